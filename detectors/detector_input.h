@@ -1,0 +1,21 @@
+// What every detector reads: the loaded model, the thresholds in force, the syllabus, and the
+// media facts (catalogued recordings with their analysis). Detectors are pure functions of this.
+#pragma once
+
+#include <vector>
+
+#include "records/model.h"
+#include "records/policy.h"
+#include "records/syllabus.h"
+#include "records/media_facts.h"
+
+namespace xk {
+
+struct DetectorInput {
+  const ArchiveModel& model;
+  const AuditPolicy& policy;
+  const Syllabus& syllabus;
+  const std::vector<RecordingFacts>& recordings;  // every catalogued recording of every exam centre
+};
+
+}  // namespace xk

@@ -1,0 +1,21 @@
+// Loads every record of an archive (archive.md "Layout") into the model: institutions.csv, then
+// training/<code>/*.csv and exams/<code>/*.csv for each institution. Never throws on bad input: a
+// missing file becomes a MissingFile, a bad row or value a LoadIssue, and the rest still loads.
+#pragma once
+
+#include <filesystem>
+
+#include "records/model.h"
+#include "records/policy.h"
+
+namespace xk {
+
+ArchiveModel LoadArchiveRecords(const std::filesystem::path& root, const AuditPolicy& policy);
+
+// Per-folder loaders (used by LoadArchiveRecords; exposed for tests).
+void LoadTrainingFolder(const std::filesystem::path& root, const std::string& code,
+                        const AuditPolicy& policy, ArchiveModel* model);
+void LoadExamFolder(const std::filesystem::path& root, const std::string& code,
+                    const AuditPolicy& policy, ArchiveModel* model);
+
+}  // namespace xk

@@ -1,0 +1,56 @@
+// Value parsers for the spellings real exports use (archive.md "Files as exported in practice"):
+// dates 2022-04-15, 2022/4/15, 2022年4月15日; times 09:00, 9:00:00; date-times joined by a space
+// or T; full-width digits and colons folded first. Each returns nullopt on anything else.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <string_view>
+#include <utility>
+#include <vector>
+
+#include "records/civil_time.h"
+
+namespace xk {
+
+std::optional<Date> ParseDate(std::string_view text);
+// Seconds since local midnight; 24:00 is accepted as the end of the day.
+std::optional<int> ParseTimeOfDay(std::string_view text);
+std::optional<Instant> ParseDateTime(std::string_view text, const TimeZone& zone);
+std::optional<double> ParseNumber(std::string_view text);
+// yes/no, 是/否, true/false, 1/0, y/n, 已结业/未结业.
+std::optional<bool> ParseYesNo(std::string_view text);
+
+// An enumeration's accepted spellings: the English token first (what messages show), then the
+// Chinese words.
+template <typename E>
+struct EnumSpelling {
+  E value;
+  std::vector<std::string> words;
+};
+
+// Matches after NormalizeToken (case, full-width and surrounding spaces ignored).
+std::optional<int> MatchSpelling(std::string_view text, const std::vector<std::vector<std::string>>& words);
+
+template <typename E>
+std::optional<E> ParseEnum(std::string_view text, const std::vector<EnumSpelling<E>>& spellings) {
+  std::vector<std::vector<std::string>> words;
+  words.reserve(spellings.size());
+  for (const auto& s : spellings) words.push_back(s.words);
+  auto index = MatchSpelling(text, words);
+  if (!index) return std::nullopt;
+  return spellings[static_cast<size_t>(*index)].value;
+}
+
+// "theory 理论 / practical 实操": the accepted spellings, for messages.
+template <typename E>
+std::string DescribeSpellings(const std::vector<EnumSpelling<E>>& spellings) {
+  std::string out;
+  for (const auto& s : spellings) {
+    if (!out.empty()) out += ", ";
+    for (size_t i = 0; i < s.words.size(); ++i) out += (i ? "/" : "") + s.words[i];
+  }
+  return out;
+}
+
+}  // namespace xk

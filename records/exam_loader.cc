@@ -1,0 +1,208 @@
+// exams/<code>/{plan,sessions,candidates,staff,cameras,recordings}.csv -> the model.
+#include <cmath>
+
+#include "records/archive_loader.h"
+#include "records/csv/text.h"
+#include "records/enum_names.h"
+#include "records/table_opener.h"
+
+namespace xk {
+
+namespace {
+
+const TableSpec kPlanSpec = {"考试计划",
+                             {{"session_id", "场次", true, {"场次编号"}},
+                              {"date", "日期", true, {"考试日期"}},
+                              {"start", "开始时间", true, {}},
+                              {"end", "结束时间", true, {}},
+                              {"room", "考场", true, {}},
+                              {"mode", "考试方式", false, {}},
+                              {"subject", "科目", false, {"考试科目"}},
+                              {"planned_candidates", "计划人数", false, {}}}};
+
+const TableSpec kExamSessionsSpec = {"考场记录",
+                                     {{"session_id", "场次", true, {"场次编号"}},
+                                      {"date", "日期", true, {"考试日期"}},
+                                      {"start", "开始时间", true, {}},
+                                      {"end", "结束时间", true, {}},
+                                      {"room", "考场", true, {}},
+                                      {"proctors", "监考人员", false, {"监考"}},
+                                      {"examiners", "考评员", false, {"考评人员"}},
+                                      {"mode", "考试方式", false, {}}}};
+
+const TableSpec kCandidatesSpec = {"考生成绩",
+                                   {{"session_id", "场次", true, {}},
+                                    {"candidate_id", "身份证号", true, {"考生身份证号"}},
+                                    {"name", "姓名", false, {}},
+                                    {"training_institution", "培训机构编码", false, {"培训机构"}},
+                                    {"class_id", "班级编号", false, {"班级"}},
+                                    {"score", "成绩", false, {"分数"}},
+                                    {"result", "结果", false, {"考试结果"}}}};
+
+const TableSpec kStaffSpec = {"监考考评人员",
+                              {{"staff_id", "身份证号", true, {}},
+                               {"name", "姓名", false, {}},
+                               {"role", "角色", false, {}},
+                               {"employer", "所属单位", false, {"单位"}}}};
+
+const TableSpec kCamerasSpec = {"考场摄像机",
+                                {{"room", "考场", true, {}},
+                                 {"camera", "摄像机", true, {"摄像头", "通道"}},
+                                 {"position", "位置", false, {}}}};
+
+const TableSpec kRecordingsSpec = {"录像索引",
+                                   {{"file", "文件", true, {"文件名", "路径"}},
+                                    {"room", "考场", true, {}},
+                                    {"camera", "摄像机", true, {"通道"}},
+                                    {"start", "开始时间", false, {}},
+                                    {"end", "结束时间", false, {}}}};
+
+// "A;B；C" -> {"A","B","C"}
+std::vector<std::string> SplitPeople(const std::string& text) {
+  std::vector<std::string> out;
+  std::string current;
+  auto flush = [&] {
+    std::string_view trimmed = Trim(current);
+    if (!trimmed.empty()) out.emplace_back(trimmed);
+    current.clear();
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == ';' || text[i] == ',') {
+      flush();
+    } else if (text.compare(i, 3, "；") == 0 || text.compare(i, 3, "，") == 0 ||
+               text.compare(i, 3, "、") == 0) {
+      flush();
+      i += 2;
+    } else {
+      current.push_back(text[i]);
+    }
+  }
+  flush();
+  return out;
+}
+
+}  // namespace
+
+void LoadExamFolder(const std::filesystem::path& root, const std::string& code,
+                    const AuditPolicy& policy, ArchiveModel* model) {
+  const std::string folder = "exams/" + code;
+  const TimeZone& zone = policy.zone;
+
+  if (auto table = OpenInstitutionTable(root, folder, "plan.csv", code, kPlanSpec, true, model)) {
+    for (size_t i = 0; i < table->row_count(); ++i) {
+      RowReader row(*table, i, &model->issues);
+      ExamPlanEntry p;
+      p.institution = code;
+      p.session_id = row.Text("session_id", true);
+      auto date = row.DateValue("date", true);
+      auto times = ReadSessionTimes(row, date, zone);
+      p.room = row.Text("room", true);
+      auto mode = row.Enum("mode", false, ExamModeSpellings());
+      p.subject = row.Text("subject");
+      auto planned = row.Number("planned_candidates", false);
+      p.source = row.source();
+      if (!row.ok() || !times) continue;
+      p.date = *date;
+      p.start = times->start;
+      p.end = times->end;
+      if (mode) p.mode = *mode;
+      if (planned) p.planned_candidates = static_cast<int>(std::lround(*planned));
+      model->exam_plan.push_back(std::move(p));
+    }
+  }
+
+  if (auto table =
+          OpenInstitutionTable(root, folder, "sessions.csv", code, kExamSessionsSpec, true, model)) {
+    for (size_t i = 0; i < table->row_count(); ++i) {
+      RowReader row(*table, i, &model->issues);
+      ExamSession s;
+      s.institution = code;
+      s.session_id = row.Text("session_id", true);
+      auto date = row.DateValue("date", true);
+      auto times = ReadSessionTimes(row, date, zone);
+      s.room = row.Text("room", true);
+      s.proctors = SplitPeople(row.Text("proctors"));
+      s.examiners = SplitPeople(row.Text("examiners"));
+      s.mode = row.Enum("mode", false, ExamModeSpellings());
+      s.source = row.source();
+      if (!row.ok() || !times) continue;
+      s.date = *date;
+      s.start = times->start;
+      s.end = times->end;
+      model->exam_sessions.push_back(std::move(s));
+    }
+  }
+
+  if (auto table =
+          OpenInstitutionTable(root, folder, "candidates.csv", code, kCandidatesSpec, true, model)) {
+    for (size_t i = 0; i < table->row_count(); ++i) {
+      RowReader row(*table, i, &model->issues);
+      Candidate c;
+      c.institution = code;
+      c.session_id = row.Text("session_id", true);
+      c.candidate_id = row.Text("candidate_id", true);
+      c.name = row.Text("name");
+      c.training_institution = row.Text("training_institution");
+      c.class_id = row.Text("class_id");
+      c.score_text = row.Text("score");
+      c.score = ParseNumber(c.score_text);  // a bad score is a finding (EXM-CANDIDATE-DATA)
+      c.result_text = row.Text("result");
+      if (!c.result_text.empty()) {
+        auto index = MatchSpelling(c.result_text, {{"pass", "合格", "通过"}, {"fail", "不合格", "未通过"}});
+        if (index) c.passed = *index == 0;
+      }
+      c.source = row.source();
+      if (row.ok()) model->candidates.push_back(std::move(c));
+    }
+  }
+
+  if (auto table = OpenInstitutionTable(root, folder, "staff.csv", code, kStaffSpec, true, model)) {
+    for (size_t i = 0; i < table->row_count(); ++i) {
+      RowReader row(*table, i, &model->issues);
+      StaffMember s;
+      s.institution = code;
+      s.staff_id = row.Text("staff_id", true);
+      s.name = row.Text("name");
+      auto role = row.Enum("role", false, StaffRoleSpellings());
+      s.employer = row.Text("employer");
+      s.source = row.source();
+      if (!row.ok()) continue;
+      if (role) s.role = *role;
+      model->staff.push_back(std::move(s));
+    }
+  }
+
+  if (auto table = OpenInstitutionTable(root, folder, "cameras.csv", code, kCamerasSpec, true, model)) {
+    for (size_t i = 0; i < table->row_count(); ++i) {
+      RowReader row(*table, i, &model->issues);
+      Camera c;
+      c.institution = code;
+      c.room = row.Text("room", true);
+      c.camera = row.Text("camera", true);
+      c.position = row.Text("position");
+      c.source = row.source();
+      if (row.ok()) model->cameras.push_back(std::move(c));
+    }
+  }
+
+  if (auto table = OpenInstitutionTable(root, folder, "recordings.csv", code, kRecordingsSpec, false,
+                                        model)) {
+    for (size_t i = 0; i < table->row_count(); ++i) {
+      RowReader row(*table, i, &model->issues);
+      RecordingIndexEntry r;
+      r.institution = code;
+      r.file = row.Text("file", true);
+      r.room = row.Text("room", true);
+      r.camera = row.Text("camera", true);
+      r.start = row.DateTimeValue("start", false, zone);
+      r.end = row.DateTimeValue("end", false, zone);
+      r.source = row.source();
+      if (r.file.find("..") != std::string::npos || (!r.file.empty() && r.file[0] == '/')) {
+        row.Report("file", r.file, "指向档案目录之外，已忽略", "points outside the archive; ignored", true);
+      }
+      if (row.ok()) model->recording_index.push_back(std::move(r));
+    }
+  }
+}
+
+}  // namespace xk

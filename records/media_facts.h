@@ -1,0 +1,74 @@
+// Media facts: what the catalog knows about one recording, as plain data. The media layer
+// (src/media) produces them with libav and OpenCV, the store keeps them, and the coverage and
+// picture detectors read them. Nothing here calls libav.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "records/civil_time.h"
+
+namespace xk {
+
+// Why a recording could not be used.
+enum class UnreadableKind {
+  kNone,
+  kEmpty,         // zero bytes
+  kNotVideo,      // no recognisable container / no video stream
+  kTruncatedMp4,  // ftyp + mdat without moov: recording cut off (power loss)
+  kCorrupt,       // container opens but the stream cannot be read or decoded
+  kMissing,       // listed (recordings.csv) but not on disk
+};
+const char* UnreadableKindName(UnreadableKind kind);
+
+// A stretch of a file that holds video, in seconds from the file's own start (the first frame).
+struct MediaInterval {
+  double start = 0;
+  double end = 0;
+};
+
+// One sampled picture's statistics (picture analysis; filled by the frame sampler).
+struct PictureSample {
+  double t = 0;               // seconds from file start
+  float black_ratio = 0;      // share of pixels at or under the black pixel threshold
+  float mean_luma = 0;        // 0..255
+  float diff_from_prev = 0;   // mean absolute difference to the previous sample, 0..1
+  uint64_t fingerprint = 0;   // 64-bit perceptual hash (DCT), for replay detection
+};
+
+// What the media layer measured in one file (independent of where it sits in the archive).
+struct MediaProbe {
+  UnreadableKind unreadable = UnreadableKind::kNone;
+  std::string reason;         // libav's own words plus ours, e.g. "moov atom not found"
+  std::string container;      // "mp4" | "mpegps" | "mpegts" | "matroska" | ...
+  std::string codec;          // "h264" | "hevc" | ...
+  int width = 0;
+  int height = 0;
+  double fps = 0;
+  std::optional<Instant> creation_time;  // container metadata, UTC
+  double duration = 0;                   // seconds of video, first frame to end of last
+  std::vector<MediaInterval> covered;    // holes (timestamp jumps) removed
+  int64_t frames = 0;
+  bool from_index = false;  // true: timestamps came from the container index, no packet read
+  std::vector<PictureSample> samples;  // empty until analysed
+  bool analysed = false;
+};
+
+// A catalogued recording: where it sits in the archive plus what it holds.
+struct RecordingFacts {
+  std::string institution;  // exam centre code
+  std::string room;
+  std::string camera;
+  std::string path;  // archive-relative
+  int64_t size = 0;
+  int64_t mtime = 0;  // seconds since epoch
+  std::optional<Instant> name_start;   // start from recordings.csv or the file name
+  std::string name_start_origin;       // "index" | "name" | ""
+  std::optional<Instant> claimed_end;  // recordings.csv end / name end, if given
+  Instant start = 0;                   // the start used (name, else creation_time)
+  MediaProbe probe;
+};
+
+}  // namespace xk

@@ -1,0 +1,209 @@
+// The model: plain structs of what the archive holds, as loaded by records/*_loader. Detectors
+// read only these (and media facts); nothing here touches files, libav or SQLite.
+//
+// Every record keeps where it came from (SourceRef: archive-relative file and 1-based line) so a
+// finding can cite the exact rows. People are identified by resident ID number; IDs are kept as
+// written (findings quote them so) and compared through PersonKey().
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "records/civil_time.h"
+
+namespace xk {
+
+struct SourceRef {
+  std::string file;  // archive-relative, e.g. "training/PX01/sessions.csv"
+  int line = 0;      // 1-based physical line where the record starts
+};
+
+// An ID as used for joins: trimmed, full-width folded to ASCII, upper case (x == X).
+std::string PersonKey(const std::string& id_as_written);
+
+enum class InstitutionKind { kTraining, kExam };
+enum class Category { kPrincipal, kSafetyManager, kSpecialOperation, kNewEmployee };
+enum class Cycle { kInitial, kRefresher, kReview };
+enum class SessionMode { kTheory, kPractical, kOnline, kMockExam, kExam };
+enum class SignInMethod { kFace, kFingerprint, kIdCard, kManual };
+enum class ExamMode { kTheory, kPractical };
+enum class StaffRole { kProctor, kExaminer };
+
+struct Institution {
+  std::string code;
+  std::string name;
+  InstitutionKind kind = InstitutionKind::kTraining;
+  std::string county;
+  SourceRef source;
+};
+
+// training/<code>/classes.csv
+struct TrainingClass {
+  std::string institution;  // institution code
+  std::string class_id;
+  Category category = Category::kSafetyManager;
+  std::string industry;  // as written, e.g. 危险化学品
+  std::string job_type;  // special operations only
+  Cycle cycle = Cycle::kInitial;
+  Date start_date;
+  Date end_date;
+  std::optional<double> declared_hours;
+  SourceRef source;
+};
+
+// training/<code>/sessions.csv: one timetable entry.
+struct TrainingSession {
+  std::string institution;
+  std::string class_id;
+  std::string session_id;
+  Date date;
+  Instant start = 0;
+  Instant end = 0;
+  SessionMode mode = SessionMode::kTheory;
+  std::string topic;
+  std::string teacher_id;  // as written
+  std::string room;
+  std::optional<double> claimed_hours;
+  SourceRef source;
+};
+
+// training/<code>/attendance.csv
+struct Attendance {
+  std::string institution;
+  std::string class_id;
+  std::string session_id;
+  std::string trainee_id;  // as written
+  Instant check_in = 0;
+  std::optional<Instant> check_out;
+  SignInMethod method = SignInMethod::kManual;
+  SourceRef source;
+};
+
+// training/<code>/trainees.csv
+struct Trainee {
+  std::string institution;
+  std::string class_id;
+  std::string trainee_id;  // as written
+  std::string name;
+  bool completed = false;
+  SourceRef source;
+};
+
+// training/<code>/teachers.csv
+struct Teacher {
+  std::string institution;
+  std::string teacher_id;  // as written
+  std::string name;
+  std::string qualification;  // empty = none
+  std::optional<double> years;
+  SourceRef source;
+};
+
+// exams/<code>/plan.csv
+struct ExamPlanEntry {
+  std::string institution;
+  std::string session_id;
+  Date date;
+  Instant start = 0;
+  Instant end = 0;
+  std::string room;
+  ExamMode mode = ExamMode::kTheory;
+  std::string subject;
+  std::optional<int> planned_candidates;
+  SourceRef source;
+};
+
+// exams/<code>/sessions.csv: the room record of what was actually held.
+struct ExamSession {
+  std::string institution;
+  std::string session_id;
+  Date date;
+  Instant start = 0;
+  Instant end = 0;
+  std::string room;
+  std::vector<std::string> proctors;   // IDs as written
+  std::vector<std::string> examiners;  // IDs as written
+  std::optional<ExamMode> mode;        // else the plan's
+  SourceRef source;
+};
+
+// exams/<code>/candidates.csv
+struct Candidate {
+  std::string institution;  // the exam centre
+  std::string session_id;
+  std::string candidate_id;  // as written (may be invalid, e.g. 4.30402E+17)
+  std::string name;
+  std::string training_institution;
+  std::string class_id;
+  std::optional<double> score;
+  std::string score_text;  // as written, for findings
+  std::optional<bool> passed;
+  std::string result_text;
+  SourceRef source;
+};
+
+// exams/<code>/staff.csv
+struct StaffMember {
+  std::string institution;
+  std::string staff_id;
+  std::string name;
+  StaffRole role = StaffRole::kProctor;
+  std::string employer;
+  SourceRef source;
+};
+
+// exams/<code>/cameras.csv: a camera that must record every session held in its room.
+struct Camera {
+  std::string institution;
+  std::string room;
+  std::string camera;
+  std::string position;
+  SourceRef source;
+};
+
+// exams/<code>/recordings.csv (optional NVR index).
+struct RecordingIndexEntry {
+  std::string institution;
+  std::string file;  // relative to exams/<code>/
+  std::string room;
+  std::string camera;
+  std::optional<Instant> start;
+  std::optional<Instant> end;  // what the NVR claims
+  SourceRef source;
+};
+
+// A problem met while loading: the run goes on, the report lists it.
+struct LoadIssue {
+  std::string file;    // archive-relative
+  int line = 0;        // 0 = the whole file
+  std::string column;  // header name as written, or empty
+  std::string message_zh;
+  std::string message_en;
+};
+
+// Which required files a folder lacked (feeds TRN-ARCHIVE-INCOMPLETE and friends).
+struct MissingFile {
+  std::string institution;
+  std::string file;  // archive-relative path that should exist
+};
+
+// Everything loaded from the records of one archive.
+struct ArchiveModel {
+  std::vector<Institution> institutions;
+  std::vector<TrainingClass> classes;
+  std::vector<TrainingSession> sessions;
+  std::vector<Attendance> attendance;
+  std::vector<Trainee> trainees;
+  std::vector<Teacher> teachers;
+  std::vector<ExamPlanEntry> exam_plan;
+  std::vector<ExamSession> exam_sessions;
+  std::vector<Candidate> candidates;
+  std::vector<StaffMember> staff;
+  std::vector<Camera> cameras;
+  std::vector<RecordingIndexEntry> recording_index;
+  std::vector<MissingFile> missing_files;
+  std::vector<LoadIssue> issues;
+};
+
+}  // namespace xk

@@ -1,0 +1,128 @@
+-- The xunkao store: one SQLite file (WAL, foreign_keys=ON). This file is the canonical schema of
+-- the newest version; records/store/migrations.cc brings older files up to it step by step.
+-- Times are ISO 8601 text with their offset unless named *_epoch (seconds since 1970 UTC).
+
+-- Key/value facts about the file itself; 'schema_version' says which migrations have run.
+CREATE TABLE meta (
+  key   TEXT PRIMARY KEY,  -- e.g. 'schema_version'
+  value TEXT NOT NULL
+);
+
+-- One row per `xunkao audit` run, written when it starts and completed when it ends. A run left
+-- 'running' by a killed process is marked 'interrupted' by the next run.
+CREATE TABLE runs (
+  id             INTEGER PRIMARY KEY,
+  started        TEXT NOT NULL,                  -- local time with offset
+  finished       TEXT,                           -- NULL until the run ends
+  status         TEXT NOT NULL DEFAULT 'running'
+                 CHECK (status IN ('running', 'completed', 'interrupted', 'failed')),
+  archive        TEXT NOT NULL,                  -- absolute path of the archive audited
+  tool_version   TEXT NOT NULL,
+  files_scanned  INTEGER NOT NULL DEFAULT 0 CHECK (files_scanned >= 0),   -- recordings seen
+  files_analysed INTEGER NOT NULL DEFAULT 0 CHECK (files_analysed >= 0),  -- recordings opened
+  policy_json    TEXT                            -- thresholds in force, for the record
+);
+
+-- Every finding ever made, one row per stable id (rule + institution + subject). Its life:
+-- first_run found it, last_run last found it, resolved_run no longer found it (NULL while open).
+CREATE TABLE findings (
+  id           TEXT PRIMARY KEY,                 -- 16 hex digits of SHA-256(rule|institution|subject)
+  rule         TEXT NOT NULL,                    -- e.g. 'TRN-HOURS-SHORT'
+  severity     TEXT NOT NULL CHECK (severity IN ('low', 'medium', 'high')),
+  institution  TEXT NOT NULL,                    -- code of the institution the finding belongs to
+  subject      TEXT NOT NULL,                    -- what the finding is about (class, session, file…)
+  start_time   TEXT,                             -- when the fact happened (ISO 8601), if timed
+  end_time     TEXT,
+  measured     REAL,
+  required     REAL,
+  unit         TEXT,
+  summary_zh   TEXT NOT NULL,
+  first_run    INTEGER NOT NULL REFERENCES runs(id),
+  last_run     INTEGER NOT NULL REFERENCES runs(id),
+  resolved_run INTEGER REFERENCES runs(id),
+  json         TEXT NOT NULL,                    -- the whole finding as in findings.json
+  CHECK (last_run >= first_run)
+);
+CREATE INDEX findings_by_institution ON findings(institution, resolved_run);
+
+-- Which findings each run reported and how: 'new' (not open before this run) or 'persisting'.
+CREATE TABLE run_findings (
+  run_id     INTEGER NOT NULL REFERENCES runs(id),
+  finding_id TEXT NOT NULL REFERENCES findings(id),
+  status     TEXT NOT NULL CHECK (status IN ('new', 'persisting')),
+  PRIMARY KEY (run_id, finding_id)
+) WITHOUT ROWID;
+
+-- Problems met while loading the archive in a run (bad rows, bad values, bad encodings).
+CREATE TABLE load_issues (
+  run_id     INTEGER NOT NULL REFERENCES runs(id),
+  file       TEXT NOT NULL,   -- archive-relative
+  line       INTEGER NOT NULL CHECK (line >= 0),  -- 0 = the whole file
+  column     TEXT NOT NULL,
+  message_zh TEXT NOT NULL,
+  message_en TEXT NOT NULL
+);
+CREATE INDEX load_issues_by_run ON load_issues(run_id);
+
+-- Institutions each run audited, and the half-year (e.g. '2026H2') it counts for in the
+-- twice-yearly inspection table.
+CREATE TABLE audited_institutions (
+  run_id      INTEGER NOT NULL REFERENCES runs(id),
+  institution TEXT NOT NULL,
+  period      TEXT NOT NULL CHECK (period GLOB '[0-9][0-9][0-9][0-9]H[12]'),
+  PRIMARY KEY (run_id, institution)
+) WITHOUT ROWID;
+
+-- The hours of each class as the last run computed them (for reports and packets).
+CREATE TABLE class_hours (
+  run_id         INTEGER NOT NULL REFERENCES runs(id),
+  institution    TEXT NOT NULL,
+  class_id       TEXT NOT NULL,
+  required_hours REAL,            -- syllabus minimum; NULL when no syllabus row applies
+  declared_hours REAL,
+  backed_hours   REAL NOT NULL,   -- what the timetable's times hold
+  credited_hours REAL NOT NULL,   -- claimed hours capped at backed hours
+  practical_hours REAL NOT NULL,  -- backed practical hours
+  mock_hours     REAL NOT NULL,   -- mock-exam time, in offline 学时
+  PRIMARY KEY (run_id, institution, class_id)
+) WITHOUT ROWID;
+
+-- The media catalog: one row per recording file, keyed by archive-relative path. A file whose
+-- size and mtime are unchanged is never opened again.
+CREATE TABLE media_files (
+  path           TEXT PRIMARY KEY,
+  institution    TEXT NOT NULL,
+  room           TEXT NOT NULL,
+  camera         TEXT NOT NULL,
+  size           INTEGER NOT NULL CHECK (size >= 0),
+  mtime_epoch    INTEGER NOT NULL,
+  name_start_epoch INTEGER,        -- start from recordings.csv or the file name
+  name_start_origin TEXT NOT NULL DEFAULT '',  -- 'index' | 'name' | ''
+  claimed_end_epoch INTEGER,
+  unreadable     TEXT NOT NULL DEFAULT 'none'
+                 CHECK (unreadable IN ('none', 'empty', 'not_video', 'truncated_mp4', 'corrupt', 'missing')),
+  reason         TEXT NOT NULL DEFAULT '',
+  container      TEXT NOT NULL DEFAULT '',
+  codec          TEXT NOT NULL DEFAULT '',
+  width          INTEGER NOT NULL DEFAULT 0,
+  height         INTEGER NOT NULL DEFAULT 0,
+  fps            REAL NOT NULL DEFAULT 0,
+  creation_epoch INTEGER,          -- container creation_time (UTC)
+  duration       REAL NOT NULL DEFAULT 0,   -- seconds
+  frames         INTEGER NOT NULL DEFAULT 0,
+  from_index     INTEGER NOT NULL DEFAULT 0 CHECK (from_index IN (0, 1)),
+  covered_json   TEXT NOT NULL DEFAULT '[]',  -- [[start,end],...] seconds from the file's start
+  analysed       INTEGER NOT NULL DEFAULT 0 CHECK (analysed IN (0, 1)),
+  samples        BLOB,             -- picture statistics, packed (src/media/sample_codec)
+  catalogued_run INTEGER REFERENCES runs(id)
+);
+
+-- Evidence packets written, for the inspection table.
+CREATE TABLE packets (
+  id          INTEGER PRIMARY KEY,
+  created     TEXT NOT NULL,
+  path        TEXT NOT NULL,
+  institution TEXT,                -- NULL for a packet of chosen findings across institutions
+  period      TEXT,
+  finding_ids TEXT NOT NULL        -- JSON array
+);
