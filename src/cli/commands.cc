@@ -1,7 +1,108 @@
 #include "src/cli/commands.h"
 
+#include <CLI/CLI.hpp>
+#include <fmt/format.h>
+
+#include <thread>
+
+#include "detectors/registry.h"
+#include "records/store/database.h"
+#include "src/audit/audit_pipeline.h"
+#include "src/audit/progress.h"
+#include "src/cli/demo_command.h"
+#include "src/cli/inspections_command.h"
+#include "src/cli/rules_command.h"
+#include "version.h"
+
 namespace xk {
 
-int RunCommandLine(int, char**) { return 2; }
+namespace {
+
+int DefaultJobs() { return std::max(1u, std::thread::hardware_concurrency()); }
+
+void PrintAuditOutcome(const AuditOutcome& outcome) {
+  if (outcome.exit_code == 3) return;
+  fmt::print("审查完成（运行 {}）：问题 {} 个，其中新发现 {} 个，已整改 {} 个。\n", outcome.run_id, outcome.findings,
+             outcome.new_findings, outcome.resolved);
+  for (const auto& [rule, count] : outcome.by_rule) fmt::print("  {:<26} {}\n", rule, count);
+  fmt::print("报告：{}\n", outcome.report.string());
+}
+
+}  // namespace
+
+int RunCommandLine(int argc, char** argv) {
+  CLI::App app{fmt::format(
+      "xunkao {} (训考) — 安全培训机构与考试点的批量审查工具\n"
+      "Audits safety-training institutions and exam centres from their exported records and CCTV archive.",
+      kVersion)};
+  app.require_subcommand(1);
+  app.set_version_flag("--version", kVersion);
+
+  // audit
+  AuditOptions audit;
+  std::string lang = "zh", fail_on;
+  auto* audit_cmd = app.add_subcommand("audit", "审查一个档案目录：载入记录、分析录像、运行全部规则、保存结果、写出报告");
+  audit_cmd->add_option("ARCHIVE", audit.archive, "档案目录 (archive folder)")->required()->check(CLI::ExistingDirectory);
+  audit_cmd->add_option("--out", audit.out, "输出目录 (default ./xunkao-out)");
+  audit_cmd->add_option("--db", audit.db, "数据库文件 (default <out>/xunkao.db)");
+  audit_cmd->add_option("--config", audit.config, "配置文件 (default ARCHIVE/audit.toml)");
+  audit.jobs = DefaultJobs();
+  audit_cmd->add_option("--jobs", audit.jobs, "同时分析的录像文件数 (default: cores)")->check(CLI::Range(1, 256));
+  audit_cmd->add_option("--lang", lang, "报告语言 zh|en")->check(CLI::IsMember({"zh", "en"}));
+  audit_cmd->add_option("--fail-on", fail_on, "有该严重程度及以上的新问题时退出码为 1 (low|medium|high)")
+      ->check(CLI::IsMember({"low", "medium", "high"}));
+  audit_cmd->add_flag("--thorough", audit.thorough, "逐帧解码分析画面（更慢）");
+  audit_cmd->callback([&] {
+    audit.chinese = lang == "zh";
+    if (!fail_on.empty()) audit.fail_on = ParseSeverity(fail_on);
+    audit.progress = StderrIsTerminal();
+  });
+
+  DemoOptions demo;
+  auto* demo_cmd = app.add_subcommand("demo", "生成带已知问题的演示档案（记录和真实录像）并审查它");
+  demo_cmd->add_option("DIR", demo.dir, "演示档案和输出的目录 (default ./xunkao-demo)");
+  demo_cmd->add_option("--seed", demo.seed, "随机种子 (default 1)");
+  demo_cmd->add_option("--lang", lang, "报告语言 zh|en")->check(CLI::IsMember({"zh", "en"}));
+
+  std::string rules_lang = "zh";
+  std::string rules_config;
+  auto* rules_cmd = app.add_subcommand("rules", "列出全部规则、当前阈值及其依据");
+  rules_cmd->add_option("--lang", rules_lang, "zh|en")->check(CLI::IsMember({"zh", "en"}));
+  rules_cmd->add_option("--config", rules_config, "显示该配置文件生效后的阈值");
+
+  InspectionsOptions inspections;
+  auto* inspections_cmd = app.add_subcommand("inspections", "半年度检查覆盖表：每个机构上/下半年是否审查、未整改问题");
+  inspections_cmd->add_option("--year", inspections.year, "年份 (default: this year)");
+  inspections_cmd->add_option("--db", inspections.db, "数据库文件 (default ./xunkao-out/xunkao.db)");
+
+  try {
+    app.parse(argc, argv);
+  } catch (const CLI::ParseError& error) {
+    int code = app.exit(error);
+    return code == 0 ? 0 : 2;
+  }
+
+  try {
+    if (*audit_cmd) {
+      AuditOutcome outcome = RunAudit(audit);
+      if (outcome.exit_code == 3) fmt::print(stderr, "xunkao: {}\n", outcome.message);
+      PrintAuditOutcome(outcome);
+      return outcome.exit_code;
+    }
+    if (*demo_cmd) {
+      demo.chinese = lang == "zh";
+      return RunDemoCommand(demo);
+    }
+    if (*rules_cmd) return RunRulesCommand(rules_lang == "zh", rules_config);
+    if (*inspections_cmd) return RunInspectionsCommand(inspections);
+  } catch (const store::StoreError& error) {
+    fmt::print(stderr, "xunkao: 数据库错误：{}\n已保存的结果不受影响；请检查磁盘空间和文件权限后重试。\n", error.what());
+    return 3;
+  } catch (const std::exception& error) {
+    fmt::print(stderr, "xunkao: 无法完成：{}\n已保存的结果不受影响，下次运行将继续。\n", error.what());
+    return 3;
+  }
+  return 2;
+}
 
 }  // namespace xk

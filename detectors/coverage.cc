@@ -1,0 +1,295 @@
+#include "detectors/coverage.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <tuple>
+
+namespace xk {
+
+namespace {
+
+const char* kBasisVideo =
+    "《安全生产资格考试与证书管理暂行办法》（安监总培训〔2013〕104号）第十七条：考试点应对考试全过程录像并存档，保存不少于3年；"
+    "衡应急〔2022〕27号附件5：未进行考试全过程录像";
+const char* kBasisData = "衡应急〔2022〕27号附件5：考试数据采集格式不规范、信息不准确";
+
+using CameraKey = std::tuple<std::string, std::string, std::string>;  // institution, room, camera
+
+bool Placeable(const RecordingFacts& r) { return r.name_start.has_value() || r.probe.creation_time.has_value(); }
+
+Instant ExpectedEnd(const RecordingFacts& r, const RecordingFacts* next) {
+  if (r.claimed_end) return *r.claimed_end;
+  if (r.probe.duration > 0) return r.start + static_cast<Instant>(std::ceil(r.probe.duration));
+  if (next) return next->start;
+  return r.start;
+}
+
+std::vector<TimeInterval> Merge(std::vector<TimeInterval> intervals) {
+  std::sort(intervals.begin(), intervals.end(),
+            [](const TimeInterval& a, const TimeInterval& b) { return a.start < b.start; });
+  std::vector<TimeInterval> out;
+  for (const auto& i : intervals) {
+    if (i.end <= i.start) continue;
+    if (!out.empty() && i.start <= out.back().end) {
+      out.back().end = std::max(out.back().end, i.end);
+    } else {
+      out.push_back(i);
+    }
+  }
+  return out;
+}
+
+std::string Hms(Instant t, const TimeZone& zone) { return FormatLocalTime(t, zone); }
+
+// Why the gap is there, as far as the files tell.
+std::string GapCause(const CameraCoverage& c, const TimeInterval& gap, bool* inside_file) {
+  *inside_file = false;
+  for (const auto* r : c.recordings) {
+    if (r->probe.unreadable != UnreadableKind::kNone && Placeable(*r) && r->start < gap.end &&
+        r->start >= gap.start - 1) {
+      return fmt::format("该时段的录像文件 {} 无法读取（{}）", r->path, r->probe.reason);
+    }
+  }
+  for (const auto* r : c.recordings) {
+    if (r->probe.unreadable != UnreadableKind::kNone || !Placeable(*r)) continue;
+    Instant file_end = r->start + static_cast<Instant>(std::ceil(r->probe.duration));
+    if (r->start < gap.start && file_end > gap.end) {
+      *inside_file = true;
+      return fmt::format("录像文件 {} 内部时间戳跳跃（摄像机离线或录像机停止录像）", r->path);
+    }
+  }
+  return "该时段没有任何录像文件（未录像，或录像文件已被删除）";
+}
+
+}  // namespace
+
+std::vector<TimeInterval> AbsoluteCoverage(const RecordingFacts& r) {
+  std::vector<TimeInterval> out;
+  if (r.probe.unreadable != UnreadableKind::kNone || !Placeable(r)) return out;
+  for (const auto& i : r.probe.covered) {
+    out.push_back(TimeInterval{r.start + static_cast<Instant>(std::floor(i.start)),
+                               r.start + static_cast<Instant>(std::ceil(i.end))});
+  }
+  return out;
+}
+
+std::vector<CameraCoverage> ComputeCoverage(const DetectorInput& input) {
+  const AuditPolicy& policy = input.policy;
+  std::map<CameraKey, std::vector<const RecordingFacts*>> by_camera;
+  for (const auto& r : input.recordings) by_camera[{r.institution, r.room, r.camera}].push_back(&r);
+  for (auto& [key, list] : by_camera) {
+    std::sort(list.begin(), list.end(), [](const RecordingFacts* a, const RecordingFacts* b) {
+      return std::tie(a->start, a->path) < std::tie(b->start, b->path);
+    });
+  }
+  std::map<std::pair<std::string, std::string>, std::vector<const Camera*>> cameras_by_room;
+  for (const auto& camera : input.model.cameras) cameras_by_room[{camera.institution, camera.room}].push_back(&camera);
+
+  std::vector<CameraCoverage> out;
+  const auto padding = static_cast<Instant>(policy.session_padding_seconds);
+  const auto min_gap = policy.gap_min_seconds;
+  for (const auto& session : input.model.exam_sessions) {
+    auto cameras = cameras_by_room.find({session.institution, session.room});
+    if (cameras == cameras_by_room.end()) continue;
+    for (const Camera* camera : cameras->second) {
+      CameraCoverage c;
+      c.session = &session;
+      c.camera = camera->camera;
+      c.window_start = session.start - padding;
+      c.window_end = session.end + padding;
+      auto files = by_camera.find({session.institution, session.room, camera->camera});
+      std::vector<TimeInterval> covered;
+      if (files != by_camera.end()) {
+        const auto& list = files->second;
+        for (size_t i = 0; i < list.size(); ++i) {
+          const RecordingFacts* r = list[i];
+          if (!Placeable(*r)) continue;
+          const RecordingFacts* next = i + 1 < list.size() ? list[i + 1] : nullptr;
+          Instant end = ExpectedEnd(*r, next);
+          if (end < c.window_start || r->start > c.window_end) continue;
+          c.recordings.push_back(r);
+          if (r->probe.unreadable != UnreadableKind::kNone) {
+            c.unreadable.push_back(TimeInterval{std::max(r->start, c.window_start), std::min(std::max(end, r->start + 1), c.window_end)});
+          }
+          for (const auto& interval : AbsoluteCoverage(*r)) {
+            TimeInterval clipped{std::max(interval.start, c.window_start), std::min(interval.end, c.window_end)};
+            if (clipped.end > clipped.start) covered.push_back(clipped);
+          }
+        }
+      }
+      c.covered = Merge(std::move(covered));
+      Instant cursor = c.window_start;
+      for (const auto& interval : c.covered) {
+        if (static_cast<double>(interval.start - cursor) >= min_gap) c.gaps.push_back({cursor, interval.start});
+        cursor = std::max(cursor, interval.end);
+      }
+      if (static_cast<double>(c.window_end - cursor) >= min_gap) c.gaps.push_back({cursor, c.window_end});
+      out.push_back(std::move(c));
+    }
+  }
+  return out;
+}
+
+std::vector<Finding> DetectCoverageRules(const DetectorInput& input) {
+  const AuditPolicy& policy = input.policy;
+  const TimeZone& zone = policy.zone;
+  std::vector<Finding> findings;
+
+  for (const CameraCoverage& c : ComputeCoverage(input)) {
+    const ExamSession& s = *c.session;
+    auto base = [&](const char* rule) {
+      Finding f;
+      f.rule = rule;
+      f.severity = Severity::kHigh;
+      f.institution = s.institution;
+      f.session_id = s.session_id;
+      f.room = s.room;
+      f.camera = c.camera;
+      f.unit = "s";
+      f.basis = kBasisVideo;
+      f.rows.push_back(s.source);
+      return f;
+    };
+    bool any_file = !c.recordings.empty();
+    if (!any_file) {
+      Finding f = base("EXM-VIDEO-MISSING");
+      f.subject = fmt::format("session:{}|room:{}|camera:{}", s.session_id, s.room, c.camera);
+      f.start = s.start;
+      f.end = s.end;
+      f.measured = 0;
+      f.required = static_cast<double>(s.end - s.start);
+      f.summary_zh = fmt::format("考场 {} 摄像机 {} 在场次 {}（{} {}–{}）没有任何录像：未进行考试全过程录像", s.room,
+                                 c.camera, s.session_id, FormatDate(s.date), Hms(s.start, zone), Hms(s.end, zone));
+      f.summary_en = fmt::format("room {} camera {} has no recording at all for session {} ({} {}-{})", s.room,
+                                 c.camera, s.session_id, FormatDate(s.date), Hms(s.start, zone), Hms(s.end, zone));
+      findings.push_back(std::move(f));
+      continue;
+    }
+    for (const TimeInterval& gap : c.gaps) {
+      Finding f = base("EXM-VIDEO-GAP");
+      f.subject = fmt::format("session:{}|room:{}|camera:{}|gap:{}", s.session_id, s.room, c.camera,
+                              FormatInstant(gap.start, zone));
+      f.start = gap.start;
+      f.end = gap.end;
+      f.measured = static_cast<double>(gap.end - gap.start);
+      f.required = 0;
+      bool inside_file = false;
+      std::string cause = GapCause(c, gap, &inside_file);
+      f.summary_zh = fmt::format("考场 {} 摄像机 {} 场次 {} 录像中断 {} 秒（{} {}–{}）：{}", s.room, c.camera, s.session_id,
+                                 gap.end - gap.start, FormatDate(LocalDate(gap.start, zone)), Hms(gap.start, zone),
+                                 Hms(gap.end, zone), cause);
+      f.summary_en = fmt::format("room {} camera {} session {}: {} s without video ({} {}-{})", s.room, c.camera,
+                                 s.session_id, gap.end - gap.start, FormatDate(LocalDate(gap.start, zone)),
+                                 Hms(gap.start, zone), Hms(gap.end, zone));
+      for (const auto* r : c.recordings) {
+        Instant file_end = r->start + static_cast<Instant>(std::ceil(r->probe.duration));
+        if (r->start <= gap.end + 1 && file_end >= gap.start - 1) {
+          f.evidence.push_back(Evidence{r->path, "", "与中断相邻的录像 (recording next to the gap)"});
+          if (!f.file) f.file = r->path;
+        }
+      }
+      findings.push_back(std::move(f));
+    }
+  }
+
+  // Per file: unreadable recordings and clock disagreements; per camera: overlapping files.
+  std::map<CameraKey, std::vector<const RecordingFacts*>> by_camera;
+  for (const auto& r : input.recordings) {
+    auto file_finding = [&](const char* rule, Severity severity) {
+      Finding f;
+      f.rule = rule;
+      f.severity = severity;
+      f.institution = r.institution;
+      f.subject = "file:" + r.path;
+      f.room = r.room;
+      f.camera = r.camera;
+      f.file = r.path;
+      f.evidence.push_back(Evidence{r.path, "", "录像文件 (recording)"});
+      return f;
+    };
+    if (r.probe.unreadable != UnreadableKind::kNone) {
+      Finding f = file_finding("EXM-VIDEO-UNREADABLE", Severity::kHigh);
+      f.basis = kBasisVideo;
+      if (r.name_start) f.start = *r.name_start;
+      if (r.claimed_end) f.end = *r.claimed_end;
+      std::string kind_zh;
+      switch (r.probe.unreadable) {
+        case UnreadableKind::kEmpty: kind_zh = "空文件（0 字节）"; break;
+        case UnreadableKind::kNotVideo: kind_zh = "不是视频文件"; break;
+        case UnreadableKind::kTruncatedMp4: kind_zh = "MP4 录像被截断（有 ftyp/mdat 而无 moov，常见于录像时断电）"; break;
+        case UnreadableKind::kMissing: kind_zh = "索引列出的文件不存在"; break;
+        default: kind_zh = "文件损坏，无法解码"; break;
+      }
+      f.summary_zh = fmt::format("录像文件 {} 无法读取：{}。原因：{}；其应覆盖的时段计为未录像", r.path, kind_zh, r.probe.reason);
+      f.summary_en = fmt::format("recording {} cannot be read ({}): {}; the time it should cover counts as not covered",
+                                 r.path, UnreadableKindName(r.probe.unreadable), r.probe.reason);
+      findings.push_back(std::move(f));
+      continue;
+    }
+    if (!Placeable(r)) {
+      Finding f = file_finding("EXM-VIDEO-CLOCK", Severity::kMedium);
+      f.basis = kBasisData;
+      f.summary_zh = fmt::format("录像文件 {} 的文件名和内嵌信息都没有开始时间，无法确定其录制时段", r.path);
+      f.summary_en = fmt::format("recording {} has no start time in its name or metadata", r.path);
+      findings.push_back(std::move(f));
+      continue;
+    }
+    if (r.name_start && r.probe.creation_time &&
+        std::abs(static_cast<double>(*r.name_start - *r.probe.creation_time)) > policy.clock_tolerance_seconds) {
+      Finding f = file_finding("EXM-VIDEO-CLOCK", Severity::kMedium);
+      f.basis = kBasisData;
+      f.subject += "|clock";
+      double diff = static_cast<double>(*r.probe.creation_time - *r.name_start);
+      f.measured = std::abs(diff);
+      f.required = policy.clock_tolerance_seconds;
+      f.unit = "s";
+      f.start = *r.name_start;
+      f.summary_zh = fmt::format("录像文件 {} 的{}时间为 {}，内嵌 creation_time 为 {}，相差 {:.0f} 秒（容差 {:.0f} 秒）",
+                                 r.path, r.name_start_origin == "index" ? "索引" : "文件名", FormatLocal(*r.name_start, zone),
+                                 FormatLocal(*r.probe.creation_time, zone), std::abs(diff), policy.clock_tolerance_seconds);
+      f.summary_en = fmt::format("recording {}: name time {} and embedded creation_time {} differ by {:.0f} s", r.path,
+                                 FormatInstant(*r.name_start, zone), FormatInstant(*r.probe.creation_time, zone),
+                                 std::abs(diff));
+      findings.push_back(std::move(f));
+    }
+    by_camera[{r.institution, r.room, r.camera}].push_back(&r);
+  }
+  for (auto& [key, list] : by_camera) {
+    std::sort(list.begin(), list.end(), [](const RecordingFacts* a, const RecordingFacts* b) {
+      return std::tie(a->start, a->path) < std::tie(b->start, b->path);
+    });
+    for (size_t i = 1; i < list.size(); ++i) {
+      const RecordingFacts* prev = list[i - 1];
+      const RecordingFacts* cur = list[i];
+      Instant prev_end = prev->start + static_cast<Instant>(std::floor(prev->probe.duration));
+      if (cur->start + 1 < prev_end) {
+        Finding f;
+        f.rule = "EXM-VIDEO-CLOCK";
+        f.severity = Severity::kMedium;
+        f.institution = cur->institution;
+        f.subject = "overlap:" + prev->path + "|" + cur->path;
+        f.room = cur->room;
+        f.camera = cur->camera;
+        f.file = cur->path;
+        f.start = cur->start;
+        f.end = prev_end;
+        f.measured = static_cast<double>(prev_end - cur->start);
+        f.unit = "s";
+        f.basis = kBasisData;
+        f.summary_zh = fmt::format("同一摄像机的录像 {} 与 {} 时间重叠 {} 秒（{} 起）", prev->path, cur->path,
+                                   prev_end - cur->start, FormatLocal(cur->start, zone));
+        f.summary_en = fmt::format("recordings {} and {} of one camera overlap by {} s", prev->path, cur->path,
+                                   prev_end - cur->start);
+        f.evidence.push_back(Evidence{prev->path, "", "录像文件 (recording)"});
+        f.evidence.push_back(Evidence{cur->path, "", "录像文件 (recording)"});
+        findings.push_back(std::move(f));
+      }
+    }
+  }
+  return findings;
+}
+
+}  // namespace xk

@@ -1,0 +1,48 @@
+// Full-process recording (rules.md "Exam centres"): EXM-VIDEO-MISSING, EXM-VIDEO-GAP,
+// EXM-VIDEO-UNREADABLE, EXM-VIDEO-CLOCK. For each held session and each camera its room must
+// have (cameras.csv), what the recordings really hold is laid over the session window and every
+// uncovered stretch of at least the minimum gap is reported with its exact times.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "detectors/detector_input.h"
+#include "detectors/finding.h"
+
+namespace xk {
+
+struct TimeInterval {
+  Instant start = 0;  // seconds; fractional precision is not needed for officers
+  Instant end = 0;
+};
+
+enum class PictureMarkKind { kBlack, kFrozen, kReplay };
+struct PictureMark {
+  Instant start = 0;
+  Instant end = 0;
+  PictureMarkKind kind = PictureMarkKind::kBlack;
+};
+
+// What one required camera recorded during one held session (also drawn as the timeline).
+struct CameraCoverage {
+  const ExamSession* session = nullptr;
+  std::string camera;
+  Instant window_start = 0;  // session start minus padding
+  Instant window_end = 0;
+  std::vector<TimeInterval> covered;     // readable video inside the window, merged
+  std::vector<TimeInterval> unreadable;  // time unreadable files should have covered
+  std::vector<TimeInterval> gaps;        // uncovered stretches >= the minimum gap
+  std::vector<const RecordingFacts*> recordings;  // files touching the window, by start
+  std::vector<PictureMark> picture_marks;         // black/frozen/replayed stretches in the window
+};
+
+// Where a recording's video lies in absolute time (covered intervals placed at its start), or
+// nothing when it is unreadable or cannot be placed in time.
+std::vector<TimeInterval> AbsoluteCoverage(const RecordingFacts& recording);
+
+std::vector<CameraCoverage> ComputeCoverage(const DetectorInput& input);
+
+std::vector<Finding> DetectCoverageRules(const DetectorInput& input);
+
+}  // namespace xk

@@ -1,0 +1,250 @@
+#include "records/store/audit_store.h"
+
+#include <nlohmann/json.hpp>
+#include <sqlite3.h>
+
+#include <unordered_map>
+#include <unordered_set>
+
+#include "detectors/finding_json.h"
+#include "records/store/migrations.h"
+#include "version.h"
+
+namespace xk::store {
+
+namespace {
+
+StoredFinding ReadStoredFinding(Statement& row) {
+  // Columns: id, first_run, last_run, resolved_run, json
+  StoredFinding stored;
+  stored.id = row.Text(0);
+  stored.first_run = row.Int(1);
+  stored.last_run = row.Int(2);
+  stored.resolved_run = row.OptionalInt(3);
+  stored.finding = FindingFromJson(nlohmann::json::parse(row.Text(4), nullptr, false));
+  stored.status = stored.resolved_run ? "resolved" : "open";
+  return stored;
+}
+
+std::optional<RunSummary> ReadRun(Statement& row) {
+  if (!row.Step()) return std::nullopt;
+  RunSummary run;
+  run.id = row.Int(0);
+  run.started = row.Text(1);
+  run.finished = row.Text(2);
+  run.status = row.Text(3);
+  run.archive = row.Text(4);
+  run.files_scanned = row.Int(5);
+  run.files_analysed = row.Int(6);
+  return run;
+}
+
+constexpr const char* kRunColumns =
+    "SELECT id, started, coalesce(finished,''), status, archive, files_scanned, files_analysed FROM runs ";
+
+}  // namespace
+
+AuditStore::AuditStore(const std::string& path) : db_(path) { MigrateToCurrent(db_); }
+
+int AuditStore::MarkInterruptedRuns() {
+  Statement update(db_, "UPDATE runs SET status='interrupted' WHERE status='running'");
+  update.Run();
+  return sqlite3_changes(db_.handle());
+}
+
+int64_t AuditStore::BeginRun(const std::string& started, const std::string& archive,
+                             const std::string& policy_json) {
+  Statement insert(db_,
+                   "INSERT INTO runs(started, status, archive, tool_version, policy_json) "
+                   "VALUES (?1, 'running', ?2, ?3, ?4)");
+  insert.Bind(1, started).Bind(2, archive).Bind(3, kVersion).Bind(4, policy_json).Run();
+  return db_.LastInsertId();
+}
+
+std::vector<StoredFinding> AuditStore::CompleteRun(int64_t run_id, const RunResults& results,
+                                                   const TimeZone& zone) {
+  Transaction transaction(db_);
+  std::unordered_map<std::string, bool> open_before;  // id -> was open (not resolved)
+  {
+    Statement existing(db_, "SELECT id, resolved_run IS NULL FROM findings");
+    while (existing.Step()) open_before[existing.Text(0)] = existing.Int(1) != 0;
+  }
+  Statement insert(db_,
+                   "INSERT INTO findings(id, rule, severity, institution, subject, start_time, end_time, "
+                   "measured, required, unit, summary_zh, first_run, last_run, resolved_run, json) "
+                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?12, NULL, ?13) "
+                   "ON CONFLICT(id) DO UPDATE SET severity=excluded.severity, start_time=excluded.start_time, "
+                   "end_time=excluded.end_time, measured=excluded.measured, required=excluded.required, "
+                   "unit=excluded.unit, summary_zh=excluded.summary_zh, last_run=excluded.last_run, "
+                   "resolved_run=NULL, json=excluded.json");
+  Statement link(db_, "INSERT OR REPLACE INTO run_findings(run_id, finding_id, status) VALUES (?1, ?2, ?3)");
+  std::vector<StoredFinding> reported;
+  std::unordered_set<std::string> seen;
+  for (const auto& finding : results.findings) {
+    std::string id = finding.Id();
+    if (!seen.insert(id).second) continue;  // the same fact twice in one run is one finding
+    nlohmann::json json = FindingToJson(finding, zone);
+    auto before = open_before.find(id);
+    bool persisting = before != open_before.end() && before->second;
+    insert.Bind(1, id)
+        .Bind(2, finding.rule)
+        .Bind(3, SeverityName(finding.severity))
+        .Bind(4, finding.institution)
+        .Bind(5, finding.subject)
+        .Bind(6, json["start"].is_string() ? std::optional<std::string>(json["start"].get<std::string>()) : std::nullopt)
+        .Bind(7, json["end"].is_string() ? std::optional<std::string>(json["end"].get<std::string>()) : std::nullopt)
+        .Bind(8, finding.measured)
+        .Bind(9, finding.required)
+        .Bind(10, finding.unit)
+        .Bind(11, finding.summary_zh)
+        .Bind(12, run_id)
+        .Bind(13, json.dump())
+        .Run();
+    link.Bind(1, run_id).Bind(2, id).Bind(3, persisting ? "persisting" : "new").Run();
+    StoredFinding stored;
+    stored.id = id;
+    stored.status = persisting ? "persisting" : "new";
+    stored.last_run = run_id;
+    stored.finding = finding;
+    reported.push_back(std::move(stored));
+  }
+  {  // first_run of the reported findings (unchanged for persisting ones)
+    Statement first(db_, "SELECT first_run FROM findings WHERE id=?1");
+    for (auto& stored : reported) {
+      first.Bind(1, stored.id);
+      if (first.Step()) stored.first_run = first.Int(0);
+      first.Reset();
+    }
+  }
+  // Open findings this run did not find again are resolved by it.
+  Statement resolve(db_, "UPDATE findings SET resolved_run=?1 WHERE id=?2");
+  for (const auto& [id, was_open] : open_before) {
+    if (was_open && !seen.count(id)) resolve.Bind(1, run_id).Bind(2, id).Run();
+  }
+  Statement issue(db_,
+                  "INSERT INTO load_issues(run_id, file, line, column, message_zh, message_en) "
+                  "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
+  for (const auto& i : results.issues) {
+    issue.Bind(1, run_id).Bind(2, i.file).Bind(3, i.line).Bind(4, i.column).Bind(5, i.message_zh).Bind(6, i.message_en).Run();
+  }
+  Statement audited(db_, "INSERT OR IGNORE INTO audited_institutions(run_id, institution, period) VALUES (?1, ?2, ?3)");
+  for (const auto& a : results.audited) audited.Bind(1, run_id).Bind(2, a.institution).Bind(3, a.period).Run();
+  Statement hours(db_,
+                  "INSERT OR REPLACE INTO class_hours(run_id, institution, class_id, required_hours, declared_hours, "
+                  "backed_hours, credited_hours, practical_hours, mock_hours) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)");
+  for (const auto& h : results.class_hours) {
+    hours.Bind(1, run_id).Bind(2, h.institution).Bind(3, h.class_id).Bind(4, h.required_hours)
+        .Bind(5, h.declared_hours).Bind(6, h.backed_hours).Bind(7, h.credited_hours)
+        .Bind(8, h.practical_hours).Bind(9, h.mock_hours).Run();
+  }
+  Statement complete(db_,
+                     "UPDATE runs SET status='completed', finished=?2, files_scanned=?3, files_analysed=?4 "
+                     "WHERE id=?1");
+  complete.Bind(1, run_id).Bind(2, results.finished).Bind(3, results.files_scanned).Bind(4, results.files_analysed).Run();
+  transaction.Commit();
+
+  for (auto& stored : FindingsOfRun(run_id)) {
+    if (stored.status == "resolved") reported.push_back(std::move(stored));
+  }
+  return reported;
+}
+
+std::optional<RunSummary> AuditStore::Run(int64_t run_id) {
+  Statement query(db_, std::string(kRunColumns) + "WHERE id=?1");
+  query.Bind(1, run_id);
+  return ReadRun(query);
+}
+
+std::optional<RunSummary> AuditStore::LastCompletedRun() {
+  Statement query(db_, std::string(kRunColumns) + "WHERE status='completed' ORDER BY id DESC LIMIT 1");
+  return ReadRun(query);
+}
+
+std::vector<StoredFinding> AuditStore::FindingsOfRun(int64_t run_id) {
+  std::vector<StoredFinding> out;
+  Statement reported(db_,
+                     "SELECT f.id, f.first_run, f.last_run, f.resolved_run, f.json, rf.status FROM run_findings rf "
+                     "JOIN findings f ON f.id = rf.finding_id WHERE rf.run_id=?1 ORDER BY f.institution, f.rule, f.subject");
+  reported.Bind(1, run_id);
+  while (reported.Step()) {
+    StoredFinding stored = ReadStoredFinding(reported);
+    stored.status = reported.Text(5);
+    out.push_back(std::move(stored));
+  }
+  Statement resolved(db_,
+                     "SELECT id, first_run, last_run, resolved_run, json FROM findings WHERE resolved_run=?1 "
+                     "ORDER BY institution, rule, subject");
+  resolved.Bind(1, run_id);
+  while (resolved.Step()) out.push_back(ReadStoredFinding(resolved));
+  return out;
+}
+
+std::vector<StoredFinding> AuditStore::OpenFindings(const std::optional<std::string>& institution) {
+  std::vector<StoredFinding> out;
+  Statement query(db_,
+                  "SELECT id, first_run, last_run, resolved_run, json FROM findings WHERE resolved_run IS NULL "
+                  "AND (?1 IS NULL OR institution=?1) ORDER BY institution, rule, subject");
+  query.Bind(1, institution);
+  while (query.Step()) out.push_back(ReadStoredFinding(query));
+  return out;
+}
+
+std::optional<StoredFinding> AuditStore::FindingById(const std::string& id) {
+  Statement query(db_, "SELECT id, first_run, last_run, resolved_run, json FROM findings WHERE id=?1");
+  query.Bind(1, id);
+  if (!query.Step()) return std::nullopt;
+  return ReadStoredFinding(query);
+}
+
+std::vector<LoadIssue> AuditStore::IssuesOfRun(int64_t run_id) {
+  std::vector<LoadIssue> out;
+  Statement query(db_,
+                  "SELECT file, line, column, message_zh, message_en FROM load_issues WHERE run_id=?1 ORDER BY rowid");
+  query.Bind(1, run_id);
+  while (query.Step()) {
+    out.push_back(LoadIssue{query.Text(0), static_cast<int>(query.Int(1)), query.Text(2), query.Text(3), query.Text(4)});
+  }
+  return out;
+}
+
+std::vector<ClassHoursRow> AuditStore::ClassHoursOfRun(int64_t run_id) {
+  std::vector<ClassHoursRow> out;
+  Statement query(db_,
+                  "SELECT institution, class_id, required_hours, declared_hours, backed_hours, credited_hours, "
+                  "practical_hours, mock_hours FROM class_hours WHERE run_id=?1 ORDER BY institution, class_id");
+  query.Bind(1, run_id);
+  while (query.Step()) {
+    out.push_back(ClassHoursRow{query.Text(0), query.Text(1), query.OptionalReal(2), query.OptionalReal(3),
+                                query.Real(4), query.Real(5), query.Real(6), query.Real(7)});
+  }
+  return out;
+}
+
+std::vector<std::pair<AuditedInstitution, int>> AuditStore::AuditedRuns() {
+  std::vector<std::pair<AuditedInstitution, int>> out;
+  Statement query(db_,
+                  "SELECT a.institution, a.period, count(*) FROM audited_institutions a JOIN runs r ON r.id=a.run_id "
+                  "WHERE r.status='completed' GROUP BY 1, 2 ORDER BY 1, 2");
+  while (query.Step()) {
+    out.push_back({AuditedInstitution{query.Text(0), query.Text(1)}, static_cast<int>(query.Int(2))});
+  }
+  return out;
+}
+
+void AuditStore::RecordPacket(const std::string& created, const std::string& path,
+                              const std::optional<std::string>& institution, const std::optional<std::string>& period,
+                              const std::vector<std::string>& finding_ids) {
+  Statement insert(db_, "INSERT INTO packets(created, path, institution, period, finding_ids) VALUES (?1,?2,?3,?4,?5)");
+  insert.Bind(1, created).Bind(2, path).Bind(3, institution).Bind(4, period).Bind(5, nlohmann::json(finding_ids).dump()).Run();
+}
+
+std::vector<std::pair<AuditedInstitution, int>> AuditStore::PacketCounts() {
+  std::vector<std::pair<AuditedInstitution, int>> out;
+  Statement query(db_,
+                  "SELECT institution, period, count(*) FROM packets WHERE institution IS NOT NULL AND period IS NOT NULL "
+                  "GROUP BY 1, 2");
+  while (query.Step()) out.push_back({AuditedInstitution{query.Text(0), query.Text(1)}, static_cast<int>(query.Int(2))});
+  return out;
+}
+
+}  // namespace xk::store

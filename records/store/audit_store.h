@@ -1,0 +1,98 @@
+// The audit's history in SQLite: runs, findings with their life (first, last, resolved run), load
+// issues, audited institutions per half-year, class hours. A run's results are written in one
+// transaction together with its completion, so a killed run leaves no half-written findings.
+#pragma once
+
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "detectors/finding.h"
+#include "records/model.h"
+#include "records/store/database.h"
+
+namespace xk::store {
+
+struct RunSummary {
+  int64_t id = 0;
+  std::string started;
+  std::string finished;
+  std::string status;  // running | completed | interrupted | failed
+  std::string archive;
+  int64_t files_scanned = 0;
+  int64_t files_analysed = 0;
+};
+
+struct StoredFinding {
+  std::string id;
+  std::string status;  // new | persisting | resolved
+  int64_t first_run = 0;
+  int64_t last_run = 0;
+  std::optional<int64_t> resolved_run;
+  Finding finding;
+};
+
+struct ClassHoursRow {
+  std::string institution;
+  std::string class_id;
+  std::optional<double> required_hours;
+  std::optional<double> declared_hours;
+  double backed_hours = 0;
+  double credited_hours = 0;
+  double practical_hours = 0;
+  double mock_hours = 0;
+};
+
+struct AuditedInstitution {
+  std::string institution;
+  std::string period;  // "2026H2"
+};
+
+// What a run found, stored at its completion.
+struct RunResults {
+  std::vector<Finding> findings;
+  std::vector<LoadIssue> issues;
+  std::vector<AuditedInstitution> audited;
+  std::vector<ClassHoursRow> class_hours;
+  int64_t files_scanned = 0;
+  int64_t files_analysed = 0;
+  std::string finished;
+};
+
+class AuditStore {
+ public:
+  // Opens (creating) and migrates the database. Throws StoreError.
+  explicit AuditStore(const std::string& path);
+
+  Database& db() { return db_; }
+
+  // Marks runs left 'running' (a killed process) as 'interrupted'; returns how many.
+  int MarkInterruptedRuns();
+  int64_t BeginRun(const std::string& started, const std::string& archive, const std::string& policy_json);
+  // Stores everything and completes the run in one transaction. Returns the run's findings with
+  // their status (new/persisting), followed by those this run resolved.
+  std::vector<StoredFinding> CompleteRun(int64_t run_id, const RunResults& results, const TimeZone& zone);
+
+  std::optional<RunSummary> Run(int64_t run_id);
+  std::optional<RunSummary> LastCompletedRun();
+  // Findings reported by the run (new/persisting) and those it resolved.
+  std::vector<StoredFinding> FindingsOfRun(int64_t run_id);
+  // Open findings, optionally of one institution.
+  std::vector<StoredFinding> OpenFindings(const std::optional<std::string>& institution);
+  std::optional<StoredFinding> FindingById(const std::string& id);
+  std::vector<LoadIssue> IssuesOfRun(int64_t run_id);
+  std::vector<ClassHoursRow> ClassHoursOfRun(int64_t run_id);
+  // Every (institution, period) any completed run audited, with the number of such runs.
+  std::vector<std::pair<AuditedInstitution, int>> AuditedRuns();
+  void RecordPacket(const std::string& created, const std::string& path,
+                    const std::optional<std::string>& institution, const std::optional<std::string>& period,
+                    const std::vector<std::string>& finding_ids);
+  // Packets per (institution, period).
+  std::vector<std::pair<AuditedInstitution, int>> PacketCounts();
+
+ private:
+  Database db_;
+};
+
+}  // namespace xk::store

@@ -1,0 +1,95 @@
+// RAII over sqlite3: a Database (one connection, WAL, foreign_keys=ON, busy timeout), a
+// Statement (prepared, reusable, finalized on destruction) and a Transaction that rolls back
+// unless Commit() is called. Errors throw StoreError naming the database file and SQLite's words.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace xk::store {
+
+class StoreError : public std::runtime_error {
+ public:
+  using std::runtime_error::runtime_error;
+};
+
+class Database {
+ public:
+  // Opens (creating if needed) the file. Throws StoreError.
+  explicit Database(const std::string& path);
+  ~Database();
+  Database(const Database&) = delete;
+  Database& operator=(const Database&) = delete;
+
+  void Execute(std::string_view sql);  // one or more statements, no results
+  int64_t LastInsertId() const;
+  const std::string& path() const { return path_; }
+  sqlite3* handle() const { return db_; }
+
+  // Throws StoreError with the file name and SQLite's message when rc is an error.
+  void Check(int rc, std::string_view what) const;
+
+ private:
+  std::string path_;
+  sqlite3* db_ = nullptr;
+};
+
+class Statement {
+ public:
+  Statement(Database& db, std::string_view sql);
+  ~Statement();
+  Statement(const Statement&) = delete;
+  Statement& operator=(const Statement&) = delete;
+
+  // Binds by 1-based index. Chainable.
+  Statement& Bind(int index, int64_t value);
+  Statement& Bind(int index, int value) { return Bind(index, static_cast<int64_t>(value)); }
+  Statement& Bind(int index, double value);
+  Statement& Bind(int index, std::string_view value);
+  Statement& Bind(int index, const std::string& value) { return Bind(index, std::string_view(value)); }
+  Statement& Bind(int index, const char* value) { return Bind(index, std::string_view(value)); }
+  Statement& BindBlob(int index, const void* data, size_t size);
+  Statement& BindNull(int index);
+  template <typename T>
+  Statement& Bind(int index, const std::optional<T>& value) {
+    return value ? Bind(index, *value) : BindNull(index);
+  }
+
+  // Advances; true when a row is available.
+  bool Step();
+  // Runs to completion (for INSERT/UPDATE), then resets for reuse.
+  void Run();
+  void Reset();
+
+  bool IsNull(int column) const;
+  int64_t Int(int column) const;
+  double Real(int column) const;
+  std::string Text(int column) const;
+  std::string Blob(int column) const;
+  std::optional<int64_t> OptionalInt(int column) const;
+  std::optional<double> OptionalReal(int column) const;
+
+ private:
+  Database& db_;
+  sqlite3_stmt* stmt_ = nullptr;
+};
+
+class Transaction {
+ public:
+  explicit Transaction(Database& db);  // BEGIN IMMEDIATE
+  ~Transaction();                      // ROLLBACK unless committed
+  void Commit();
+
+ private:
+  Database& db_;
+  bool done_ = false;
+};
+
+}  // namespace xk::store

@@ -1,0 +1,137 @@
+#include "records/store/media_store.h"
+
+#include <nlohmann/json.hpp>
+
+#include <cstring>
+#include <unordered_set>
+
+namespace xk::store {
+
+namespace {
+
+constexpr size_t kSampleBytes = 8 + 4 + 4 + 4 + 8;
+
+UnreadableKind KindFromName(const std::string& name) {
+  for (auto kind : {UnreadableKind::kNone, UnreadableKind::kEmpty, UnreadableKind::kNotVideo,
+                    UnreadableKind::kTruncatedMp4, UnreadableKind::kCorrupt, UnreadableKind::kMissing}) {
+    if (name == UnreadableKindName(kind)) return kind;
+  }
+  return UnreadableKind::kCorrupt;
+}
+
+}  // namespace
+
+std::string PackSamples(const std::vector<PictureSample>& samples) {
+  std::string blob(samples.size() * kSampleBytes, '\0');
+  char* out = blob.data();
+  for (const auto& s : samples) {
+    std::memcpy(out, &s.t, 8);
+    std::memcpy(out + 8, &s.black_ratio, 4);
+    std::memcpy(out + 12, &s.mean_luma, 4);
+    std::memcpy(out + 16, &s.diff_from_prev, 4);
+    std::memcpy(out + 20, &s.fingerprint, 8);
+    out += kSampleBytes;
+  }
+  return blob;
+}
+
+std::vector<PictureSample> UnpackSamples(const std::string& blob) {
+  std::vector<PictureSample> samples(blob.size() / kSampleBytes);
+  const char* in = blob.data();
+  for (auto& s : samples) {
+    std::memcpy(&s.t, in, 8);
+    std::memcpy(&s.black_ratio, in + 8, 4);
+    std::memcpy(&s.mean_luma, in + 12, 4);
+    std::memcpy(&s.diff_from_prev, in + 16, 4);
+    std::memcpy(&s.fingerprint, in + 20, 8);
+    in += kSampleBytes;
+  }
+  return samples;
+}
+
+std::unordered_map<std::string, RecordingFacts> LoadMediaCatalog(Database& db) {
+  std::unordered_map<std::string, RecordingFacts> out;
+  Statement query(db,
+                  "SELECT path, institution, room, camera, size, mtime_epoch, name_start_epoch, name_start_origin, "
+                  "claimed_end_epoch, unreadable, reason, container, codec, width, height, fps, creation_epoch, "
+                  "duration, frames, from_index, covered_json, analysed, samples FROM media_files");
+  while (query.Step()) {
+    RecordingFacts r;
+    r.path = query.Text(0);
+    r.institution = query.Text(1);
+    r.room = query.Text(2);
+    r.camera = query.Text(3);
+    r.size = query.Int(4);
+    r.mtime = query.Int(5);
+    r.name_start = query.OptionalInt(6);
+    r.name_start_origin = query.Text(7);
+    r.claimed_end = query.OptionalInt(8);
+    MediaProbe& p = r.probe;
+    p.unreadable = KindFromName(query.Text(9));
+    p.reason = query.Text(10);
+    p.container = query.Text(11);
+    p.codec = query.Text(12);
+    p.width = static_cast<int>(query.Int(13));
+    p.height = static_cast<int>(query.Int(14));
+    p.fps = query.Real(15);
+    p.creation_time = query.OptionalInt(16);
+    p.duration = query.Real(17);
+    p.frames = query.Int(18);
+    p.from_index = query.Int(19) != 0;
+    auto covered = nlohmann::json::parse(query.Text(20), nullptr, false);
+    if (covered.is_array()) {
+      for (const auto& interval : covered) {
+        if (interval.is_array() && interval.size() == 2) {
+          p.covered.push_back(MediaInterval{interval[0].get<double>(), interval[1].get<double>()});
+        }
+      }
+    }
+    p.analysed = query.Int(21) != 0;
+    p.samples = UnpackSamples(query.Blob(22));
+    r.start = r.name_start.value_or(p.creation_time.value_or(0));
+    out.emplace(r.path, std::move(r));
+  }
+  return out;
+}
+
+void SaveMediaFacts(Database& db, const std::vector<RecordingFacts>& recordings, int64_t run_id) {
+  Transaction transaction(db);
+  Statement upsert(db,
+                   "INSERT OR REPLACE INTO media_files(path, institution, room, camera, size, mtime_epoch, "
+                   "name_start_epoch, name_start_origin, claimed_end_epoch, unreadable, reason, container, codec, "
+                   "width, height, fps, creation_epoch, duration, frames, from_index, covered_json, analysed, "
+                   "samples, catalogued_run) VALUES "
+                   "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24)");
+  for (const auto& r : recordings) {
+    const MediaProbe& p = r.probe;
+    nlohmann::json covered = nlohmann::json::array();
+    for (const auto& interval : p.covered) covered.push_back({interval.start, interval.end});
+    std::string samples = PackSamples(p.samples);
+    upsert.Bind(1, r.path).Bind(2, r.institution).Bind(3, r.room).Bind(4, r.camera).Bind(5, r.size)
+        .Bind(6, r.mtime).Bind(7, r.name_start).Bind(8, r.name_start_origin).Bind(9, r.claimed_end)
+        .Bind(10, UnreadableKindName(p.unreadable)).Bind(11, p.reason).Bind(12, p.container).Bind(13, p.codec)
+        .Bind(14, p.width).Bind(15, p.height).Bind(16, p.fps).Bind(17, p.creation_time).Bind(18, p.duration)
+        .Bind(19, p.frames).Bind(20, p.from_index ? 1 : 0).Bind(21, covered.dump()).Bind(22, p.analysed ? 1 : 0)
+        .BindBlob(23, samples.data(), samples.size()).Bind(24, run_id).Run();
+  }
+  transaction.Commit();
+}
+
+void ForgetMissingMedia(Database& db, const std::vector<std::string>& present_paths) {
+  std::unordered_set<std::string> present(present_paths.begin(), present_paths.end());
+  std::vector<std::string> gone;
+  {
+    Statement query(db, "SELECT path FROM media_files");
+    while (query.Step()) {
+      std::string path = query.Text(0);
+      if (!present.count(path)) gone.push_back(std::move(path));
+    }
+  }
+  if (gone.empty()) return;
+  Transaction transaction(db);
+  Statement remove(db, "DELETE FROM media_files WHERE path=?1");
+  for (const auto& path : gone) remove.Bind(1, path).Run();
+  transaction.Commit();
+}
+
+}  // namespace xk::store

@@ -1,0 +1,56 @@
+#include "records/store/migrations.h"
+
+#include <string>
+#include <vector>
+
+#include "schema_sql.h"
+
+namespace xk::store {
+
+namespace {
+
+// Migration N turns a version N-1 file into version N. Version 1 is the first release: there is
+// nothing older to migrate yet; add {N, "ALTER TABLE ..."} here and bump kCurrentSchemaVersion.
+struct Migration {
+  int to_version;
+  const char* sql;
+};
+const std::vector<Migration> kMigrations = {};
+
+int ReadVersion(Database& db) {
+  Statement has_meta(db, "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'");
+  has_meta.Step();
+  if (has_meta.Int(0) == 0) return 0;
+  Statement version(db, "SELECT value FROM meta WHERE key='schema_version'");
+  if (!version.Step()) return 0;
+  return std::stoi(version.Text(0));
+}
+
+}  // namespace
+
+int MigrateToCurrent(Database& db) {
+  Transaction transaction(db);
+  int version = ReadVersion(db);
+  if (version > kCurrentSchemaVersion) {
+    throw StoreError("数据库 " + db.path() + " 的结构版本为 " + std::to_string(version) + "，比本程序支持的版本 " +
+                     std::to_string(kCurrentSchemaVersion) +
+                     " 新：请使用更新版本的 xunkao，或另指定 --db。 (database schema version " +
+                     std::to_string(version) + " is newer than this xunkao supports: " +
+                     std::to_string(kCurrentSchemaVersion) + ")");
+  }
+  if (version == 0) {
+    db.Execute(kSchemaSql);
+  } else {
+    for (const auto& migration : kMigrations) {
+      if (migration.to_version > version) db.Execute(migration.sql);
+    }
+  }
+  if (version != kCurrentSchemaVersion) {
+    Statement set(db, "INSERT OR REPLACE INTO meta(key, value) VALUES ('schema_version', ?1)");
+    set.Bind(1, std::to_string(kCurrentSchemaVersion)).Run();
+  }
+  transaction.Commit();
+  return version;
+}
+
+}  // namespace xk::store

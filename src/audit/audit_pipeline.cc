@@ -1,0 +1,154 @@
+#include "src/audit/audit_pipeline.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <chrono>
+#include <ctime>
+#include <map>
+
+#include "detectors/coverage.h"
+#include "detectors/hours.h"
+#include "detectors/registry.h"
+#include "records/archive_loader.h"
+#include "records/audit_config.h"
+#include "records/store/audit_store.h"
+#include "src/audit/inspection_table.h"
+#include "src/audit/picture_hook.h"
+#include "src/audit/progress.h"
+#include "src/audit/recording_catalog.h"
+#include "src/audit/run_lock.h"
+#include "src/report/html_report.h"
+#include "src/report/session_timelines.h"
+#include "src/report/table_reports.h"
+
+namespace xk {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+Instant Now() { return static_cast<Instant>(std::time(nullptr)); }
+
+std::string PolicyJson(const AuditPolicy& p) {
+  nlohmann::json j;
+  j["zone"] = p.zone.name;
+  j["daily_cap_hours"] = p.daily_cap_hours;
+  j["gap_min_seconds"] = p.gap_min_seconds;
+  j["min_proctors"] = p.min_proctors;
+  j["min_examiners"] = p.min_examiners;
+  j["pass_mark"] = p.pass_mark;
+  return j.dump();
+}
+
+std::vector<store::ClassHoursRow> ClassHoursRows(const DetectorInput& input) {
+  std::vector<store::ClassHoursRow> rows;
+  for (const ClassHours& h : ComputeClassHours(input)) {
+    store::ClassHoursRow row;
+    row.institution = h.training_class->institution;
+    row.class_id = h.training_class->class_id;
+    if (h.requirement) row.required_hours = h.requirement->total_hours;
+    row.declared_hours = h.training_class->declared_hours;
+    row.backed_hours = h.backed;
+    row.credited_hours = h.credited;
+    row.practical_hours = h.practical;
+    row.mock_hours = h.mock;
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+}  // namespace
+
+AuditOutcome RunAudit(const AuditOptions& options) {
+  AuditOutcome outcome;
+  std::error_code ec;
+  fs::path archive = fs::absolute(options.archive, ec);
+  if (!fs::is_directory(archive, ec)) {
+    outcome.exit_code = 3;
+    outcome.message = fmt::format("档案目录不存在或不是目录：{} (the archive is not a directory)", archive.string());
+    return outcome;
+  }
+  fs::create_directories(options.out, ec);
+  fs::path db_path = options.db.value_or(options.out / "xunkao.db");
+  if (db_path.has_parent_path()) fs::create_directories(db_path.parent_path(), ec);
+
+  RunLock lock(db_path.string());
+  if (!lock.held()) {
+    outcome.exit_code = 3;
+    outcome.message = fmt::format(
+        "另一个 xunkao 审查正在使用数据库 {}，本次未做任何改动 (another run is using this database; nothing was changed)",
+        db_path.string());
+    return outcome;
+  }
+
+  store::AuditStore store(db_path.string());
+  int interrupted = store.MarkInterruptedRuns();
+  if (interrupted > 0) {
+    fmt::print(stderr, "xunkao: 上次审查未完成（被中断），本次将从已保存的进度继续 ({} interrupted run(s))\n", interrupted);
+  }
+
+  std::vector<LoadIssue> issues;
+  AuditConfig config = LoadAuditConfig(archive, options.config, &issues);
+  const TimeZone zone = config.policy.zone;
+  int64_t run_id = store.BeginRun(FormatInstant(Now(), zone), archive.string(), PolicyJson(config.policy));
+  outcome.run_id = run_id;
+
+  ArchiveModel model = LoadArchiveRecords(archive, config.policy);
+  issues.insert(issues.begin(), model.issues.begin(), model.issues.end());
+
+  Progress progress(options.progress);
+  CatalogOptions catalog_options;
+  catalog_options.jobs = options.jobs;
+  catalog_options.analyse = PictureAnalyser(config.policy, options.thorough);
+  CatalogStats stats;
+  std::vector<RecordingFacts> recordings =
+      CatalogRecordings(archive, model, config, store.db(), run_id, catalog_options, &progress, &stats, &issues);
+
+  DetectorInput input{model, config.policy, config.syllabus, recordings};
+  store::RunResults results;
+  results.findings = RunAllDetectors(input);
+  results.issues = issues;
+  results.class_hours = ClassHoursRows(input);
+  std::string period = HalfYearOf(LocalDate(Now(), zone));
+  for (const auto& institution : model.institutions) results.audited.push_back({institution.code, period});
+  results.files_scanned = stats.files_scanned;
+  results.files_analysed = stats.files_analysed;
+  results.finished = FormatInstant(Now(), zone);
+  std::vector<store::StoredFinding> stored = store.CompleteRun(run_id, results, zone);
+
+  ReportData report;
+  report.run = *store.Run(run_id);
+  report.findings = store.FindingsOfRun(run_id);
+  report.issues = store.IssuesOfRun(run_id);
+  report.class_hours = store.ClassHoursOfRun(run_id);
+  report.institutions = model.institutions;
+  report.timelines = DrawSessionTimelines(input);
+  report.zone = zone;
+  report.chinese = options.chinese;
+  report.inspection_year = YearOf(LocalDate(Now(), zone));
+  report.inspections = BuildInspectionTable(store, model.institutions, report.inspection_year);
+  WriteFileAtomically(options.out / "findings.json", FindingsJson(report));
+  WriteFileAtomically(options.out / "findings.csv", FindingsCsv(report));
+  outcome.report = fs::absolute(options.out / "report.html", ec);
+  WriteFileAtomically(outcome.report, RenderHtmlReport(report));
+
+  for (const auto& s : stored) {
+    if (s.status == "resolved") {
+      ++outcome.resolved;
+      continue;
+    }
+    ++outcome.findings;
+    outcome.by_rule[s.finding.rule]++;
+    if (s.status == "new") {
+      ++outcome.new_findings;
+      if (options.fail_on && s.finding.severity >= *options.fail_on) outcome.exit_code = 1;
+    }
+  }
+  fmt::print(stderr, "xunkao: 运行 {} 完成：{} 个机构，{} 个录像文件（新分析 {}），问题 {} 个（新 {}，已整改 {}），读取问题 {} 条\n",
+             run_id, model.institutions.size(), stats.files_scanned, stats.files_analysed, outcome.findings,
+             outcome.new_findings, outcome.resolved, results.issues.size());
+  return outcome;
+}
+
+}  // namespace xk

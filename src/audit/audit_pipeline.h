@@ -1,0 +1,39 @@
+// The main job, one way through: archive -> catalog -> model + media facts -> detectors ->
+// findings -> store -> reports. One run per database at a time (RunLock).
+#pragma once
+
+#include <filesystem>
+#include <map>
+#include <optional>
+#include <string>
+
+#include "detectors/finding.h"
+
+namespace xk {
+
+struct AuditOptions {
+  std::filesystem::path archive;
+  std::filesystem::path out = "xunkao-out";
+  std::optional<std::filesystem::path> db;  // default <out>/xunkao.db
+  std::optional<std::filesystem::path> config;
+  int jobs = 1;
+  bool chinese = true;
+  std::optional<Severity> fail_on;
+  bool thorough = false;  // decode every frame in picture analysis
+  bool progress = false;  // progress bar on stderr
+};
+
+struct AuditOutcome {
+  int exit_code = 0;  // 0 ok, 1 --fail-on matched a new finding, 3 could not complete
+  int64_t run_id = 0;
+  std::filesystem::path report;
+  int findings = 0;
+  int new_findings = 0;
+  int resolved = 0;
+  std::map<std::string, int> by_rule;  // open findings of this run
+  std::string message;                 // for the exit code 3 cases
+};
+
+AuditOutcome RunAudit(const AuditOptions& options);
+
+}  // namespace xk

@@ -1,0 +1,64 @@
+#include "src/audit/inspection_table.h"
+
+#include <fmt/format.h>
+
+#include <map>
+
+namespace xk {
+
+std::string HalfYearOf(Date date) {
+  int y, m, d;
+  YmdFromDate(date, &y, &m, &d);
+  return fmt::format("{}H{}", y, m <= 6 ? 1 : 2);
+}
+
+int YearOf(Date date) {
+  int y, m, d;
+  YmdFromDate(date, &y, &m, &d);
+  return y;
+}
+
+std::vector<InspectionRow> BuildInspectionTable(store::AuditStore& store, const std::vector<Institution>& institutions,
+                                                int year) {
+  std::map<std::string, InspectionRow> rows;
+  for (const auto& institution : institutions) {
+    InspectionRow& row = rows[institution.code];
+    row.institution = institution.code;
+    row.name = institution.name;
+  }
+  const std::string h1 = fmt::format("{}H1", year), h2 = fmt::format("{}H2", year);
+  auto cell = [&](const std::string& code, const std::string& period) -> InspectionCell* {
+    auto it = rows.find(code);
+    if (it == rows.end()) {
+      InspectionRow& row = rows[code];
+      row.institution = code;
+      it = rows.find(code);
+    }
+    if (period == h1) return &it->second.h1;
+    if (period == h2) return &it->second.h2;
+    return nullptr;
+  };
+  for (const auto& audited : store.AuditedRuns()) {
+    if (InspectionCell* c = cell(audited.first.institution, audited.first.period)) {
+      c->audited = true;
+      c->runs = audited.second;
+    }
+  }
+  for (const auto& [audited, count] : store.PacketCounts()) {
+    if (InspectionCell* c = cell(audited.institution, audited.period)) c->packets = count;
+  }
+  for (const auto& stored : store.OpenFindings(std::nullopt)) {
+    auto it = rows.find(stored.finding.institution);
+    if (it == rows.end()) continue;
+    switch (stored.finding.severity) {
+      case Severity::kHigh: ++it->second.open_high; break;
+      case Severity::kMedium: ++it->second.open_medium; break;
+      case Severity::kLow: ++it->second.open_low; break;
+    }
+  }
+  std::vector<InspectionRow> out;
+  for (auto& [code, row] : rows) out.push_back(std::move(row));
+  return out;
+}
+
+}  // namespace xk

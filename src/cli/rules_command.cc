@@ -1,0 +1,39 @@
+#include "src/cli/rules_command.h"
+
+#include <fmt/format.h>
+
+#include "detectors/registry.h"
+#include "records/audit_config.h"
+#include "records/enum_names.h"
+#include "detectors/hours_math.h"
+
+namespace xk {
+
+int RunRulesCommand(bool chinese, const std::string& config_path) {
+  std::vector<LoadIssue> issues;
+  std::optional<std::filesystem::path> explicit_config;
+  if (!config_path.empty()) explicit_config = config_path;
+  AuditConfig config = LoadAuditConfig(".", explicit_config, &issues);
+  for (const auto& issue : issues) {
+    fmt::print(stderr, "xunkao: {}:{}: {}\n", issue.file, issue.line, chinese ? issue.message_zh : issue.message_en);
+  }
+  fmt::print("{}\n\n", chinese ? "规则目录（代码 · 严重程度 · 查什么 · 当前阈值 · 依据）"
+                               : "Rule catalog (code · severity · finds · threshold in force · basis)");
+  for (const auto& rule : RuleCatalog()) {
+    fmt::print("{} [{}]\n  {}\n  {}: {}\n  {}: {}\n", rule.code, SeverityName(rule.severity),
+               chinese ? rule.finds_zh : rule.finds_en, chinese ? "阈值" : "threshold",
+               ThresholdText(rule.code, config.policy, chinese), chinese ? "依据" : "basis", rule.basis);
+  }
+  fmt::print("\n{}\n", chinese ? "培训大纲最低学时（类别 · 行业 · 作业类别 · 性质 · 总/实操/理论 · 来源）"
+                               : "Syllabus minimum hours (category · industry · job type · cycle · total/practical/theory · source)");
+  for (const auto& row : config.syllabus.rows()) {
+    fmt::print("  {} · {} · {} · {} · {}/{}/{} · {}\n", chinese ? ChineseName(row.category) : Token(row.category),
+               row.industry.empty() ? "*" : (row.industry == "high_risk" ? (chinese ? "高危行业" : "high-risk") : row.industry),
+               row.job_type.empty() ? "*" : row.job_type, chinese ? ChineseName(row.cycle) : Token(row.cycle),
+               FormatHours(row.total_hours), row.practical_hours ? FormatHours(*row.practical_hours) : "-",
+               row.theory_hours ? FormatHours(*row.theory_hours) : "-", row.source);
+  }
+  return 0;
+}
+
+}  // namespace xk

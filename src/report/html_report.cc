@@ -1,0 +1,284 @@
+#include "src/report/html_report.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+#include "detectors/hours_math.h"
+#include "detectors/registry.h"
+#include "version.h"
+
+namespace xk {
+
+namespace {
+
+const char* kStyle = R"css(
+body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:0;padding:12px;color:#222;background:#fafafa}
+h1{font-size:1.4em;margin:.2em 0} h2{font-size:1.15em;border-bottom:2px solid #b22;padding-bottom:4px;margin-top:1.6em}
+table{border-collapse:collapse;width:100%;background:#fff;font-size:.9em} th,td{border:1px solid #ccc;padding:4px 6px;text-align:left;vertical-align:top}
+th{background:#eee} .num{text-align:right;white-space:nowrap}
+.sev-high{color:#fff;background:#b22;padding:1px 6px;border-radius:3px} .sev-medium{background:#e90;color:#fff;padding:1px 6px;border-radius:3px}
+.sev-low{background:#777;color:#fff;padding:1px 6px;border-radius:3px}
+.st-new{font-weight:bold;color:#b22} .st-resolved{color:#080} .finding{background:#fff;border:1px solid #ddd;border-left:5px solid #b22;margin:8px 0;padding:8px}
+.finding.medium{border-left-color:#e90} .finding.low{border-left-color:#777} .finding.resolved{border-left-color:#080;opacity:.75}
+.meta{color:#555;font-size:.85em} .filters{background:#fff;border:1px solid #ddd;padding:8px;position:sticky;top:0;z-index:2}
+.filters select{margin:2px 8px 2px 0;max-width:100%} img.timeline{max-width:100%;height:auto;border:1px solid #ccc}
+.short{color:#b22;font-weight:bold} .wrap{overflow-x:auto} code{word-break:break-all}
+@media (max-width:600px){body{padding:6px} th,td{padding:3px} .finding{padding:6px}}
+@media print{.filters{display:none}}
+)css";
+
+const char* kScript = R"js(
+function applyFilters(){
+  var f={};document.querySelectorAll('.filters select').forEach(function(s){f[s.dataset.key]=s.value;});
+  var shown=0;
+  document.querySelectorAll('.finding').forEach(function(el){
+    var ok=Object.keys(f).every(function(k){return !f[k]||el.dataset[k]===f[k];});
+    el.style.display=ok?'':'none'; if(ok)shown++;
+  });
+  var c=document.getElementById('shown-count'); if(c)c.textContent=shown;
+}
+document.addEventListener('DOMContentLoaded',function(){
+  document.querySelectorAll('.filters select').forEach(function(s){s.addEventListener('change',applyFilters);});
+  applyFilters();
+});
+)js";
+
+struct Words {
+  bool zh;
+  const char* operator()(const char* chinese, const char* english) const { return zh ? chinese : english; }
+};
+
+std::string Opt(const std::optional<double>& value) {
+  return value ? FormatHours(*value) : std::string("—");
+}
+
+std::string StatusLabel(const std::string& status, const Words& w) {
+  if (status == "new") return w("新发现", "new");
+  if (status == "persisting") return w("持续存在", "persisting");
+  if (status == "resolved") return w("已整改", "resolved");
+  return status;
+}
+
+std::string SeverityLabel(Severity s, const Words& w) {
+  switch (s) {
+    case Severity::kHigh: return w("严重", "high");
+    case Severity::kMedium: return w("一般", "medium");
+    case Severity::kLow: return w("轻微", "low");
+  }
+  return "";
+}
+
+std::string Select(const char* key, const char* label, const std::set<std::string>& values, const Words& w) {
+  std::string out = fmt::format("<label>{} <select data-key=\"{}\"><option value=\"\">{}</option>", label, key,
+                                w("全部", "all"));
+  for (const auto& v : values) out += fmt::format("<option value=\"{0}\">{0}</option>", HtmlEscape(v));
+  return out + "</select></label>";
+}
+
+}  // namespace
+
+std::string HtmlEscape(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char c : text) {
+    switch (c) {
+      case '&': out += "&amp;"; break;
+      case '<': out += "&lt;"; break;
+      case '>': out += "&gt;"; break;
+      case '"': out += "&quot;"; break;
+      case '\'': out += "&#39;"; break;
+      default: out.push_back(c);
+    }
+  }
+  return out;
+}
+
+std::string Base64(std::string_view bytes) {
+  static const char kTable[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+  std::string out;
+  out.reserve((bytes.size() + 2) / 3 * 4);
+  size_t i = 0;
+  for (; i + 2 < bytes.size(); i += 3) {
+    unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) | (static_cast<unsigned char>(bytes[i + 1]) << 8) |
+                 static_cast<unsigned char>(bytes[i + 2]);
+    out += {kTable[v >> 18], kTable[(v >> 12) & 63], kTable[(v >> 6) & 63], kTable[v & 63]};
+  }
+  if (i + 1 == bytes.size()) {
+    unsigned v = static_cast<unsigned char>(bytes[i]) << 16;
+    out += {kTable[v >> 18], kTable[(v >> 12) & 63], '=', '='};
+  } else if (i + 2 == bytes.size()) {
+    unsigned v = (static_cast<unsigned char>(bytes[i]) << 16) | (static_cast<unsigned char>(bytes[i + 1]) << 8);
+    out += {kTable[v >> 18], kTable[(v >> 12) & 63], kTable[(v >> 6) & 63], '='};
+  }
+  return out;
+}
+
+std::string RenderHtmlReport(const ReportData& data) {
+  Words w{data.chinese};
+  std::map<std::string, std::string> names;
+  for (const auto& i : data.institutions) names[i.code] = i.name;
+  auto institution_label = [&](const std::string& code) {
+    auto it = names.find(code);
+    return HtmlEscape(it == names.end() || it->second.empty() ? code : code + " " + it->second);
+  };
+
+  std::string h;
+  h += fmt::format("<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\">"
+                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                   "<title>{}</title><style>{}</style><script>{}</script></head><body>",
+                   w("zh-CN", "en"), w("训考审查报告", "xunkao audit report"), kStyle, kScript);
+  h += fmt::format("<h1>{}</h1>", w("训考 xunkao 安全培训与考试审查报告", "xunkao: safety training and exam audit"));
+
+  int count_new = 0, count_persisting = 0, count_resolved = 0;
+  std::map<std::string, std::map<std::string, int>> by_institution_rule;
+  std::set<std::string> institutions, rules, severities, statuses;
+  for (const auto& s : data.findings) {
+    if (s.status == "new") ++count_new;
+    if (s.status == "persisting") ++count_persisting;
+    if (s.status == "resolved") ++count_resolved;
+    if (s.status != "resolved") by_institution_rule[s.finding.institution][s.finding.rule]++;
+    institutions.insert(s.finding.institution);
+    rules.insert(s.finding.rule);
+    severities.insert(SeverityName(s.finding.severity));
+    statuses.insert(s.status);
+  }
+  h += fmt::format(
+      "<p class=\"meta\">{} {} · {} {} – {} · {} <code>{}</code> · {} {} / {} {} · xunkao {}</p>",
+      w("运行", "run"), data.run.id, w("时间", "time"), HtmlEscape(data.run.started), HtmlEscape(data.run.finished),
+      w("档案", "archive"), HtmlEscape(data.run.archive), w("录像文件", "recordings"), data.run.files_scanned,
+      w("本次新分析", "analysed now"), data.run.files_analysed, kVersion);
+  h += fmt::format("<p><b>{}</b>：{} <span class=\"st-new\">{}</span> · {} {} · {} <span class=\"st-resolved\">{}</span></p>",
+                   w("本次结果", "This run"), w("新发现", "new"), count_new, w("持续存在", "persisting"),
+                   count_persisting, w("已整改", "resolved since the last run"), count_resolved);
+
+  // Summary per institution and rule.
+  h += fmt::format("<h2>{}</h2><div class=\"wrap\"><table><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th></tr>",
+                   w("一、按机构和规则汇总（未整改）", "1. Open findings by institution and rule"), w("机构", "institution"),
+                   w("规则", "rule"), w("数量", "count"));
+  if (by_institution_rule.empty()) {
+    h += fmt::format("<tr><td colspan=3>{}</td></tr>", w("没有发现问题", "no findings"));
+  }
+  for (const auto& [institution, per_rule] : by_institution_rule) {
+    for (const auto& [rule, count] : per_rule) {
+      const RuleInfo* info = FindRule(rule);
+      h += fmt::format("<tr><td>{}</td><td>{} {}</td><td class=\"num\">{}</td></tr>", institution_label(institution),
+                       HtmlEscape(rule), info ? (data.chinese ? info->finds_zh : info->finds_en) : "", count);
+    }
+  }
+  h += "</table></div>";
+
+  if (!data.inspections.empty()) {
+    h += fmt::format("<h2>{} {}</h2><div class=\"wrap\"><table><tr><th>{}</th><th>H1</th><th>H2</th><th>{}</th></tr>",
+                     w("二、半年度检查覆盖", "2. Inspections by half-year"), data.inspection_year,
+                     w("机构", "institution"), w("未整改问题（严重/一般/轻微）", "open findings (high/medium/low)"));
+    auto cell = [&](const InspectionCell& c) {
+      return c.audited ? fmt::format("✔ {} {}{}", c.runs, w("次审查", "run(s)"),
+                                     c.packets ? fmt::format("，{} {}", c.packets, w("份证据包", "packet(s)")) : "")
+                       : std::string("<span class=\"short\">") + w("未审查", "not audited") + "</span>";
+    };
+    for (const auto& row : data.inspections) {
+      h += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{} / {} / {}</td></tr>", institution_label(row.institution),
+                       cell(row.h1), cell(row.h2), row.open_high, row.open_medium, row.open_low);
+    }
+    h += "</table></div>";
+  }
+
+  // Findings with filters.
+  h += fmt::format("<h2>{}</h2>", w("三、问题清单（按机构分组，可作为下次检查的工作清单）",
+                                    "3. Findings, per institution (the worklist for the next inspection)"));
+  h += "<div class=\"filters\">" + Select("institution", w("机构", "institution"), institutions, w) +
+       Select("rule", w("规则", "rule"), rules, w) + Select("severity", w("严重程度", "severity"), severities, w) +
+       Select("status", w("状态", "status"), statuses, w) +
+       fmt::format("<span>{} <b id=\"shown-count\">{}</b></span></div>", w("显示", "shown"), data.findings.size());
+  std::string current_institution;
+  for (const auto& s : data.findings) {
+    const Finding& f = s.finding;
+    if (f.institution != current_institution) {
+      current_institution = f.institution;
+      h += fmt::format("<h3>{}</h3>", institution_label(current_institution));
+    }
+    const char* severity = SeverityName(f.severity);
+    h += fmt::format(
+        "<div class=\"finding {} {}\" data-institution=\"{}\" data-rule=\"{}\" data-severity=\"{}\" "
+        "data-status=\"{}\" id=\"f-{}\">",
+        severity, s.status == "resolved" ? "resolved" : "", HtmlEscape(f.institution), HtmlEscape(f.rule), severity,
+        HtmlEscape(s.status), HtmlEscape(s.id));
+    h += fmt::format("<div><span class=\"sev-{}\">{}</span> <b>{}</b> <span class=\"st-{}\">{}</span> "
+                     "<span class=\"meta\">#{}</span></div>",
+                     severity, SeverityLabel(f.severity, w), HtmlEscape(f.rule), HtmlEscape(s.status),
+                     StatusLabel(s.status, w), HtmlEscape(s.id));
+    h += fmt::format("<p>{}</p>", HtmlEscape(data.chinese ? f.summary_zh : f.summary_en));
+    std::string numbers;
+    if (f.required) numbers += fmt::format("{} {:g} {} · ", w("要求", "required"), *f.required, HtmlEscape(f.unit));
+    if (f.measured) numbers += fmt::format("{} {:g} {} · ", w("实测", "measured"), *f.measured, HtmlEscape(f.unit));
+    if (f.start) numbers += FormatLocal(*f.start, data.zone);
+    if (f.end) numbers += " – " + FormatLocal(*f.end, data.zone);
+    if (!numbers.empty()) h += "<div class=\"meta\">" + numbers + "</div>";
+    if (!f.people.empty()) {
+      std::string people;
+      for (const auto& p : f.people) people += (people.empty() ? "" : "、") + HtmlEscape(p);
+      h += fmt::format("<div class=\"meta\">{}：{}</div>", w("涉及人员", "people"), people);
+    }
+    h += fmt::format("<div class=\"meta\">{}：{}</div>", w("依据", "basis"), HtmlEscape(f.basis));
+    if (!f.rows.empty() || !f.evidence.empty()) {
+      std::string where;
+      size_t shown = 0;
+      for (const auto& r : f.rows) {
+        if (shown++ == 12) {
+          where += fmt::format(" … {} {}", f.rows.size(), w("行", "rows"));
+          break;
+        }
+        where += fmt::format("<code>{}:{}</code> ", HtmlEscape(r.file), r.line);
+      }
+      for (const auto& e : f.evidence) where += fmt::format("<code>{}</code>（{}） ", HtmlEscape(e.path), HtmlEscape(e.what));
+      h += fmt::format("<div class=\"meta\">{}：{}</div>", w("证据位置", "evidence"), where);
+    }
+    h += "</div>";
+  }
+
+  if (!data.timelines.empty()) {
+    h += fmt::format("<h2>{}</h2><p class=\"meta\">{}</p>", w("四、考试场次录像覆盖时间轴", "4. Recording coverage of exam sessions"),
+                     w("绿色：有录像；红色：中断；紫色：文件无法读取；黑色：黑屏；蓝色：画面冻结；橙色：重复录像。竖线为场次开始和结束。",
+                       "green: recorded; red: gap; purple: unreadable; black: black picture; blue: frozen; orange: "
+                       "replayed. Vertical lines mark the session's start and end."));
+    for (const auto& t : data.timelines) {
+      h += fmt::format("<h3>{}</h3><img class=\"timeline\" alt=\"{}\" src=\"data:image/png;base64,{}\">",
+                       HtmlEscape(t.title), HtmlEscape(t.title), Base64(t.png));
+    }
+  }
+
+  h += fmt::format("<h2>{}</h2><div class=\"wrap\"><table><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th>"
+                   "<th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th>"
+                   "<th class=\"num\">{}</th></tr>",
+                   w("五、培训班学时", "5. Hours of each class"), w("机构", "institution"), w("班级", "class"),
+                   w("大纲要求", "required"), w("申报", "declared"), w("课程表支持", "backed"), w("计入", "credited"),
+                   w("实操", "practical"), w("模拟考试", "mock exam"));
+  for (const auto& c : data.class_hours) {
+    bool short_hours = c.required_hours && c.credited_hours + 1e-9 < *c.required_hours;
+    h += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+                     "<td class=\"num{}\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+                     institution_label(c.institution), HtmlEscape(c.class_id),
+                     c.required_hours ? FormatHours(*c.required_hours) : w("无大纲条目", "no syllabus row"),
+                     Opt(c.declared_hours), FormatHours(c.backed_hours), short_hours ? " short" : "",
+                     FormatHours(c.credited_hours), FormatHours(c.practical_hours), FormatHours(c.mock_hours));
+  }
+  h += "</table></div>";
+
+  h += fmt::format("<h2>{}（{}）</h2>", w("六、档案读取问题", "6. Problems reading the archive"), data.issues.size());
+  if (!data.issues.empty()) {
+    h += fmt::format("<div class=\"wrap\"><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>", w("文件", "file"),
+                     w("行", "line"), w("列", "column"), w("问题", "problem"));
+    for (const auto& i : data.issues) {
+      h += fmt::format("<tr><td><code>{}</code></td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
+                       HtmlEscape(i.file), i.line ? std::to_string(i.line) : "—", HtmlEscape(i.column),
+                       HtmlEscape(data.chinese ? i.message_zh : i.message_en));
+    }
+    h += "</table></div>";
+  }
+  h += "</body></html>\n";
+  return h;
+}
+
+}  // namespace xk

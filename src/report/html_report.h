@@ -1,0 +1,19 @@
+// OUT/report.html: one self-contained file (no network), Chinese by default: the run, a summary
+// per institution and rule, what is new, the inspection table, each finding with its numbers,
+// basis and evidence, the coverage timelines of exam sessions, the hours of each class, and the
+// load issues. Filters (institution, rule, severity, status) work offline with inline script.
+// Every value from the archive is HTML-escaped.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+#include "src/report/report_data.h"
+
+namespace xk {
+
+std::string HtmlEscape(std::string_view text);
+std::string Base64(std::string_view bytes);
+std::string RenderHtmlReport(const ReportData& data);
+
+}  // namespace xk

@@ -1,0 +1,48 @@
+// Everything the reports of one run show, gathered by the pipeline from the store (and, for the
+// timelines, from the coverage computed in that run). Reports read only this.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "records/model.h"
+#include "records/store/audit_store.h"
+
+namespace xk {
+
+// One exam session's timeline picture (PNG), one row per required camera.
+struct SessionTimeline {
+  std::string institution;
+  std::string session_id;
+  std::string room;
+  std::string title;  // e.g. "KS01 场次 S1 考场 A 2022-04-15 09:00–11:00"
+  std::string png;    // encoded picture bytes
+};
+
+struct InspectionCell {
+  bool audited = false;
+  int runs = 0;
+  int packets = 0;
+};
+
+struct InspectionRow {
+  std::string institution;
+  std::string name;
+  InspectionCell h1, h2;
+  int open_high = 0, open_medium = 0, open_low = 0;
+};
+
+struct ReportData {
+  store::RunSummary run;
+  std::vector<store::StoredFinding> findings;  // reported (new, persisting) then resolved
+  std::vector<LoadIssue> issues;
+  std::vector<store::ClassHoursRow> class_hours;
+  std::vector<Institution> institutions;
+  std::vector<SessionTimeline> timelines;
+  int inspection_year = 0;
+  std::vector<InspectionRow> inspections;
+  TimeZone zone;
+  bool chinese = true;
+};
+
+}  // namespace xk

@@ -1,0 +1,52 @@
+#include "src/report/session_timelines.h"
+
+#include <fmt/format.h>
+
+#include <map>
+
+#include "detectors/coverage.h"
+#include "src/report/timeline_picture.h"
+
+namespace xk {
+
+std::vector<SessionTimeline> DrawSessionTimelines(const DetectorInput& input) {
+  const TimeZone& zone = input.policy.zone;
+  std::map<const ExamSession*, std::vector<CameraCoverage>> by_session;
+  std::vector<const ExamSession*> order;
+  for (auto& c : ComputeCoverage(input)) {
+    if (!by_session.count(c.session)) order.push_back(c.session);
+    by_session[c.session].push_back(std::move(c));
+  }
+  std::vector<SessionTimeline> out;
+  for (const ExamSession* s : order) {
+    const auto& cameras = by_session[s];
+    std::vector<TimelineRow> rows;
+    for (const auto& c : cameras) {
+      TimelineRow row;
+      row.camera = s->room + "-" + c.camera;
+      for (const auto& g : c.gaps) row.stretches.push_back({g.start, g.end, TimelineState::kGap});
+      for (const auto& i : c.covered) row.stretches.push_back({i.start, i.end, TimelineState::kRecorded});
+      for (const auto& u : c.unreadable) row.stretches.push_back({u.start, u.end, TimelineState::kUnreadable});
+      for (const auto& p : c.picture_marks) {
+        TimelineState state = p.kind == PictureMarkKind::kBlack    ? TimelineState::kBlack
+                              : p.kind == PictureMarkKind::kFrozen ? TimelineState::kFrozen
+                                                                   : TimelineState::kReplay;
+        row.stretches.push_back({p.start, p.end, state});
+      }
+      rows.push_back(std::move(row));
+    }
+    SessionTimeline t;
+    t.institution = s->institution;
+    t.session_id = s->session_id;
+    t.room = s->room;
+    t.title = fmt::format("{} 场次 {} 考场 {} {} {}–{}", s->institution, s->session_id, s->room, FormatDate(s->date),
+                          FormatLocalTime(s->start, zone).substr(0, 5), FormatLocalTime(s->end, zone).substr(0, 5));
+    Instant margin = std::max<Instant>(60, (s->end - s->start) / 20);
+    t.png = DrawTimelinePng(cameras.front().window_start - margin, cameras.front().window_end + margin, s->start,
+                            s->end, rows, zone);
+    out.push_back(std::move(t));
+  }
+  return out;
+}
+
+}  // namespace xk

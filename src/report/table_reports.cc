@@ -1,0 +1,82 @@
+#include "src/report/table_reports.h"
+
+#include <fmt/format.h>
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <stdexcept>
+
+#include "detectors/finding_json.h"
+#include "records/csv/csv_reader.h"
+#include "version.h"
+
+namespace xk {
+
+std::string FindingsJson(const ReportData& data) {
+  nlohmann::ordered_json root;
+  root["tool"] = {{"name", "xunkao"}, {"version", kVersion}};
+  root["run"] = {{"id", data.run.id},
+                 {"started", data.run.started},
+                 {"finished", data.run.finished},
+                 {"archive", data.run.archive},
+                 {"files_scanned", data.run.files_scanned},
+                 {"files_analysed", data.run.files_analysed}};
+  auto findings = nlohmann::ordered_json::array();
+  for (const auto& stored : data.findings) {
+    nlohmann::json plain = FindingToJson(stored.finding, data.zone);
+    nlohmann::ordered_json f;
+    for (const char* key : {"id", "rule", "severity"}) f[key] = plain[key];
+    f["status"] = stored.status;
+    for (const char* key : {"institution", "subject", "class_id", "session_id", "trainee_id", "teacher_id", "room",
+                            "camera", "file", "people", "start", "end", "measured", "required", "unit", "summary_zh",
+                            "summary_en", "basis", "rows", "evidence"}) {
+      f[key] = plain[key];
+    }
+    f["first_run"] = stored.first_run;
+    f["last_run"] = stored.last_run;
+    f["resolved_run"] = stored.resolved_run ? nlohmann::ordered_json(*stored.resolved_run) : nlohmann::ordered_json(nullptr);
+    findings.push_back(std::move(f));
+  }
+  root["findings"] = std::move(findings);
+  auto issues = nlohmann::ordered_json::array();
+  for (const auto& i : data.issues) {
+    issues.push_back({{"file", i.file}, {"line", i.line}, {"column", i.column}, {"message_zh", i.message_zh},
+                      {"message_en", i.message_en}});
+  }
+  root["load_issues"] = std::move(issues);
+  return root.dump(2) + "\n";
+}
+
+std::string FindingsCsv(const ReportData& data) {
+  std::string out = "\xEF\xBB\xBF";
+  out += "id,rule,severity,status,institution,class_id,session_id,trainee_id,teacher_id,room,camera,file,people,"
+         "start,end,measured,required,unit,summary_zh,summary_en,basis\n";
+  auto opt = [](const std::optional<std::string>& v) { return CsvEscape(v.value_or("")); };
+  auto num = [](const std::optional<double>& v) { return v ? fmt::format("{:g}", *v) : std::string(); };
+  for (const auto& stored : data.findings) {
+    const Finding& f = stored.finding;
+    std::string people;
+    for (const auto& p : f.people) people += (people.empty() ? "" : ";") + p;
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", stored.id, f.rule,
+                       SeverityName(f.severity), stored.status, CsvEscape(f.institution), opt(f.class_id),
+                       opt(f.session_id), opt(f.trainee_id), opt(f.teacher_id), opt(f.room), opt(f.camera),
+                       opt(f.file), CsvEscape(people), f.start ? FormatInstant(*f.start, data.zone) : "",
+                       f.end ? FormatInstant(*f.end, data.zone) : "", num(f.measured), num(f.required),
+                       CsvEscape(f.unit), CsvEscape(f.summary_zh), CsvEscape(f.summary_en), CsvEscape(f.basis));
+  }
+  return out;
+}
+
+void WriteFileAtomically(const std::filesystem::path& path, const std::string& content) {
+  std::filesystem::path temporary = path;
+  temporary += ".tmp";
+  {
+    std::ofstream out(temporary, std::ios::binary | std::ios::trunc);
+    if (!out) throw std::runtime_error("cannot write " + temporary.string());
+    out.write(content.data(), static_cast<std::streamsize>(content.size()));
+    if (!out) throw std::runtime_error("cannot write " + temporary.string());
+  }
+  std::filesystem::rename(temporary, path);
+}
+
+}  // namespace xk

@@ -1,0 +1,18 @@
+// OUT/findings.json (outputs.md shape) and OUT/findings.csv (UTF-8 with BOM, one row a finding).
+#pragma once
+
+#include <filesystem>
+#include <string>
+
+#include "src/report/report_data.h"
+
+namespace xk {
+
+std::string FindingsJson(const ReportData& data);
+std::string FindingsCsv(const ReportData& data);
+
+// Writes `content` to `path` via a temporary file and rename, so a reader never sees half a file.
+// Throws std::runtime_error naming the file.
+void WriteFileAtomically(const std::filesystem::path& path, const std::string& content);
+
+}  // namespace xk

@@ -1,0 +1,26 @@
+// The demo's exam centre KS01: exam plan, room records, candidates, staff, cameras and the CCTV
+// recordings of each held session, with the exam-side violations injected (see demo_archive.cc
+// for the training side). Adds its expectations to the key.
+#pragma once
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+#include "tools/demo/demo_archive.h"
+
+namespace xk {
+
+struct DemoExamInputs {
+  std::vector<std::string> px01_c01_trainees;  // clean, completed: sit S1
+  std::vector<std::string> px01_c05_trainees;  // completed: sit S2 (practical)
+  std::string px01_teacher_for_conflict;       // a PX01 teacher who examines S2
+  std::string px02_k06_trainee;                // examined before K06 ends
+  std::vector<std::string> px03_p01_trainees;  // clean: sit S1
+  int* next_person = nullptr;                  // person numbering shared with the training side
+};
+
+void WriteDemoExamCentre(const std::filesystem::path& dir, const DemoScale& scale, uint32_t seed,
+                         const DemoExamInputs& inputs, DemoKey* key);
+
+}  // namespace xk
