@@ -4,8 +4,13 @@
 
 #include <algorithm>
 
+#include "detectors/archive_completeness.h"
+#include "detectors/attendance.h"
+#include "detectors/candidates.h"
 #include "detectors/coverage.h"
+#include "detectors/exam_records.h"
 #include "detectors/hours.h"
+#include "detectors/teachers.h"
 
 namespace xk {
 
@@ -124,6 +129,11 @@ std::string ThresholdText(const std::string& code, const AuditPolicy& p, bool zh
 const std::vector<FamilyInfo>& DetectorFamilies() {
   static const std::vector<FamilyInfo> kFamilies = {
       {"hours", DetectHoursRules},
+      {"teachers", DetectTeacherRules},
+      {"attendance", DetectAttendanceRules},
+      {"archive", DetectArchiveCompleteness},
+      {"exam_records", DetectExamRecordRules},
+      {"candidates", DetectCandidateRules},
       {"coverage", DetectCoverageRules},
   };
   return kFamilies;

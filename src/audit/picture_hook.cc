@@ -1,7 +1,32 @@
 #include "src/audit/picture_hook.h"
 
+#include "src/media/frame_sampler.h"
+
 namespace xk {
 
-PictureAnalysisFn PictureAnalyser(const AuditPolicy&, bool) { return {}; }
+// Samples keyframes (or every frame when thorough) with the policy's black pixel level. A
+// readable file of which not a single picture decodes is in truth unreadable (a corrupt
+// stream): the probe says so, and the coverage rules then count its time as not covered.
+PictureAnalysisFn PictureAnalyser(const AuditPolicy& policy, bool thorough) {
+  SamplerOptions options;
+  options.thorough = thorough;
+  options.black_pixel_threshold = policy.black_pixel_threshold;
+  return [options](const std::string& absolute_path, MediaProbe* probe) {
+    FrameSampling sampling = SampleFrames(absolute_path, options);
+    if (sampling.samples.empty() && probe->frames > 0 &&
+        (!sampling.error.empty() || sampling.decode_errors > 0 || sampling.frames_decoded == 0)) {
+      probe->unreadable = UnreadableKind::kCorrupt;
+      probe->reason = sampling.error.empty()
+                          ? absolute_path + ": not one of its " + std::to_string(probe->frames) +
+                                " video frames can be decoded (corrupt stream)"
+                          : sampling.error;
+      probe->samples.clear();
+      probe->analysed = false;
+      return;
+    }
+    probe->samples = std::move(sampling.samples);
+    probe->analysed = true;
+  };
+}
 
 }  // namespace xk

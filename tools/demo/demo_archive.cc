@@ -157,7 +157,7 @@ DemoKey WriteDemoArchive(const std::filesystem::path& dir, const DemoScale& scal
   }
   AddTrainees(&px02, "K02", 3, &cast, nullptr);
   SignInAll(&px02, "K02");
-  expect("TRN-TEACHER-CLASH", "PX02", {{"teacher_id", t01[4]}}, "teaches PX01 C05 and PX02 K02 at 08:30 on 2022-03-01");
+  expect("TRN-TEACHER-CLASH", "PX01", {{"teacher_id", t01[4]}}, "teaches PX01 C05 and PX02 K02 at 08:30 on 2022-03-01");
   // K03: six trainees signed in within the same second (a proxy at the reader).
   px02.classes.push_back(ClassRow("K03", "安全生产管理人员", "工贸", "", "初训", {2022, 3, 7}, {2022, 3, 10}, "32", 1));
   AddTimetable(&px02, "K03", {2022, 3, 7}, 4, StandardDay("theory", "工贸企业安全管理"), t02[2]);

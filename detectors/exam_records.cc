@@ -1,0 +1,525 @@
+#include "detectors/exam_records.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <cstdint>
+#include <cstdlib>
+#include <map>
+#include <optional>
+#include <string>
+#include <tuple>
+#include <unordered_map>
+#include <unordered_set>
+#include <utility>
+
+namespace xk {
+
+namespace {
+
+constexpr size_t kTeachingRowsCited = 20;  // timetable rows cited to show someone teaches
+
+std::string ShortBasis(const AuditPolicy& policy) {
+  return fmt::format(
+      "《安全生产资格考试与证书管理暂行办法》（安监总培训〔2013〕104号）：理论考试每个考场须有监考"
+      "人员并填写考场记录，"
+      "实操考试由考评人员现场评分；最低人数为本工具默认值（监考 {} 名、考评 {} "
+      "名，法规未规定具体人数，可配置）；"
+      "2022年安全生产培训考试执法计划三（二）4“未安排监考、考评人员进行理论考试监考和实操考评”",
+      policy.min_proctors, policy.min_examiners);
+}
+
+constexpr char kConflictBasis[] =
+    "《安全生产资格考试与证书管理暂行办法》（安监总培训〔2013〕104号）：实行考教分离，考试机构和考"
+    "试点的工作人员不得从事与其所承担考试有关的培训；"
+    "2022年安全生产培训考试执法计划三（二）2“从事与所承担考试任务有关培训活动”";
+
+std::string PlanBasis(const AuditPolicy& policy) {
+  return fmt::format(
+      "《安全生产资格考试与证书管理暂行办法》（安监总培训〔2013〕104号）：考试机构应制定考试计划并"
+      "按计划组织考试；"
+      "2022年安全生产培训考试执法计划三（二）3“未按要求制定考试计划，未严格按照考试计划组织实施考试"
+      "”"
+      "（时间容差 {} 分钟，可配置）",
+      policy.plan_tolerance_minutes);
+}
+
+std::string LocalRange(Instant start, Instant end, const TimeZone& zone) {
+  if (LocalDate(start, zone) == LocalDate(end, zone)) {
+    return FormatLocal(start, zone) + "–" + FormatLocalTime(end, zone);
+  }
+  return FormatLocal(start, zone) + "–" + FormatLocal(end, zone);
+}
+
+std::string DurationZh(int64_t seconds) {
+  std::string text;
+  if (seconds >= 3600) text = fmt::format("{} 小时", seconds / 3600);
+  const int64_t minutes = seconds / 60 % 60, rest = seconds % 60;
+  if (seconds < 3600) {
+    text = rest == 0 ? fmt::format("{} 分钟", seconds / 60)
+                     : fmt::format("{} 分 {} 秒", seconds / 60, rest);
+  } else if (minutes || rest) {
+    text += rest == 0 ? fmt::format(" {} 分", minutes) : fmt::format(" {} 分 {} 秒", minutes, rest);
+  }
+  return text;
+}
+std::string DurationEn(int64_t seconds) {
+  std::string text;
+  if (seconds >= 3600) text = fmt::format("{} h", seconds / 3600);
+  const int64_t minutes = seconds / 60 % 60, rest = seconds % 60;
+  if (seconds < 3600) {
+    text = rest == 0 ? fmt::format("{} min", seconds / 60)
+                     : fmt::format("{} min {} s", seconds / 60, rest);
+  } else if (minutes || rest) {
+    text +=
+        rest == 0 ? fmt::format(" {} min", minutes) : fmt::format(" {} min {} s", minutes, rest);
+  }
+  return text;
+}
+
+const char* ModeZh(ExamMode mode) { return mode == ExamMode::kTheory ? "理论考试" : "实操考试"; }
+const char* ModeEn(ExamMode mode) { return mode == ExamMode::kTheory ? "theory" : "practical"; }
+
+void SortRows(std::vector<SourceRef>* rows) {
+  std::sort(rows->begin(), rows->end(), [](const SourceRef& a, const SourceRef& b) {
+    return std::tie(a.file, a.line) < std::tie(b.file, b.line);
+  });
+  rows->erase(std::unique(rows->begin(), rows->end(),
+                          [](const SourceRef& a, const SourceRef& b) {
+                            return a.file == b.file && a.line == b.line;
+                          }),
+              rows->end());
+}
+
+std::string Key2(const std::string& a, const std::string& b) { return a + '\x1f' + b; }
+
+// Distinct people of a list of IDs as written (first spelling of each PersonKey kept).
+std::vector<std::string> Distinct(const std::vector<std::string>& ids) {
+  std::vector<std::string> out;
+  std::unordered_set<std::string> seen;
+  for (const auto& id : ids) {
+    std::string key = PersonKey(id);
+    if (key.empty() || !seen.insert(key).second) continue;
+    out.push_back(id);
+  }
+  return out;
+}
+
+class ExamRecordRules {
+ public:
+  explicit ExamRecordRules(const DetectorInput& input)
+      : model_(input.model), policy_(input.policy), zone_(input.policy.zone) {
+    for (const auto& institution : model_.institutions) names_[institution.code] = institution.name;
+    for (const auto& p : model_.exam_plan) plan_.try_emplace(Key2(p.institution, p.session_id), &p);
+    for (const auto& s : model_.staff) {
+      if (!s.name.empty())
+        staff_names_.try_emplace(Key2(s.institution, PersonKey(s.staff_id)), s.name);
+    }
+    for (const auto& m : model_.missing_files) {
+      if (m.institution.empty() || !m.file.starts_with("exams/")) continue;
+      missing_.insert(Key2(m.institution, m.file.substr(m.file.rfind('/') + 1)));
+    }
+  }
+
+  void DetectProctorShort(std::vector<Finding>* out) const;
+  void DetectProctorConflict(std::vector<Finding>* out) const;
+  void DetectPlanDeviation(std::vector<Finding>* out) const;
+
+ private:
+  std::string Label(const std::string& code) const {
+    auto it = names_.find(code);
+    if (it == names_.end() || it->second.empty()) return code;
+    return fmt::format("{}（{}）", code, it->second);
+  }
+  std::string StaffZh(const std::string& centre, const std::string& id) const {
+    auto it = staff_names_.find(Key2(centre, PersonKey(id)));
+    return it == staff_names_.end() ? id : fmt::format("{}（{}）", it->second, id);
+  }
+  std::string StaffEn(const std::string& centre, const std::string& id) const {
+    auto it = staff_names_.find(Key2(centre, PersonKey(id)));
+    return it == staff_names_.end() ? id : fmt::format("{} ({})", it->second, id);
+  }
+  const ExamPlanEntry* PlanOf(const std::string& centre, const std::string& session_id) const {
+    auto it = plan_.find(Key2(centre, session_id));
+    return it == plan_.end() ? nullptr : it->second;
+  }
+  bool Missing(const std::string& centre, const char* file) const {
+    return missing_.count(Key2(centre, file)) > 0;
+  }
+  Finding Base(const char* rule, Severity severity, const ExamSession& s) const {
+    Finding f;
+    f.rule = rule;
+    f.severity = severity;
+    f.institution = s.institution;
+    f.session_id = s.session_id;
+    if (!s.room.empty()) f.room = s.room;
+    f.start = s.start;
+    f.end = s.end;
+    f.rows.push_back(s.source);
+    return f;
+  }
+
+  const ArchiveModel& model_;
+  const AuditPolicy& policy_;
+  const TimeZone& zone_;
+  std::unordered_map<std::string, std::string> names_;
+  std::unordered_map<std::string, const ExamPlanEntry*> plan_;  // centre \x1f session id
+  std::unordered_map<std::string, std::string> staff_names_;    // centre \x1f person key
+  std::unordered_set<std::string> missing_;                     // centre \x1f file name
+};
+
+// ---------------------------------------------------------------- EXM-PROCTOR-SHORT
+
+void ExamRecordRules::DetectProctorShort(std::vector<Finding>* out) const {
+  for (const auto& s : model_.exam_sessions) {
+    const ExamPlanEntry* plan = PlanOf(s.institution, s.session_id);
+    std::optional<ExamMode> mode = s.mode;
+    bool mode_from_plan = false;
+    if (!mode && plan) {
+      mode = plan->mode;
+      mode_from_plan = true;
+    }
+    struct Role {
+      bool applies;
+      const std::vector<std::string>* ids;
+      int minimum;
+      const char* what;
+      const char* zh;
+      const char* en;
+    };
+    const Role roles[] = {
+        {!mode || *mode == ExamMode::kTheory, &s.proctors, policy_.min_proctors, "proctor",
+         "监考人员", "proctor(s)"},
+        {!mode || *mode == ExamMode::kPractical, &s.examiners, policy_.min_examiners, "examiner",
+         "考评人员", "examiner(s)"},
+    };
+    for (const Role& role : roles) {
+      if (!role.applies) continue;
+      const std::vector<std::string> people = Distinct(*role.ids);
+      if (static_cast<int>(people.size()) >= role.minimum) continue;
+      Finding f = Base("EXM-PROCTOR-SHORT", Severity::kHigh, s);
+      f.subject = "session=" + s.session_id + "|role=" + role.what;
+      f.people = people;
+      f.measured = static_cast<double>(people.size());
+      f.required = role.minimum;
+      f.unit = "人";
+      if (mode_from_plan) f.rows.push_back(plan->source);
+      SortRows(&f.rows);
+      std::string mode_zh, mode_en;
+      if (!mode) {
+        mode_zh = "未注明考试方式，按监考与考评两项最低人数核查";
+        mode_en = "no exam mode given, so held to both the proctor and the examiner minimum";
+      } else {
+        mode_zh =
+            fmt::format("{}{}", ModeZh(*mode), mode_from_plan ? "，考试方式取自考试计划" : "");
+        mode_en =
+            fmt::format("{} exam{}", ModeEn(*mode), mode_from_plan ? ", mode from the plan" : "");
+      }
+      std::string who_zh, who_en;
+      for (size_t k = 0; k < people.size(); ++k) {
+        who_zh += (k ? "、" : "") + StaffZh(s.institution, people[k]);
+        who_en += (k ? ", " : "") + StaffEn(s.institution, people[k]);
+      }
+      const std::string place_zh = fmt::format("考点 {} 场次 {}（{}{}，{}）", Label(s.institution),
+                                               s.session_id, LocalRange(s.start, s.end, zone_),
+                                               s.room.empty() ? "" : "，考场 " + s.room, mode_zh);
+      const std::string place_en = fmt::format("Exam session {} at {} ({}{}, {})", s.session_id,
+                                               s.institution, LocalRange(s.start, s.end, zone_),
+                                               s.room.empty() ? "" : ", room " + s.room, mode_en);
+      if (people.empty()) {
+        f.summary_zh = fmt::format("{}的考场记录未安排任何{}，要求至少 {} 名", place_zh, role.zh,
+                                   role.minimum);
+        f.summary_en = fmt::format("{}: the room record names no {}; at least {} are required",
+                                   place_en, role.en, role.minimum);
+      } else {
+        f.summary_zh = fmt::format("{}的考场记录仅有 {} 名{}（{}），少于要求的 {} 名", place_zh,
+                                   people.size(), role.zh, who_zh, role.minimum);
+        f.summary_en =
+            fmt::format("{}: the room record names only {} {} ({}); at least {} are required",
+                        place_en, people.size(), role.en, who_en, role.minimum);
+      }
+      f.basis = ShortBasis(policy_);
+      out->push_back(std::move(f));
+    }
+  }
+}
+
+// ---------------------------------------------------------------- EXM-PROCTOR-CONFLICT
+
+void ExamRecordRules::DetectProctorConflict(std::vector<Finding>* out) const {
+  // Which training institutions' trainees sit each session.
+  std::unordered_map<std::string, std::map<std::string, std::vector<const Candidate*>>> sitting;
+  for (const auto& c : model_.candidates) {
+    if (c.training_institution.empty()) continue;
+    sitting[Key2(c.institution, c.session_id)][c.training_institution].push_back(&c);
+  }
+  if (sitting.empty()) return;
+  // Who the staff of the sessions are, so that only their teaching is indexed.
+  std::unordered_set<std::string> staff_keys;
+  for (const auto& s : model_.exam_sessions) {
+    for (const auto* list : {&s.proctors, &s.examiners}) {
+      for (const auto& id : *list) {
+        std::string key = PersonKey(id);
+        if (!key.empty()) staff_keys.insert(std::move(key));
+      }
+    }
+  }
+  struct Teaching {
+    std::vector<SourceRef> roster_rows;   // teachers.csv
+    std::vector<SourceRef> session_rows;  // sessions.csv (the first kTeachingRowsCited)
+    size_t sessions = 0;
+  };
+  // person key -> training institution -> evidence of teaching there.
+  std::unordered_map<std::string, std::unordered_map<std::string, Teaching>> teaching;
+  for (const auto& t : model_.teachers) {
+    std::string key = PersonKey(t.teacher_id);
+    if (!staff_keys.count(key)) continue;
+    teaching[key][t.institution].roster_rows.push_back(t.source);
+  }
+  for (const auto& s : model_.sessions) {
+    std::string key = PersonKey(s.teacher_id);
+    if (key.empty() || !staff_keys.count(key)) continue;
+    Teaching& t = teaching[key][s.institution];
+    if (t.sessions++ < kTeachingRowsCited) t.session_rows.push_back(s.source);
+  }
+  if (teaching.empty()) return;
+
+  for (const auto& s : model_.exam_sessions) {
+    auto sit = sitting.find(Key2(s.institution, s.session_id));
+    if (sit == sitting.end()) continue;
+    // Each staff member once, with the roles they hold in this session.
+    std::vector<std::pair<std::string, std::string>> staff;        // id as written, key
+    std::unordered_map<std::string, std::pair<bool, bool>> roles;  // key -> (proctor, examiner)
+    for (const auto& id : s.proctors) {
+      std::string key = PersonKey(id);
+      if (key.empty()) continue;
+      if (!roles.count(key)) staff.emplace_back(id, key);
+      roles[key].first = true;
+    }
+    for (const auto& id : s.examiners) {
+      std::string key = PersonKey(id);
+      if (key.empty()) continue;
+      if (!roles.count(key)) staff.emplace_back(id, key);
+      roles[key].second = true;
+    }
+    for (const auto& [id, key] : staff) {
+      auto teach = teaching.find(key);
+      if (teach == teaching.end()) continue;
+      for (const auto& [training, candidates] : sit->second) {
+        auto at = teach->second.find(training);
+        if (at == teach->second.end()) continue;
+        const Teaching& t = at->second;
+        const auto [is_proctor, is_examiner] = roles.at(key);
+        const char* role_zh = is_proctor && is_examiner ? "监考兼考评人员"
+                              : is_proctor              ? "监考人员"
+                                                        : "考评人员";
+        const char* role_en = is_proctor && is_examiner ? "proctor and examiner"
+                              : is_proctor              ? "proctor"
+                                                        : "examiner";
+        Finding f = Base("EXM-PROCTOR-CONFLICT", Severity::kHigh, s);
+        f.subject = "session=" + s.session_id + "|staff=" + key + "|training=" + training;
+        f.teacher_id = id;
+        f.people = {id};
+        f.rows.insert(f.rows.end(), t.roster_rows.begin(), t.roster_rows.end());
+        f.rows.insert(f.rows.end(), t.session_rows.begin(), t.session_rows.end());
+        for (const Candidate* c : candidates) f.rows.push_back(c->source);
+        SortRows(&f.rows);
+        std::string evidence_zh, evidence_en;
+        if (!t.roster_rows.empty()) {
+          evidence_zh = "列入其师资名册";
+          evidence_en = "is listed in its teachers.csv";
+        }
+        if (t.sessions > 0) {
+          evidence_zh += fmt::format("{}在其课程表中讲授 {} 个课次",
+                                     evidence_zh.empty() ? "" : "，并", t.sessions);
+          evidence_en += fmt::format("{}teaches {} sessions in its timetable",
+                                     evidence_en.empty() ? "" : " and ", t.sessions);
+        }
+        f.summary_zh = fmt::format(
+            "考点 {} 场次 {}（{}{}）的{} {} 是培训机构 {} 的授课教师（{}），而该场次有 {} "
+            "名考生来自该培训机构。考教未分离",
+            Label(s.institution), s.session_id, LocalRange(s.start, s.end, zone_),
+            s.room.empty() ? "" : "，考场 " + s.room, role_zh, StaffZh(s.institution, id),
+            Label(training), evidence_zh, candidates.size());
+        f.summary_en = fmt::format(
+            "The {} {} of exam session {} at {} ({}{}) teaches at training institution {} ({}), "
+            "and {} "
+            "candidates of the session come from that institution: training and examining are not "
+            "separated",
+            role_en, StaffEn(s.institution, id), s.session_id, s.institution,
+            LocalRange(s.start, s.end, zone_), s.room.empty() ? "" : ", room " + s.room, training,
+            evidence_en, candidates.size());
+        f.basis = kConflictBasis;
+        out->push_back(std::move(f));
+      }
+    }
+  }
+}
+
+// ---------------------------------------------------------------- EXM-PLAN-DEVIATION
+
+void ExamRecordRules::DetectPlanDeviation(std::vector<Finding>* out) const {
+  const int64_t tolerance = static_cast<int64_t>(policy_.plan_tolerance_minutes) * 60;
+  const std::string basis = PlanBasis(policy_);
+
+  // A centre without one of the two files: one finding for the file.
+  std::map<std::string, bool> centres;  // exam centres with records or a missing file
+  for (const auto& institution : model_.institutions) {
+    if (institution.kind == InstitutionKind::kExam) centres[institution.code] = true;
+  }
+  for (const auto& [centre, unused] : centres) {
+    (void)unused;
+    struct File {
+      const char* name;
+      const char* what;
+      const char* zh;
+      const char* en;
+    };
+    for (const File& file :
+         {File{"plan.csv", "plan", "缺少考试计划文件 {}，无法核对各场次是否按计划组织",
+               "has no exam plan ({}): whether sessions were held to a plan cannot be checked"},
+          File{"sessions.csv", "room_records",
+               "缺少考场记录文件 {}，无法核对计划场次是否实际举行及监考安排",
+               "has no room records ({}): whether planned sessions were held, and by whom, "
+               "cannot be checked"}}) {
+      if (!Missing(centre, file.name)) continue;
+      Finding f;
+      f.rule = "EXM-PLAN-DEVIATION";
+      f.severity = Severity::kMedium;
+      f.institution = centre;
+      f.subject = std::string("missing=") + file.what;
+      f.file = "exams/" + centre + "/" + file.name;
+      f.summary_zh =
+          fmt::format("考点 {} {}", Label(centre), fmt::format(fmt::runtime(file.zh), *f.file));
+      f.summary_en =
+          fmt::format("Exam centre {} {}", centre, fmt::format(fmt::runtime(file.en), *f.file));
+      f.basis = basis;
+      out->push_back(std::move(f));
+    }
+  }
+
+  std::unordered_set<std::string> held;
+  for (const auto& s : model_.exam_sessions) {
+    if (!held.insert(Key2(s.institution, s.session_id)).second) continue;  // first row of an id
+    const ExamPlanEntry* p = PlanOf(s.institution, s.session_id);
+    if (!p) {
+      if (Missing(s.institution, "plan.csv")) continue;
+      Finding f = Base("EXM-PLAN-DEVIATION", Severity::kMedium, s);
+      f.subject = "session=" + s.session_id + "|not_planned";
+      f.summary_zh = fmt::format(
+          "考点 {} 场次 {}（{}{}）有考场记录，但不在考试计划中", Label(s.institution), s.session_id,
+          LocalRange(s.start, s.end, zone_), s.room.empty() ? "" : "，考场 " + s.room);
+      f.summary_en =
+          fmt::format("Exam session {} at {} ({}{}) was held but is not in the exam plan",
+                      s.session_id, s.institution, LocalRange(s.start, s.end, zone_),
+                      s.room.empty() ? "" : ", room " + s.room);
+      f.basis = basis;
+      out->push_back(std::move(f));
+      continue;
+    }
+    if (!s.room.empty() && !p->room.empty() && PersonKey(s.room) != PersonKey(p->room)) {
+      Finding f = Base("EXM-PLAN-DEVIATION", Severity::kMedium, s);
+      f.subject = "session=" + s.session_id + "|room";
+      f.rows.push_back(p->source);
+      SortRows(&f.rows);
+      f.summary_zh = fmt::format("考点 {} 场次 {}（{}）计划在考场 {} 举行，考场记录却在考场 {}",
+                                 Label(s.institution), s.session_id,
+                                 LocalRange(s.start, s.end, zone_), p->room, s.room);
+      f.summary_en = fmt::format(
+          "Exam session {} at {} ({}) was planned in room {} but held in room {}", s.session_id,
+          s.institution, LocalRange(s.start, s.end, zone_), p->room, s.room);
+      f.basis = basis;
+      out->push_back(std::move(f));
+    }
+    const int64_t start_off = std::llabs(s.start - p->start);
+    const int64_t end_off = std::llabs(s.end - p->end);
+    if (start_off > tolerance || end_off > tolerance) {
+      Finding f = Base("EXM-PLAN-DEVIATION", Severity::kMedium, s);
+      f.subject = "session=" + s.session_id + "|time";
+      f.rows.push_back(p->source);
+      SortRows(&f.rows);
+      f.measured = static_cast<double>(std::max(start_off, end_off)) / 60.0;
+      f.required = policy_.plan_tolerance_minutes;
+      f.unit = "分钟";
+      auto off_zh = [&](const char* what, Instant actual, Instant planned) {
+        const int64_t d = actual - planned;
+        if (d == 0) return fmt::format("{}与计划一致", what);
+        return fmt::format("{}{} {}", what, d > 0 ? "晚于计划" : "早于计划",
+                           DurationZh(std::llabs(d)));
+      };
+      auto off_en = [&](const char* what, Instant actual, Instant planned) {
+        const int64_t d = actual - planned;
+        if (d == 0) return fmt::format("{} as planned", what);
+        return fmt::format("{} {} {} the plan", what, DurationEn(std::llabs(d)),
+                           d > 0 ? "after" : "before");
+      };
+      f.summary_zh =
+          fmt::format("考点 {} 场次 {} 计划 {}，实际 {}：{}，{}，超过 {} 分钟容差",
+                      Label(s.institution), s.session_id, LocalRange(p->start, p->end, zone_),
+                      LocalRange(s.start, s.end, zone_), off_zh("开始", s.start, p->start),
+                      off_zh("结束", s.end, p->end), policy_.plan_tolerance_minutes);
+      f.summary_en = fmt::format(
+          "Exam session {} at {} was planned for {} and held {}: {}, {}; more than the "
+          "{}-minute tolerance",
+          s.session_id, s.institution, LocalRange(p->start, p->end, zone_),
+          LocalRange(s.start, s.end, zone_), off_en("start", s.start, p->start),
+          off_en("end", s.end, p->end), policy_.plan_tolerance_minutes);
+      f.basis = basis;
+      out->push_back(std::move(f));
+    }
+  }
+
+  std::unordered_set<std::string> planned;
+  for (const auto& p : model_.exam_plan) {
+    const std::string key = Key2(p.institution, p.session_id);
+    if (!planned.insert(key).second || held.count(key)) continue;
+    if (Missing(p.institution, "sessions.csv")) continue;
+    Finding f;
+    f.rule = "EXM-PLAN-DEVIATION";
+    f.severity = Severity::kMedium;
+    f.institution = p.institution;
+    f.subject = "session=" + p.session_id + "|not_held";
+    f.session_id = p.session_id;
+    if (!p.room.empty()) f.room = p.room;
+    f.start = p.start;
+    f.end = p.end;
+    f.rows.push_back(p.source);
+    f.summary_zh = fmt::format(
+        "考点 {} 考试计划中的场次 {}（{}{}）没有考场记录：未举行或记录缺失", Label(p.institution),
+        p.session_id, LocalRange(p.start, p.end, zone_), p.room.empty() ? "" : "，考场 " + p.room);
+    f.summary_en = fmt::format(
+        "Planned exam session {} at {} ({}{}) has no room record: not held, or the record "
+        "is missing",
+        p.session_id, p.institution, LocalRange(p.start, p.end, zone_),
+        p.room.empty() ? "" : ", room " + p.room);
+    f.basis = basis;
+    out->push_back(std::move(f));
+  }
+}
+
+}  // namespace
+
+std::vector<Finding> DetectExamRecordRules(const DetectorInput& input) {
+  ExamRecordRules rules(input);
+  std::vector<Finding> findings;
+  rules.DetectProctorShort(&findings);
+  rules.DetectProctorConflict(&findings);
+  rules.DetectPlanDeviation(&findings);
+  // One fact found twice (a duplicated room record) is one finding citing every row.
+  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    return std::tie(a.rule, a.institution, a.subject) < std::tie(b.rule, b.institution, b.subject);
+  });
+  std::vector<Finding> merged;
+  for (auto& f : findings) {
+    if (!merged.empty() && merged.back().rule == f.rule &&
+        merged.back().institution == f.institution && merged.back().subject == f.subject) {
+      merged.back().rows.insert(merged.back().rows.end(), f.rows.begin(), f.rows.end());
+      SortRows(&merged.back().rows);
+      continue;
+    }
+    merged.push_back(std::move(f));
+  }
+  return merged;
+}
+
+}  // namespace xk

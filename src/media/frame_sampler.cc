@@ -1,0 +1,353 @@
+#include "src/media/frame_sampler.h"
+
+#include <algorithm>
+#include <cmath>
+#include <deque>
+
+#include "src/media/av_handles.h"
+#include "src/media/av_input_file.h"
+#include "src/media/av_log_capture.h"
+#include "src/media/picture_stats.h"
+#include "src/media/video_timestamps.h"
+
+extern "C" {
+#include <libavutil/pixdesc.h>
+}
+
+namespace xk {
+
+namespace {
+
+constexpr int kReadBuffer = 1024 * 1024;
+// How far into an MPEG-PS to read for its video stream's codec (as the probe does).
+constexpr int64_t kDescribeBudgetBytes = 8 * 1024 * 1024;
+constexpr int64_t kStreamInfoProbeBytes = 8 * 1024 * 1024;
+constexpr int64_t kStreamInfoMicroseconds = 5 * AV_TIME_BASE;
+// The packets of one keyframe interval kept for decoding it in full: beyond this many bytes the
+// interval is decoded in full at once (only a broken file gets there: at 8 Mbit/s, 2.5 s of
+// video is 2.5 MB).
+constexpr int64_t kMaxHeldBytes = 64 * 1024 * 1024;
+
+// An 8-bit planar Y'CbCr or gray format the measurer can read as it is.
+bool DirectlyReadable(const AVPixFmtDescriptor* desc) {
+  if (desc == nullptr) return false;
+  if (desc->flags & (AV_PIX_FMT_FLAG_RGB | AV_PIX_FMT_FLAG_PAL | AV_PIX_FMT_FLAG_HWACCEL | AV_PIX_FMT_FLAG_BITSTREAM)) {
+    return false;
+  }
+  if (desc->comp[0].depth != 8 || desc->comp[0].step != 1 || desc->comp[0].plane != 0) return false;
+  if (desc->nb_components == 1) return true;  // gray
+  if (desc->nb_components < 3 || !(desc->flags & AV_PIX_FMT_FLAG_PLANAR)) return false;
+  for (int c = 1; c < 3; ++c) {
+    if (desc->comp[c].depth != 8 || desc->comp[c].step != 1 || desc->comp[c].plane != c) return false;
+  }
+  return true;
+}
+
+bool IsFullRange(const AVFrame* frame) {
+  if (frame->color_range == AVCOL_RANGE_JPEG) return true;
+  switch (frame->format) {
+    case AV_PIX_FMT_YUVJ420P:
+    case AV_PIX_FMT_YUVJ422P:
+    case AV_PIX_FMT_YUVJ444P:
+    case AV_PIX_FMT_YUVJ440P:
+    case AV_PIX_FMT_YUVJ411P:
+      return true;
+    default:
+      return false;
+  }
+}
+
+class Sampler {
+ public:
+  Sampler(const std::string& path, const SamplerOptions& options)
+      : path_(path), options_(options), measurer_(options.black_pixel_threshold) {}
+
+  FrameSampling Run() {
+    if (std::string error = Open(); !error.empty()) {
+      result_.error = error;
+      return std::move(result_);
+    }
+    ReadAll();
+    return std::move(result_);
+  }
+
+ private:
+  std::string Fail(std::string message) const {
+    if (!log_.Text().empty()) message += " (libav: " + log_.Text() + ")";
+    return message;
+  }
+
+  std::string Open() {
+    if (std::string error = input_.Open(path_, kReadBuffer); !error.empty()) return error;
+    AVFormatContext* format = input_.format();
+    video_ = FindVideoStream(format);
+    if (video_ < 0 && input_.container() == "mpegps") {
+      video_ = ReadUntilVideoDescribed(format, kDescribeBudgetBytes);
+      av_seek_frame(format, -1, 0, AVSEEK_FLAG_BYTE);  // read the packets again from the start
+    }
+    if (video_ < 0) {
+      format->probesize = kStreamInfoProbeBytes;
+      format->max_analyze_duration = kStreamInfoMicroseconds;
+      avformat_find_stream_info(format, nullptr);
+      video_ = FindVideoStream(format);
+      av_seek_frame(format, -1, 0, AVSEEK_FLAG_BYTE);
+    }
+    if (video_ < 0) return path_ + ": no video stream to sample";
+    for (unsigned i = 0; i < format->nb_streams; ++i) {
+      format->streams[i]->discard = static_cast<int>(i) == video_ ? AVDISCARD_DEFAULT : AVDISCARD_ALL;
+    }
+    AVStream* stream = format->streams[video_];
+    time_base_ = av_q2d(stream->time_base);
+    double fps = 0;
+    if (stream->avg_frame_rate.num > 0 && stream->avg_frame_rate.den > 0) fps = av_q2d(stream->avg_frame_rate);
+    if (fps <= 0 && stream->r_frame_rate.num > 0 && stream->r_frame_rate.den > 0) fps = av_q2d(stream->r_frame_rate);
+    frame_duration_ = fps > 0 && fps < 1000 ? 1.0 / fps : 1.0 / 25;
+
+    const AVCodec* codec = avcodec_find_decoder(stream->codecpar->codec_id);
+    if (codec == nullptr) {
+      return path_ + ": no decoder for the video codec \"" + avcodec_get_name(stream->codecpar->codec_id) + "\"";
+    }
+    decoder_.reset(avcodec_alloc_context3(codec));
+    frame_.reset(av_frame_alloc());
+    packet_.reset(av_packet_alloc());
+    if (decoder_ == nullptr || frame_ == nullptr || packet_ == nullptr) {
+      return AvFileError(path_, "allocating the decoder", AVERROR(ENOMEM));
+    }
+    int error = avcodec_parameters_to_context(decoder_.get(), stream->codecpar);
+    if (error < 0) return Fail(AvFileError(path_, "copying the codec parameters", error));
+    decoder_->pkt_timebase = stream->time_base;
+    decoder_->thread_count = std::max(0, options_.decoder_threads);
+    decoder_->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
+    decoder_->skip_frame = options_.thorough ? AVDISCARD_DEFAULT : AVDISCARD_NONKEY;
+    error = avcodec_open2(decoder_.get(), codec, nullptr);
+    if (error < 0) return Fail(AvFileError(path_, std::string("opening the ") + codec->name + " decoder", error));
+    return "";
+  }
+
+  // Reads every video packet to the end of the file (or the first read error) and decodes those
+  // the sampling needs.
+  void ReadAll() {
+    AVFormatContext* format = input_.format();
+    for (;;) {
+      const int error = av_read_frame(format, packet_.get());
+      if (error < 0) break;  // end of file, or a read error: what was sampled stands
+      if (packet_->stream_index == video_) OnPacket(packet_.get());
+      av_packet_unref(packet_.get());
+    }
+    // The packets after the last keyframe (at most max_keyframe_gap seconds of them) are left
+    // undecoded: the last keyframe's sample stands for them.
+    Decode(nullptr);
+  }
+
+  struct HeldPacket {
+    AvPacketPtr packet;
+    double time = 0;
+  };
+
+  void OnPacket(AVPacket* packet) {
+    const int64_t timestamp = packet->dts != AV_NOPTS_VALUE ? packet->dts : packet->pts;
+    if (!has_origin_ && timestamp != AV_NOPTS_VALUE) {
+      origin_ = timestamp;
+      has_origin_ = true;
+    }
+    double time = last_packet_time_;
+    if (timestamp != AV_NOPTS_VALUE && has_origin_) time = static_cast<double>(timestamp - origin_) * time_base_;
+    last_packet_time_ = time;
+
+    if (options_.thorough) {
+      Decode(packet);
+      return;
+    }
+    const bool key = (packet->flags & AV_PKT_FLAG_KEY) != 0;
+    if (key) {
+      if (dense_) {
+        dense_ = false;
+        decoder_->skip_frame = AVDISCARD_NONKEY;
+      }
+      held_.clear();
+      held_bytes_ = 0;
+      Hold(packet, time);
+      Decode(packet);
+      return;
+    }
+    if (dense_) {
+      Decode(packet);
+      return;
+    }
+    if (held_.empty()) {
+      // No keyframe yet (a file cut in the middle of an interval): these cannot be decoded
+      // alone. A stream that flags no keyframe at all is decoded in full after a while.
+      if (time > options_.max_keyframe_gap && !seen_any_key_) {
+        EnterDense();
+        Decode(packet);
+      }
+      return;
+    }
+    Hold(packet, time);
+    if (time - held_.front().time > options_.max_keyframe_gap || held_bytes_ > kMaxHeldBytes) {
+      DecodeHeldInFull();
+    }
+  }
+
+  void Hold(const AVPacket* packet, double time) {
+    if (packet->flags & AV_PKT_FLAG_KEY) seen_any_key_ = true;
+    HeldPacket held{AvPacketPtr(av_packet_alloc()), time};
+    if (held.packet == nullptr || av_packet_ref(held.packet.get(), packet) < 0) return;
+    held_bytes_ += packet->size;
+    held_.push_back(std::move(held));
+  }
+
+  void EnterDense() {
+    dense_ = true;
+    decoder_->skip_frame = AVDISCARD_DEFAULT;
+  }
+
+  // This keyframe interval is too long for keyframes alone: decode it from its keyframe (again)
+  // and go on decoding every packet until the next keyframe.
+  void DecodeHeldInFull() {
+    ++result_.dense_intervals;
+    Decode(nullptr);  // give out what the decoder still holds; it starts afresh after
+    EnterDense();
+    std::deque<HeldPacket> held;
+    held.swap(held_);
+    held_bytes_ = 0;
+    for (auto& p : held) Decode(p.packet.get());
+  }
+
+  // Sends one packet (nullptr: drain) and measures the pictures that come back.
+  void Decode(const AVPacket* packet) {
+    for (;;) {
+      const int error = avcodec_send_packet(decoder_.get(), packet);
+      if (error == AVERROR(EAGAIN)) {
+        Receive();
+        continue;
+      }
+      if (error < 0 && error != AVERROR_EOF) ++result_.decode_errors;
+      break;
+    }
+    Receive();
+    if (packet == nullptr) avcodec_flush_buffers(decoder_.get());  // usable again after draining
+  }
+
+  void Receive() {
+    for (;;) {
+      const int error = avcodec_receive_frame(decoder_.get(), frame_.get());
+      if (error == AVERROR(EAGAIN) || error == AVERROR_EOF) return;
+      if (error < 0) {
+        ++result_.decode_errors;
+        return;
+      }
+      OnFrame(frame_.get());
+      av_frame_unref(frame_.get());
+    }
+  }
+
+  void OnFrame(const AVFrame* frame) {
+    ++result_.frames_decoded;
+    if ((frame->flags & AV_FRAME_FLAG_CORRUPT) || frame->decode_error_flags != 0) {
+      ++result_.decode_errors;
+      return;
+    }
+    double t = last_frame_time_ + frame_duration_;
+    if (frame->best_effort_timestamp != AV_NOPTS_VALUE && has_origin_) {
+      t = static_cast<double>(frame->best_effort_timestamp - origin_) * time_base_;
+    }
+    last_frame_time_ = t;
+    if (!options_.thorough) {
+      const bool keyframe = frame->key_frame != 0 && !dense_;
+      if (has_sample_) {
+        if (t <= last_sample_time_ + 1e-9) return;  // a keyframe decoded again
+        if (!keyframe && t < last_sample_time_ + options_.dense_interval - frame_duration_ / 2) return;
+      }
+    }
+    PictureView view;
+    if (!View(frame, &view)) {
+      ++result_.decode_errors;
+      return;
+    }
+    result_.samples.push_back(measurer_.Measure(view, t));
+    has_sample_ = true;
+    last_sample_time_ = t;
+  }
+
+  // The frame's planes as the measurer reads them, converted to 8-bit 4:2:0 when they are not.
+  bool View(const AVFrame* frame, PictureView* view) {
+    if (frame->width <= 0 || frame->height <= 0) return false;
+    const auto* desc = av_pix_fmt_desc_get(static_cast<AVPixelFormat>(frame->format));
+    const AVFrame* source = frame;
+    if (!DirectlyReadable(desc)) {
+      if (converted_ == nullptr) converted_.reset(av_frame_alloc());
+      if (converted_ == nullptr) return false;
+      if (converted_->width != frame->width || converted_->height != frame->height) {
+        av_frame_unref(converted_.get());
+        converted_->format = AV_PIX_FMT_YUV420P;
+        converted_->width = frame->width;
+        converted_->height = frame->height;
+        if (av_frame_get_buffer(converted_.get(), 0) < 0) return false;
+      }
+      SwsContext* context = sws_getCachedContext(
+          converter_.release(), frame->width, frame->height, static_cast<AVPixelFormat>(frame->format), frame->width,
+          frame->height, AV_PIX_FMT_YUV420P, SWS_POINT, nullptr, nullptr, nullptr);
+      converter_.reset(context);
+      if (context == nullptr) return false;
+      if (sws_scale(context, frame->data, frame->linesize, 0, frame->height, converted_->data, converted_->linesize) <=
+          0) {
+        return false;
+      }
+      converted_->color_range = AVCOL_RANGE_MPEG;
+      source = converted_.get();
+      desc = av_pix_fmt_desc_get(AV_PIX_FMT_YUV420P);
+    }
+    view->luma = PlaneView{source->data[0], source->linesize[0], source->width, source->height};
+    view->full_range = IsFullRange(source);
+    view->chroma_planes = desc->nb_components >= 3 ? 2 : 0;
+    const int chroma_width = AV_CEIL_RSHIFT(source->width, desc->log2_chroma_w);
+    const int chroma_height = AV_CEIL_RSHIFT(source->height, desc->log2_chroma_h);
+    for (int c = 0; c < view->chroma_planes; ++c) {
+      view->chroma[c] = PlaneView{source->data[1 + c], source->linesize[1 + c], chroma_width, chroma_height};
+    }
+    return true;
+  }
+
+  const std::string& path_;
+  const SamplerOptions& options_;
+  AvLogCapture log_;
+  AvInputFile input_;
+  int video_ = -1;
+  double time_base_ = 0;
+  double frame_duration_ = 0.04;
+  AvCodecContextPtr decoder_;
+  AvFramePtr frame_;
+  AvPacketPtr packet_;
+  AvFramePtr converted_;
+  SwsContextPtr converter_;
+  PictureMeasurer measurer_;
+  FrameSampling result_;
+
+  bool has_origin_ = false;
+  int64_t origin_ = 0;
+  double last_packet_time_ = 0;
+  double last_frame_time_ = 0;
+  bool has_sample_ = false;
+  double last_sample_time_ = 0;
+  bool dense_ = false;
+  bool seen_any_key_ = false;
+  std::deque<HeldPacket> held_;  // the current keyframe interval's packets, keyframe first
+  int64_t held_bytes_ = 0;
+};
+
+}  // namespace
+
+FrameSampling SampleFrames(const std::string& path, const SamplerOptions& options) {
+  QuietAvLog();
+  try {
+    Sampler sampler(path, options);
+    return sampler.Run();
+  } catch (const std::exception& e) {  // allocation failure: the file is not sampled
+    FrameSampling failed;
+    failed.error = path + ": sampling the pictures failed: " + e.what();
+    return failed;
+  }
+}
+
+}  // namespace xk

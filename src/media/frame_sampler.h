@@ -1,0 +1,49 @@
+// Decodes the pictures of one recording that the picture rules need and measures each with
+// PictureMeasurer (picture_stats.h), giving the PictureSample list of MediaProbe::samples.
+//
+// Which pictures (the default, "keyframe" sampling): only keyframes are decoded (the other
+// packets are read but never reach the decoder, and the decoder skips non-key frames as a
+// second guard). A camera writes one every 1-2 s (GOP 25-50 at 25 fps), which is dense enough
+// for stretches of 5 s (black) and 10 s (frozen). Where two keyframes are further apart than
+// `max_keyframe_gap` (long or dynamic GOPs of "smart" codecs, and recorders that hold back
+// keyframes while the picture does not change), that interval is decoded in full and sampled
+// every `dense_interval` seconds: the packets since the last keyframe are kept (at most
+// max_keyframe_gap seconds of them) so the interval can be decoded from its keyframe without
+// seeking. `thorough` decodes and samples every frame (as FFmpeg's filters see them).
+//
+// Times: a sample's t is in seconds from the file's first video timestamp (its first packet's
+// decode timestamp, else presentation timestamp), the origin of MediaProbe::covered.
+// Memory: a picture at a time plus at most one keyframe interval of packets (capped in bytes);
+// nothing is kept of the whole file but the samples. Errors: a packet or frame the decoder
+// refuses is skipped and counted; only a file that cannot be opened or has no decodable video
+// stream gives an error. Never throws; libav's log stays off stderr. Thread-safe for different
+// files.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "records/media_facts.h"
+
+namespace xk {
+
+struct SamplerOptions {
+  bool thorough = false;          // every frame, not only keyframes
+  double max_keyframe_gap = 2.5;  // seconds; longer keyframe intervals are decoded in full
+  double dense_interval = 1.0;    // seconds between samples inside such an interval
+  double black_pixel_threshold = 0.10;  // blackdetect's pix_th (AuditPolicy::black_pixel_threshold)
+  int decoder_threads = 1;        // frame + slice threads of the decoder; 0: libav picks
+};
+
+struct FrameSampling {
+  std::vector<PictureSample> samples;  // in presentation order
+  int64_t frames_decoded = 0;          // pictures the decoder gave back
+  int64_t decode_errors = 0;           // packets or pictures refused or flagged corrupt (skipped)
+  int64_t dense_intervals = 0;         // keyframe intervals decoded in full
+  std::string error;  // "" or why nothing could be sampled, naming the file and quoting libav
+};
+
+FrameSampling SampleFrames(const std::string& path, const SamplerOptions& options);
+
+}  // namespace xk

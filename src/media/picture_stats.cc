@@ -1,0 +1,175 @@
+#include "src/media/picture_stats.h"
+
+#include <algorithm>
+#include <array>
+#include <bit>
+#include <cstdlib>
+#include <opencv2/imgproc.hpp>
+
+namespace xk {
+
+namespace {
+
+// A fixed pseudo-random number for grid cell (column, row, axis): where in its cell the grid
+// takes its pixel. Fixed, so that consecutive pictures are compared pixel for pixel.
+uint32_t CellJitter(int column, int row, int axis) {
+  uint32_t value = static_cast<uint32_t>(column) * 0x9E3779B1u ^ static_cast<uint32_t>(row) * 0x85EBCA77u ^
+                   static_cast<uint32_t>(axis) * 0xC2B2AE3Du;
+  value ^= value >> 15;
+  value *= 0x2C1B3C6Du;
+  value ^= value >> 12;
+  value *= 0x297A2D39u;
+  value ^= value >> 15;
+  return value;
+}
+
+// The thumbnail is averaged from at most this many luma rows (every k-th row of a tall
+// picture): plenty for 8x8 frequencies, and it keeps the cost per 1080p picture well under a
+// millisecond.
+constexpr int kThumbnailMaxRows = 270;
+constexpr int kThumbnailSize = 32;
+constexpr int kHashSide = 8;
+
+}  // namespace
+
+int BlackPixelLevel(double pixel_threshold, bool full_range) {
+  // blackdetect stores the level in an unsigned int: the fraction is cut off.
+  const double level = full_range ? pixel_threshold * 255.0 : 16.0 + pixel_threshold * (235.0 - 16.0);
+  return static_cast<int>(level);
+}
+
+PictureMeasurer::PictureMeasurer(double black_pixel_threshold) : black_pixel_threshold_(black_pixel_threshold) {}
+
+void PictureMeasurer::Reset() { has_previous_ = false; }
+
+void PictureMeasurer::Layout(const PictureView& picture) {
+  const bool same_size = picture.luma.width == width_ && picture.luma.height == height_ &&
+                         picture.chroma_planes == chroma_planes_ &&
+                         (chroma_planes_ == 0 || (picture.chroma[0].width == chroma_width_ &&
+                                                  picture.chroma[0].height == chroma_height_));
+  if (!same_size) has_previous_ = false;
+  width_ = picture.luma.width;
+  height_ = picture.luma.height;
+  chroma_planes_ = picture.chroma_planes;
+  chroma_width_ = chroma_planes_ ? picture.chroma[0].width : 0;
+  chroma_height_ = chroma_planes_ ? picture.chroma[0].height : 0;
+  luma_linesize_ = picture.luma.linesize;
+  for (int c = 0; c < 2; ++c) chroma_linesize_[c] = c < chroma_planes_ ? picture.chroma[c].linesize : 0;
+
+  const int columns = std::min(width_, kGridColumns);
+  const int rows = std::min(height_, kGridRows);
+  for (auto& grid : grids_) {
+    grid.offsets.clear();
+    grid.weight = 0;
+  }
+  grids_[0].weight = static_cast<double>(width_) * height_;
+  for (int c = 0; c < chroma_planes_; ++c) grids_[1 + c].weight = static_cast<double>(chroma_width_) * chroma_height_;
+  for (int row = 0; row < rows; ++row) {
+    const int y0 = row * height_ / rows, y1 = (row + 1) * height_ / rows;
+    for (int column = 0; column < columns; ++column) {
+      const int x0 = column * width_ / columns, x1 = (column + 1) * width_ / columns;
+      const int x = x0 + static_cast<int>(CellJitter(column, row, 0) % static_cast<uint32_t>(x1 - x0));
+      const int y = y0 + static_cast<int>(CellJitter(column, row, 1) % static_cast<uint32_t>(y1 - y0));
+      grids_[0].offsets.push_back(y * luma_linesize_ + x);
+      for (int c = 0; c < chroma_planes_; ++c) {
+        const int cx = std::min(chroma_width_ - 1, static_cast<int>(static_cast<int64_t>(x) * chroma_width_ / width_));
+        const int cy =
+            std::min(chroma_height_ - 1, static_cast<int>(static_cast<int64_t>(y) * chroma_height_ / height_));
+        grids_[1 + c].offsets.push_back(cy * chroma_linesize_[c] + cx);
+      }
+    }
+  }
+}
+
+PictureSample PictureMeasurer::Measure(const PictureView& picture, double t) {
+  PictureSample sample;
+  sample.t = t;
+  if (picture.luma.data == nullptr || picture.luma.width <= 0 || picture.luma.height <= 0) return sample;
+  const bool relayout =
+      picture.luma.width != width_ || picture.luma.height != height_ || picture.luma.linesize != luma_linesize_ ||
+      picture.chroma_planes != chroma_planes_ ||
+      (picture.chroma_planes > 0 &&
+       (picture.chroma[0].linesize != chroma_linesize_[0] || picture.chroma[1].linesize != chroma_linesize_[1] ||
+        picture.chroma[0].width != chroma_width_ || picture.chroma[0].height != chroma_height_));
+  if (relayout) Layout(picture);
+
+  const PlaneView* planes[3] = {&picture.luma, &picture.chroma[0], &picture.chroma[1]};
+  const int plane_count = 1 + chroma_planes_;
+  current_.clear();
+  for (int p = 0; p < plane_count; ++p) {
+    const uint8_t* base = planes[p]->data;
+    for (int32_t offset : grids_[p].offsets) current_.push_back(base[offset]);
+  }
+
+  const size_t luma_count = grids_[0].offsets.size();
+  const int black_level = BlackPixelLevel(black_pixel_threshold_, picture.full_range);
+  int64_t black = 0, luma_sum = 0;
+  for (size_t i = 0; i < luma_count; ++i) {
+    black += current_[i] <= black_level;
+    luma_sum += current_[i];
+  }
+  sample.black_ratio = static_cast<float>(static_cast<double>(black) / static_cast<double>(luma_count));
+  sample.mean_luma = static_cast<float>(static_cast<double>(luma_sum) / static_cast<double>(luma_count));
+
+  if (has_previous_ && previous_.size() == current_.size()) {
+    double weighted = 0, weights = 0;
+    size_t index = 0;
+    for (int p = 0; p < plane_count; ++p) {
+      const size_t count = grids_[p].offsets.size();
+      int64_t sad = 0;
+      for (size_t i = 0; i < count; ++i, ++index) sad += std::abs(current_[index] - previous_[index]);
+      weighted += grids_[p].weight * static_cast<double>(sad) / static_cast<double>(count);
+      weights += grids_[p].weight;
+    }
+    sample.diff_from_prev = static_cast<float>(weighted / weights / 256.0);
+  }
+  previous_.swap(current_);
+  has_previous_ = true;
+
+  sample.fingerprint = LumaFingerprint(picture.luma, &thumbnail_);
+  return sample;
+}
+
+uint64_t DctFingerprint(const cv::Mat& gray) {
+  cv::Mat small;
+  if (gray.cols == kThumbnailSize && gray.rows == kThumbnailSize) {
+    small = gray;
+  } else {
+    cv::resize(gray, small, cv::Size(kThumbnailSize, kThumbnailSize), 0, 0, cv::INTER_AREA);
+  }
+  cv::Mat real;
+  small.convertTo(real, CV_32F);
+  cv::Mat frequencies;
+  cv::dct(real, frequencies);
+  std::array<float, kHashSide * kHashSide> low{};
+  for (int row = 0; row < kHashSide; ++row) {
+    for (int column = 0; column < kHashSide; ++column) {
+      low[static_cast<size_t>(row * kHashSide + column)] = frequencies.at<float>(row, column);
+    }
+  }
+  std::array<float, kHashSide * kHashSide - 1> without_dc{};
+  std::copy(low.begin() + 1, low.end(), without_dc.begin());
+  auto middle = without_dc.begin() + static_cast<std::ptrdiff_t>(without_dc.size() / 2);
+  std::nth_element(without_dc.begin(), middle, without_dc.end());
+  const float median = *middle;
+  uint64_t hash = 0;
+  for (size_t i = 0; i < low.size(); ++i) {
+    if (low[i] > median) hash |= uint64_t{1} << i;
+  }
+  return hash;
+}
+
+uint64_t LumaFingerprint(const PlaneView& luma, cv::Mat* thumbnail_buffer) {
+  if (luma.data == nullptr || luma.width <= 0 || luma.height <= 0) return 0;
+  // Every k-th row, as a matrix view over the decoder's plane (no copy).
+  const int step = std::max(1, luma.height / kThumbnailMaxRows);
+  const int rows = luma.height / step;
+  const cv::Mat view(rows, luma.width, CV_8UC1, const_cast<uint8_t*>(luma.data),
+                     static_cast<size_t>(luma.linesize) * static_cast<size_t>(step));
+  cv::resize(view, *thumbnail_buffer, cv::Size(kThumbnailSize, kThumbnailSize), 0, 0, cv::INTER_AREA);
+  return DctFingerprint(*thumbnail_buffer);
+}
+
+int FingerprintDistance(uint64_t a, uint64_t b) { return std::popcount(a ^ b); }
+
+}  // namespace xk

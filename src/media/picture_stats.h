@@ -1,0 +1,97 @@
+// The statistics of one decoded picture that the picture rules need (records/media_facts.h
+// PictureSample), measured the way FFmpeg's blackdetect and freezedetect measure a whole frame
+// but at a fraction of the cost:
+//
+//  - black_ratio, mean_luma and the frame difference are taken on a fixed grid of single pixels
+//    (at most kGridColumns x kGridRows cells, one pixel picked in each cell at a fixed
+//    pseudo-random place). The pixels are not averaged, so sensor noise and thin OSD text keep
+//    their full strength and share, and the grid's statistics estimate the full frame's
+//    (standard error about 0.1 % of the pixels for the black share, a hundredth of a level for
+//    the difference). Averaging pixels first (a thumbnail) would hide noise: a noisy static
+//    1080p room would look frozen, and OSD text on a covered lens would look less black.
+//  - black pixel: luma <= blackdetect's level, 16 + pix_th * (235 - 16) on limited-range
+//    (TV) video and pix_th * 255 on full-range (JPEG, yuvj*) video, truncated to an integer as
+//    blackdetect does (pix_th 0.10: level 37, resp. 25).
+//  - frame difference: freezedetect's MAFD, the mean absolute difference of all planes (luma
+//    and chroma, each pixel of each plane weighing the same) divided by 256.
+//  - fingerprint: a 64-bit DCT perceptual hash of a 32x32 area-averaged thumbnail of the luma
+//    (the 8x8 lowest frequencies against their median), for finding the same footage again.
+//
+// Pure computation on 8-bit planes: no libav; tests feed it cv::Mat pictures.
+#pragma once
+
+#include <cstdint>
+#include <opencv2/core.hpp>
+#include <vector>
+
+#include "records/media_facts.h"
+
+namespace xk {
+
+// One 8-bit picture plane (not owned).
+struct PlaneView {
+  const uint8_t* data = nullptr;
+  int linesize = 0;  // bytes from one row to the next
+  int width = 0;
+  int height = 0;
+};
+
+// An 8-bit planar Y'CbCr (or gray) picture as a decoder gives it.
+struct PictureView {
+  PlaneView luma;
+  PlaneView chroma[2];    // Cb, Cr; unused when chroma_planes is 0 (gray)
+  int chroma_planes = 0;  // 0 or 2
+  bool full_range = false;  // JPEG range (0-255) rather than TV range (16-235)
+};
+
+// The grid's largest size, in cells. Pictures smaller than this are measured at every pixel.
+constexpr int kGridColumns = 160;
+constexpr int kGridRows = 90;
+
+// blackdetect's black pixel level for pix_th `pixel_threshold` (0..1).
+int BlackPixelLevel(double pixel_threshold, bool full_range);
+
+// Measures a sequence of pictures of one file, one Measure() call per sampled picture.
+class PictureMeasurer {
+ public:
+  // `black_pixel_threshold`: blackdetect's pix_th (AuditPolicy::black_pixel_threshold).
+  explicit PictureMeasurer(double black_pixel_threshold);
+
+  // The statistics of `picture`, shown at `t` seconds. diff_from_prev compares it with the
+  // picture of the previous call (0 for the first one, and after the picture size changed).
+  PictureSample Measure(const PictureView& picture, double t);
+
+  // Forgets the previous picture: the next Measure() has diff_from_prev 0.
+  void Reset();
+
+ private:
+  struct PlaneGrid {
+    std::vector<int32_t> offsets;  // byte offsets of the grid's pixels in the plane
+    double weight = 0;             // the plane's pixel count (freezedetect's weighting)
+  };
+  void Layout(const PictureView& picture);
+
+  double black_pixel_threshold_;
+  int width_ = 0, height_ = 0, chroma_planes_ = 0;
+  int luma_linesize_ = 0, chroma_linesize_[2] = {0, 0};
+  int chroma_width_ = 0, chroma_height_ = 0;
+  PlaneGrid grids_[3];
+  std::vector<uint8_t> previous_;  // the previous picture's grid values, planes one after another
+  std::vector<uint8_t> current_;
+  bool has_previous_ = false;
+  cv::Mat thumbnail_;
+};
+
+// The 64-bit DCT hash of a picture: the picture (CV_8UC1, any size) is area-averaged to 32x32,
+// transformed with a 2-D DCT, and bit (8 * row + column) of the hash says whether coefficient
+// (row, column) of the 8x8 lowest frequencies is above the median of those 64 coefficients
+// (the DC term left out of the median).
+uint64_t DctFingerprint(const cv::Mat& gray);
+
+// The fingerprint of a luma plane (area-averaged as above without copying the plane).
+uint64_t LumaFingerprint(const PlaneView& luma, cv::Mat* thumbnail_buffer);
+
+// Number of differing bits.
+int FingerprintDistance(uint64_t a, uint64_t b);
+
+}  // namespace xk

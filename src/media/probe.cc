@@ -1,0 +1,215 @@
+#include "src/media/probe.h"
+
+#include <sys/stat.h>
+
+#include <cerrno>
+#include <cstring>
+#include <exception>
+
+#include "src/media/av_handles.h"
+#include "src/media/av_input_file.h"
+#include "src/media/av_log_capture.h"
+#include "src/media/mp4_boxes.h"
+#include "src/media/ps_timestamps.h"
+#include "src/media/timestamp_coverage.h"
+#include "src/media/utc_timestamp.h"
+#include "src/media/video_timestamps.h"
+
+extern "C" {
+#include <libavutil/dict.h>
+}
+
+namespace xk {
+
+namespace {
+
+// The moov index is loaded with the header, so the reads are few and short; a packet scan
+// reads the whole file front to back, where a large buffer saves system calls.
+constexpr int kIndexReadBuffer = 64 * 1024;
+constexpr int kScanReadBuffer = 1024 * 1024;
+
+// How far into an MPEG-PS to read for its video stream's codec and picture size: a few
+// keyframes of a high-bitrate camera.
+constexpr int64_t kDescribeBudgetBytes = 8 * 1024 * 1024;
+
+// Last resort for a container whose header named no video stream (e.g. a late MPEG-TS PMT).
+constexpr int64_t kStreamInfoProbeBytes = 8 * 1024 * 1024;
+constexpr int64_t kStreamInfoMicroseconds = 5 * AV_TIME_BASE;
+
+MediaProbe Unreadable(UnreadableKind kind, std::string reason) {
+  MediaProbe probe;
+  probe.unreadable = kind;
+  probe.reason = std::move(reason);
+  return probe;
+}
+
+std::string WithLibavWords(std::string message, const AvLogCapture& log) {
+  if (!log.Text().empty()) message += " (libav: " + log.Text() + ")";
+  return message;
+}
+
+std::optional<Instant> CreationTime(AVFormatContext* format, AVStream* video) {
+  for (AVDictionary* metadata : {format->metadata, video->metadata}) {
+    const AVDictionaryEntry* entry = av_dict_get(metadata, "creation_time", nullptr, 0);
+    if (entry == nullptr) continue;
+    if (std::optional<Instant> instant = ParseUtcTimestamp(entry->value)) return instant;
+  }
+  return std::nullopt;
+}
+
+double StreamFrameRate(const AVStream* stream) {
+  if (stream->avg_frame_rate.num > 0 && stream->avg_frame_rate.den > 0) {
+    return av_q2d(stream->avg_frame_rate);
+  }
+  if (stream->r_frame_rate.num > 0 && stream->r_frame_rate.den > 0) {
+    return av_q2d(stream->r_frame_rate);
+  }
+  return 0;
+}
+
+MediaProbe TruncatedMp4(const std::string& path, const Mp4TopLevel& layout,
+                        const std::string& libav_words) {
+  std::string reason = path + ": MP4 cut off before its index was written: " +
+                       (layout.has_cut_moov ? "the moov atom is cut short by the end of file"
+                                            : "ftyp + mdat but moov atom not found") +
+                       " (the recorder did not finish the file, e.g. power loss; its frames "
+                       "cannot be timed)";
+  if (!libav_words.empty()) reason += ". " + libav_words;
+  return Unreadable(UnreadableKind::kTruncatedMp4, std::move(reason));
+}
+
+MediaProbe OpenFailure(const AvInputFile& input, const std::string& message) {
+  switch (input.failure()) {
+    case InputFailure::kUnrecognised:
+    case InputFailure::kNotContainer:
+      return Unreadable(UnreadableKind::kNotVideo, message);
+    default:
+      return Unreadable(UnreadableKind::kCorrupt, message);
+  }
+}
+
+// The video stream of an opened file, reading as little as the container allows.
+int LocateVideoStream(AVFormatContext* format, const std::string& container) {
+  int video = FindVideoStream(format);
+  if (video < 0 && container == "mpegps")
+    video = ReadUntilVideoDescribed(format, kDescribeBudgetBytes);
+  if (video < 0) {
+    format->probesize = kStreamInfoProbeBytes;
+    format->max_analyze_duration = kStreamInfoMicroseconds;
+    avformat_find_stream_info(format, nullptr);  // on failure, we still look at what it found
+    video = FindVideoStream(format);
+  }
+  return video;
+}
+
+// The timestamps of the video stream, by the cheapest way the container allows.
+VideoTimestamps ReadTimestamps(const std::string& path, const AvInputFile& input, int video,
+                               bool use_index, bool* from_index) {
+  AVFormatContext* format = input.format();
+  AVStream* stream = format->streams[video];
+  *from_index = false;
+  if (use_index) {
+    VideoTimestamps indexed = TimestampsFromIndex(stream, input.file_size());
+    if (!indexed.values.empty()) {
+      *from_index = true;
+      return indexed;
+    }
+  }
+  const int pes_id = stream->id & 0xFF;
+  if (input.container() == "mpegps" && (stream->id & ~0xFF) == 0x100 && pes_id >= 0xE0 &&
+      pes_id <= 0xEF && stream->time_base.num == 1 && stream->time_base.den == 90000) {
+    ProgramStreamTimestamps walked = ReadProgramStreamTimestamps(path, pes_id);
+    if (!walked.values.empty()) {
+      VideoTimestamps timestamps;
+      timestamps.values = std::move(walked.values);
+      timestamps.error = std::move(walked.error);
+      return timestamps;
+    }
+    // Nothing found by the header walk: let libav demux it from the start.
+    av_seek_frame(format, -1, 0, AVSEEK_FLAG_BYTE);
+  }
+  return TimestampsFromPackets(format, video);
+}
+
+MediaProbe Probe(const std::string& path) {
+  struct stat status;
+  if (::stat(path.c_str(), &status) != 0) {
+    int error = errno;
+    return Unreadable(error == ENOENT ? UnreadableKind::kMissing : UnreadableKind::kCorrupt,
+                      path + ": " + std::strerror(error));
+  }
+  if (!S_ISREG(status.st_mode)) {
+    return Unreadable(UnreadableKind::kNotVideo, path + ": not a regular file");
+  }
+  if (status.st_size == 0) {
+    return Unreadable(UnreadableKind::kEmpty, path + ": the file is empty (0 bytes)");
+  }
+
+  AvLogCapture log;
+  // Fragmented MP4 lists its samples in moof boxes, not in the moov index: those are scanned.
+  const Mp4TopLevel layout = ReadMp4TopLevel(path);
+  const bool mp4_index = layout.is_iso_bmff && layout.has_complete_moov && !layout.has_moof;
+
+  AvInputFile input;
+  const std::string open_error = input.Open(path, mp4_index ? kIndexReadBuffer : kScanReadBuffer);
+  // Judged from the boxes, not from libav's verdict: a moov cut short may still open.
+  if (LooksLikeTruncatedMp4(layout) && input.failure() != InputFailure::kCannotRead) {
+    return TruncatedMp4(path, layout, open_error);
+  }
+  if (!open_error.empty()) return OpenFailure(input, open_error);
+
+  MediaProbe probe;
+  probe.container = input.container();
+  AVFormatContext* format = input.format();
+  const int video = LocateVideoStream(format, probe.container);
+  if (video < 0) {
+    probe.unreadable = UnreadableKind::kNotVideo;
+    probe.reason = path + ": the " + probe.container + " container holds no video stream";
+    return probe;
+  }
+  AVStream* stream = format->streams[video];
+  probe.creation_time = CreationTime(format, stream);
+
+  VideoTimestamps timestamps =
+      ReadTimestamps(path, input, video, mp4_index && probe.container == "mp4", &probe.from_index);
+  // After the scan: the codec of an MPEG-PS stream is probed from its packets, and the
+  // picture size of MPEG-PS/TS is known only to the parser.
+  if (stream->codecpar->codec_id != AV_CODEC_ID_NONE) {
+    probe.codec = avcodec_get_name(stream->codecpar->codec_id);
+  }
+  PictureSize(stream, &probe.width, &probe.height);
+  if (probe.width == 0) {
+    probe.width = timestamps.width;
+    probe.height = timestamps.height;
+  }
+
+  TimestampCoverage coverage = CoverageFromTimestamps(
+      std::move(timestamps.values), av_q2d(stream->time_base), StreamFrameRate(stream));
+  if (coverage.frames == 0) {
+    probe.unreadable = UnreadableKind::kCorrupt;
+    probe.reason =
+        WithLibavWords(path + ": the " + probe.container + " file holds no timed video frame" +
+                           (timestamps.error.empty() ? "" : " (" + timestamps.error + ")"),
+                       log);
+    return probe;
+  }
+  probe.covered = std::move(coverage.covered);
+  probe.duration = coverage.duration;
+  probe.fps = coverage.fps;
+  probe.frames = coverage.frames;
+  return probe;
+}
+
+}  // namespace
+
+MediaProbe ProbeRecording(const std::string& path) {
+  try {
+    return Probe(path);
+  } catch (const std::exception& error) {
+    return Unreadable(UnreadableKind::kCorrupt, path + ": " + error.what());
+  } catch (...) {
+    return Unreadable(UnreadableKind::kCorrupt, path + ": unexpected failure while probing");
+  }
+}
+
+}  // namespace xk

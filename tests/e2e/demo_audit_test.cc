@@ -1,0 +1,133 @@
+// End to end: the real binary audits the generated demo archive (both encodings, both header
+// languages, real video) and its findings.json is checked against the key, finding by finding.
+#include <gtest/gtest.h>
+
+#include <nlohmann/json.hpp>
+
+#include <set>
+
+#include "src/audit/run_lock.h"
+#include "tests/e2e/e2e_util.h"
+#include "tools/demo/accuracy.h"
+#include "tools/demo/demo_archive.h"
+
+namespace xk {
+namespace {
+
+namespace fs = std::filesystem;
+
+class DemoAudit : public ::testing::Test {
+ protected:
+  static void SetUpTestSuite() {
+    root_ = new fs::path(fs::path(::testing::TempDir()) / ("xunkao-demo-e2e-" + std::to_string(::getpid())));
+    fs::remove_all(*root_);
+    key_ = new DemoKey(WriteDemoArchive(*root_ / "archive", DemoScale{}, 7));
+  }
+  static void TearDownTestSuite() {
+    fs::remove_all(*root_);
+    delete root_;
+    delete key_;
+  }
+  static fs::path Archive() { return *root_ / "archive"; }
+
+  static fs::path* root_;
+  static DemoKey* key_;
+};
+fs::path* DemoAudit::root_ = nullptr;
+DemoKey* DemoAudit::key_ = nullptr;
+
+TEST_F(DemoAudit, FindsEveryInjectedViolationAndNothingElse) {
+  fs::path out = e2e::FreshDir("out");
+  auto result = e2e::RunXunkao("audit '" + Archive().string() + "' --out '" + out.string() + "' --jobs 2");
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  std::string json = e2e::ReadFile(out / "findings.json");
+  AccuracyReport accuracy = ScoreFindings(*key_, json);
+  EXPECT_TRUE(accuracy.perfect()) << accuracy.Table();
+
+  auto root = nlohmann::json::parse(json);
+  EXPECT_EQ(root["tool"]["name"], "xunkao");
+  ASSERT_FALSE(root["findings"].empty());
+  std::set<std::string> ids;
+  for (const auto& f : root["findings"]) {
+    EXPECT_EQ(f["status"], "new");
+    EXPECT_FALSE(f["summary_zh"].get<std::string>().empty()) << f.dump();
+    EXPECT_FALSE(f["basis"].get<std::string>().empty()) << f.dump();
+    EXPECT_TRUE(ids.insert(f["id"].get<std::string>()).second) << "duplicate id " << f["id"];
+    if (f["start"].is_string()) {
+      EXPECT_EQ(f["start"].get<std::string>().substr(19), "+08:00");
+    }
+  }
+  // The compressed class C02, with its numbers.
+  bool c02 = false;
+  for (const auto& f : root["findings"]) {
+    if (f["rule"] == "TRN-HOURS-SHORT" && f["class_id"] == "C02") {
+      c02 = true;
+      EXPECT_DOUBLE_EQ(f["measured"].get<double>(), 32.0);
+      EXPECT_DOUBLE_EQ(f["required"].get<double>(), 48.0);
+      EXPECT_EQ(f["unit"], "学时");
+    }
+  }
+  EXPECT_TRUE(c02);
+  // findings.csv opens in Excel: UTF-8 with BOM, one row a finding.
+  std::string csv = e2e::ReadFile(out / "findings.csv");
+  EXPECT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
+  EXPECT_EQ(static_cast<size_t>(std::count(csv.begin(), csv.end(), '\n')), root["findings"].size() + 1);
+  // The report is self-contained and names the institution of each finding.
+  std::string html = e2e::ReadFile(out / "report.html");
+  EXPECT_NE(html.find("衡阳市安全技术培训学校"), std::string::npos);
+  EXPECT_NE(html.find("data:image/png;base64,"), std::string::npos);
+  EXPECT_EQ(html.find("http://"), std::string::npos);
+  EXPECT_EQ(html.find("https://"), std::string::npos);
+}
+
+TEST_F(DemoAudit, RerunKeepsIdsAndMarksThemPersisting) {
+  fs::path out = e2e::FreshDir("rerun");
+  std::string args = "audit '" + Archive().string() + "' --out '" + out.string() + "' --fail-on high";
+  auto first = e2e::RunXunkao(args);
+  EXPECT_EQ(first.exit_code, 1) << "new high findings with --fail-on high";
+  auto first_json = nlohmann::json::parse(e2e::ReadFile(out / "findings.json"));
+  auto second = e2e::RunXunkao(args);
+  EXPECT_EQ(second.exit_code, 0) << "nothing new on the second run: " << second.output;
+  auto second_json = nlohmann::json::parse(e2e::ReadFile(out / "findings.json"));
+  EXPECT_EQ(second_json["run"]["files_analysed"], 0) << "an unchanged archive analyses nothing again";
+  std::set<std::string> first_ids, second_ids;
+  for (const auto& f : first_json["findings"]) first_ids.insert(f["id"]);
+  for (const auto& f : second_json["findings"]) {
+    second_ids.insert(f["id"]);
+    EXPECT_EQ(f["status"], "persisting");
+  }
+  EXPECT_EQ(first_ids, second_ids);
+}
+
+TEST_F(DemoAudit, ASecondRunOnTheSameDatabaseExitsThreeWithoutWriting) {
+  fs::path out = e2e::FreshDir("locked");
+  RunLock held((out / "xunkao.db").string());
+  ASSERT_TRUE(held.held());
+  auto result = e2e::RunXunkao("audit '" + Archive().string() + "' --out '" + out.string() + "'");
+  EXPECT_EQ(result.exit_code, 3) << result.output;
+  EXPECT_NE(result.output.find("另一个"), std::string::npos);
+  EXPECT_FALSE(fs::exists(out / "xunkao.db"));
+  EXPECT_FALSE(fs::exists(out / "findings.json"));
+}
+
+TEST_F(DemoAudit, UsageErrorsExitTwo) {
+  EXPECT_EQ(e2e::RunXunkao("audit").exit_code, 2);
+  EXPECT_EQ(e2e::RunXunkao("frobnicate").exit_code, 2);
+  EXPECT_EQ(e2e::RunXunkao("audit /no/such/archive").exit_code, 2);
+  auto help = e2e::RunXunkao("--help");
+  EXPECT_EQ(help.exit_code, 0);
+  EXPECT_NE(help.output.find("audit"), std::string::npos);
+}
+
+TEST_F(DemoAudit, RulesCommandPrintsThresholdsInForce) {
+  auto zh = e2e::RunXunkao("rules");
+  EXPECT_EQ(zh.exit_code, 0);
+  EXPECT_NE(zh.output.find("TRN-HOURS-SHORT"), std::string::npos);
+  EXPECT_NE(zh.output.find("8 学时/日"), std::string::npos);
+  EXPECT_NE(zh.output.find("第3号"), std::string::npos);
+  auto en = e2e::RunXunkao("rules --lang en");
+  EXPECT_NE(en.output.find("compressed hours"), std::string::npos);
+}
+
+}  // namespace
+}  // namespace xk

@@ -1,0 +1,124 @@
+// The store on real SQLite files: finding life cycle across runs, one transaction per run,
+// schema versions.
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <filesystem>
+
+#include "records/store/audit_store.h"
+#include "records/store/migrations.h"
+
+namespace xk::store {
+namespace {
+
+namespace fs = std::filesystem;
+
+class AuditStoreTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    path_ = (fs::path(::testing::TempDir()) /
+             ("store-" + std::to_string(::getpid()) + "-" +
+              ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db"))
+                .string();
+    Clean();
+  }
+  void TearDown() override { Clean(); }
+  void Clean() {
+    for (const char* suffix : {"", "-wal", "-shm"}) fs::remove(path_ + suffix);
+  }
+
+  static Finding MakeFinding(const std::string& subject) {
+    Finding f;
+    f.rule = "TRN-HOURS-SHORT";
+    f.severity = Severity::kHigh;
+    f.institution = "PX01";
+    f.subject = subject;
+    f.class_id = subject;
+    f.measured = 32;
+    f.required = 48;
+    f.unit = "学时";
+    f.summary_zh = "培训班 " + subject + " 压缩学时";
+    f.rows.push_back({"training/PX01/classes.csv", 3});
+    return f;
+  }
+
+  std::vector<StoredFinding> RunWith(AuditStore& store, std::vector<Finding> findings) {
+    int64_t run = store.BeginRun("2026-11-28T02:00:00+08:00", "/archive", "{}");
+    RunResults results;
+    results.findings = std::move(findings);
+    results.audited.push_back({"PX01", "2026H2"});
+    results.finished = "2026-11-28T02:01:00+08:00";
+    return store.CompleteRun(run, results, TimeZone{});
+  }
+
+  std::string path_;
+};
+
+TEST_F(AuditStoreTest, FindingsPersistAndResolveAcrossRuns) {
+  AuditStore store(path_);
+  auto first = RunWith(store, {MakeFinding("C01"), MakeFinding("C02")});
+  ASSERT_EQ(first.size(), 2u);
+  EXPECT_EQ(first[0].status, "new");
+  auto second = RunWith(store, {MakeFinding("C01")});
+  ASSERT_EQ(second.size(), 2u);
+  EXPECT_EQ(second[0].status, "persisting");
+  EXPECT_EQ(second[0].id, first[0].id);
+  EXPECT_EQ(second[0].first_run, 1);
+  EXPECT_EQ(second[1].status, "resolved");
+  EXPECT_EQ(second[1].finding.class_id, "C02");
+  EXPECT_EQ(store.OpenFindings(std::nullopt).size(), 1u);
+  // The finding round-trips through its stored JSON.
+  auto stored = store.FindingById(first[0].id);
+  ASSERT_TRUE(stored);
+  EXPECT_EQ(stored->finding.summary_zh, "培训班 C01 压缩学时");
+  EXPECT_EQ(stored->finding.rows.at(0).line, 3);
+}
+
+TEST_F(AuditStoreTest, ReopenedDatabaseKeepsEverything) {
+  std::string id;
+  {
+    AuditStore store(path_);
+    id = RunWith(store, {MakeFinding("C01")})[0].id;
+  }
+  AuditStore reopened(path_);
+  EXPECT_TRUE(reopened.FindingById(id));
+  EXPECT_EQ(reopened.LastCompletedRun()->id, 1);
+  EXPECT_EQ(reopened.AuditedRuns().size(), 1u);
+}
+
+TEST_F(AuditStoreTest, AnUnfinishedRunIsMarkedInterruptedAndWroteNoFindings) {
+  {
+    AuditStore store(path_);
+    store.BeginRun("2026-11-28T02:00:00+08:00", "/archive", "{}");  // process "dies" here
+  }
+  AuditStore store(path_);
+  EXPECT_EQ(store.MarkInterruptedRuns(), 1);
+  EXPECT_EQ(store.Run(1)->status, "interrupted");
+  EXPECT_TRUE(store.OpenFindings(std::nullopt).empty());
+  EXPECT_FALSE(store.LastCompletedRun());
+}
+
+TEST_F(AuditStoreTest, NewerSchemaIsRefusedWithAClearMessage) {
+  {
+    AuditStore store(path_);
+    store.db().Execute("UPDATE meta SET value='99' WHERE key='schema_version'");
+  }
+  try {
+    AuditStore store(path_);
+    FAIL() << "a newer schema must be refused";
+  } catch (const StoreError& error) {
+    EXPECT_NE(std::string(error.what()).find("99"), std::string::npos);
+  }
+}
+
+TEST_F(AuditStoreTest, CheckConstraintsGuardTheData) {
+  AuditStore store(path_);
+  EXPECT_THROW(store.db().Execute("INSERT INTO runs(started, status, archive, tool_version) VALUES ('x','bogus','a','v')"),
+               StoreError);
+  Statement mode(store.db(), "PRAGMA journal_mode");
+  ASSERT_TRUE(mode.Step());
+  EXPECT_EQ(mode.Text(0), "wal");
+}
+
+}  // namespace
+}  // namespace xk::store

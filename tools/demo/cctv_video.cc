@@ -1,0 +1,467 @@
+#include "tools/demo/cctv_video.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <opencv2/imgproc.hpp>
+#include <random>
+
+#include "src/media/av_handles.h"
+#include "src/media/av_log_capture.h"
+#include "src/media/utc_timestamp.h"
+
+extern "C" {
+#include <libavutil/dict.h>
+#include <libavutil/opt.h>
+}
+
+namespace xk {
+
+namespace {
+
+// Sensor noise is cut from a bank of gaussian noise a little larger than the picture, at an
+// offset drawn for every frame: cheap, deterministic, and different from frame to frame.
+constexpr int kNoiseMargin = 64;
+constexpr double kNoiseSigma = 3.0;        // shared by the three channels (luma noise)
+constexpr double kChromaNoiseSigma = 1.0;  // independent per channel
+constexpr double kDarkRoomGain = 0.4;
+constexpr int kCoveredLensLevel = 8;  // lens covered: BGR level before noise
+// The encoder's own keyframe interval: longer than any recording, the writer places keyframes.
+constexpr int kEncoderKeyframeInterval = 1 << 20;
+
+uint64_t SplitMix64(uint64_t value) {
+  value += 0x9e3779b97f4a7c15ULL;
+  value = (value ^ (value >> 30)) * 0xbf58476d1ce4e5b9ULL;
+  value = (value ^ (value >> 27)) * 0x94d049bb133111ebULL;
+  return value ^ (value >> 31);
+}
+
+bool InSpans(const std::vector<CctvSpan>& spans, double t) {
+  return std::any_of(spans.begin(), spans.end(),
+                     [t](const CctvSpan& span) { return t >= span.start && t < span.end; });
+}
+
+// A person walking to and fro along a row of the room.
+struct Figure {
+  double left = 0, right = 0;  // walking range, pixels
+  double start = 0;            // distance walked at t = 0
+  double speed = 0;            // pixels per second
+  double floor_y = 0;          // where the feet are
+  double sway = 0;             // sideways (depth) wobble amplitude, pixels
+  double body_height = 0;
+  cv::Scalar shirt;
+
+  cv::Point2d Position(double t) const {
+    double span = std::max(1.0, right - left);
+    double walked = std::fmod(start + speed * t, 2 * span);
+    double x = walked < span ? left + walked : left + 2 * span - walked;
+    double y = floor_y + sway * std::sin(t * 0.7 + start);
+    return {x, y};
+  }
+};
+
+class CctvScene {
+ public:
+  explicit CctvScene(const CctvScript& script) : script_(script) {
+    const int w = script.width, h = script.height;
+    const double gain = script.dark_room ? kDarkRoomGain : 1.0;
+    auto shade = [gain](double b, double g, double r) {
+      return cv::Scalar(b * gain, g * gain, r * gain);
+    };
+    room_ = cv::Mat(h, w, CV_8UC3, shade(170, 180, 188));  // wall
+    const int horizon = h * 2 / 5;
+    cv::rectangle(room_, cv::Rect(0, horizon, w, h - horizon), shade(112, 122, 130), cv::FILLED);
+    cv::rectangle(room_, cv::Rect(w / 4, h / 12, w / 2, h / 4), shade(225, 228, 226), cv::FILLED);
+    cv::rectangle(room_, cv::Rect(w / 4, h / 12, w / 2, h / 4), shade(80, 80, 80), 1);
+    for (int row = 0; row < 3; ++row) {  // desks
+      const int y = horizon + (row + 1) * (h - horizon) / 4 - h / 30;
+      for (int column = 0; column < 4; ++column) {
+        const int x = w / 12 + column * w / 4;
+        cv::rectangle(room_, cv::Rect(x, y, w / 6, h / 20 + row * h / 60), shade(58, 84, 112),
+                      cv::FILLED);
+      }
+    }
+
+    std::mt19937 random(script.seed);
+    auto uniform = [&random](double low, double high) {
+      return std::uniform_real_distribution<double>(low, high)(random);
+    };
+    const int figure_count = script.static_scene ? 0 : 2 + static_cast<int>(script.seed % 3);
+    for (int i = 0; i < figure_count; ++i) {
+      Figure figure;
+      figure.left = uniform(0.05, 0.4) * w;
+      figure.right = uniform(0.6, 0.95) * w;
+      figure.start = uniform(0, 2 * w);
+      figure.speed = uniform(0.05, 0.15) * w;
+      figure.floor_y = uniform(0.6, 0.95) * h;
+      figure.sway = uniform(0.01, 0.03) * h;
+      figure.body_height = uniform(0.25, 0.32) * h;
+      figure.shirt = shade(uniform(30, 220), uniform(30, 220), uniform(30, 220));
+      figures_.push_back(figure);
+    }
+
+    cv::RNG noise_random(SplitMix64(script.seed));
+    cv::Mat luma(h + kNoiseMargin, w + kNoiseMargin, CV_16SC1);
+    noise_random.fill(luma, cv::RNG::NORMAL, 0, kNoiseSigma);
+    cv::Mat chroma(h + kNoiseMargin, w + kNoiseMargin, CV_16SC3);
+    noise_random.fill(chroma, cv::RNG::NORMAL, 0, kChromaNoiseSigma);
+    cv::Mat channels[] = {luma, luma, luma};
+    cv::merge(channels, 3, noise_);
+    noise_ += chroma;
+  }
+
+  void Draw(int64_t index, cv::Mat* picture) const {
+    index = SourceFrame(index);
+    const double t = static_cast<double>(index) / script_.fps;
+    if (InSpans(script_.black, t)) {
+      picture->create(script_.height, script_.width, CV_8UC3);
+      picture->setTo(cv::Scalar::all(kCoveredLensLevel));
+    } else {
+      room_.copyTo(*picture);
+      for (const Figure& figure : figures_) DrawFigure(figure, t, picture);
+    }
+    AddNoise(index, picture);
+    DrawOsd(index, picture);
+  }
+
+ private:
+  // A frozen frame repeats the last frame before its span (the picture and the clock).
+  int64_t SourceFrame(int64_t index) const {
+    while (index > 0 && InSpans(script_.frozen, static_cast<double>(index) / script_.fps)) {
+      const double t = static_cast<double>(index) / script_.fps;
+      for (const CctvSpan& span : script_.frozen) {
+        if (t >= span.start && t < span.end) {
+          index =
+              std::min(index - 1, static_cast<int64_t>(std::ceil(span.start * script_.fps)) - 1);
+          break;
+        }
+      }
+    }
+    return std::max<int64_t>(index, 0);
+  }
+
+  void DrawFigure(const Figure& figure, double t, cv::Mat* picture) const {
+    const cv::Point2d feet = figure.Position(t);
+    const double body = figure.body_height;
+    const cv::Point body_center(cvRound(feet.x), cvRound(feet.y - body * 0.45));
+    const cv::Size body_axes(std::max(2, cvRound(body * 0.18)), std::max(3, cvRound(body * 0.38)));
+    cv::ellipse(*picture, body_center, body_axes, 0, 0, 360, figure.shirt, cv::FILLED);
+    const double gain = script_.dark_room ? kDarkRoomGain : 1.0;
+    cv::circle(*picture, cv::Point(cvRound(feet.x), cvRound(feet.y - body * 0.92)),
+               std::max(2, cvRound(body * 0.11)), cv::Scalar(120, 150, 190) * gain, cv::FILLED);
+  }
+
+  void AddNoise(int64_t index, cv::Mat* picture) const {
+    const uint64_t mix = SplitMix64(script_.seed * 0x100000001b3ULL + static_cast<uint64_t>(index));
+    const int x = static_cast<int>(mix % kNoiseMargin);
+    const int y = static_cast<int>((mix >> 20) % kNoiseMargin);
+    const cv::Mat noise = noise_(cv::Rect(x, y, script_.width, script_.height));
+    cv::add(*picture, noise, *picture, cv::noArray(), CV_8U);
+  }
+
+  // White text with a dark rim, legible on the pale wall as on a covered lens.
+  void DrawOsd(int64_t index, cv::Mat* picture) const {
+    const double scale = script_.height / 450.0;
+    const int thickness = std::max(1, script_.height / 360);
+    const Instant shown = script_.osd_start + index / script_.fps;
+    DrawOsdText(FormatLocal(shown, script_.zone),
+                cv::Point(script_.width / 32, script_.height / 10), scale, thickness, picture);
+    int baseline = 0;
+    const cv::Size name_size =
+        cv::getTextSize(script_.camera_name, cv::FONT_HERSHEY_SIMPLEX, scale, thickness, &baseline);
+    DrawOsdText(script_.camera_name,
+                cv::Point(script_.width - name_size.width - script_.width / 32,
+                          script_.height - script_.height / 24),
+                scale, thickness, picture);
+  }
+
+  static void DrawOsdText(const std::string& text, cv::Point origin, double scale, int thickness,
+                          cv::Mat* picture) {
+    cv::putText(*picture, text, origin, cv::FONT_HERSHEY_SIMPLEX, scale, cv::Scalar(20, 20, 20),
+                thickness + 2);
+    cv::putText(*picture, text, origin, cv::FONT_HERSHEY_SIMPLEX, scale, cv::Scalar(235, 235, 235),
+                thickness);
+  }
+
+  const CctvScript& script_;
+  cv::Mat room_;   // the empty room, dimmed for dark_room
+  cv::Mat noise_;  // CV_16SC3, picture size plus kNoiseMargin each way
+  std::vector<Figure> figures_;
+};
+
+const char* MuxerName(const std::string& container) {
+  if (container == "mp4") return "mp4";
+  if (container == "mpegps") return "mpeg";
+  if (container == "mpegts") return "mpegts";
+  if (container == "matroska") return "matroska";
+  return nullptr;
+}
+
+const AVCodec* FindEncoder(const std::string& codec) {
+  if (codec == "h264") {
+    if (const AVCodec* x264 = avcodec_find_encoder_by_name("libx264")) return x264;
+    return avcodec_find_encoder(AV_CODEC_ID_H264);
+  }
+  if (codec == "hevc" || codec == "h265") {
+    if (const AVCodec* x265 = avcodec_find_encoder_by_name("libx265")) return x265;
+    return avcodec_find_encoder(AV_CODEC_ID_HEVC);
+  }
+  return nullptr;
+}
+
+// Fast, single-threaded, no B-frames, no look-ahead: like a camera's encoder, and bit-exact.
+// Keyframes are placed by the writer (every `gop` frames, but never inside a frozen span), so
+// the encoder's own interval is left open.
+void SetEncoderOptions(const AVCodec* encoder, AVCodecContext* context) {
+  const std::string name = encoder->name;
+  if (name == "libx264") {
+    av_opt_set(context->priv_data, "preset", "ultrafast", 0);
+    av_opt_set(context->priv_data, "tune", "zerolatency", 0);
+  } else if (name == "libx265") {
+    av_opt_set(context->priv_data, "preset", "ultrafast", 0);
+    av_opt_set(context->priv_data, "tune", "zerolatency", 0);
+    av_opt_set(context->priv_data, "x265-params",
+               "log-level=none:pools=none:frame-threads=1:bframes=0:info=0", 0);
+  }
+}
+
+class CctvWriter {
+ public:
+  CctvWriter(const std::string& path, const CctvScript& script) : path_(path), script_(script) {}
+
+  std::string Write() {
+    if (std::string error = Validate(); !error.empty()) return error;
+    if (std::string error = OpenEncoder(); !error.empty()) return error;
+    if (std::string error = OpenMuxer(); !error.empty()) return error;
+    if (std::string error = EncodeFrames(); !error.empty()) return error;
+    return "";
+  }
+
+ private:
+  std::string Fail(std::string_view action, int error) const {
+    std::string message = AvFileError(path_, action, error);
+    if (!log_.Text().empty()) message += " (libav: " + log_.Text() + ")";
+    return message;
+  }
+
+  std::string Validate() const {
+    if (script_.width < 16 || script_.height < 16 || script_.width % 2 || script_.height % 2) {
+      return path_ + ": the picture must be at least 16x16 and of even size";
+    }
+    if (script_.fps <= 0 || script_.duration_s <= 0 || script_.gop <= 0 || script_.bitrate <= 0) {
+      return path_ + ": fps, duration, gop and bitrate must be positive";
+    }
+    if (MuxerName(script_.container) == nullptr) {
+      return path_ + ": unknown container \"" + script_.container +
+             "\" (mp4, mpegps, mpegts, matroska)";
+    }
+    return "";
+  }
+
+  std::string OpenEncoder() {
+    const AVCodec* encoder = FindEncoder(script_.codec);
+    if (encoder == nullptr) {
+      return path_ + ": no encoder for codec \"" + script_.codec + "\" in this libav build";
+    }
+    encoder_.reset(avcodec_alloc_context3(encoder));
+    if (encoder_ == nullptr) return Fail("allocating the encoder", AVERROR(ENOMEM));
+    encoder_->width = script_.width;
+    encoder_->height = script_.height;
+    encoder_->pix_fmt = AV_PIX_FMT_YUV420P;
+    encoder_->time_base = AVRational{1, script_.fps};
+    encoder_->framerate = AVRational{script_.fps, 1};
+    encoder_->gop_size = kEncoderKeyframeInterval;
+    encoder_->max_b_frames = 0;
+    encoder_->bit_rate = script_.bitrate;
+    encoder_->thread_count = 1;
+    encoder_->flags |= AV_CODEC_FLAG_BITEXACT;
+    const char* muxer = MuxerName(script_.container);
+    const AVOutputFormat* format = av_guess_format(muxer, nullptr, nullptr);
+    if (format != nullptr && (format->flags & AVFMT_GLOBALHEADER)) {
+      encoder_->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
+    }
+    SetEncoderOptions(encoder, encoder_.get());
+    int error = avcodec_open2(encoder_.get(), encoder, nullptr);
+    if (error < 0) return Fail(std::string("opening the ") + encoder->name + " encoder", error);
+    if (!script_.frozen.empty()) return OpenDecoder();
+    return "";
+  }
+
+  // Frozen frames are fed to the encoder as it decoded the frame before them: with nothing
+  // left to correct, it codes them as skips, exact repeats of the decoded picture. (Fed the
+  // source picture again, an encoder keeps refining it for seconds, which reads as motion.)
+  std::string OpenDecoder() {
+    const AVCodec* codec = avcodec_find_decoder(encoder_->codec_id);
+    if (codec == nullptr) return path_ + ": no decoder for " + script_.codec + " in this libav";
+    decoder_.reset(avcodec_alloc_context3(codec));
+    decoded_.reset(av_frame_alloc());
+    receiving_.reset(av_frame_alloc());
+    if (decoder_ == nullptr || decoded_ == nullptr || receiving_ == nullptr) {
+      return Fail("allocating the decoder", AVERROR(ENOMEM));
+    }
+    decoder_->thread_count = 1;
+    decoder_->flags |= AV_CODEC_FLAG_LOW_DELAY;
+    if (encoder_->extradata_size > 0) {
+      decoder_->extradata = static_cast<uint8_t*>(
+          av_mallocz(static_cast<size_t>(encoder_->extradata_size) + AV_INPUT_BUFFER_PADDING_SIZE));
+      if (decoder_->extradata == nullptr) return Fail("allocating the decoder", AVERROR(ENOMEM));
+      std::memcpy(decoder_->extradata, encoder_->extradata,
+                  static_cast<size_t>(encoder_->extradata_size));
+      decoder_->extradata_size = encoder_->extradata_size;
+    }
+    int error = avcodec_open2(decoder_.get(), codec, nullptr);
+    if (error < 0) return Fail("opening the decoder", error);
+    return "";
+  }
+
+  // Puts the decoded previous frame into frame_, if the decoder has it (false otherwise).
+  bool RepeatDecoded(int64_t previous_index) {
+    if (decoded_ == nullptr || decoded_->pts != previous_index ||
+        decoded_->format != AV_PIX_FMT_YUV420P || decoded_->width != frame_->width ||
+        decoded_->height != frame_->height) {
+      return false;
+    }
+    return av_frame_copy(frame_.get(), decoded_.get()) >= 0;
+  }
+
+  std::string OpenMuxer() {
+    AVFormatContext* raw = nullptr;
+    int error =
+        avformat_alloc_output_context2(&raw, nullptr, MuxerName(script_.container), path_.c_str());
+    muxer_.reset(raw);
+    if (error < 0 || muxer_ == nullptr) return Fail("setting up the muxer", error);
+    muxer_->flags |= AVFMT_FLAG_BITEXACT;
+    if (script_.creation_time) {
+      av_dict_set(&muxer_->metadata, "creation_time",
+                  FormatUtcTimestamp(*script_.creation_time).c_str(), 0);
+    }
+    stream_ = avformat_new_stream(muxer_.get(), nullptr);
+    if (stream_ == nullptr) return Fail("adding the video stream", AVERROR(ENOMEM));
+    stream_->time_base = encoder_->time_base;
+    error = avcodec_parameters_from_context(stream_->codecpar, encoder_.get());
+    if (error < 0) return Fail("copying the codec parameters", error);
+    // "file:" keeps a path with a colon from being read as another protocol.
+    error = avio_open(&muxer_->pb, ("file:" + path_).c_str(), AVIO_FLAG_WRITE);
+    if (error < 0) return Fail("creating the file", error);
+    error = avformat_write_header(muxer_.get(), nullptr);
+    if (error < 0) return Fail("writing the header", error);
+    return "";
+  }
+
+  std::string EncodeFrames() {
+    frame_.reset(av_frame_alloc());
+    packet_.reset(av_packet_alloc());
+    if (frame_ == nullptr || packet_ == nullptr) return Fail("allocating a frame", AVERROR(ENOMEM));
+    frame_->format = AV_PIX_FMT_YUV420P;
+    frame_->width = script_.width;
+    frame_->height = script_.height;
+    int error = av_frame_get_buffer(frame_.get(), 0);
+    if (error < 0) return Fail("allocating a frame", error);
+    converter_.reset(sws_getContext(script_.width, script_.height, AV_PIX_FMT_BGR24, script_.width,
+                                    script_.height, AV_PIX_FMT_YUV420P, SWS_BILINEAR, nullptr,
+                                    nullptr, nullptr));
+    if (converter_ == nullptr) return Fail("setting up the colour conversion", AVERROR(EINVAL));
+
+    const CctvScene scene(script_);
+    cv::Mat picture;
+    const int64_t frame_count = std::llround(script_.duration_s * script_.fps);
+    int64_t previous_index = -1;
+    int since_keyframe = 0;
+    for (int64_t index = 0; index < frame_count; ++index) {
+      const double t = static_cast<double>(index) / script_.fps;
+      if (InSpans(script_.holes, t)) continue;
+      error = av_frame_make_writable(frame_.get());
+      if (error < 0) return Fail("preparing a frame", error);
+      const bool frozen = previous_index >= 0 && InSpans(script_.frozen, t);
+      if (!frozen || !RepeatDecoded(previous_index)) {
+        scene.Draw(index, &picture);
+        const uint8_t* source[] = {picture.data};
+        const int source_stride[] = {static_cast<int>(picture.step)};
+        sws_scale(converter_.get(), source, source_stride, 0, script_.height, frame_->data,
+                  frame_->linesize);
+      }
+      frame_->pts = index;
+
+      // A keyframe starts the file, follows every hole (the recorder restarted) and comes
+      // every `gop` frames, postponed to the end of a frozen span: re-encoding the frozen
+      // picture as a keyframe would change it.
+      const bool after_hole = previous_index >= 0 && index != previous_index + 1;
+      if (previous_index < 0 || after_hole || (!frozen && since_keyframe >= script_.gop)) {
+        frame_->pict_type = AV_PICTURE_TYPE_I;
+        since_keyframe = 0;
+      } else if (frozen) {
+        frame_->pict_type = AV_PICTURE_TYPE_P;
+      } else {
+        frame_->pict_type = AV_PICTURE_TYPE_NONE;
+      }
+      ++since_keyframe;
+      previous_index = index;
+      if (std::string failure = Encode(frame_.get()); !failure.empty()) return failure;
+    }
+    if (std::string failure = Encode(nullptr); !failure.empty()) return failure;
+    error = av_write_trailer(muxer_.get());
+    if (error < 0) return Fail("writing the trailer", error);
+    return "";
+  }
+
+  // Sends one frame (nullptr: flush) and writes every packet the encoder gives back.
+  std::string Encode(const AVFrame* frame) {
+    int error = avcodec_send_frame(encoder_.get(), frame);
+    if (error < 0) return Fail("encoding a frame", error);
+    for (;;) {
+      error = avcodec_receive_packet(encoder_.get(), packet_.get());
+      if (error == AVERROR(EAGAIN) || error == AVERROR_EOF) return "";
+      if (error < 0) return Fail("encoding a frame", error);
+      if (packet_->duration <= 0) packet_->duration = 1;
+      if (decoder_ != nullptr) Decode(packet_.get());
+      av_packet_rescale_ts(packet_.get(), encoder_->time_base, stream_->time_base);
+      packet_->stream_index = stream_->index;
+      error = av_interleaved_write_frame(muxer_.get(), packet_.get());
+      if (error < 0) return Fail("writing a packet", error);
+    }
+  }
+
+  // Keeps the latest picture the decoder gives back for `packet` (errors just leave the
+  // previous one, which RepeatDecoded then declines by its timestamp).
+  void Decode(const AVPacket* packet) {
+    if (avcodec_send_packet(decoder_.get(), packet) < 0) return;
+    // avcodec_receive_frame empties its frame even when it has nothing to give.
+    while (avcodec_receive_frame(decoder_.get(), receiving_.get()) >= 0) {
+      av_frame_unref(decoded_.get());
+      av_frame_move_ref(decoded_.get(), receiving_.get());
+    }
+  }
+
+  const std::string& path_;
+  const CctvScript& script_;
+  AvLogCapture log_;
+  AvCodecContextPtr encoder_;
+  AvOutputPtr muxer_;
+  AVStream* stream_ = nullptr;  // owned by muxer_
+  AvFramePtr frame_;
+  AvPacketPtr packet_;
+  SwsContextPtr converter_;
+  AvCodecContextPtr decoder_;  // only when the script has frozen spans
+  AvFramePtr decoded_;
+  AvFramePtr receiving_;
+};
+
+}  // namespace
+
+std::string WriteCctvVideo(const std::string& path, const CctvScript& script) {
+  CctvWriter writer(path, script);
+  return writer.Write();
+}
+
+cv::Mat DrawCctvFrame(const CctvScript& script, int64_t index) {
+  cv::Mat picture;
+  CctvScene(script).Draw(index, &picture);
+  return picture;
+}
+
+std::string CctvEncoderName(const std::string& codec) {
+  const AVCodec* encoder = FindEncoder(codec);
+  return encoder == nullptr ? "" : encoder->name;
+}
+
+}  // namespace xk

@@ -1,0 +1,68 @@
+// Synthetic CCTV recordings for tests, the demo archive and benchmarks: a classroom seen from
+// a ceiling camera (wall, floor, desks), a few people walking on paths fixed by the seed,
+// sensor noise on every frame, and the camera's burned-in OSD (local date-time and camera
+// name), encoded with libav (libx264 / libx265 when present) into the container asked for,
+// whatever the file's extension says (an MPEG-PS under a ".mp4" name, as Hikvision writes).
+//
+// The script can cover the lens (black), freeze the picture, leave holes (no frames, the
+// timestamps jump), dim the room or empty it. FFmpeg's blackdetect and freezedetect (default
+// thresholds) find in the encoded file the black spans, and the frozen spans from the frame
+// they repeat, and nothing else: a frozen frame is encoded as an exact repeat of the decoded
+// frame before it (an encoder fed the same picture again keeps refining it), and keyframes
+// (every `gop` frames, and after each hole, as a restarted recorder writes them) wait for the
+// end of a frozen span. No B-frames. Output is deterministic: the same script gives the same
+// bytes with the same libraries on the same machine (single-threaded encoders, bit-exact
+// muxing, no wall-clock time anywhere).
+#pragma once
+
+#include <cstdint>
+#include <opencv2/core.hpp>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "records/civil_time.h"
+
+namespace xk {
+
+// A stretch of the recording, in seconds from its start: [start, end).
+struct CctvSpan {
+  double start = 0;
+  double end = 0;
+};
+
+struct CctvScript {
+  int width = 320;   // even
+  int height = 180;  // even
+  int fps = 10;
+  double duration_s = 60;
+  std::string codec = "h264";     // "h264" | "hevc"
+  std::string container = "mp4";  // "mp4" | "mpegps" | "mpegts" | "matroska"
+  int gop = 25;
+  int64_t bitrate = 300000;  // bits per second
+  uint32_t seed = 1;
+  Instant osd_start = 0;  // what the OSD clock shows at the first frame (in `zone`)
+  TimeZone zone;
+  std::string camera_name = "A-1";
+  std::optional<Instant> creation_time;  // container creation_time metadata (mp4, matroska)
+  std::vector<CctvSpan> black;   // lens covered: near-black picture, still noisy, OSD still on
+  std::vector<CctvSpan> frozen;  // exact repeat of the last frame before the span (clock too)
+  std::vector<CctvSpan> holes;   // no frames at all; the timestamps jump over the span
+  bool dark_room = false;        // dim but visible room (not black)
+  bool static_scene = false;     // nobody moves, only sensor noise and the clock (not frozen)
+};
+
+// Encodes `script` into `path` (replacing it). Returns "" on success, else a message naming
+// the file and what failed. libav's log is kept off stderr.
+std::string WriteCctvVideo(const std::string& path, const CctvScript& script);
+
+// The picture of frame `index` (shown at index / fps seconds) as WriteCctvVideo draws it
+// before encoding: BGR, script.width x script.height; a frozen frame is the frame it repeats,
+// a frame inside a hole is drawn as if recorded. For picture-analysis tests.
+cv::Mat DrawCctvFrame(const CctvScript& script, int64_t index);
+
+// The encoder WriteCctvVideo uses for `codec` ("libx264", "libx265", or a native one), or ""
+// when libav has none.
+std::string CctvEncoderName(const std::string& codec);
+
+}  // namespace xk
