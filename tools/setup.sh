@@ -11,6 +11,7 @@ packages=(
   libgtest-dev libgmock-dev                                     # tests
   libcli11-dev nlohmann-json3-dev libfmt-dev libtomlplusplus-dev libzip-dev libssl-dev
   ffmpeg                                                        # reference tool for tests/benchmarks only
+  chromium fonts-wqy-zenhei                                     # headless browser test and screenshots of report.html
 )
 
 missing=()

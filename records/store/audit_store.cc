@@ -220,6 +220,12 @@ std::vector<ClassHoursRow> AuditStore::ClassHoursOfRun(int64_t run_id) {
   return out;
 }
 
+std::optional<std::string> AuditStore::FirstCompletedRunStart() {
+  Statement query(db_, "SELECT started FROM runs WHERE status='completed' ORDER BY id LIMIT 1");
+  if (!query.Step()) return std::nullopt;
+  return query.Text(0);
+}
+
 std::vector<std::pair<AuditedInstitution, int>> AuditStore::AuditedRuns() {
   std::vector<std::pair<AuditedInstitution, int>> out;
   Statement query(db_,

@@ -83,6 +83,8 @@ class AuditStore {
   std::optional<StoredFinding> FindingById(const std::string& id);
   std::vector<LoadIssue> IssuesOfRun(int64_t run_id);
   std::vector<ClassHoursRow> ClassHoursOfRun(int64_t run_id);
+  // The start (ISO 8601 text) of the first completed run, if any.
+  std::optional<std::string> FirstCompletedRunStart();
   // Every (institution, period) any completed run audited, with the number of such runs.
   std::vector<std::pair<AuditedInstitution, int>> AuditedRuns();
   void RecordPacket(const std::string& created, const std::string& path,

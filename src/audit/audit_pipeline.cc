@@ -9,9 +9,11 @@
 
 #include "detectors/coverage.h"
 #include "detectors/hours.h"
+#include "detectors/inspections.h"
 #include "detectors/registry.h"
 #include "records/archive_loader.h"
 #include "records/audit_config.h"
+#include "records/csv/values.h"
 #include "records/store/audit_store.h"
 #include "src/audit/inspection_table.h"
 #include "src/audit/picture_hook.h"
@@ -56,6 +58,18 @@ std::vector<store::ClassHoursRow> ClassHoursRows(const DetectorInput& input) {
     rows.push_back(row);
   }
   return rows;
+}
+
+// What the database knows of past audits, for INS-COVERAGE. Before this run completes.
+InspectionHistory History(store::AuditStore& store, Date today, const TimeZone& zone) {
+  InspectionHistory history;
+  history.current = HalfYear::Of(today);
+  history.first_watched = history.current;
+  if (auto first = store.FirstCompletedRunStart()) {
+    if (auto instant = ParseDateTime(first->substr(0, 19), zone)) history.first_watched = HalfYear::Of(LocalDate(*instant, zone));
+  }
+  for (const auto& [audited, runs] : store.AuditedRuns()) history.audited.insert({audited.institution, audited.period});
+  return history;
 }
 
 }  // namespace
@@ -112,6 +126,8 @@ AuditOutcome RunAudit(const AuditOptions& options) {
   results.class_hours = ClassHoursRows(input);
   std::string period = HalfYearOf(LocalDate(Now(), zone));
   for (const auto& institution : model.institutions) results.audited.push_back({institution.code, period});
+  auto coverage = DetectInspectionCoverage(model.institutions, History(store, LocalDate(Now(), zone), zone));
+  results.findings.insert(results.findings.end(), coverage.begin(), coverage.end());
   results.files_scanned = stats.files_scanned;
   results.files_analysed = stats.files_analysed;
   results.finished = FormatInstant(Now(), zone);

@@ -1,8 +1,6 @@
 #include "src/media/av_input_file.h"
 
 #include <fcntl.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <cerrno>
 #include <cstring>
@@ -44,38 +42,49 @@ std::string ContainerName(const AVInputFormat* format) {
 }
 
 AvInputFile::~AvInputFile() {
-  format_.reset();
+  format_.reset();  // the demuxer may still use the reader while closing
   io_.reset();
-  if (fd_ >= 0) ::close(fd_);
 }
 
 int AvInputFile::Read(void* opaque, uint8_t* buffer, int size) {
   auto* self = static_cast<AvInputFile*>(opaque);
-  for (;;) {
-    ssize_t got = ::read(self->fd_, buffer, static_cast<size_t>(size));
-    if (got > 0) return static_cast<int>(got);
-    if (got == 0) return AVERROR_EOF;
-    if (errno != EINTR) return AVERROR(errno);
-  }
+  ssize_t got = self->file_->ReadAt(buffer, static_cast<size_t>(size), self->position_);
+  if (got < 0) return AVERROR(errno);
+  if (got == 0) return AVERROR_EOF;
+  self->position_ += got;
+  return static_cast<int>(got);
 }
 
 int64_t AvInputFile::Seek(void* opaque, int64_t offset, int whence) {
   auto* self = static_cast<AvInputFile*>(opaque);
-  if (whence & AVSEEK_SIZE) return self->file_size_;
-  off_t position = ::lseek(self->fd_, offset, whence & ~AVSEEK_FORCE);
-  return position < 0 ? AVERROR(errno) : position;
+  switch (whence & ~AVSEEK_FORCE) {
+    case AVSEEK_SIZE:
+      return self->file_size_;
+    case SEEK_SET:
+      break;
+    case SEEK_CUR:
+      offset += self->position_;
+      break;
+    case SEEK_END:
+      offset += self->file_size_;
+      break;
+    default:
+      return AVERROR(EINVAL);
+  }
+  if (offset < 0) return AVERROR(EINVAL);
+  self->position_ = offset;
+  return offset;
 }
 
 std::string AvInputFile::Open(const std::string& path, int buffer_size) {
   AvLogCapture log;
-  fd_ = ::open(path.c_str(), O_RDONLY | O_CLOEXEC);
-  struct stat status;
-  if (fd_ < 0 || ::fstat(fd_, &status) != 0) {
+  file_ = std::make_unique<ReadOnlyFile>(path);
+  file_size_ = file_->Size();
+  if (!file_->ok() || file_size_ < 0) {
     failure_ = InputFailure::kCannotRead;
     return path + ": cannot open the file: " + std::strerror(errno);
   }
-  file_size_ = status.st_size;
-  ::posix_fadvise(fd_, 0, 0, POSIX_FADV_SEQUENTIAL);
+  ::posix_fadvise(file_->fd(), 0, 0, POSIX_FADV_SEQUENTIAL);
 
   auto* buffer = static_cast<unsigned char*>(av_malloc(static_cast<size_t>(buffer_size)));
   if (buffer == nullptr) {

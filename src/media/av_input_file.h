@@ -1,15 +1,17 @@
 // Opens one recording for demuxing. The file is read through our own AVIOContext (a plain file
 // descriptor with a buffer sized for the job), so the path is never parsed as a URL (a file
 // named "concat:x" or "http:..." is just a file) and nested opens are limited to the file
-// protocol. The container is recognised from the content by libavformat's probe, and only the
-// demuxers of video containers are accepted: a playlist, an image or an audio file is refused
-// before any demuxer runs on it.
+// protocol. The container is recognised from the content by libavformat's probe (never from
+// the extension), and only the demuxers of video containers are accepted: a playlist, an image
+// or a bare audio stream (mp3, wav) is refused before any demuxer runs on it.
 #pragma once
 
 #include <cstdint>
+#include <memory>
 #include <string>
 
 #include "src/media/av_handles.h"
+#include "src/media/read_only_file.h"
 
 namespace xk {
 
@@ -45,7 +47,8 @@ class AvInputFile {
   static int Read(void* opaque, uint8_t* buffer, int size);
   static int64_t Seek(void* opaque, int64_t offset, int whence);
 
-  int fd_ = -1;
+  std::unique_ptr<ReadOnlyFile> file_;  // destroyed last
+  int64_t position_ = 0;                // where the next Read starts
   int64_t file_size_ = 0;
   InputFailure failure_ = InputFailure::kNone;
   std::string container_;

@@ -279,10 +279,12 @@ VerifyResult VerifyBag(const fs::path& bag_or_zip) {
     result.first_problem = ExtractZipSafely(bag_or_zip, temp.path());
     if (result.first_problem.empty()) {
       fs::path root = temp.path();
-      if (!fs::exists(root / "bagit.txt")) {
-        std::vector<fs::path> tops;
-        for (const auto& entry : fs::directory_iterator(root, code)) tops.push_back(entry.path());
-        if (tops.size() == 1 && fs::is_directory(tops.front())) root = tops.front();
+      if (!fs::exists(root / "bagit.txt")) {  // the bag is the one top-level folder holding bagit.txt
+        std::vector<fs::path> bags;
+        for (const auto& entry : fs::directory_iterator(root, code)) {
+          if (entry.is_directory() && fs::exists(entry.path() / "bagit.txt")) bags.push_back(entry.path());
+        }
+        if (bags.size() == 1) root = bags.front();
       }
       result.first_problem = VerifyFolder(root);
     }

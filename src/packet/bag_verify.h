@@ -8,8 +8,8 @@
 // payload files in manifest order, unlisted files, Payload-Oxum) and stop at the first problem,
 // which names the file relative to the bag, e.g. "data/summary.html: checksum mismatch ...".
 // A zip is extracted to a temporary folder (removed afterwards) refusing any entry with an
-// absolute path, "..", a backslash, a duplicate name or a symbolic link, and the bag is its only
-// top-level folder (or the zip's root when bagit.txt sits there).
+// absolute path, "..", a backslash, a duplicate name or a symbolic link; the bag is the zip's root
+// when bagit.txt sits there, else the one top-level folder holding bagit.txt.
 #pragma once
 
 #include <filesystem>

@@ -12,7 +12,6 @@
 #include <set>
 #include <system_error>
 #include <tuple>
-#include <unordered_map>
 
 #include "detectors/coverage.h"
 #include "detectors/finding_json.h"
@@ -104,8 +103,11 @@ struct GapEdge {
 class PacketAssembler {
  public:
   PacketAssembler(store::AuditStore& store, const PacketRequest& request, BagWriter& bag)
-      : store_(store), request_(request), bag_(bag) {
+      : request_(request), bag_(bag) {
     for (auto& [path, facts] : store::LoadMediaCatalog(store.db())) catalog_.emplace(path, std::move(facts));
+    std::error_code code;
+    archive_real_ = fs::weakly_canonical(request.archive_root, code);
+    if (code) archive_real_ = request.archive_root.lexically_normal();
   }
 
   // Writes the whole payload. Returns "" or an error.
@@ -159,6 +161,8 @@ class PacketAssembler {
       source.problem = "missing (文件不存在)";
     } else if (!S_ISREG(status.st_mode)) {
       source.problem = "not a regular file (不是普通文件)";
+    } else if (!InsideArchive(*absolute)) {
+      source.problem = "outside the archive through a symbolic link (经符号链接指向档案目录之外，未读取)";
     } else if (auto digest = Sha256File(absolute->string()); !digest) {
       source.problem = "unreadable (无法读取)";
     } else {
@@ -167,6 +171,30 @@ class PacketAssembler {
       source.sha256 = *digest;
     }
     return sources_.emplace(archive_path, std::move(source)).first->second;
+  }
+
+  // True when `path`, with symbolic links followed, lies inside the archive.
+  bool InsideArchive(const fs::path& path) const {
+    std::error_code code;
+    const fs::path real = fs::canonical(path, code);
+    if (code) return false;
+    const fs::path relative = real.lexically_relative(archive_real_);
+    return !relative.empty() && *relative.begin() != "..";
+  }
+
+  // The absolute path of an archive file the packet may read (see UseSource), else nullopt.
+  std::optional<fs::path> Readable(const std::string& archive_path) {
+    if (!UseSource(archive_path).problem.empty()) return std::nullopt;
+    return ResolveUnder(request_.archive_root, archive_path);
+  }
+
+  // A libav message about `absolute` with the archive-relative path instead (no server paths).
+  static std::string Relativized(std::string message, const fs::path& absolute, const std::string& archive_path) {
+    const std::string from = absolute.string();
+    for (size_t at = message.find(from); at != std::string::npos; at = message.find(from, at + archive_path.size())) {
+      message.replace(at, from.size(), archive_path);
+    }
+    return message;
   }
 
   // A packet path "<folder>/<stem><extension>" not used yet (a collision gets a hash suffix).
@@ -205,10 +233,10 @@ class PacketAssembler {
         file_notes_[file] = fmt::format("记录文件 {} 为 Excel 表格，未摘录；其大小与 SHA-256 见来源文件清单", file);
         continue;
       }
-      RecordExcerpt excerpt = ReadRecordRows(ResolveUnder(request_.archive_root, file)->string(),
-                                             std::vector<int>(lines.begin(), lines.end()));
+      const fs::path absolute = *Readable(file);
+      RecordExcerpt excerpt = ReadRecordRows(absolute.string(), std::vector<int>(lines.begin(), lines.end()));
       if (!excerpt.error.empty()) {
-        file_notes_[file] = fmt::format("记录文件 {} 未能摘录：{}", file, excerpt.error);
+        file_notes_[file] = fmt::format("记录文件 {} 未能摘录：{}", file, Relativized(excerpt.error, absolute, file));
         continue;
       }
       if (!excerpt.missing.empty()) {
@@ -226,6 +254,7 @@ class PacketAssembler {
         if (end > start) stem += (stem.empty() ? "" : "__") + SafeComponent(rest.substr(start, end - start), 60);
         start = end + 1;
       }
+      if (stem.size() > 150) stem = SafeComponent(stem, 140) + "-" + Sha256Hex(file).substr(0, 8);  // NAME_MAX
       const std::string path = UniqueName("records", stem.empty() ? "_" : stem, ".csv", file);
       const std::string bytes = ExcerptCsv(excerpt);
       if (std::string error = bag_.AddFile(path, bytes); !error.empty()) return error;
@@ -324,12 +353,16 @@ class PacketAssembler {
   // A still of `recording` at `time` (and, for gap edges, a clip). Problems become notes.
   std::string AddStill(PacketFinding* item, const RecordingFacts& recording, double time, FramePick pick,
                        const std::string& kind, const std::string& english, const std::string& chinese) {
-    auto absolute = ResolveUnder(request_.archive_root, recording.path);
-    if (!absolute) return "";
-    UseSource(recording.path);
+    auto absolute = Readable(recording.path);
+    if (!absolute) {
+      AddNote(item,
+              fmt::format("未能从录像 {} 截取{}：{}", recording.path, chinese, UseSource(recording.path).problem));
+      return "";
+    }
     GrabbedFrame frame = GrabFrame(absolute->string(), time, pick);
     if (!frame.error.empty()) {
-      AddNote(item, fmt::format("未能从录像 {} 截取{}：{}", recording.path, chinese, frame.error));
+      AddNote(item, fmt::format("未能从录像 {} 截取{}：{}", recording.path, chinese,
+                                Relativized(frame.error, *absolute, recording.path)));
       return "";
     }
     const double shown = static_cast<double>(recording.start) + frame.time;
@@ -347,8 +380,8 @@ class PacketAssembler {
 
   std::string AddClip(PacketFinding* item, const RecordingFacts& recording, double from, double to,
                       const std::string& kind, const std::string& chinese) {
-    auto absolute = ResolveUnder(request_.archive_root, recording.path);
-    if (!absolute) return "";
+    auto absolute = Readable(recording.path);
+    if (!absolute) return "";  // AddStill has said why
     const std::string stem =
         fmt::format("{}-{}-{}", SafeComponent(item->stored.id, 40), ++clip_counts_[item->stored.id], kind);
     const std::string path = UniqueName("clips", stem, ".mp4", recording.path);
@@ -357,7 +390,8 @@ class PacketAssembler {
     if (!out_path) return error;
     ClipResult clip = CutClip(absolute->string(), std::max(0.0, from), to, out_path->string());
     if (!clip.error.empty()) {
-      AddNote(item, fmt::format("未能从录像 {} 截取{}片段：{}", recording.path, chinese, clip.error));
+      AddNote(item, fmt::format("未能从录像 {} 截取{}片段：{}", recording.path, chinese,
+                                Relativized(clip.error, *absolute, recording.path)));
       return "";
     }
     const double start = static_cast<double>(recording.start) + clip.start;
@@ -559,10 +593,10 @@ class PacketAssembler {
     return document.dump(2) + "\n";
   }
 
-  store::AuditStore& store_;
   const PacketRequest& request_;
   BagWriter& bag_;
   std::map<std::string, RecordingFacts> catalog_;  // ordered: deterministic iteration
+  fs::path archive_real_;                          // the archive root with symbolic links resolved
   std::vector<PacketFinding> items_;
   std::vector<PacketFinding*> video_items_;
   std::map<std::string, SourceFile> sources_;

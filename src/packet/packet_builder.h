@@ -45,7 +45,9 @@ struct PacketResult {
   std::filesystem::path bag;                 // the bag folder
   std::optional<std::filesystem::path> zip;  // the zip, when asked for
   std::vector<std::string> finding_ids;      // what the packet holds, in packet order
-  std::string error;                         // "" on success; else nothing was left behind
+  // "" on success. On failure nothing is left behind, except when only the zip failed: then the
+  // finished bag stays (`bag` is set) and the error names the zip.
+  std::string error;
 };
 
 PacketResult BuildPacket(store::AuditStore& store, const PacketRequest& request);

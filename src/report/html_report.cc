@@ -39,9 +39,28 @@ function applyFilters(){
   });
   var c=document.getElementById('shown-count'); if(c)c.textContent=shown;
 }
+window.addEventListener('error',function(e){document.body.dataset.errors=(document.body.dataset.errors||'')+e.message+';';});
+// #selftest (used by the browser test): every filter value must show exactly its findings.
+function selfTest(){
+  var problems=[];
+  document.querySelectorAll('.filters select').forEach(function(s){
+    for(var i=1;i<s.options.length;i++){
+      document.querySelectorAll('.filters select').forEach(function(o){o.value='';});
+      s.value=s.options[i].value; applyFilters();
+      var want=0,shown=0;
+      document.querySelectorAll('.finding').forEach(function(el){
+        if(el.dataset[s.dataset.key]===s.value)want++; if(el.style.display!=='none')shown++;});
+      if(want!==shown||want===0)problems.push(s.dataset.key+'='+s.value+':'+shown+'/'+want);
+    }
+    s.value='';
+  });
+  applyFilters();
+  document.body.dataset.selftest=problems.length?'fail '+problems.join(','):'ok';
+}
 document.addEventListener('DOMContentLoaded',function(){
   document.querySelectorAll('.filters select').forEach(function(s){s.addEventListener('change',applyFilters);});
   applyFilters();
+  if(location.hash==='#selftest')selfTest();
 });
 )js";
 

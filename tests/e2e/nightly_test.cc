@@ -12,6 +12,7 @@
 #include <thread>
 
 #include "records/civil_time.h"
+#include "records/store/audit_store.h"
 #include "tests/e2e/e2e_util.h"
 #include "tools/demo/cctv_video.h"
 #include "tools/demo/demo_archive.h"
@@ -109,6 +110,44 @@ TEST(Nightly, AddingTheMissingSegmentResolvesTheGap) {
   }
   EXPECT_TRUE(resolved);
   EXPECT_EQ(after["run"]["files_analysed"], 2) << "only the two new files are analysed";
+}
+
+}  // namespace
+}  // namespace xk
+
+namespace xk {
+namespace {
+
+TEST(Nightly, InstitutionsNotAuditedInAPastHalfYearAreFlaggedAndTabled) {
+  fs::path dir = e2e::FreshDir("inspections");
+  DemoScale scale;
+  scale.video = false;
+  WriteDemoArchive(dir / "archive", scale, 9);
+  fs::create_directories(dir / "out");
+  {  // The database remembers an audit of PX01 alone in 2026H1.
+    store::AuditStore store((dir / "out/xunkao.db").string());
+    int64_t run = store.BeginRun("2026-03-02T02:00:00+08:00", (dir / "archive").string(), "{}");
+    store::RunResults results;
+    results.audited.push_back({"PX01", "2026H1"});
+    results.finished = "2026-03-02T02:05:00+08:00";
+    store.CompleteRun(run, results, TimeZone{});
+  }
+  auto result = e2e::RunXunkao("audit '" + (dir / "archive").string() + "' --out '" + (dir / "out").string() + "'");
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  auto root = nlohmann::json::parse(e2e::ReadFile(dir / "out/findings.json"));
+  std::set<std::string> flagged;
+  for (const auto& f : root["findings"]) {
+    if (f["rule"] == "INS-COVERAGE" && f["subject"] == "period:2026H1") flagged.insert(f["institution"]);
+  }
+  EXPECT_EQ(flagged.count("PX01"), 0u);
+  EXPECT_EQ(flagged.count("PX02"), 1u);
+  EXPECT_EQ(flagged.count("KS01"), 1u);
+
+  auto table = e2e::RunXunkao("inspections --year 2026 --db '" + (dir / "out/xunkao.db").string() + "'");
+  ASSERT_EQ(table.exit_code, 0) << table.output;
+  EXPECT_NE(table.output.find("PX01"), std::string::npos);
+  EXPECT_NE(table.output.find("未审查"), std::string::npos);
+  EXPECT_NE(e2e::ReadFile(dir / "out/report.html").find("2026"), std::string::npos);
 }
 
 }  // namespace

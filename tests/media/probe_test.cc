@@ -196,8 +196,8 @@ bool Ffmpeg(const std::string& arguments) {
 TEST(MediaProbe, FragmentedMp4IsScannedNotIndexed) {
   // The moov of a fragmented MP4 lists no samples; they are in the moof boxes.
   const std::string path = ScratchPath("fragmented.mp4");
-  if (!Ffmpeg("-i '" + SamplePath("short.mp4") +
-              "' -c copy -movflags frag_keyframe+empty_moov '" + path + "'")) {
+  if (!Ffmpeg("-i '" + SamplePath("short.mp4") + "' -c copy -movflags frag_keyframe+empty_moov '" +
+              path + "'")) {
     GTEST_SKIP() << "ffmpeg is not installed";
   }
   MediaProbe probe = ProbeRecording(path);

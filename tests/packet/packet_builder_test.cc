@@ -243,6 +243,9 @@ TEST_F(PacketTest, HostileInstitutionClassAndFileNamesStayInsideThePacket) {
   const std::string sources = ReadBytes(data / "sources.txt");
   EXPECT_NE(sources.find("../outside.csv\trecord\t-\t-\t-\toutside the archive"), std::string::npos) << sources;
   EXPECT_NE(sources.find("/etc/passwd\trecord\t-\t-\t-\toutside the archive"), std::string::npos) << sources;
+  EXPECT_NE(sources.find(world_.symlinked_timetable + "\trecord\t-\t-\t-\toutside the archive through a symbolic link"),
+            std::string::npos)
+      << sources;
 
   const std::string summary = ReadBytes(data / "summary.html");
   EXPECT_EQ(summary.find("<script>alert"), std::string::npos);

@@ -87,6 +87,8 @@ PacketWorld* Build() {
   WriteFile(world->archive / world->timetable, world->timetable_bytes);
   WriteFile(world->archive / world->chinese_timetable, "班级编号,日期\n班/../x,2022-03-01\n");
   WriteFile(world->root / "outside.csv", "secret\n" + world->outside_marker + "\n");
+  fs::create_directories(world->archive / "training/PX09");
+  fs::create_symlink(world->root / "outside.csv", world->archive / world->symlinked_timetable);
 
   world->gap_start = at(9, 0, 14);
   world->gap_end = at(9, 0, 20);
@@ -166,7 +168,8 @@ PacketWorld* Build() {
     f.class_id = "班/../x";
     f.start = ToInstant(DateFromYmd(2022, 3, 1), 8 * 3600, zone);
     f.summary_zh = "<script>alert('x')</script> 班级 班/../x 学时不足";
-    f.rows = {SourceRef{world->chinese_timetable, 2}, SourceRef{"../outside.csv", 2}};
+    f.rows = {SourceRef{world->chinese_timetable, 2}, SourceRef{"../outside.csv", 2},
+              SourceRef{world->symlinked_timetable, 2}};
     f.evidence = {Evidence{"/etc/passwd", "", "absolute path from the archive"}};
     findings.push_back(f);
   }

@@ -1,8 +1,9 @@
 // A small real world for the packet tests, made once per test binary run: an archive folder with
 // a GB18030 timetable (CRLF, one record spanning two lines), a timetable under a Chinese folder
-// name, a file just outside the archive, two real H.264 recordings of camera KS01 A-1 with a
-// 6-second gap between them (the second with its lens covered for a while), and a SQLite store
-// holding one completed run with hand-built findings and the media catalog of those files.
+// name, a file just outside the archive (and a symbolic link to it inside), two real H.264
+// recordings of camera KS01 A-1 with a 6-second gap between them (the second with its lens
+// covered for a while), and a SQLite store holding one completed run with hand-built findings and
+// the media catalog of those files.
 #pragma once
 
 #include <filesystem>
@@ -24,7 +25,8 @@ struct PacketWorld {
   std::string chinese_timetable = "training/班级/课表.csv";
   std::string video_before = "exams/KS01/video/A/1/20220415/090000.mp4";
   std::string video_after = "exams/KS01/video/A/1/20220415/090020.mp4";
-  std::string outside_marker = "OUTSIDE-THE-ARCHIVE-7f3c";  // content of root/outside.csv
+  std::string outside_marker = "OUTSIDE-THE-ARCHIVE-7f3c";     // content of root/outside.csv
+  std::string symlinked_timetable = "training/PX09/link.csv";  // a symbolic link to root/outside.csv
 
   Instant gap_start = 0, gap_end = 0;      // 09:00:14 - 09:00:20
   Instant black_start = 0, black_end = 0;  // 09:00:22 - 09:00:25
