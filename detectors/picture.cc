@@ -29,12 +29,19 @@ const char* kBasisReplay =
 constexpr int kSamePictureBits = 4;
 constexpr double kSamePictureLuma = 2.0;
 constexpr double kSamePictureBlackShare = 0.02;
+// A stretch still going on at the last sample is closed at the end of the footage when that is
+// this close to the sample (the sampler leaves at most one keyframe interval undecoded), else
+// at the last sample: what was not decoded is not reported.
+constexpr double kMaxTailSeconds = 3.0;
 // A frozen stretch this much inside black stretches is left to the black finding.
 constexpr double kFrozenInsideBlackShare = 0.5;
 
-// Replay matching (see picture.h).
-constexpr int kReplayNearBits = 6;          // a sample matches within this many bits
-constexpr int kReplayChangeBits = 10;       // the picture "changes" by more than this
+// Replay matching (see picture.h). A copy, even re-encoded, repeats the fingerprints almost
+// exactly (0-2 bits apart, mostly 0); the same room at another time, even with people moving
+// the same way, differs by a few bits here and there. Sensor noise flips at most 2 bits.
+constexpr int kReplayNearBits = 4;          // a sample matches within this many bits
+constexpr double kReplayMaxMeanBits = 1.0;  // and the stretch's samples are this close on average
+constexpr int kReplayChangeBits = 6;        // the picture "changes" by at least this
 constexpr int kReplayMinChanges = 3;        // activity: changes along the matched stretch
 constexpr double kReplayMinMatchShare = 0.8;
 constexpr double kReplayThinSeconds = 0.5;  // at most two samples a second take part
@@ -92,6 +99,10 @@ struct Run {
   bool closed_at_end = false;
 };
 
+double ClosingTime(double last_sample, double end_time) {
+  return end_time - last_sample <= kMaxTailSeconds ? std::max(end_time, last_sample) : last_sample;
+}
+
 // blackdetect's rule over points [first, end) of a segment ending at `end_time`.
 std::vector<Run> BlackRuns(const std::vector<Point>& points, size_t first, size_t end, double end_time,
                            const AuditPolicy& policy) {
@@ -110,7 +121,7 @@ std::vector<Run> BlackRuns(const std::vector<Point>& points, size_t first, size_
     }
   }
   if (in_black) {
-    run.end = std::max(end_time, run.start);
+    run.end = ClosingTime(points[end - 1].t, end_time);
     run.closed_at_end = true;
     if (run.end - run.start >= policy.black_min_seconds) runs.push_back(run);
   }
@@ -139,8 +150,9 @@ std::vector<Run> FrozenRuns(const std::vector<Point>& points, size_t first, size
     distance = 0;
     still = 0;
   }
-  if (still > 0 && end_time - points[reference].t >= policy.frozen_min_seconds) {
-    runs.push_back(Run{reference, points[reference].t, end_time, true});
+  const double closing = ClosingTime(points[end - 1].t, end_time);
+  if (still > 0 && closing - points[reference].t >= policy.frozen_min_seconds) {
+    runs.push_back(Run{reference, points[reference].t, closing, true});
   }
   return runs;
 }
@@ -276,6 +288,7 @@ struct ReplayRun {
   size_t first = 0, last = 0;  // matched copy samples
   double start = 0, end = 0;
   int matched = 0;
+  double mean_bits = 0;  // mean fingerprint distance of the compared samples
 };
 
 std::vector<ReplayTrack> ReplayTracks(const std::vector<Track>& tracks, const AuditPolicy& policy) {
@@ -312,7 +325,7 @@ int PictureChanges(const std::vector<uint64_t>& hashes) {
   int changes = 0;
   uint64_t state = hashes.front();
   for (uint64_t hash : hashes) {
-    if (std::popcount(hash ^ state) > kReplayChangeBits) {
+    if (std::popcount(hash ^ state) >= kReplayChangeBits) {
       ++changes;
       state = hash;
     }
@@ -335,13 +348,15 @@ enum class Pairing { kMatch, kMiss, kNeutral, kBreak };
 // How copy sample `i` compares with the source footage `offset` seconds away: its nearest
 // sample there matches or misses; with none near enough the pairing is neutral inside
 // continuous source footage and breaks the match where that footage ends.
-Pairing Pair(const ReplayTrack& copy, size_t i, const ReplayTrack& source, double offset) {
+Pairing Pair(const ReplayTrack& copy, size_t i, const ReplayTrack& source, double offset, int* bits = nullptr) {
   const auto& s = source.samples;
   const double target = copy.samples[i].t + offset;
   const size_t j = Nearest(source, target);
   if (j >= s.size()) return Pairing::kBreak;
   if (std::abs(s[j].t - target) <= kReplayTolerance) {
-    return std::popcount(copy.samples[i].hash ^ s[j].hash) <= kReplayNearBits ? Pairing::kMatch : Pairing::kMiss;
+    const int distance = std::popcount(copy.samples[i].hash ^ s[j].hash);
+    if (bits != nullptr) *bits += distance;
+    return distance <= kReplayNearBits ? Pairing::kMatch : Pairing::kMiss;
   }
   const size_t upper = s[j].t >= target ? j : j + 1;  // first sample at or after the target
   if (upper == 0 || upper >= s.size()) return Pairing::kBreak;
@@ -372,17 +387,23 @@ ReplayRun GrowRun(const ReplayTrack& copy, const ReplayTrack& source, double off
       }
     }
   }
-  int missed = 0;
+  int missed = 0, compared = 0, bits = 0;
   for (size_t i = run.first; i <= run.last; ++i) {
-    const Pairing pairing = Pair(copy, i, source, offset);
+    const Pairing pairing = Pair(copy, i, source, offset, &bits);
     run.matched += pairing == Pairing::kMatch;
     missed += pairing == Pairing::kMiss;
+    compared += pairing == Pairing::kMatch || pairing == Pairing::kMiss;
   }
+  run.mean_bits = compared > 0 ? static_cast<double>(bits) / compared : 64.0;
   run.start = copy.samples[run.first].t;
   const bool continues = run.last + 1 < copy.samples.size() &&
                          copy.samples[run.last + 1].t - copy.samples[run.last].t <= kReplayContinuity;
-  run.end = continues ? copy.samples[run.last + 1].t : copy.samples[run.last].footage_end;
-  if (static_cast<double>(run.matched) < kReplayMinMatchShare * (run.matched + missed)) run.matched = 0;
+  run.end = continues ? copy.samples[run.last + 1].t
+                      : std::min(copy.samples[run.last].footage_end, copy.samples[run.last].t + kReplayContinuity);
+  if (static_cast<double>(run.matched) < kReplayMinMatchShare * (run.matched + missed) ||
+      run.mean_bits > kReplayMaxMeanBits) {
+    run.matched = 0;
+  }
   return run;
 }
 
@@ -416,7 +437,7 @@ std::vector<PictureStretch> FindReplays(const std::vector<Track>& tracks, const 
     std::vector<std::pair<uint32_t, uint32_t>> seen;
     for (uint32_t i = 0; i < copy.samples.size(); ++i) {
       const ReplaySample& query = copy.samples[i];
-      if (has_state && std::popcount(query.hash ^ state) <= kReplayChangeBits) continue;
+      if (has_state && std::popcount(query.hash ^ state) < kReplayChangeBits) continue;
       state = query.hash;
       has_state = true;
       seen.clear();

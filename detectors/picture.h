@@ -23,11 +23,15 @@
 //    to the black finding.
 //  - replay: a stretch of one camera whose fingerprints match, sample for sample and in order,
 //    footage of another time (>= replay_min_seconds away) of the same camera or of any time of
-//    another camera: at least 80 % of its samples within 6 bits of the other footage's sample
-//    at the same offset, no two misses in a row, black pictures excluded. The match must show
-//    activity: along the matched stretch the picture changes by more than 10 bits at least 3
-//    times, so a static room (only sensor noise and the clock) never matches another day of
-//    the same static room. Reported on the later copy (the other footage is the source).
+//    another camera: at least 80 % of its samples within 4 bits of the other footage's sample
+//    at the same offset and 1 bit apart on average (a copy, even re-encoded, repeats them
+//    almost exactly; the same room at another time differs by a few bits here and there), no
+//    two misses in a row, black pictures left out. The match must show activity: along the
+//    matched stretch the picture changes by 6 bits or more (sensor noise flips at most 2) at
+//    least 3 times, so a static room (only sensor noise and the clock) never matches another
+//    day of the same static room. Reported on the later copy (the other footage is the
+//    source); copies made at the same instant on two cameras are reported on the camera that
+//    sorts last.
 //
 // Findings are made for the part of a stretch inside a held session of a camera the room
 // requires (cameras.csv), padded as the coverage rules pad it, when that part reaches the

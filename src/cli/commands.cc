@@ -11,6 +11,7 @@
 #include "src/audit/progress.h"
 #include "src/cli/demo_command.h"
 #include "src/cli/inspections_command.h"
+#include "src/cli/packet_command.h"
 #include "src/cli/rules_command.h"
 #include "version.h"
 
@@ -62,6 +63,9 @@ int RunCommandLine(int argc, char** argv) {
   auto* demo_cmd = app.add_subcommand("demo", "生成带已知问题的演示档案（记录和真实录像）并审查它");
   demo_cmd->add_option("DIR", demo.dir, "演示档案和输出的目录 (default ./xunkao-demo)");
   demo_cmd->add_option("--seed", demo.seed, "随机种子 (default 1)");
+  demo_cmd->add_option("--scale", demo.extra_institutions, "另加的无问题培训机构数（用于测量规模）(default 0)")
+      ->check(CLI::Range(0, 100000));
+  demo_cmd->add_flag("--no-video", demo.no_video, "不生成录像（只有记录）");
   demo_cmd->add_option("--lang", lang, "报告语言 zh|en")->check(CLI::IsMember({"zh", "en"}));
 
   std::string rules_lang = "zh";
@@ -74,6 +78,21 @@ int RunCommandLine(int argc, char** argv) {
   auto* inspections_cmd = app.add_subcommand("inspections", "半年度检查覆盖表：每个机构上/下半年是否审查、未整改问题");
   inspections_cmd->add_option("--year", inspections.year, "年份 (default: this year)");
   inspections_cmd->add_option("--db", inspections.db, "数据库文件 (default ./xunkao-out/xunkao.db)");
+
+  PacketOptions packet;
+  auto* packet_cmd = app.add_subcommand("packet", "为问题制作证据包（BagIt，含记录摘录、截图、录像片段、时间轴和哈希）");
+  packet_cmd->add_option("--finding", packet.finding_ids, "问题编号（可多个）");
+  packet_cmd->add_option("--institution", packet.institution, "机构编码：该机构全部未整改问题");
+  packet_cmd->add_option("--period", packet.period, "半年度，如 2022H1（与 --institution 一起用）");
+  packet_cmd->add_option("--db", packet.db, "数据库文件 (default ./xunkao-out/xunkao.db)");
+  packet_cmd->add_option("--out", packet.out, "证据包输出目录")->required();
+  packet_cmd->add_option("--archive", packet.archive, "档案目录 (default: 最近一次审查的档案)");
+  packet_cmd->add_option("--organization", packet.organization, "bag-info.txt 的 Source-Organization");
+  packet_cmd->add_flag("--zip", packet.zip, "另外生成 .zip");
+
+  std::string verify_path;
+  auto* verify_cmd = app.add_subcommand("verify", "校验证据包（目录或 .zip）：任何被改动、缺失或多出的文件都会被指出");
+  verify_cmd->add_option("PACKET", verify_path, "证据包目录或 .zip")->required();
 
   try {
     app.parse(argc, argv);
@@ -95,6 +114,8 @@ int RunCommandLine(int argc, char** argv) {
     }
     if (*rules_cmd) return RunRulesCommand(rules_lang == "zh", rules_config);
     if (*inspections_cmd) return RunInspectionsCommand(inspections);
+    if (*packet_cmd) return RunPacketCommand(packet);
+    if (*verify_cmd) return RunVerifyCommand(verify_path);
   } catch (const store::StoreError& error) {
     fmt::print(stderr, "xunkao: 数据库错误：{}\n已保存的结果不受影响；请检查磁盘空间和文件权限后重试。\n", error.what());
     return 3;

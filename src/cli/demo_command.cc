@@ -22,7 +22,10 @@ int RunDemoCommand(const DemoOptions& options) {
   fmt::print("生成演示档案：{}\n", archive.string());
   fs::remove_all(archive);
   fs::remove_all(out);
-  DemoKey key = WriteDemoArchive(archive, DemoScale{}, options.seed);
+  DemoScale scale;
+  scale.extra_institutions = options.extra_institutions;
+  scale.video = !options.no_video;
+  DemoKey key = WriteDemoArchive(archive, scale, options.seed);
 
   AuditOptions audit;
   audit.archive = archive;

@@ -12,6 +12,8 @@ struct DemoOptions {
   std::string dir = "xunkao-demo";
   uint32_t seed = 1;
   bool chinese = true;
+  int extra_institutions = 0;  // --scale
+  bool no_video = false;
 };
 
 int RunDemoCommand(const DemoOptions& options);

@@ -739,8 +739,15 @@ PacketResult BuildPacket(store::AuditStore& store, const PacketRequest& request)
       fs::rename(zip_staging, zip_path);
       result.zip = zip_path;
     }
-    store.RecordPacket(FormatInstant(now, request.zone), fs::absolute(final_dir).string(), request.institution,
-                       request.period, result.finding_ids);
+    // A packet counts for the inspection table in the half-year it covers, else the one it was made in.
+    std::optional<std::string> period = request.period;
+    if (!period && request.institution) {
+      int y, m, d;
+      YmdFromDate(LocalDate(now, request.zone), &y, &m, &d);
+      period = fmt::format("{}H{}", y, m <= 6 ? 1 : 2);
+    }
+    store.RecordPacket(FormatInstant(now, request.zone), fs::absolute(final_dir).string(), request.institution, period,
+                       result.finding_ids);
   } catch (const std::exception& failure) {
     RemoveQuietly(staging);
     result.error = std::string("building the packet failed: ") + failure.what();

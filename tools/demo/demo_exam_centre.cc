@@ -26,6 +26,7 @@ struct Segment {
   int start_minute = 0;       // local minutes of 2022-04-15 (or of `day`)
   double seconds = 299.5;     // length
   std::string container = "mp4";
+  std::string codec = "h264";
   std::vector<CctvSpan> black, frozen, holes;
   bool dark_room = false, static_scene = false;
   int creation_offset_seconds = 0;  // creation_time minus the true start
@@ -51,6 +52,7 @@ void WriteSegment(const std::filesystem::path& exam_dir, const DemoScale& scale,
   script.bitrate = 200000;
   script.duration_s = s.seconds;
   script.container = s.container;
+  script.codec = s.codec;
   script.seed = s.seed;
   script.osd_start = start;
   script.zone = zone;
@@ -167,6 +169,7 @@ void WriteDemoExamCentre(const std::filesystem::path& dir, const DemoScale& scal
     s.seed = seed * 100 + 40 + static_cast<uint32_t>(i);
     if (i == 1) s.holes = {{100, 140}};
     if (i == 2) s.container = "mpegps";
+    if (i == 3) s.codec = "hevc";
     if (i == 4) s.creation_offset_seconds = 2 * 3600;
     plan_segments.push_back(s);
   }

@@ -1,0 +1,101 @@
+// The picture rules agree with FFmpeg's own filters on the same generated file:
+//   ffmpeg -i F -vf blackdetect=d=5,freezedetect=n=-60dB:d=10 -an -f null -
+// with keyframe sampling (a keyframe every second here) within 2 s at every edge, and with
+// thorough sampling to the frame. Skipped where no ffmpeg binary is installed.
+#include <gtest/gtest.h>
+
+#include <cstdio>
+#include <cstdlib>
+#include <memory>
+#include <regex>
+
+#include "detectors/picture.h"
+#include "src/media/frame_sampler.h"
+#include "src/media/probe.h"
+#include "tests/media/media_temp_dir.h"
+#include "tools/demo/cctv_video.h"
+
+namespace xk {
+namespace {
+
+struct Detected {
+  std::vector<MediaInterval> black, frozen;
+};
+
+struct PipeCloser {
+  void operator()(FILE* pipe) const { pclose(pipe); }
+};
+
+// What FFmpeg's blackdetect and freezedetect report for `path` (from its log on stderr).
+Detected RunFfmpeg(const std::string& path) {
+  Detected detected;
+  const std::string command = "ffmpeg -hide_banner -nostdin -nostats -i '" + path +
+                              "' -vf blackdetect=d=5,freezedetect=n=-60dB:d=10 -an -f null - 2>&1";
+  std::unique_ptr<FILE, PipeCloser> pipe(popen(command.c_str(), "r"));
+  if (pipe == nullptr) return detected;
+  std::string log;
+  char buffer[4096];
+  while (size_t got = fread(buffer, 1, sizeof(buffer), pipe.get())) log.append(buffer, got);
+  const std::regex black(R"(black_start:\s*([0-9.]+)\s+black_end:\s*([0-9.]+))");
+  for (std::sregex_iterator it(log.begin(), log.end(), black), end; it != end; ++it) {
+    detected.black.push_back(MediaInterval{std::stod((*it)[1]), std::stod((*it)[2])});
+  }
+  const std::regex freeze(R"(freeze_(start|end):\s*([0-9.]+))");
+  for (std::sregex_iterator it(log.begin(), log.end(), freeze), end; it != end; ++it) {
+    const double t = std::stod((*it)[2]);
+    if ((*it)[1] == "start") {
+      detected.frozen.push_back(MediaInterval{t, -1});
+    } else if (!detected.frozen.empty()) {
+      detected.frozen.back().end = t;
+    }
+  }
+  return detected;
+}
+
+void ExpectSameIntervals(const std::vector<MediaInterval>& ours, const std::vector<MediaInterval>& ffmpeg,
+                         double tolerance, const char* what) {
+  ASSERT_EQ(ours.size(), ffmpeg.size()) << what;
+  for (size_t i = 0; i < ours.size(); ++i) {
+    EXPECT_NEAR(ours[i].start, ffmpeg[i].start, tolerance) << what << " " << i << " start";
+    EXPECT_NEAR(ours[i].end, ffmpeg[i].end, tolerance) << what << " " << i << " end";
+  }
+}
+
+TEST(PictureFfmpegTest, BlackAndFrozenStretchesAgreeWithFfmpeg) {
+  if (std::system("command -v ffmpeg >/dev/null 2>&1") != 0) GTEST_SKIP() << "no ffmpeg binary";
+  MediaTempDir dir;
+  CctvScript script;
+  script.duration_s = 60;
+  script.gop = 10;  // a keyframe every second
+  script.seed = 9;
+  script.black = {{10, 20}};
+  script.frozen = {{30, 45}};
+  const std::string path = dir.File("agree.mp4");
+  ASSERT_EQ(WriteCctvVideo(path, script), "");
+
+  const Detected ffmpeg = RunFfmpeg(path);
+  ASSERT_EQ(ffmpeg.black.size(), 1u);
+  ASSERT_EQ(ffmpeg.frozen.size(), 1u);
+  EXPECT_NEAR(ffmpeg.black[0].start, 10, 0.05);
+  EXPECT_NEAR(ffmpeg.frozen[0].end, 45, 0.05);
+
+  const MediaProbe probe = ProbeRecording(path);
+  AuditPolicy policy;
+  SamplerOptions keyframes;
+  const FrameSampling sparse = SampleFrames(path, keyframes);
+  ASSERT_EQ(sparse.error, "");
+  ExpectSameIntervals(BlackIntervals(sparse.samples, probe.duration, policy), ffmpeg.black, 2.0, "black, keyframes");
+  ExpectSameIntervals(FrozenIntervals(sparse.samples, probe.duration, policy), ffmpeg.frozen, 2.0,
+                      "frozen, keyframes");
+
+  SamplerOptions thorough;
+  thorough.thorough = true;
+  const FrameSampling every = SampleFrames(path, thorough);
+  ASSERT_EQ(every.error, "");
+  ExpectSameIntervals(BlackIntervals(every.samples, probe.duration, policy), ffmpeg.black, 0.05, "black, thorough");
+  ExpectSameIntervals(FrozenIntervals(every.samples, probe.duration, policy), ffmpeg.frozen, 0.05,
+                      "frozen, thorough");
+}
+
+}  // namespace
+}  // namespace xk

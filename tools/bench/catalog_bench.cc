@@ -1,0 +1,862 @@
+// catalog_bench: how fast the catalog stage (src/audit/recording_catalog.h) reads an exam
+// centre's CCTV archive, against reading the same bytes with `cat` and against
+// `ffprobe -show_packets`, and how long an unchanged re-run takes.
+//
+//   catalog_bench DIR [--repeat 5] [--jobs 2] [--ffprobe-sample 10] [--small-files 10000]
+//                     [--xunkao PATH] [--no-binary]
+//
+// DIR keeps what is expensive to make between runs:
+//   DIR/media-v1/cctv-NN.{mp4,mpg}  20 distinct 36 s recordings, 1280x720 H.264, 10 fps, GOP 50,
+//                                   3 Mbit/s (WriteCctvVideo), once as MP4 and once as MPEG-PS
+//                                   (the same encoded stream: the encoder is deterministic)
+//   DIR/media-v1/small-N.mp4        4 distinct 30 s 320x180 MP4 recordings
+//   DIR/archive-mp4, archive-ps     one exam centre, 2 rooms x 2 cameras x 50 consecutive files
+//                                   = 200 files, 2 h of video, hard links of the 20 recordings
+//                                   in the default layout video/<room>/<camera>/<date>/<time>.<ext>
+//   DIR/archive-small               5 exam centres x 4 rooms x 2 cameras x 25 days x 10 files
+//                                   = 10,000 hard links of the small recordings
+// Each archive has institutions.csv and the exam centre tables (plan, sessions, candidates,
+// staff, cameras) so the real pipeline runs on it.
+//
+// Measured, each --repeat times (interleaved, medians reported), warm cache:
+//   - `cat FILES... > /dev/null` over every file of the archive;
+//   - the catalog through the library as `xunkao audit` runs it (LoadAuditConfig,
+//     LoadArchiveRecords, store::AuditStore, CatalogRecordings), without picture analysis: a
+//     first run on a new database (every file probed) with 1 job and with --jobs jobs, then a
+//     second run on the unchanged archive (no file opened);
+//   - `ffprobe -v error -show_packets FILE > /dev/null` on a sample of distinct files, one after
+//     the other, extrapolated per file to the whole archive;
+//   - the real binary, `xunkao audit ARCHIVE --out DIR/out-X --jobs N`: a first run (untimed
+//     beyond a single figure; it includes picture analysis), then unchanged re-runs (records
+//     loading, catalog, rules, store, reports).
+// The targets: the MP4 catalog (1 job) at least 20x faster than ffprobe (1 process); the MPEG-PS
+// catalog (1 job) within 2x of cat's time; the unchanged re-run of 10,000 files under 2 s.
+#include <sys/resource.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <fcntl.h>
+#include <unistd.h>
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <atomic>
+#include <chrono>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <sstream>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "records/archive_loader.h"
+#include "records/audit_config.h"
+#include "records/civil_time.h"
+#include "records/store/audit_store.h"
+#include "src/audit/recording_catalog.h"
+#include "tools/demo/cctv_video.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using Clock = std::chrono::steady_clock;
+
+// Bump when the recordings written change, so cached ones are not reused.
+constexpr const char* kMediaFolder = "media-v1";
+// Bump when the archives' layout or tables change.
+constexpr int kArchiveVersion = 1;
+
+constexpr double kTargetFfprobeRatio = 20.0;
+constexpr double kTargetCatRatio = 2.0;
+constexpr double kTargetRerunSeconds = 2.0;
+
+struct Options {
+  fs::path dir;
+  int repeat = 5;
+  int jobs = 2;
+  int ffprobe_sample = 10;
+  int small_files = 10000;
+  fs::path xunkao;
+  bool binary = true;
+};
+
+double SecondsSince(Clock::time_point start) {
+  return std::chrono::duration<double>(Clock::now() - start).count();
+}
+
+double Median(std::vector<double> values) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  const size_t n = values.size();
+  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
+}
+
+double CpuSeconds(const rusage& usage) {
+  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
+}
+
+double SelfCpuSeconds() {
+  rusage usage{};
+  ::getrusage(RUSAGE_SELF, &usage);
+  return CpuSeconds(usage);
+}
+
+// Bytes this process has read through read(2)/pread(2) so far (/proc/self/io rchar).
+int64_t BytesReadSoFar() {
+  std::ifstream in("/proc/self/io");
+  std::string key;
+  int64_t value = 0;
+  while (in >> key >> value) {
+    if (key == "rchar:") return value;
+  }
+  return 0;
+}
+
+std::string LoadAverage() {
+  std::ifstream in("/proc/loadavg");
+  double one = 0, five = 0, fifteen = 0;
+  in >> one >> five >> fifteen;
+  return fmt::format("{:.2f} {:.2f} {:.2f}", one, five, fifteen);
+}
+
+// ---------------------------------------------------------------- recordings, generated once
+
+struct MediaSet {
+  std::vector<fs::path> mp4;    // the big recordings as MP4
+  std::vector<fs::path> ps;     // the same streams as MPEG-PS
+  std::vector<fs::path> small;  // short low-resolution MP4 recordings
+};
+
+constexpr int kDistinct = 20;
+constexpr int kBigSeconds = 36;
+constexpr int kSmallDistinct = 4;
+constexpr int kSmallSeconds = 30;
+
+xk::CctvScript BigScript(int index, const std::string& container) {
+  xk::CctvScript script;
+  script.width = 1280;
+  script.height = 720;
+  script.fps = 10;
+  script.duration_s = kBigSeconds;
+  script.codec = "h264";
+  script.container = container;
+  script.gop = 50;
+  script.bitrate = 3'000'000;
+  script.seed = static_cast<uint32_t>(index + 1);
+  script.osd_start = xk::ToInstant(xk::DateFromYmd(2024, 3, 15), 9 * 3600 + index * kBigSeconds, script.zone);
+  script.camera_name = fmt::format("K0{}-C{}", 1 + index % 2, 1 + index / 2 % 2);
+  return script;
+}
+
+xk::CctvScript SmallScript(int index) {
+  xk::CctvScript script;  // 320x180, 10 fps, GOP 25, 300 kbit/s
+  script.duration_s = kSmallSeconds;
+  script.container = "mp4";
+  script.seed = static_cast<uint32_t>(100 + index);
+  script.osd_start = xk::ToInstant(xk::DateFromYmd(2024, 4, 1), 9 * 3600, script.zone);
+  script.camera_name = fmt::format("C{}", index + 1);
+  return script;
+}
+
+// Writes the recordings that are not there yet (each to a temporary name, renamed when
+// complete, so an interrupted generation resumes), `jobs` at a time.
+MediaSet EnsureMedia(const fs::path& dir, int jobs) {
+  const fs::path folder = dir / kMediaFolder;
+  fs::create_directories(folder);
+  MediaSet set;
+  struct Job {
+    fs::path path;
+    xk::CctvScript script;
+  };
+  std::vector<Job> jobs_to_do;
+  auto want = [&](const fs::path& path, const xk::CctvScript& script) {
+    if (!fs::exists(path)) jobs_to_do.push_back({path, script});
+  };
+  for (int i = 0; i < kDistinct; ++i) {
+    set.mp4.push_back(folder / fmt::format("cctv-{:02}.mp4", i));
+    set.ps.push_back(folder / fmt::format("cctv-{:02}.mpg", i));
+    want(set.mp4.back(), BigScript(i, "mp4"));
+    want(set.ps.back(), BigScript(i, "mpegps"));
+  }
+  for (int i = 0; i < kSmallDistinct; ++i) {
+    set.small.push_back(folder / fmt::format("small-{}.mp4", i));
+    want(set.small.back(), SmallScript(i));
+  }
+  if (jobs_to_do.empty()) return set;
+
+  fmt::print("generating {} recordings into {} ({} at a time; several minutes)...\n", jobs_to_do.size(),
+             folder.string(), jobs);
+  std::fflush(stdout);
+  const auto start = Clock::now();
+  std::atomic<size_t> next{0};
+  std::atomic<int> done{0};
+  std::vector<std::string> errors(jobs_to_do.size());
+  auto work = [&] {
+    for (size_t k = next++; k < jobs_to_do.size(); k = next++) {
+      const Job& job = jobs_to_do[k];
+      const fs::path temporary = job.path.string() + ".part";
+      errors[k] = xk::WriteCctvVideo(temporary.string(), job.script);
+      std::error_code ec;
+      if (errors[k].empty()) fs::rename(temporary, job.path, ec);
+      if (ec) errors[k] = job.path.string() + ": " + ec.message();
+      ++done;
+    }
+  };
+  std::vector<std::thread> workers;
+  for (int j = 1; j < jobs; ++j) workers.emplace_back(work);
+  work();
+  for (auto& worker : workers) worker.join();
+  for (const auto& error : errors) {
+    if (!error.empty()) throw std::runtime_error(error);
+  }
+  fmt::print("  generated in {:.0f} s\n", SecondsSince(start));
+  return set;
+}
+
+// ---------------------------------------------------------------- archives, built from links
+
+struct ArchiveSpec {
+  std::string name;  // folder under DIR
+  int centres = 1;
+  int rooms = 2;
+  int cameras = 2;
+  int days = 1;
+  int files_per_day = 50;  // per camera, consecutive from 09:00
+  int file_seconds = kBigSeconds;
+  std::string extension;
+  std::vector<fs::path> sources;  // cycled through
+  xk::Date first_day = xk::DateFromYmd(2024, 3, 15);
+
+  int files() const { return centres * rooms * cameras * days * files_per_day; }
+  std::string Describe() const {
+    std::string text = fmt::format("version={}\ncentres={}\nrooms={}\ncameras={}\ndays={}\nfiles_per_day={}\n"
+                                   "file_seconds={}\nextension={}\nfirst_day={}\n",
+                                   kArchiveVersion, centres, rooms, cameras, days, files_per_day, file_seconds,
+                                   extension, first_day.days);
+    for (const auto& source : sources) text += "source=" + source.string() + "\n";
+    return text;
+  }
+};
+
+struct Archive {
+  fs::path root;
+  std::vector<fs::path> files;  // every recording, absolute
+  int64_t bytes = 0;
+  std::vector<fs::path> sample;  // first files of distinct sources (for ffprobe)
+};
+
+std::string Ymd(xk::Date date, const char* format) {
+  int y = 0, m = 0, d = 0;
+  xk::YmdFromDate(date, &y, &m, &d);
+  return fmt::format(fmt::runtime(format), y, m, d);
+}
+
+std::string Hms(int seconds, const char* format) {
+  return fmt::format(fmt::runtime(format), seconds / 3600, seconds / 60 % 60, seconds % 60);
+}
+
+// An 18-digit resident ID number with a valid check character.
+std::string ResidentId(int serial) {
+  std::string id = fmt::format("220102198{:01}{:02}{:02}{:03}", serial / 100000 % 10, 1 + serial / 1000 % 12,
+                               1 + serial / 10 % 28, serial % 1000);
+  static constexpr int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+  int sum = 0;
+  for (int i = 0; i < 17; ++i) sum += (id[static_cast<size_t>(i)] - '0') * kWeights[i];
+  id += "10X98765432"[sum % 11];
+  return id;
+}
+
+void WriteText(const fs::path& path, const std::string& text) {
+  fs::create_directories(path.parent_path());
+  std::ofstream out(path, std::ios::binary);
+  out << text;
+  if (!out) throw std::runtime_error("cannot write " + path.string());
+}
+
+void LinkOrCopy(const fs::path& source, const fs::path& target) {
+  std::error_code ec;
+  fs::create_hard_link(source, target, ec);
+  if (ec) fs::copy_file(source, target, fs::copy_options::overwrite_existing);
+}
+
+// The archive's recording paths in a fixed order, with the source each one is.
+template <typename Visit>
+void ForEachRecording(const ArchiveSpec& spec, Visit visit) {
+  size_t index = 0;
+  for (int c = 0; c < spec.centres; ++c) {
+    for (int r = 0; r < spec.rooms; ++r) {
+      for (int k = 0; k < spec.cameras; ++k) {
+        for (int d = 0; d < spec.days; ++d) {
+          const xk::Date day{spec.first_day.days + d};
+          for (int f = 0; f < spec.files_per_day; ++f) {
+            const fs::path relative = fs::path("exams") / fmt::format("KD{:03}", c + 1) / "video" /
+                                      fmt::format("K{:02}", r + 1) / fmt::format("C{}", k + 1) /
+                                      Ymd(day, "{:04}{:02}{:02}") /
+                                      (Hms(9 * 3600 + f * spec.file_seconds, "{:02}{:02}{:02}") + spec.extension);
+            visit(relative, spec.sources[index % spec.sources.size()]);
+            ++index;
+          }
+        }
+      }
+    }
+  }
+}
+
+void WriteTables(const fs::path& root, const ArchiveSpec& spec) {
+  std::string institutions = "code,name,kind,county\n";
+  int staff_serial = 0;
+  const int session_minutes = (spec.files_per_day * spec.file_seconds + 59) / 60;
+  for (int c = 0; c < spec.centres; ++c) {
+    const std::string code = fmt::format("KD{:03}", c + 1);
+    institutions += fmt::format("{},基准考点{},exam,朝阳区\n", code, c + 1);
+    std::string plan = "session_id,date,start,end,room,mode,subject,planned_candidates\n";
+    std::string sessions = "session_id,date,start,end,room,proctors,examiners,mode\n";
+    std::string staff = "staff_id,name,role,employer\n";
+    std::string cameras = "room,camera,position\n";
+    for (int r = 0; r < spec.rooms; ++r) {
+      const std::string room = fmt::format("K{:02}", r + 1);
+      for (int k = 0; k < spec.cameras; ++k) cameras += fmt::format("{},C{},{}\n", room, k + 1, k ? "后墙" : "前墙");
+      std::vector<std::string> proctors, examiners;
+      for (int p = 0; p < 2; ++p) {
+        proctors.push_back(ResidentId(++staff_serial));
+        staff += fmt::format("{},监考{},proctor,{}\n", proctors.back(), staff_serial, code);
+        examiners.push_back(ResidentId(++staff_serial));
+        staff += fmt::format("{},考评{},examiner,{}\n", examiners.back(), staff_serial, code);
+      }
+      for (int d = 0; d < spec.days; ++d) {
+        const xk::Date day{spec.first_day.days + d};
+        const std::string session = fmt::format("{}-{}-{}", code, room, Ymd(day, "{:04}{:02}{:02}"));
+        const std::string date = Ymd(day, "{:04}-{:02}-{:02}");
+        const std::string start = "09:00";
+        const std::string end = Hms(9 * 3600 + session_minutes * 60, "{:02}:{:02}");
+        plan += fmt::format("{},{},{},{},{},theory,安全生产知识,0\n", session, date, start, end, room);
+        sessions += fmt::format("{},{},{},{},{},{};{},{};{},theory\n", session, date, start, end, room, proctors[0],
+                                proctors[1], examiners[0], examiners[1]);
+      }
+    }
+    const fs::path folder = root / "exams" / code;
+    WriteText(folder / "plan.csv", plan);
+    WriteText(folder / "sessions.csv", sessions);
+    WriteText(folder / "candidates.csv", "session_id,candidate_id,name,training_institution,class_id,score,result\n");
+    WriteText(folder / "staff.csv", staff);
+    WriteText(folder / "cameras.csv", cameras);
+  }
+  WriteText(root / "institutions.csv", institutions);
+}
+
+Archive EnsureArchive(const fs::path& dir, const ArchiveSpec& spec) {
+  Archive archive;
+  archive.root = dir / spec.name;
+  const fs::path marker = archive.root / ".complete";
+  std::string wanted = spec.Describe();
+  std::string have;
+  if (std::ifstream in(marker); in) {
+    std::stringstream text;
+    text << in.rdbuf();
+    have = text.str();
+  }
+  if (have != wanted) {
+    fs::remove_all(archive.root);
+    WriteTables(archive.root, spec);
+    ForEachRecording(spec, [&](const fs::path& relative, const fs::path& source) {
+      fs::create_directories((archive.root / relative).parent_path());
+      LinkOrCopy(source, archive.root / relative);
+    });
+    WriteText(marker, wanted);
+  }
+  std::vector<fs::path> sampled_sources;
+  ForEachRecording(spec, [&](const fs::path& relative, const fs::path& source) {
+    archive.files.push_back(archive.root / relative);
+    archive.bytes += static_cast<int64_t>(fs::file_size(archive.files.back()));
+    if (std::find(sampled_sources.begin(), sampled_sources.end(), source) == sampled_sources.end()) {
+      sampled_sources.push_back(source);
+      archive.sample.push_back(archive.files.back());
+    }
+  });
+  return archive;
+}
+
+// ---------------------------------------------------------------- child processes
+
+struct ChildRun {
+  int exit_code = -1;
+  double wall = 0;
+  double cpu = 0;
+};
+
+// Runs argv[0] (searched in PATH) with stdout to `out` (default /dev/null) and stderr to `err`.
+ChildRun RunChild(const std::vector<std::string>& argv, const std::string& out = "/dev/null",
+                  const std::string& err = "/dev/null") {
+  std::vector<char*> args;
+  for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
+  args.push_back(nullptr);
+  const auto start = Clock::now();
+  pid_t pid = ::fork();
+  if (pid < 0) throw std::runtime_error("fork failed");
+  if (pid == 0) {
+    int out_fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    int err_fd = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+    if (out_fd >= 0) ::dup2(out_fd, 1);
+    if (err_fd >= 0) ::dup2(err_fd, 2);
+    ::execvp(args[0], args.data());
+    ::_exit(127);
+  }
+  int status = 0;
+  rusage usage{};
+  ::wait4(pid, &status, 0, &usage);
+  ChildRun run;
+  run.wall = SecondsSince(start);
+  run.cpu = CpuSeconds(usage);
+  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
+  return run;
+}
+
+ChildRun CatFiles(const Archive& archive) {
+  std::vector<std::string> argv = {"cat"};
+  for (const auto& file : archive.files) argv.push_back(file.string());
+  ChildRun run = RunChild(argv);
+  if (run.exit_code != 0) throw std::runtime_error("cat failed");
+  return run;
+}
+
+// Seconds per file of `ffprobe -show_packets`, one file after the other over the sample.
+double FfprobePerFile(const std::vector<fs::path>& sample) {
+  const auto start = Clock::now();
+  for (const auto& file : sample) {
+    ChildRun run = RunChild({"ffprobe", "-v", "error", "-show_packets", file.string()});
+    if (run.exit_code != 0) throw std::runtime_error("ffprobe failed on " + file.string());
+  }
+  return SecondsSince(start) / static_cast<double>(sample.size());
+}
+
+// How many video packets ffprobe lists in `file`.
+int64_t FfprobeVideoPackets(const fs::path& file, const fs::path& scratch) {
+  ChildRun run = RunChild({"ffprobe", "-v", "error", "-select_streams", "v:0", "-show_entries", "packet=dts", "-of",
+                           "csv=p=0", file.string()},
+                          scratch.string());
+  if (run.exit_code != 0) return -1;
+  std::ifstream in(scratch);
+  int64_t lines = 0;
+  for (std::string line; std::getline(in, line);) lines += !line.empty();
+  return lines;
+}
+
+// ---------------------------------------------------------------- the catalog, in process
+
+struct CatalogRun {
+  double load = 0;     // audit.toml + records
+  double open = 0;     // the database (created on a first run)
+  double catalog = 0;  // CatalogRecordings
+  double total = 0;
+  double cpu = 0;
+  int64_t bytes_read = 0;  // by this process during CatalogRecordings
+  xk::CatalogStats stats;
+  std::vector<xk::RecordingFacts> recordings;
+};
+
+void RemoveDatabase(const fs::path& db) {
+  for (const char* suffix : {"", "-wal", "-shm", "-journal", ".lock"}) fs::remove(db.string() + suffix);
+}
+
+CatalogRun RunCatalog(const fs::path& archive, const fs::path& db, int jobs) {
+  CatalogRun run;
+  const double cpu_start = SelfCpuSeconds();
+  const auto start = Clock::now();
+  std::vector<xk::LoadIssue> issues;
+  xk::AuditConfig config = xk::LoadAuditConfig(archive, std::nullopt, &issues);
+  xk::ArchiveModel model = xk::LoadArchiveRecords(archive, config.policy);
+  run.load = SecondsSince(start);
+  const auto opened = Clock::now();
+  xk::store::AuditStore store(db.string());
+  const int64_t run_id = store.BeginRun("2024-06-01 00:00:00", archive.string(), "{}");
+  run.open = SecondsSince(opened);
+  xk::CatalogOptions options;
+  options.jobs = jobs;  // no picture analysis
+  const int64_t read_before = BytesReadSoFar();
+  const auto catalogued = Clock::now();
+  run.recordings = xk::CatalogRecordings(archive, model, config, store.db(), run_id, options, nullptr, &run.stats,
+                                         &issues);
+  run.catalog = SecondsSince(catalogued);
+  run.bytes_read = BytesReadSoFar() - read_before;
+  run.total = SecondsSince(start);
+  run.cpu = SelfCpuSeconds() - cpu_start;
+  return run;
+}
+
+// ---------------------------------------------------------------- one archive, measured
+
+struct Medians {
+  double wall = 0;
+  double cpu = 0;
+};
+
+struct CatalogMedians {
+  Medians first;  // catalog stage only
+  double first_total = 0;
+  int64_t first_bytes_read = 0;
+  Medians second;  // catalog stage only
+  double second_load = 0, second_open = 0, second_total = 0;
+};
+
+struct Samples {
+  std::vector<double> wall, cpu;
+  Medians Get() const { return {Median(wall), Median(cpu)}; }
+};
+
+struct CatalogSamples {
+  Samples first, second;
+  std::vector<double> first_total, second_load, second_open, second_total;
+  int64_t first_bytes_read = 0;
+  CatalogMedians Get() const {
+    return {first.Get(), Median(first_total), first_bytes_read, second.Get(), Median(second_load),
+            Median(second_open), Median(second_total)};
+  }
+};
+
+// A first run on a new database, then a second on the unchanged archive.
+void MeasureCatalog(const Archive& archive, const fs::path& db, int jobs, int expected_files, CatalogSamples* s,
+                    std::vector<xk::RecordingFacts>* facts) {
+  RemoveDatabase(db);
+  CatalogRun first = RunCatalog(archive.root, db, jobs);
+  if (first.stats.files_scanned != expected_files || first.stats.files_analysed != expected_files) {
+    throw std::runtime_error(fmt::format("first run: {} files found, {} probed; expected {}",
+                                         first.stats.files_scanned, first.stats.files_analysed, expected_files));
+  }
+  s->first.wall.push_back(first.catalog);
+  s->first.cpu.push_back(first.cpu);
+  s->first_total.push_back(first.total);
+  s->first_bytes_read = first.bytes_read;
+  CatalogRun second = RunCatalog(archive.root, db, jobs);
+  if (second.stats.files_scanned != expected_files || second.stats.files_analysed != 0) {
+    throw std::runtime_error(fmt::format("second run: {} files found, {} probed; expected {} and 0",
+                                         second.stats.files_scanned, second.stats.files_analysed, expected_files));
+  }
+  s->second.wall.push_back(second.catalog);
+  s->second.cpu.push_back(second.cpu);
+  s->second_load.push_back(second.load);
+  s->second_open.push_back(second.open);
+  s->second_total.push_back(second.total);
+  if (facts) *facts = std::move(first.recordings);
+}
+
+struct BinaryFigures {
+  bool ran = false;
+  double first = 0;
+  Medians second;
+};
+
+// `xunkao audit` on a new out folder, then `repeat` unchanged re-runs.
+BinaryFigures MeasureBinary(const Options& options, const Archive& archive, const std::string& name) {
+  BinaryFigures figures;
+  if (!options.binary) return figures;
+  const fs::path out = options.dir / ("out-" + name);
+  const fs::path log = options.dir / ("audit-" + name + ".log");
+  fs::remove_all(out);
+  const std::vector<std::string> argv = {options.xunkao.string(), "audit", archive.root.string(), "--out",
+                                         out.string(), "--jobs", std::to_string(options.jobs)};
+  ChildRun first = RunChild(argv, log.string(), log.string());
+  if (first.exit_code != 0) throw std::runtime_error("xunkao audit failed; see " + log.string());
+  figures.first = first.wall;
+  Samples second;
+  for (int i = 0; i < options.repeat; ++i) {
+    ChildRun run = RunChild(argv, log.string(), log.string());
+    if (run.exit_code != 0) throw std::runtime_error("xunkao audit failed; see " + log.string());
+    second.wall.push_back(run.wall);
+    second.cpu.push_back(run.cpu);
+  }
+  figures.ran = true;
+  figures.second = second.Get();
+  return figures;
+}
+
+struct ContainerResult {
+  std::string label;
+  double video_seconds = 0;
+  Medians cat;
+  CatalogMedians one_job, n_jobs;
+  double ffprobe_per_file = 0;
+  double ffprobe_total = 0;  // extrapolated
+  BinaryFigures binary;
+};
+
+// Checks what the catalog found against the archive and ffprobe; prints one line.
+double CheckFacts(const Archive& archive, const std::vector<xk::RecordingFacts>& facts, const std::string& container,
+                  bool expect_index, const fs::path& scratch) {
+  int readable = 0, indexed = 0, right_container = 0;
+  int64_t frames = 0;
+  double seconds = 0;
+  int width = 0, height = 0;
+  std::string codec;
+  for (const auto& r : facts) {
+    if (r.probe.unreadable != xk::UnreadableKind::kNone) continue;
+    ++readable;
+    indexed += r.probe.from_index;
+    right_container += r.probe.container == container;
+    frames += r.probe.frames;
+    seconds += r.probe.duration;
+    width = r.probe.width;
+    height = r.probe.height;
+    codec = r.probe.codec;
+  }
+  const fs::path first = archive.sample.front();
+  const std::string relative = fs::relative(first, archive.root).generic_string();
+  int64_t catalog_frames = -1;
+  for (const auto& r : facts) {
+    if (r.path == relative) catalog_frames = r.probe.frames;
+  }
+  const int64_t ffprobe_frames = FfprobeVideoPackets(first, scratch);
+  fmt::print("  check: {} files, {} readable, {} as {}, {} timed from the index, {} {}x{}, {} frames, {:.1f} s of "
+             "video; {}: {} frames, ffprobe {} packets\n",
+             facts.size(), readable, right_container, container, indexed, codec, width, height, frames, seconds,
+             first.filename().string(), catalog_frames, ffprobe_frames);
+  const auto n = static_cast<int>(archive.files.size());
+  if (readable != n || right_container != n || (expect_index ? indexed != n : indexed != 0) ||
+      catalog_frames != ffprobe_frames) {
+    throw std::runtime_error("the catalog's facts do not match the archive");
+  }
+  return seconds;
+}
+
+ContainerResult MeasureContainer(const Options& options, const Archive& archive, const std::string& label,
+                                 const std::string& container, bool expect_index) {
+  ContainerResult result;
+  result.label = label;
+  const int files = static_cast<int>(archive.files.size());
+  const fs::path db = options.dir / ("catalog-" + container + ".db");
+  const fs::path scratch = options.dir / "ffprobe.csv";
+  std::vector<fs::path> sample(archive.sample.begin(),
+                               archive.sample.begin() + std::min<ptrdiff_t>(options.ffprobe_sample,
+                                                                            static_cast<ptrdiff_t>(archive.sample.size())));
+  fmt::print("{}: {} files, {:.2f} GB, {}\n", label, files, static_cast<double>(archive.bytes) / 1e9,
+             archive.root.string());
+  // Warm-up: the cache, the libraries, and the facts to check.
+  CatFiles(archive);
+  CatalogSamples warm;
+  std::vector<xk::RecordingFacts> facts;
+  MeasureCatalog(archive, db, 1, files, &warm, &facts);
+  result.video_seconds = CheckFacts(archive, facts, container, expect_index, scratch);
+  fs::remove(scratch);
+
+  Samples cat;
+  CatalogSamples one, many;
+  std::vector<double> ffprobe;
+  for (int i = 0; i < options.repeat; ++i) {
+    ChildRun c = CatFiles(archive);
+    cat.wall.push_back(c.wall);
+    cat.cpu.push_back(c.cpu);
+    MeasureCatalog(archive, db, 1, files, &one, nullptr);
+    if (options.jobs > 1) MeasureCatalog(archive, db, options.jobs, files, &many, nullptr);
+    ffprobe.push_back(FfprobePerFile(sample));
+  }
+  result.cat = cat.Get();
+  result.one_job = one.Get();
+  result.n_jobs = options.jobs > 1 ? many.Get() : result.one_job;
+  result.ffprobe_per_file = Median(ffprobe);
+  result.ffprobe_total = result.ffprobe_per_file * files;
+  RemoveDatabase(db);
+  return result;
+}
+
+// ---------------------------------------------------------------- printing
+
+void PrintRate(const char* what, double seconds, int files, int64_t bytes, const std::string& extra = "") {
+  fmt::print("  {:<34} {:8.3f} s {:9.0f} files/s {:7.2f} GB/s{}\n", what, seconds, files / seconds,
+             static_cast<double>(bytes) / 1e9 / seconds, extra);
+}
+
+void PrintContainer(const Options& options, const Archive& archive, const ContainerResult& r) {
+  const int files = static_cast<int>(archive.files.size());
+  fmt::print("  medians of {} runs (wall; cpu in brackets), {:.0f} s of video:\n", options.repeat, r.video_seconds);
+  PrintRate("cat > /dev/null", r.cat.wall, files, archive.bytes, fmt::format("  [cpu {:.3f} s]", r.cat.cpu));
+  PrintRate("catalog, 1 job, new database", r.one_job.first.wall, files, archive.bytes,
+            fmt::format("  [cpu {:.3f} s] read {:.1f} MB; {:.2f}x cat's time", r.one_job.first.cpu,
+                        static_cast<double>(r.one_job.first_bytes_read) / 1e6, r.one_job.first.wall / r.cat.wall));
+  if (options.jobs > 1) {
+    PrintRate(fmt::format("catalog, {} jobs, new database", options.jobs).c_str(), r.n_jobs.first.wall, files,
+              archive.bytes,
+              fmt::format("  [cpu {:.3f} s] {:.2f}x cat's time", r.n_jobs.first.cpu, r.n_jobs.first.wall / r.cat.wall));
+  }
+  PrintRate("ffprobe -show_packets (extrapolated)", r.ffprobe_total, files, archive.bytes,
+            fmt::format("  {:.1f} ms a file over {} files", r.ffprobe_per_file * 1e3,
+                        std::min<size_t>(archive.sample.size(), static_cast<size_t>(options.ffprobe_sample))));
+  fmt::print("  catalog vs ffprobe: {:.1f}x faster (1 job), {:.1f}x ({} jobs)\n",
+             r.ffprobe_total / r.one_job.first.wall, r.ffprobe_total / r.n_jobs.first.wall, options.jobs);
+  fmt::print("  second run, unchanged ({} jobs): catalog {:.4f} s [cpu {:.4f} s]; with loading the records {:.4f} s "
+             "and opening the database {:.4f} s: {:.4f} s\n",
+             options.jobs, r.n_jobs.second.wall, r.n_jobs.second.cpu, r.n_jobs.second_load, r.n_jobs.second_open,
+             r.n_jobs.second_total);
+  if (r.binary.ran) {
+    fmt::print("  xunkao audit --jobs {}: first run {:.2f} s (with picture analysis), unchanged re-run {:.3f} s "
+               "[cpu {:.3f} s]\n",
+               options.jobs, r.binary.first, r.binary.second.wall, r.binary.second.cpu);
+  }
+  std::fflush(stdout);
+}
+
+const char* Verdict(bool met) { return met ? "met" : "NOT MET"; }
+
+// ---------------------------------------------------------------- command line
+
+[[noreturn]] void Usage(const std::string& problem) {
+  fmt::print(stderr,
+             "catalog_bench: {}\nusage: catalog_bench DIR [--repeat 5] [--jobs 2] [--ffprobe-sample 10] "
+             "[--small-files 10000] [--xunkao PATH (default: next to catalog_bench)] [--no-binary]\n",
+             problem);
+  std::exit(2);
+}
+
+int ParseCount(const std::string& text, int low, int high) {
+  char* end = nullptr;
+  long value = std::strtol(text.c_str(), &end, 10);
+  if (end == text.c_str() || *end != '\0' || value < low || value > high) {
+    Usage(fmt::format("expected a number in [{}, {}]: {}", low, high, text));
+  }
+  return static_cast<int>(value);
+}
+
+Options ParseOptions(int argc, char** argv) {
+  Options options;
+  options.xunkao = fs::read_symlink("/proc/self/exe").parent_path() / "xunkao";
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) Usage(arg + " needs a value");
+      return argv[++i];
+    };
+    if (arg == "--repeat") {
+      options.repeat = ParseCount(value(), 1, 100);
+    } else if (arg == "--jobs") {
+      options.jobs = ParseCount(value(), 1, 64);
+    } else if (arg == "--ffprobe-sample") {
+      options.ffprobe_sample = ParseCount(value(), 1, kDistinct);
+    } else if (arg == "--small-files") {
+      options.small_files = ParseCount(value(), 0, 1'000'000);
+    } else if (arg == "--xunkao") {
+      options.xunkao = value();
+    } else if (arg == "--no-binary") {
+      options.binary = false;
+    } else if (arg.starts_with("-")) {
+      Usage("unknown option " + arg);
+    } else if (options.dir.empty()) {
+      options.dir = arg;
+    } else {
+      Usage("one DIR only");
+    }
+  }
+  if (options.dir.empty()) Usage("DIR is required");
+  if (options.binary && !fs::exists(options.xunkao)) Usage("no xunkao binary at " + options.xunkao.string());
+  if (options.small_files % 1000 != 0) Usage("--small-files must be a multiple of 1000");
+  return options;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  const Options options = ParseOptions(argc, argv);
+  try {
+    fs::create_directories(options.dir);
+    fmt::print("catalog_bench: {} cores, load average {}, {} runs each, catalog with 1 and {} jobs\n",
+               std::thread::hardware_concurrency(), LoadAverage(), options.repeat, options.jobs);
+    const MediaSet media = EnsureMedia(options.dir, options.jobs);
+
+    ArchiveSpec mp4_spec;
+    mp4_spec.name = "archive-mp4";
+    mp4_spec.extension = ".mp4";
+    mp4_spec.sources = media.mp4;
+    ArchiveSpec ps_spec = mp4_spec;
+    ps_spec.name = "archive-ps";
+    ps_spec.extension = ".mpg";
+    ps_spec.sources = media.ps;
+    const Archive mp4 = EnsureArchive(options.dir, mp4_spec);
+    const Archive ps = EnsureArchive(options.dir, ps_spec);
+    fmt::print("recordings: 1280x720 H.264, 10 fps, GOP 50, 3 Mbit/s, {} s each; {} distinct, hard-linked into {} "
+               "files per archive\n",
+               kBigSeconds, kDistinct, mp4.files.size());
+
+    ContainerResult mp4_result =
+        MeasureContainer(options, mp4, "MP4 (timestamps from the moov index)", "mp4", true);
+    mp4_result.binary = MeasureBinary(options, mp4, "mp4");
+    PrintContainer(options, mp4, mp4_result);
+    ContainerResult ps_result =
+        MeasureContainer(options, ps, "MPEG-PS (pack/PES header walk)", "mpegps", false);
+    ps_result.binary = MeasureBinary(options, ps, "ps");
+    PrintContainer(options, ps, ps_result);
+
+    std::optional<CatalogMedians> small_result;
+    BinaryFigures small_binary;
+    if (options.small_files > 0) {
+      ArchiveSpec small_spec;
+      small_spec.name = "archive-small";
+      small_spec.centres = options.small_files / 2000;  // x 4 rooms x 2 cameras x 25 days x 10 files
+      small_spec.rooms = 4;
+      small_spec.cameras = 2;
+      small_spec.days = 25;
+      small_spec.files_per_day = 10;
+      small_spec.file_seconds = kSmallSeconds;
+      small_spec.extension = ".mp4";
+      small_spec.sources = media.small;
+      if (options.small_files % 2000 != 0) {
+        small_spec.centres = options.small_files / 1000;
+        small_spec.rooms = 2;
+      }
+      const Archive small = EnsureArchive(options.dir, small_spec);
+      const int files = static_cast<int>(small.files.size());
+      fmt::print("small files: {} files ({} exam centres x {} rooms x {} cameras x {} days x {} files of {} s, "
+                 "320x180 MP4, {} distinct), {:.2f} GB, {}\n",
+                 files, small_spec.centres, small_spec.rooms, small_spec.cameras, small_spec.days,
+                 small_spec.files_per_day, kSmallSeconds, kSmallDistinct, static_cast<double>(small.bytes) / 1e9,
+                 small.root.string());
+      const fs::path db = options.dir / "catalog-small.db";
+      CatalogSamples warm, samples;
+      MeasureCatalog(small, db, options.jobs, files, &warm, nullptr);
+      for (int i = 0; i < options.repeat; ++i) MeasureCatalog(small, db, options.jobs, files, &samples, nullptr);
+      RemoveDatabase(db);
+      small_result = samples.Get();
+      small_binary = MeasureBinary(options, small, "small");
+      const CatalogMedians& m = *small_result;
+      fmt::print("  medians of {} runs, {} jobs:\n", options.repeat, options.jobs);
+      PrintRate("catalog, new database", m.first.wall, files, small.bytes,
+                fmt::format("  [cpu {:.3f} s]", m.first.cpu));
+      fmt::print("  second run, unchanged: catalog {:.3f} s [cpu {:.3f} s]; loading the records {:.3f} s, opening the "
+                 "database {:.3f} s; together {:.3f} s\n",
+                 m.second.wall, m.second.cpu, m.second_load, m.second_open, m.second_total);
+      if (small_binary.ran) {
+        fmt::print("  xunkao audit --jobs {}: first run {:.1f} s (with picture analysis), unchanged re-run {:.3f} s "
+                   "[cpu {:.3f} s]\n",
+                   options.jobs, small_binary.first, small_binary.second.wall, small_binary.second.cpu);
+      }
+    }
+
+    const double ffprobe_ratio = mp4_result.ffprobe_total / mp4_result.one_job.first.wall;
+    const double cat_ratio = ps_result.one_job.first.wall / ps_result.cat.wall;
+    fmt::print("targets (1 job against one cat / one ffprobe at a time):\n");
+    fmt::print("  MP4 catalog {:.1f}x faster than ffprobe -show_packets (>= {:.0f}x): {}\n", ffprobe_ratio,
+               kTargetFfprobeRatio, Verdict(ffprobe_ratio >= kTargetFfprobeRatio));
+    fmt::print("  MPEG-PS catalog {:.2f}x cat's time (<= {:.0f}x): {}\n", cat_ratio, kTargetCatRatio,
+               Verdict(cat_ratio <= kTargetCatRatio));
+    bool rerun_met = true;
+    if (small_result) {
+      const double library = small_result->second_total;
+      rerun_met = library < kTargetRerunSeconds;
+      std::string binary;
+      if (small_binary.ran) {
+        binary = fmt::format(", xunkao audit {:.2f} s: {}", small_binary.second.wall,
+                             Verdict(small_binary.second.wall < kTargetRerunSeconds));
+        rerun_met = rerun_met && small_binary.second.wall < kTargetRerunSeconds;
+      }
+      fmt::print("  unchanged re-run of {} files under {:.0f} s: library (records + catalog) {:.2f} s: {}{}\n",
+                 options.small_files, kTargetRerunSeconds, library, Verdict(library < kTargetRerunSeconds), binary);
+    }
+    fmt::print("load average at the end: {}\n", LoadAverage());
+    const bool met = ffprobe_ratio >= kTargetFfprobeRatio && cat_ratio <= kTargetCatRatio && rerun_met;
+    return met ? 0 : 1;
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "catalog_bench: {}\n", e.what());
+    return 3;
+  }
+}

@@ -1,0 +1,347 @@
+// Picture analysis against FFmpeg's own filters on CCTV-like recordings.
+//
+//   picture_bench [--jobs N] [--thorough] [--minutes M] [CACHE_DIR]
+//
+// Generates once into CACHE_DIR (default /tmp/xunkao-bench-picture; kept between runs) 1080p
+// and 720p H.264 recordings as an exam-room camera writes them (25 fps, sensor noise, a mostly
+// static room, GOP 50 / 25, 4 / 2 Mbit/s), each with a covered lens (black) and a frozen
+// stretch. Then times, in child processes so each peak RSS is its own:
+//   xunkao    the audit's analysis of every file (probe + PictureAnalyser, keyframe sampling,
+//             N files at a time as the catalog runs them), then the black/frozen rules;
+//   ffmpeg    ffmpeg -i F -vf blackdetect=d=5,freezedetect=n=-60dB:d=10 -an -f null -
+//             one file after the other (its decoder threads use the cores);
+// and, with --thorough, xunkao sampling every frame. Prints wall times, the speed ratio, peak
+// RSS and whether the black and frozen intervals agree (every edge within 2 s).
+#include <fcntl.h>
+#include <sys/resource.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <map>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "detectors/picture.h"
+#include "src/audit/picture_hook.h"
+#include "src/media/probe.h"
+#include "tools/demo/cctv_video.h"
+
+namespace fs = std::filesystem;
+using namespace xk;
+
+namespace {
+
+constexpr double kEdgeTolerance = 2.0;
+
+struct BenchFile {
+  std::string name;
+  CctvScript script;
+};
+
+std::vector<BenchFile> BenchFiles(double minutes) {
+  std::vector<BenchFile> files;
+  const double seconds = minutes * 60;
+  auto make = [&](const std::string& name, int width, int height, int gop, int64_t bitrate, uint32_t seed,
+                  bool static_scene) {
+    CctvScript s;
+    s.width = width;
+    s.height = height;
+    s.fps = 25;
+    s.gop = gop;
+    s.bitrate = bitrate;
+    s.duration_s = seconds;
+    s.seed = seed;
+    s.static_scene = static_scene;
+    s.osd_start = 1649984400;  // 2022-04-15 09:00:00 +08:00
+    s.camera_name = name;
+    s.black = {{seconds * 0.2, seconds * 0.2 + 20}};
+    s.frozen = {{seconds * 0.55, seconds * 0.55 + 30}};
+    files.push_back(BenchFile{name, s});
+  };
+  make("1080p-room", 1920, 1080, 50, 4000000, 11, false);
+  make("1080p-static", 1920, 1080, 50, 4000000, 12, true);
+  make("720p-room", 1280, 720, 25, 2000000, 13, false);
+  make("720p-static", 1280, 720, 25, 2000000, 14, true);
+  return files;
+}
+
+std::string PathOf(const std::string& dir, const BenchFile& f, double minutes) {
+  return dir + "/" + f.name + "-" + std::to_string(static_cast<int>(std::lround(minutes * 60))) + "s.mp4";
+}
+
+// Writes the recordings not yet in the cache, two at a time.
+bool Generate(const std::string& dir, const std::vector<BenchFile>& files, double minutes) {
+  fs::create_directories(dir);
+  std::atomic<size_t> next{0};
+  std::atomic<bool> ok{true};
+  auto work = [&] {
+    for (size_t i = next++; i < files.size(); i = next++) {
+      const std::string path = PathOf(dir, files[i], minutes);
+      if (fs::exists(path)) continue;
+      const auto begin = std::chrono::steady_clock::now();
+      const std::string partial = path + ".partial.mp4";
+      const std::string error = WriteCctvVideo(partial, files[i].script);
+      if (!error.empty()) {
+        std::fprintf(stderr, "generating %s failed: %s\n", path.c_str(), error.c_str());
+        ok = false;
+        continue;
+      }
+      fs::rename(partial, path);
+      std::printf("generated %s (%.0f MB) in %.0f s\n", path.c_str(), static_cast<double>(fs::file_size(path)) / 1e6,
+                  std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count());
+      std::fflush(stdout);
+    }
+  };
+  std::thread helper(work);
+  work();
+  helper.join();
+  return ok;
+}
+
+struct Intervals {
+  std::vector<MediaInterval> black, frozen;
+};
+
+struct ChildRun {
+  double seconds = 0;
+  double peak_mib = 0;
+  std::string output;
+  bool ok = false;
+};
+
+// Runs `body` in a child process (its stdout captured) and measures its wall time and peak RSS.
+template <typename Body>
+ChildRun InChild(Body body) {
+  ChildRun run;
+  int pipe_ends[2];
+  if (pipe(pipe_ends) != 0) return run;
+  std::fflush(stdout);
+  const auto begin = std::chrono::steady_clock::now();
+  const pid_t pid = fork();
+  if (pid == 0) {
+    close(pipe_ends[0]);
+    dup2(pipe_ends[1], STDOUT_FILENO);
+    close(pipe_ends[1]);
+    const int status = body();
+    std::fflush(stdout);
+    _exit(status);
+  }
+  close(pipe_ends[1]);
+  char buffer[4096];
+  for (ssize_t got; (got = read(pipe_ends[0], buffer, sizeof(buffer))) > 0;) run.output.append(buffer, static_cast<size_t>(got));
+  close(pipe_ends[0]);
+  int status = 0;
+  struct rusage usage {};
+  if (pid < 0 || wait4(pid, &status, 0, &usage) < 0) return run;
+  run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
+  run.peak_mib = static_cast<double>(usage.ru_maxrss) / 1024.0;
+  run.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
+  return run;
+}
+
+// The audit's analysis of `paths`, `jobs` files at a time; prints "<index> black|frozen s e".
+int AnalyseFiles(const std::vector<std::string>& paths, int jobs, bool thorough) {
+  AuditPolicy policy;
+  const PictureAnalysisFn analyse = PictureAnalyser(policy, thorough);
+  std::vector<MediaProbe> probes(paths.size());
+  std::atomic<size_t> next{0};
+  auto work = [&] {
+    for (size_t i = next++; i < paths.size(); i = next++) {
+      probes[i] = ProbeRecording(paths[i]);
+      if (probes[i].unreadable == UnreadableKind::kNone) analyse(paths[i], &probes[i]);
+    }
+  };
+  std::vector<std::thread> workers;
+  for (int j = 1; j < jobs; ++j) workers.emplace_back(work);
+  work();
+  for (auto& worker : workers) worker.join();
+  for (size_t i = 0; i < paths.size(); ++i) {
+    if (!probes[i].analysed) {
+      std::printf("%zu error %s\n", i, probes[i].reason.c_str());
+      continue;
+    }
+    std::printf("%zu samples %zu\n", i, probes[i].samples.size());
+    for (const auto& b : BlackIntervals(probes[i].samples, probes[i].duration, policy)) {
+      std::printf("%zu black %.3f %.3f\n", i, b.start, b.end);
+    }
+    for (const auto& f : FrozenIntervals(probes[i].samples, probes[i].duration, policy)) {
+      std::printf("%zu frozen %.3f %.3f\n", i, f.start, f.end);
+    }
+  }
+  return 0;
+}
+
+std::vector<Intervals> ParseOurs(const std::string& output, size_t count, std::vector<size_t>* samples) {
+  std::vector<Intervals> out(count);
+  samples->assign(count, 0);
+  std::istringstream in(output);
+  std::string line;
+  while (std::getline(in, line)) {
+    std::istringstream fields(line);
+    size_t index = 0;
+    std::string kind;
+    fields >> index >> kind;
+    if (index >= count) continue;
+    if (kind == "samples") {
+      fields >> (*samples)[index];
+    } else if (kind == "black" || kind == "frozen") {
+      MediaInterval interval;
+      fields >> interval.start >> interval.end;
+      (kind == "black" ? out[index].black : out[index].frozen).push_back(interval);
+    } else if (kind == "error") {
+      std::fprintf(stderr, "xunkao could not analyse file %zu: %s\n", index, line.c_str());
+    }
+  }
+  return out;
+}
+
+// ffmpeg's blackdetect/freezedetect on one file, its log on stdout.
+int RunFfmpeg(const std::string& path) {
+  dup2(STDOUT_FILENO, STDERR_FILENO);
+  execlp("ffmpeg", "ffmpeg", "-hide_banner", "-nostdin", "-nostats", "-i", path.c_str(), "-vf",
+         "blackdetect=d=5,freezedetect=n=-60dB:d=10", "-an", "-f", "null", "-", static_cast<char*>(nullptr));
+  std::perror("ffmpeg");
+  return 127;
+}
+
+Intervals ParseFfmpeg(const std::string& log) {
+  Intervals out;
+  const std::regex black(R"(black_start:\s*([0-9.]+)\s+black_end:\s*([0-9.]+))");
+  for (std::sregex_iterator it(log.begin(), log.end(), black), end; it != end; ++it) {
+    out.black.push_back(MediaInterval{std::stod((*it)[1]), std::stod((*it)[2])});
+  }
+  const std::regex freeze(R"(freeze_(start|end):\s*([0-9.]+))");
+  for (std::sregex_iterator it(log.begin(), log.end(), freeze), end; it != end; ++it) {
+    const double t = std::stod((*it)[2]);
+    if ((*it)[1] == "start") {
+      out.frozen.push_back(MediaInterval{t, -1});
+    } else if (!out.frozen.empty()) {
+      out.frozen.back().end = t;
+    }
+  }
+  return out;
+}
+
+std::string Show(const std::vector<MediaInterval>& intervals) {
+  std::string out;
+  for (const auto& i : intervals) {
+    char text[64];
+    std::snprintf(text, sizeof(text), "%s[%.1f, %.1f)", out.empty() ? "" : " ", i.start, i.end);
+    out += text;
+  }
+  return out.empty() ? "none" : out;
+}
+
+bool Agree(const std::vector<MediaInterval>& a, const std::vector<MediaInterval>& b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i) {
+    if (std::abs(a[i].start - b[i].start) > kEdgeTolerance || std::abs(a[i].end - b[i].end) > kEdgeTolerance) {
+      return false;
+    }
+  }
+  return true;
+}
+
+void Usage() {
+  std::fprintf(stderr, "usage: picture_bench [--jobs N] [--thorough] [--minutes M] [CACHE_DIR]\n");
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  std::string dir = "/tmp/xunkao-bench-picture";
+  int jobs = 2;
+  bool thorough = false;
+  double minutes = 3;
+  for (int i = 1; i < argc; ++i) {
+    const std::string arg = argv[i];
+    if (arg == "--jobs" && i + 1 < argc) {
+      jobs = std::max(1, std::atoi(argv[++i]));
+    } else if (arg == "--thorough") {
+      thorough = true;
+    } else if (arg == "--minutes" && i + 1 < argc) {
+      minutes = std::max(1.0, std::atof(argv[++i]));
+    } else if (arg == "-h" || arg == "--help") {
+      Usage();
+      return 0;
+    } else if (!arg.empty() && arg[0] != '-') {
+      dir = arg;
+    } else {
+      Usage();
+      return 2;
+    }
+  }
+
+  const std::vector<BenchFile> files = BenchFiles(minutes);
+  if (!Generate(dir, files, minutes)) return 1;
+  std::vector<std::string> paths;
+  double megabytes = 0;
+  for (const auto& f : files) {
+    paths.push_back(PathOf(dir, f, minutes));
+    megabytes += static_cast<double>(fs::file_size(paths.back())) / 1e6;
+  }
+  std::printf("%zu recordings, %.1f min of video each, %.0f MB in all, in %s; %u cores\n", files.size(), minutes,
+              megabytes, dir.c_str(), std::thread::hardware_concurrency());
+
+  // FFmpeg, one file after the other.
+  std::vector<Intervals> reference;
+  double ffmpeg_seconds = 0, ffmpeg_peak = 0;
+  bool have_ffmpeg = true;
+  for (const auto& path : paths) {
+    const ChildRun run = InChild([&] { return RunFfmpeg(path); });
+    if (!run.ok) {
+      have_ffmpeg = false;
+      std::fprintf(stderr, "ffmpeg failed on %s (is it installed?)\n", path.c_str());
+      break;
+    }
+    ffmpeg_seconds += run.seconds;
+    ffmpeg_peak = std::max(ffmpeg_peak, run.peak_mib);
+    reference.push_back(ParseFfmpeg(run.output));
+  }
+
+  std::vector<std::pair<std::string, bool>> modes = {{"keyframes", false}};
+  if (thorough) modes.emplace_back("thorough", true);
+  std::printf("\n%-10s %10s %10s %9s %10s %s\n", "mode", "xunkao s", "ffmpeg s", "speed-up", "peak MiB", "(ffmpeg peak)");
+  std::map<std::string, std::vector<Intervals>> ours;
+  std::map<std::string, std::vector<size_t>> sample_counts;
+  for (const auto& [mode, every_frame] : modes) {
+    const ChildRun run = InChild([&, every = every_frame] { return AnalyseFiles(paths, jobs, every); });
+    if (!run.ok) {
+      std::fprintf(stderr, "the xunkao analysis failed (%s)\n", mode.c_str());
+      return 1;
+    }
+    ours[mode] = ParseOurs(run.output, paths.size(), &sample_counts[mode]);
+    std::printf("%-10s %10.2f %10.2f %8.1fx %10.0f (%0.0f) jobs=%d\n", mode.c_str(), run.seconds,
+                have_ffmpeg ? ffmpeg_seconds : 0.0, have_ffmpeg ? ffmpeg_seconds / run.seconds : 0.0, run.peak_mib,
+                ffmpeg_peak, jobs);
+  }
+
+  std::printf("\nintervals (seconds from the file start; agree = every edge within %.0f s of ffmpeg's)\n", kEdgeTolerance);
+  bool all_agree = true;
+  for (size_t i = 0; i < paths.size(); ++i) {
+    std::printf("%s\n", files[i].name.c_str());
+    if (have_ffmpeg) {
+      std::printf("  %-10s black %-18s frozen %s\n", "ffmpeg", Show(reference[i].black).c_str(),
+                  Show(reference[i].frozen).c_str());
+    }
+    for (const auto& [mode, every_frame] : modes) {
+      const Intervals& mine = ours[mode][i];
+      const bool agree = have_ffmpeg && Agree(mine.black, reference[i].black) && Agree(mine.frozen, reference[i].frozen);
+      all_agree = all_agree && agree;
+      std::printf("  %-10s black %-18s frozen %-18s samples %-6zu %s\n", mode.c_str(), Show(mine.black).c_str(),
+                  Show(mine.frozen).c_str(), sample_counts[mode][i], have_ffmpeg ? (agree ? "agree" : "DISAGREE") : "");
+    }
+  }
+  std::printf("\n%s\n", have_ffmpeg ? (all_agree ? "all intervals agree with ffmpeg" : "SOME INTERVALS DISAGREE")
+                                    : "ffmpeg not run");
+  return have_ffmpeg && !all_agree ? 1 : 0;
+}
