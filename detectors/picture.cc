@@ -49,6 +49,7 @@ constexpr double kReplayTolerance = 0.6;    // seconds between a sample and its 
 constexpr double kReplayContinuity = 5.0;   // samples further apart are not continuous footage
 constexpr size_t kReplayMaxBucket = 512;    // fingerprint bands shared this widely say nothing
 constexpr size_t kReplayMinVotes = 3;
+constexpr size_t kReplayMaxVotesPerPicture = 64;  // a picture seen more often than this is not distinctive
 constexpr double kReplayVoteCluster = 0.5;  // seconds: votes for one offset
 
 using CameraKey = std::tuple<std::string, std::string, std::string>;  // institution, room, camera
@@ -72,6 +73,8 @@ struct Point {
   double t = 0;  // absolute seconds
   const PictureSample* sample = nullptr;
   int file = 0;  // index into Track::files
+  int piece = 0;  // which stretch of video without a hole (numbered along the track)
+  double piece_end = 0;  // absolute end of that stretch
   // The difference to the point before (freezedetect's measure): the sampler's own where both
   // lie in one file, else 0 for the same picture and infinity otherwise.
   double step = 0;
@@ -91,8 +94,7 @@ struct Track {
   std::vector<Segment> segments;
 };
 
-// A stretch found inside one segment: points [first, out) where `out` is the first point
-// after it (or the segment's end).
+// A stretch found inside one segment, from point `first` on.
 struct Run {
   size_t first = 0;
   double start = 0, end = 0;
@@ -101,6 +103,14 @@ struct Run {
 
 double ClosingTime(double last_sample, double end_time) {
   return end_time - last_sample <= kMaxTailSeconds ? std::max(end_time, last_sample) : last_sample;
+}
+
+// Where a stretch that point `i` no longer belongs to ends: at that point, or, where the point
+// opens the next piece of video (after a rollover or a short hole), at the end of the piece
+// before it.
+double EndBefore(const std::vector<Point>& points, size_t i) {
+  const Point& before = points[i - 1];
+  return points[i].piece == before.piece ? points[i].t : ClosingTime(before.t, before.piece_end);
 }
 
 // blackdetect's rule over points [first, end) of a segment ending at `end_time`.
@@ -115,7 +125,7 @@ std::vector<Run> BlackRuns(const std::vector<Point>& points, size_t first, size_
       run = Run{i, points[i].t, 0, false};
       in_black = true;
     } else if (!black && in_black) {
-      run.end = points[i].t;
+      run.end = EndBefore(points, i);
       in_black = false;
       if (run.end - run.start >= policy.black_min_seconds) runs.push_back(run);
     }
@@ -143,8 +153,9 @@ std::vector<Run> FrozenRuns(const std::vector<Point>& points, size_t first, size
       ++still;
       continue;
     }
-    if (still > 0 && points[i].t - points[reference].t >= policy.frozen_min_seconds) {
-      runs.push_back(Run{reference, points[reference].t, points[i].t, false});
+    const double freeze_end = EndBefore(points, i);
+    if (still > 0 && freeze_end - points[reference].t >= policy.frozen_min_seconds) {
+      runs.push_back(Run{reference, points[reference].t, freeze_end, false});
     }
     reference = i;
     distance = 0;
@@ -202,7 +213,9 @@ std::vector<Track> BuildTracks(const DetectorInput& input) {
     std::stable_sort(pieces.begin(), pieces.end(), [](const Piece& a, const Piece& b) { return a.start < b.start; });
 
     const Piece* previous = nullptr;
+    int piece_number = 0;
     for (const Piece& piece : pieces) {
+      ++piece_number;
       const bool joined = previous != nullptr && !previous->samples.empty() && !piece.samples.empty() &&
                           piece.start - previous->end <= policy.gap_min_seconds &&
                           piece.start >= previous->end - 1.0;  // overlapping files are not joined
@@ -213,6 +226,8 @@ std::vector<Track> BuildTracks(const DetectorInput& input) {
         point.t = static_cast<double>(files[static_cast<size_t>(piece.file)]->start) + sample->t;
         point.sample = sample;
         point.file = piece.file;
+        point.piece = piece_number;
+        point.piece_end = piece.end;
         if (track.points.size() > segment.first) {
           const Point& before = track.points.back();
           point.step = before.file == point.file ? sample->diff_from_prev
@@ -428,19 +443,22 @@ std::vector<PictureStretch> FindReplays(const std::vector<Track>& tracks, const 
   std::sort(index.begin(), index.end(),
             [](const Entry& a, const Entry& b) { return std::tie(a.key, a.track, a.sample) < std::tie(b.key, b.track, b.sample); });
 
-  // Votes: each picture change of a copy looks up the footage that has its fingerprint.
+  // Copy track by copy track (so the votes held are one track's): each picture change of the
+  // copy looks up the footage that has its fingerprint and votes for the offset to it.
+  std::vector<ReplayRun> runs;
   std::vector<Vote> votes;
+  std::vector<Vote> query_votes;
   for (uint32_t c = 0; c < replay.size(); ++c) {
     const ReplayTrack& copy = replay[c];
+    votes.clear();
     uint64_t state = 0;
     bool has_state = false;
-    std::vector<std::pair<uint32_t, uint32_t>> seen;
     for (uint32_t i = 0; i < copy.samples.size(); ++i) {
       const ReplaySample& query = copy.samples[i];
       if (has_state && std::popcount(query.hash ^ state) < kReplayChangeBits) continue;
       state = query.hash;
       has_state = true;
-      seen.clear();
+      query_votes.clear();
       for (uint32_t band = 0; band < 4; ++band) {
         const uint32_t key = band << 16 | static_cast<uint32_t>((query.hash >> (16 * band)) & 0xFFFF);
         auto range = std::equal_range(index.begin(), index.end(), Entry{key, 0, 0},
@@ -452,58 +470,64 @@ std::vector<PictureStretch> FindReplays(const std::vector<Track>& tracks, const 
           const double offset = other.t - query.t;
           if (it->track == c && std::abs(offset) < policy.replay_min_seconds) continue;
           if (!IsLater(*copy.track, query.t, *replay[it->track].track, other.t)) continue;
-          if (std::find(seen.begin(), seen.end(), std::make_pair(it->track, it->sample)) != seen.end()) continue;
-          seen.emplace_back(it->track, it->sample);
-          votes.push_back(Vote{it->track, c, offset, i});
+          query_votes.push_back(Vote{it->track, c, offset, i});
         }
       }
+      // A picture found all over the archive (the bare room) says nothing about where it came from.
+      std::sort(query_votes.begin(), query_votes.end(), [](const Vote& a, const Vote& b) {
+        return std::tie(a.source, a.offset) < std::tie(b.source, b.offset);
+      });
+      query_votes.erase(std::unique(query_votes.begin(), query_votes.end(),
+                                    [](const Vote& a, const Vote& b) { return a.source == b.source && a.offset == b.offset; }),
+                        query_votes.end());
+      if (query_votes.size() > kReplayMaxVotesPerPicture) continue;
+      votes.insert(votes.end(), query_votes.begin(), query_votes.end());
     }
-  }
-  std::sort(votes.begin(), votes.end(), [](const Vote& a, const Vote& b) {
-    return std::tie(a.copy, a.source, a.offset) < std::tie(b.copy, b.source, b.offset);
-  });
+    std::sort(votes.begin(), votes.end(), [](const Vote& a, const Vote& b) {
+      return std::tie(a.source, a.offset) < std::tie(b.source, b.offset);
+    });
 
-  // Clusters of votes for one offset between two tracks, verified sample by sample.
-  std::vector<ReplayRun> runs;
-  for (size_t begin = 0; begin < votes.size();) {
-    size_t end = begin + 1;
-    while (end < votes.size() && votes[end].copy == votes[begin].copy && votes[end].source == votes[begin].source &&
-           votes[end].offset - votes[end - 1].offset <= kReplayVoteCluster) {
-      ++end;
-    }
-    std::vector<uint32_t> seeds;
-    std::vector<double> offsets;
-    for (size_t v = begin; v < end; ++v) {
-      seeds.push_back(votes[v].copy_sample);
-      offsets.push_back(votes[v].offset);
-    }
-    std::sort(seeds.begin(), seeds.end());
-    seeds.erase(std::unique(seeds.begin(), seeds.end()), seeds.end());
-    if (seeds.size() >= kReplayMinVotes) {
-      std::nth_element(offsets.begin(), offsets.begin() + static_cast<std::ptrdiff_t>(offsets.size() / 2), offsets.end());
-      const double offset = offsets[offsets.size() / 2];
-      const ReplayTrack& copy = replay[votes[begin].copy];
-      const ReplayTrack& source = replay[votes[begin].source];
-      size_t covered_until = 0;
-      bool any = false;
-      for (uint32_t seed : seeds) {
-        if (any && seed <= covered_until) continue;
-        if (Pair(copy, seed, source, offset) != Pairing::kMatch) continue;
-        ReplayRun run = GrowRun(copy, source, offset, seed);
-        run.source = votes[begin].source;
-        run.copy = votes[begin].copy;
-        covered_until = run.last;
-        any = true;
-        if (run.matched == 0 || run.end - run.start < policy.replay_min_seconds) continue;
-        std::vector<uint64_t> hashes;
-        for (size_t i = run.first; i <= run.last; ++i) {
-          if (Pair(copy, i, source, offset) == Pairing::kMatch) hashes.push_back(copy.samples[i].hash);
-        }
-        if (PictureChanges(hashes) < kReplayMinChanges) continue;
-        runs.push_back(run);
+    // Clusters of votes for one offset to one track, verified sample by sample.
+    for (size_t begin = 0; begin < votes.size();) {
+      size_t end = begin + 1;
+      while (end < votes.size() && votes[end].source == votes[begin].source &&
+             votes[end].offset - votes[end - 1].offset <= kReplayVoteCluster) {
+        ++end;
       }
+      std::vector<uint32_t> seeds;
+      std::vector<double> offsets;
+      for (size_t v = begin; v < end; ++v) {
+        seeds.push_back(votes[v].copy_sample);
+        offsets.push_back(votes[v].offset);
+      }
+      std::sort(seeds.begin(), seeds.end());
+      seeds.erase(std::unique(seeds.begin(), seeds.end()), seeds.end());
+      if (seeds.size() >= kReplayMinVotes) {
+        std::nth_element(offsets.begin(), offsets.begin() + static_cast<std::ptrdiff_t>(offsets.size() / 2),
+                         offsets.end());
+        const double offset = offsets[offsets.size() / 2];
+        const ReplayTrack& source = replay[votes[begin].source];
+        size_t covered_until = 0;
+        bool any = false;
+        for (uint32_t seed : seeds) {
+          if (any && seed <= covered_until) continue;
+          if (Pair(copy, seed, source, offset) != Pairing::kMatch) continue;
+          ReplayRun run = GrowRun(copy, source, offset, seed);
+          run.source = votes[begin].source;
+          run.copy = c;
+          covered_until = run.last;
+          any = true;
+          if (run.matched == 0 || run.end - run.start < policy.replay_min_seconds) continue;
+          std::vector<uint64_t> hashes;
+          for (size_t i = run.first; i <= run.last; ++i) {
+            if (Pair(copy, i, source, offset) == Pairing::kMatch) hashes.push_back(copy.samples[i].hash);
+          }
+          if (PictureChanges(hashes) < kReplayMinChanges) continue;
+          runs.push_back(run);
+        }
+      }
+      begin = end;
     }
-    begin = end;
   }
 
   // One stretch per stretch of a copy: the longest match, the earliest source on a tie.
@@ -714,7 +738,7 @@ std::vector<Finding> DetectPictureRules(const DetectorInput& input) {
 namespace {
 
 // A one-file track for the file-level functions.
-Track SingleFileTrack(const std::vector<PictureSample>& samples) {
+Track SingleFileTrack(const std::vector<PictureSample>& samples, double duration) {
   Track track;
   track.segments.push_back(Segment{0, samples.size(), 0, 0});
   for (size_t i = 0; i < samples.size(); ++i) {
@@ -722,6 +746,7 @@ Track SingleFileTrack(const std::vector<PictureSample>& samples) {
     point.t = samples[i].t;
     point.sample = &samples[i];
     point.step = i == 0 ? 0.0 : samples[i].diff_from_prev;
+    point.piece_end = duration;
     track.points.push_back(point);
   }
   return track;
@@ -737,13 +762,13 @@ std::vector<MediaInterval> ToIntervals(const std::vector<Run>& runs) {
 
 std::vector<MediaInterval> BlackIntervals(const std::vector<PictureSample>& samples, double duration,
                                           const AuditPolicy& policy) {
-  const Track track = SingleFileTrack(samples);
+  const Track track = SingleFileTrack(samples, duration);
   return ToIntervals(BlackRuns(track.points, 0, track.points.size(), duration, policy));
 }
 
 std::vector<MediaInterval> FrozenIntervals(const std::vector<PictureSample>& samples, double duration,
                                            const AuditPolicy& policy) {
-  const Track track = SingleFileTrack(samples);
+  const Track track = SingleFileTrack(samples, duration);
   return ToIntervals(FrozenRuns(track.points, 0, track.points.size(), duration, policy));
 }
 

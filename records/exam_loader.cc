@@ -148,7 +148,9 @@ void LoadExamFolder(const std::filesystem::path& root, const std::string& code,
       c.score = ParseNumber(c.score_text);  // a bad score is a finding (EXM-CANDIDATE-DATA)
       c.result_text = row.Text("result");
       if (!c.result_text.empty()) {
-        auto index = MatchSpelling(c.result_text, {{"pass", "合格", "通过"}, {"fail", "不合格", "未通过"}});
+        static const std::vector<std::vector<std::string>> kResults = {
+            {"pass", "合格", "通过"}, {"fail", "不合格", "未通过"}};
+        auto index = MatchSpelling(c.result_text, kResults);
         if (index) c.passed = *index == 0;
       }
       c.source = row.source();

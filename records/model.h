@@ -6,17 +6,57 @@
 // written (findings quote them so) and compared through PersonKey().
 #pragma once
 
+#include <compare>
+#include <iosfwd>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "records/civil_time.h"
 
 namespace xk {
 
+// An archive-relative file name, shared by every record read from that file: a pointer to one
+// copy of the name in a process-wide pool, so five million sign-ins do not each carry their own
+// "training/PX001/attendance.csv" (that copy was a third of the model's memory). Conversions are
+// implicit on purpose: it is built from and read as a std::string (or a std::string_view) as the
+// plain string it replaces was, and compares (==, <, <=>) as the name does.
+class SourcePath {
+ public:
+  SourcePath();  // the empty name
+  SourcePath(std::string_view name);
+  SourcePath(const std::string& name) : SourcePath(std::string_view(name)) {}
+  SourcePath(const char* name) : SourcePath(std::string_view(name)) {}
+
+  const std::string& str() const { return *name_; }
+  operator const std::string&() const { return *name_; }
+  operator std::string_view() const { return *name_; }
+  bool empty() const { return name_->empty(); }
+
+  // One pooled copy per name, so equal names are equal pointers.
+  friend bool operator==(const SourcePath& a, const SourcePath& b) { return a.name_ == b.name_; }
+  friend bool operator==(const SourcePath& a, const std::string& b) { return *a.name_ == b; }
+  friend bool operator==(const SourcePath& a, std::string_view b) { return *a.name_ == b; }
+  friend bool operator==(const SourcePath& a, const char* b) { return *a.name_ == b; }
+  friend std::strong_ordering operator<=>(const SourcePath& a, const SourcePath& b) {
+    if (a.name_ == b.name_) return std::strong_ordering::equal;
+    return a.name_->compare(*b.name_) <=> 0;
+  }
+  // nlohmann::json, found by argument-dependent lookup (no JSON header needed here).
+  template <typename Json>
+  friend void to_json(Json& json, const SourcePath& path) {
+    json = path.str();
+  }
+
+ private:
+  const std::string* name_;
+};
+std::ostream& operator<<(std::ostream& out, const SourcePath& path);
+
 struct SourceRef {
-  std::string file;  // archive-relative, e.g. "training/PX01/sessions.csv"
-  int line = 0;      // 1-based physical line where the record starts
+  SourcePath file;  // archive-relative, e.g. "training/PX01/sessions.csv"
+  int line = 0;     // 1-based physical line where the record starts
 };
 
 // An ID as used for joins: trimmed, full-width folded to ASCII, upper case (x == X).

@@ -110,7 +110,6 @@ void LoadTrainingFolder(const std::filesystem::path& root, const std::string& co
 
   if (auto table =
           OpenInstitutionTable(root, folder, "attendance.csv", code, kAttendanceSpec, true, model)) {
-    // TEMP removed reserve
     for (size_t i = 0; i < table->row_count(); ++i) {
       RowReader row(*table, i, &model->issues);
       Attendance a;

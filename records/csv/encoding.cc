@@ -4,6 +4,8 @@
 
 #include <algorithm>
 #include <cerrno>
+#include <cstdint>
+#include <cstring>
 #include <memory>
 #include <stdexcept>
 
@@ -22,10 +24,6 @@ IconvHandle OpenIconv(const char* to, const char* from) {
     throw std::runtime_error(std::string("iconv cannot convert ") + from + " to " + to);
   }
   return IconvHandle(cd);
-}
-
-int LineAt(std::string_view bytes, size_t offset) {
-  return 1 + static_cast<int>(std::count(bytes.begin(), bytes.begin() + static_cast<long>(offset), '\n'));
 }
 
 // Converts with iconv; an invalid sequence is replaced by `replacement` and skipped one byte at a
@@ -64,6 +62,15 @@ std::string Convert(std::string_view bytes, const char* to, const char* from,
 bool IsValidUtf8(std::string_view s) {
   size_t i = 0;
   while (i < s.size()) {
+    // Exports are mostly ASCII (IDs, dates, codes): skip eight ASCII bytes at a time.
+    if (i + 8 <= s.size()) {
+      uint64_t word;
+      std::memcpy(&word, s.data() + i, sizeof word);
+      if ((word & 0x8080808080808080ull) == 0) {
+        i += 8;
+        continue;
+      }
+    }
     auto c = static_cast<unsigned char>(s[i]);
     int extra;
     unsigned min_code;
@@ -85,29 +92,66 @@ bool IsValidUtf8(std::string_view s) {
   return true;
 }
 
+namespace {
+
+// The 1-based lines of `offsets` (ascending) in `bytes`, each line once.
+std::vector<int> LinesOf(std::string_view bytes, const std::vector<size_t>& offsets) {
+  std::vector<int> lines;
+  int line = 1;
+  size_t counted = 0;  // newlines before `counted` are in `line`
+  for (size_t offset : offsets) {
+    line += static_cast<int>(std::count(bytes.begin() + static_cast<long>(counted),
+                                        bytes.begin() + static_cast<long>(offset), '\n'));
+    counted = offset;
+    if (lines.empty() || lines.back() != line) lines.push_back(line);
+  }
+  return lines;
+}
+
+DecodedText FromGb18030(std::string_view bytes) {
+  DecodedText result;
+  std::vector<size_t> bad_offsets;
+  result.utf8 = Convert(bytes, "UTF-8", "GB18030", "\xEF\xBF\xBD", &bad_offsets);
+  result.encoding = "GB18030";
+  result.bad_lines = LinesOf(bytes, bad_offsets);
+  return result;
+}
+
+bool HasUtf8Bom(std::string_view bytes) {
+  return bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF";
+}
+
+}  // namespace
+
 DecodedText DecodeToUtf8(std::string_view bytes) {
   DecodedText result;
-  if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") {
-    std::string_view body = bytes.substr(3);
-    if (IsValidUtf8(body)) {
-      result.utf8 = std::string(body);
-      result.encoding = "UTF-8 (BOM)";
-      return result;
-    }
+  if (HasUtf8Bom(bytes) && IsValidUtf8(bytes.substr(3))) {
+    result.utf8 = std::string(bytes.substr(3));
+    result.encoding = "UTF-8 (BOM)";
+    return result;
   }
   if (IsValidUtf8(bytes)) {
     result.utf8 = std::string(bytes);
     result.encoding = "UTF-8";
     return result;
   }
-  std::vector<size_t> bad_offsets;
-  result.utf8 = Convert(bytes, "UTF-8", "GB18030", "\xEF\xBF\xBD", &bad_offsets);
-  result.encoding = "GB18030";
-  for (size_t offset : bad_offsets) {
-    int line = LineAt(bytes, offset);
-    if (result.bad_lines.empty() || result.bad_lines.back() != line) result.bad_lines.push_back(line);
+  return FromGb18030(bytes);
+}
+
+DecodedText DecodeOwnedToUtf8(std::string&& bytes) {
+  DecodedText result;
+  if (HasUtf8Bom(bytes) && IsValidUtf8(std::string_view(bytes).substr(3))) {
+    bytes.erase(0, 3);
+    result.utf8 = std::move(bytes);
+    result.encoding = "UTF-8 (BOM)";
+    return result;
   }
-  return result;
+  if (IsValidUtf8(bytes)) {
+    result.utf8 = std::move(bytes);
+    result.encoding = "UTF-8";
+    return result;
+  }
+  return FromGb18030(bytes);
 }
 
 std::string Utf8ToGb18030(std::string_view utf8) {

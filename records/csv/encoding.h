@@ -19,6 +19,8 @@ bool IsValidUtf8(std::string_view bytes);
 // UTF-8 when the bytes are valid UTF-8, else GB18030 (a superset of GBK and GB2312). Bytes that
 // are invalid even in GB18030 become U+FFFD and their lines are listed in bad_lines.
 DecodedText DecodeToUtf8(std::string_view bytes);
+// The same, taking the bytes over: text that is already UTF-8 is moved, not copied.
+DecodedText DecodeOwnedToUtf8(std::string&& bytes);
 
 // UTF-8 to GB18030 (for writing test and demo archives the way Excel does).
 std::string Utf8ToGb18030(std::string_view utf8);

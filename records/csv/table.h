@@ -4,11 +4,12 @@
 // loaders, the rest of the file still loads.
 #pragma once
 
+#include <cstdint>
 #include <filesystem>
 #include <optional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
+#include <utility>
 #include <vector>
 
 #include "records/civil_time.h"
@@ -38,20 +39,39 @@ class CsvTable {
                                       const TableSpec& spec, std::vector<LoadIssue>* issues);
 
   const std::string& relative() const { return relative_; }
+  // The same name as the rows' SourceRef carries it (interned once for the table).
+  const SourcePath& source_path() const { return source_path_; }
   const std::string& encoding() const { return encoding_; }
   size_t row_count() const { return rows_.size(); }
-  const CsvRecord& row(size_t index) const { return rows_[index]; }
+  // The physical line where row `index` starts.
+  int line(size_t index) const { return rows_[index].line; }
+  // The field of row `index` in column `column` as written (untrimmed), "" when the row is short
+  // or the column is -1.
+  std::string_view field(size_t index, int column) const;
   // Index of the column for `key`, or -1 when the file lacks it.
   int ColumnIndex(std::string_view key) const;
   // The header as written in the file, for messages.
   std::string HeaderAsWritten(std::string_view key) const;
 
  private:
+  // A row: its line and its fields, fields_[first_field, first_field + field_count).
+  struct Row {
+    int line = 0;
+    uint32_t first_field = 0;
+    uint32_t field_count = 0;
+  };
+  class Builder;
+
   std::string relative_;
+  SourcePath source_path_;
   std::string encoding_;
   std::vector<std::string> header_;
-  std::unordered_map<std::string, int> key_to_index_;
-  std::vector<CsvRecord> rows_;
+  std::vector<std::pair<std::string, int>> columns_;  // key -> index; a handful, scanned
+  // The decoded text with quoted fields unescaped in place; rows hold spans of it, so a table of
+  // a million rows is one buffer and two arrays rather than millions of strings.
+  std::string text_;
+  std::vector<CsvFieldSpan> fields_;
+  std::vector<Row> rows_;
 };
 
 // Typed access to one row; each bad value becomes a LoadIssue and marks the row not ok().
@@ -59,12 +79,14 @@ class RowReader {
  public:
   RowReader(const CsvTable& table, size_t index, std::vector<LoadIssue>* issues);
 
-  int line() const { return record_.line; }
-  SourceRef source() const { return SourceRef{table_.relative(), record_.line}; }
+  int line() const { return line_; }
+  SourceRef source() const { return SourceRef{table_.source_path(), line_}; }
   bool ok() const { return ok_; }
 
   // Trimmed text ("" when the column or the value is absent). Required: an empty value is an issue.
   std::string Text(std::string_view key, bool required = false);
+  // The same as a view into the table (valid while the table lives), for values parsed at once.
+  std::string_view TextView(std::string_view key, bool required = false);
   std::optional<Date> DateValue(std::string_view key, bool required);
   std::optional<int> TimeValue(std::string_view key, bool required);
   std::optional<Instant> DateTimeValue(std::string_view key, bool required, const TimeZone& zone);
@@ -74,11 +96,12 @@ class RowReader {
   template <typename E>
   std::optional<E> Enum(std::string_view key, bool required,
                         const std::vector<EnumSpelling<E>>& spellings) {
-    std::string text = Text(key, required);
+    std::string_view text = TextView(key, required);
     if (text.empty()) return std::nullopt;
     auto value = ParseEnum(text, spellings);
     if (!value) {
-      Report(key, text, "不是可识别的取值（可用：" + DescribeSpellings(spellings) + "）",
+      Report(key, std::string(text),
+             "不是可识别的取值（可用：" + DescribeSpellings(spellings) + "）",
              "is not a known value (accepted: " + DescribeSpellings(spellings) + ")", required);
     }
     return value;
@@ -90,7 +113,8 @@ class RowReader {
 
  private:
   const CsvTable& table_;
-  const CsvRecord& record_;
+  size_t index_;
+  int line_;
   std::vector<LoadIssue>* issues_;
   bool ok_ = true;
 };

@@ -1,8 +1,20 @@
 #include "records/csv/text.h"
 
-#include <cctype>
+#include <algorithm>
 
 namespace xk {
+
+namespace {
+
+// Lead bytes of the sequences FoldFullWidth rewrites: U+FFxx (0xEF) and U+3000 (0xE3).
+bool MayFold(std::string_view utf8) {
+  return std::any_of(utf8.begin(), utf8.end(), [](char c) {
+    auto byte = static_cast<unsigned char>(c);
+    return byte == 0xEF || byte == 0xE3;
+  });
+}
+
+}  // namespace
 
 std::string FoldFullWidth(std::string_view utf8) {
   std::string out;
@@ -30,23 +42,34 @@ std::string FoldFullWidth(std::string_view utf8) {
   return out;
 }
 
+std::string_view FoldFullWidthView(std::string_view utf8, std::string* storage) {
+  if (!MayFold(utf8)) return utf8;
+  *storage = FoldFullWidth(utf8);
+  return *storage;
+}
+
 std::string_view Trim(std::string_view text) {
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.front()))) text.remove_prefix(1);
-  while (!text.empty() && std::isspace(static_cast<unsigned char>(text.back()))) text.remove_suffix(1);
+  while (!text.empty() && IsAsciiSpace(text.front())) text.remove_prefix(1);
+  while (!text.empty() && IsAsciiSpace(text.back())) text.remove_suffix(1);
   return text;
 }
 
 std::string UpperAscii(std::string_view text) {
   std::string out(text);
-  for (char& c : out) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+  for (char& c : out) c = ToUpperAscii(c);
   return out;
 }
 
 std::string NormalizeToken(std::string_view text) {
-  std::string folded = FoldFullWidth(text);
-  std::string out(Trim(folded));
-  for (char& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+  std::string folded;
+  std::string out(Trim(FoldFullWidthView(text, &folded)));
+  for (char& c : out) c = ToLowerAscii(c);
   return out;
+}
+
+bool IsNormalizedToken(std::string_view text) {
+  if (MayFold(text) || Trim(text).size() != text.size()) return false;
+  return std::none_of(text.begin(), text.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
 }  // namespace xk

@@ -61,8 +61,8 @@ std::optional<Date> ParseDatePrefix(std::string_view s, size_t* consumed) {
 }  // namespace
 
 std::optional<Date> ParseDate(std::string_view text) {
-  std::string folded = FoldFullWidth(text);
-  std::string_view s = Trim(folded);
+  std::string folded;
+  std::string_view s = Trim(FoldFullWidthView(text, &folded));
   size_t consumed = 0;
   auto date = ParseDatePrefix(s, &consumed);
   if (!date || consumed != s.size()) return std::nullopt;
@@ -70,8 +70,8 @@ std::optional<Date> ParseDate(std::string_view text) {
 }
 
 std::optional<int> ParseTimeOfDay(std::string_view text) {
-  std::string folded = FoldFullWidth(text);
-  std::string_view s = Trim(folded);
+  std::string folded;
+  std::string_view s = Trim(FoldFullWidthView(text, &folded));
   size_t pos = 0;
   auto hour = ReadInt(s, &pos, 2);
   if (!hour || !Consume(s, &pos, ":")) return std::nullopt;
@@ -95,8 +95,8 @@ std::optional<int> ParseTimeOfDay(std::string_view text) {
 }
 
 std::optional<Instant> ParseDateTime(std::string_view text, const TimeZone& zone) {
-  std::string folded = FoldFullWidth(text);
-  std::string_view s = Trim(folded);
+  std::string folded;
+  std::string_view s = Trim(FoldFullWidthView(text, &folded));
   size_t consumed = 0;
   auto date = ParseDatePrefix(s, &consumed);
   if (!date) return std::nullopt;
@@ -108,8 +108,8 @@ std::optional<Instant> ParseDateTime(std::string_view text, const TimeZone& zone
 }
 
 std::optional<double> ParseNumber(std::string_view text) {
-  std::string folded = FoldFullWidth(text);
-  std::string_view s = Trim(folded);
+  std::string folded;
+  std::string_view s = Trim(FoldFullWidthView(text, &folded));
   if (s.empty()) return std::nullopt;
   double value = 0;
   auto [ptr, ec] = std::from_chars(s.data(), s.data() + s.size(), value);
@@ -118,18 +118,25 @@ std::optional<double> ParseNumber(std::string_view text) {
 }
 
 std::optional<bool> ParseYesNo(std::string_view text) {
-  auto index = MatchSpelling(text, {{"yes", "y", "true", "1", "是", "已结业", "结业", "合格"},
-                                    {"no", "n", "false", "0", "否", "未结业", "不合格"}});
+  static const std::vector<std::vector<std::string>> kWords = {
+      {"yes", "y", "true", "1", "是", "已结业", "结业", "合格"},
+      {"no", "n", "false", "0", "否", "未结业", "不合格"}};
+  auto index = MatchSpelling(text, kWords);
   if (!index) return std::nullopt;
   return *index == 0;
 }
 
+bool TokenMatches(const std::string& token, const std::string& word) {
+  // Spellings are nearly always written normalized already; normalize the others.
+  return IsNormalizedToken(word) ? token == word : token == NormalizeToken(word);
+}
+
 std::optional<int> MatchSpelling(std::string_view text,
                                  const std::vector<std::vector<std::string>>& words) {
-  std::string token = NormalizeToken(text);
+  const std::string token = NormalizeToken(text);
   for (size_t i = 0; i < words.size(); ++i) {
     for (const auto& word : words[i]) {
-      if (token == NormalizeToken(word)) return static_cast<int>(i);
+      if (TokenMatches(token, word)) return static_cast<int>(i);
     }
   }
   return std::nullopt;

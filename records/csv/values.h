@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "records/civil_time.h"
+#include "records/csv/text.h"
 
 namespace xk {
 
@@ -29,17 +30,23 @@ struct EnumSpelling {
   std::vector<std::string> words;
 };
 
-// Matches after NormalizeToken (case, full-width and surrounding spaces ignored).
+// Matches after NormalizeToken (case, full-width and surrounding spaces ignored): the index of
+// the first group holding a matching word.
 std::optional<int> MatchSpelling(std::string_view text, const std::vector<std::vector<std::string>>& words);
 
+// Whether `word` spells the NormalizeToken-ed `token`.
+bool TokenMatches(const std::string& token, const std::string& word);
+
+// As MatchSpelling over the spellings' words, without copying them (it runs for every row).
 template <typename E>
 std::optional<E> ParseEnum(std::string_view text, const std::vector<EnumSpelling<E>>& spellings) {
-  std::vector<std::vector<std::string>> words;
-  words.reserve(spellings.size());
-  for (const auto& s : spellings) words.push_back(s.words);
-  auto index = MatchSpelling(text, words);
-  if (!index) return std::nullopt;
-  return spellings[static_cast<size_t>(*index)].value;
+  const std::string token = NormalizeToken(text);
+  for (const auto& spelling : spellings) {
+    for (const auto& word : spelling.words) {
+      if (TokenMatches(token, word)) return spelling.value;
+    }
+  }
+  return std::nullopt;
 }
 
 // "theory 理论 / practical 实操": the accepted spellings, for messages.

@@ -1,8 +1,9 @@
 #include "records/store/audit_store.h"
 
-#include <nlohmann/json.hpp>
 #include <sqlite3.h>
 
+#include <iterator>
+#include <nlohmann/json.hpp>
 #include <unordered_map>
 #include <unordered_set>
 
@@ -143,9 +144,10 @@ std::vector<StoredFinding> AuditStore::CompleteRun(int64_t run_id, const RunResu
   complete.Bind(1, run_id).Bind(2, results.finished).Bind(3, results.files_scanned).Bind(4, results.files_analysed).Run();
   transaction.Commit();
 
-  for (auto& stored : FindingsOfRun(run_id)) {
-    if (stored.status == "resolved") reported.push_back(std::move(stored));
-  }
+  // Only the resolved ones are read back (not every finding's JSON, which the caller has).
+  std::vector<StoredFinding> resolved = ResolvedByRun(run_id);
+  reported.insert(reported.end(), std::make_move_iterator(resolved.begin()),
+                  std::make_move_iterator(resolved.end()));
   return reported;
 }
 
@@ -171,6 +173,14 @@ std::vector<StoredFinding> AuditStore::FindingsOfRun(int64_t run_id) {
     stored.status = reported.Text(5);
     out.push_back(std::move(stored));
   }
+  std::vector<StoredFinding> resolved = ResolvedByRun(run_id);
+  out.insert(out.end(), std::make_move_iterator(resolved.begin()),
+             std::make_move_iterator(resolved.end()));
+  return out;
+}
+
+std::vector<StoredFinding> AuditStore::ResolvedByRun(int64_t run_id) {
+  std::vector<StoredFinding> out;
   Statement resolved(db_,
                      "SELECT id, first_run, last_run, resolved_run, json FROM findings WHERE resolved_run=?1 "
                      "ORDER BY institution, rule, subject");

@@ -94,6 +94,9 @@ class AuditStore {
   std::vector<std::pair<AuditedInstitution, int>> PacketCounts();
 
  private:
+  // Findings that run `run_id` resolved, in (institution, rule, subject) order.
+  std::vector<StoredFinding> ResolvedByRun(int64_t run_id);
+
   Database db_;
 };
 

@@ -31,8 +31,6 @@ namespace fs = std::filesystem;
 namespace {
 
 Instant Now() { return static_cast<Instant>(std::time(nullptr)); }
-static auto g_t0 = std::chrono::steady_clock::now();
-static void Tick(const char* what) { fmt::print(stderr, "TICK {:8.3f} {}\n", std::chrono::duration<double>(std::chrono::steady_clock::now() - g_t0).count(), what); }
 
 std::string PolicyJson(const AuditPolicy& p) {
   nlohmann::json j;
@@ -110,11 +108,9 @@ AuditOutcome RunAudit(const AuditOptions& options) {
   int64_t run_id = store.BeginRun(FormatInstant(Now(), zone), archive.string(), PolicyJson(config.policy));
   outcome.run_id = run_id;
 
-  Tick("start");
   ArchiveModel model = LoadArchiveRecords(archive, config.policy);
   issues.insert(issues.begin(), model.issues.begin(), model.issues.end());
 
-  Tick("loaded");
   Progress progress(options.progress);
   CatalogOptions catalog_options;
   catalog_options.jobs = options.jobs;
@@ -123,14 +119,11 @@ AuditOutcome RunAudit(const AuditOptions& options) {
   std::vector<RecordingFacts> recordings =
       CatalogRecordings(archive, model, config, store.db(), run_id, catalog_options, &progress, &stats, &issues);
 
-  Tick("catalog");
   DetectorInput input{model, config.policy, config.syllabus, recordings};
   store::RunResults results;
   results.findings = RunAllDetectors(input);
-  Tick("detectors");
   results.issues = issues;
   results.class_hours = ClassHoursRows(input);
-  Tick("classhours");
   std::string period = HalfYearOf(LocalDate(Now(), zone));
   for (const auto& institution : model.institutions) results.audited.push_back({institution.code, period});
   auto coverage = DetectInspectionCoverage(model.institutions, History(store, LocalDate(Now(), zone), zone));
@@ -138,32 +131,24 @@ AuditOutcome RunAudit(const AuditOptions& options) {
   results.files_scanned = stats.files_scanned;
   results.files_analysed = stats.files_analysed;
   results.finished = FormatInstant(Now(), zone);
-  Tick("before-store");
   std::vector<store::StoredFinding> stored = store.CompleteRun(run_id, results, zone);
 
-  Tick("stored");
   ReportData report;
   report.run = *store.Run(run_id);
   report.findings = store.FindingsOfRun(run_id);
   report.issues = store.IssuesOfRun(run_id);
   report.class_hours = store.ClassHoursOfRun(run_id);
-  Tick("read-back");
   report.institutions = model.institutions;
   report.timelines = DrawSessionTimelines(input);
-  Tick("timelines");
   report.zone = zone;
   report.chinese = options.chinese;
   report.inspection_year = YearOf(LocalDate(Now(), zone));
   report.inspections = BuildInspectionTable(store, model.institutions, report.inspection_year);
-  Tick("inspections");
   WriteFileAtomically(options.out / "findings.json", FindingsJson(report));
-  Tick("json");
   WriteFileAtomically(options.out / "findings.csv", FindingsCsv(report));
-  Tick("csv");
   outcome.report = fs::absolute(options.out / "report.html", ec);
   WriteFileAtomically(outcome.report, RenderHtmlReport(report));
 
-  Tick("html");
   for (const auto& s : stored) {
     if (s.status == "resolved") {
       ++outcome.resolved;

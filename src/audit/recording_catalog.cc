@@ -50,7 +50,12 @@ std::vector<RecordingFacts> FindRecordings(const fs::path& root, const ArchiveMo
         if (!it->is_regular_file(ec)) continue;
         std::string name = it->path().filename().string();
         if (name.empty() || name[0] == '.') continue;
-        std::string under_video = fs::relative(it->path(), video, ec).generic_string();
+        // The iterator's paths are `video` / ... and it does not descend into linked folders, so
+        // the path under video/ is its tail: no file system call. fs::relative canonicalises
+        // both paths (a readlink per component, most of an unchanged re-run's time); it is kept
+        // for a linked file, whose canonical path is its target's.
+        std::string under_video = it->is_symlink(ec) ? fs::relative(it->path(), video, ec).generic_string()
+                                                     : it->path().lexically_relative(video).generic_string();
         std::string relative = base + "/video/" + under_video;
         auto parsed = MatchRecordingName(under_video, patterns, config.policy.zone);
         if (!parsed) {

@@ -23,10 +23,11 @@ uint32_t CellJitter(int column, int row, int axis) {
   return value;
 }
 
-// The thumbnail is averaged from at most this many luma rows (every k-th row of a tall
-// picture): plenty for 8x8 frequencies, and it keeps the cost per 1080p picture well under a
-// millisecond.
-constexpr int kThumbnailMaxRows = 270;
+// The thumbnail is averaged from at most about this many luma rows and columns (every k-th
+// row and column of a large picture): each of its 32x32 cells still averages 80 or more
+// pixels, plenty for 8x8 frequencies, at under 0.1 ms per 1080p picture.
+constexpr int kThumbnailMaxRows = 135;
+constexpr int kThumbnailMaxColumns = 640;
 constexpr int kThumbnailSize = 32;
 constexpr int kHashSide = 8;
 
@@ -138,7 +139,11 @@ uint64_t DctFingerprint(const cv::Mat& gray) {
     cv::resize(gray, small, cv::Size(kThumbnailSize, kThumbnailSize), 0, 0, cv::INTER_AREA);
   }
   cv::Mat real;
-  small.convertTo(real, CV_32F);
+  if (small.type() == CV_32F) {
+    real = small;
+  } else {
+    small.convertTo(real, CV_32F);
+  }
   cv::Mat frequencies;
   cv::dct(real, frequencies);
   std::array<float, kHashSide * kHashSide> low{};
@@ -161,12 +166,44 @@ uint64_t DctFingerprint(const cv::Mat& gray) {
 
 uint64_t LumaFingerprint(const PlaneView& luma, cv::Mat* thumbnail_buffer) {
   if (luma.data == nullptr || luma.width <= 0 || luma.height <= 0) return 0;
-  // Every k-th row, as a matrix view over the decoder's plane (no copy).
-  const int step = std::max(1, luma.height / kThumbnailMaxRows);
-  const int rows = luma.height / step;
-  const cv::Mat view(rows, luma.width, CV_8UC1, const_cast<uint8_t*>(luma.data),
-                     static_cast<size_t>(luma.linesize) * static_cast<size_t>(step));
-  cv::resize(view, *thumbnail_buffer, cv::Size(kThumbnailSize, kThumbnailSize), 0, 0, cv::INTER_AREA);
+  // Means of a 32x32 grid of blocks over every k-th row and j-th column: what
+  // cv::resize(INTER_AREA) gives, at a fraction of its cost.
+  const int width = luma.width, height = luma.height;
+  const int row_step = std::max(1, height / kThumbnailMaxRows);
+  const int column_step = std::max(1, width / kThumbnailMaxColumns);
+  std::array<int, kThumbnailSize + 1> column_edge{};
+  for (int b = 0; b <= kThumbnailSize; ++b) column_edge[static_cast<size_t>(b)] = b * width / kThumbnailSize;
+  std::array<uint32_t, kThumbnailSize> columns_in_block{};
+  for (int b = 0; b < kThumbnailSize; ++b) {
+    for (int x = column_edge[static_cast<size_t>(b)]; x < column_edge[static_cast<size_t>(b) + 1]; ++x) {
+      columns_in_block[static_cast<size_t>(b)] += x % column_step == 0;
+    }
+  }
+  std::array<uint32_t, kThumbnailSize * kThumbnailSize> sums{};
+  std::array<uint32_t, kThumbnailSize> rows_in_block{};
+  for (int y = 0; y < height; y += row_step) {
+    const int block_row = y * kThumbnailSize / height;
+    const uint8_t* row = luma.data + static_cast<ptrdiff_t>(y) * luma.linesize;
+    uint32_t* block_sums = &sums[static_cast<size_t>(block_row * kThumbnailSize)];
+    for (int b = 0; b < kThumbnailSize; ++b) {
+      uint32_t sum = 0;
+      const int first = (column_edge[static_cast<size_t>(b)] + column_step - 1) / column_step * column_step;
+      for (int x = first; x < column_edge[static_cast<size_t>(b) + 1]; x += column_step) sum += row[x];
+      block_sums[b] += sum;
+    }
+    ++rows_in_block[static_cast<size_t>(block_row)];
+  }
+  thumbnail_buffer->create(kThumbnailSize, kThumbnailSize, CV_32F);
+  for (int r = 0; r < kThumbnailSize; ++r) {
+    // A picture under 32 rows leaves some block rows empty: they repeat the row above.
+    const int source_row = rows_in_block[static_cast<size_t>(r)] > 0 || r == 0 ? r : r - 1;
+    for (int b = 0; b < kThumbnailSize; ++b) {
+      const double count = static_cast<double>(rows_in_block[static_cast<size_t>(source_row)]) *
+                           columns_in_block[static_cast<size_t>(b)];
+      thumbnail_buffer->at<float>(r, b) =
+          count > 0 ? static_cast<float>(sums[static_cast<size_t>(source_row * kThumbnailSize + b)] / count) : 0.0f;
+    }
+  }
   return DctFingerprint(*thumbnail_buffer);
 }
 

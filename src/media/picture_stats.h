@@ -14,8 +14,9 @@
 //    blackdetect does (pix_th 0.10: level 37, resp. 25).
 //  - frame difference: freezedetect's MAFD, the mean absolute difference of all planes (luma
 //    and chroma, each pixel of each plane weighing the same) divided by 256.
-//  - fingerprint: a 64-bit DCT perceptual hash of a 32x32 area-averaged thumbnail of the luma
-//    (the 8x8 lowest frequencies against their median), for finding the same footage again.
+//  - fingerprint: a 64-bit DCT perceptual hash of a 32x32 block-averaged thumbnail of the
+//    luma (the 8x8 lowest frequencies against their median), for finding the same footage
+//    again.
 //
 // Pure computation on 8-bit planes: no libav; tests feed it cv::Mat pictures.
 #pragma once
@@ -82,13 +83,15 @@ class PictureMeasurer {
   cv::Mat thumbnail_;
 };
 
-// The 64-bit DCT hash of a picture: the picture (CV_8UC1, any size) is area-averaged to 32x32,
-// transformed with a 2-D DCT, and bit (8 * row + column) of the hash says whether coefficient
-// (row, column) of the 8x8 lowest frequencies is above the median of those 64 coefficients
-// (the DC term left out of the median).
+// The 64-bit DCT hash of a picture: the picture (CV_8UC1 or CV_32FC1, any size) is
+// area-averaged to 32x32 and transformed with a 2-D DCT; bit (8 * row + column) of the hash
+// says whether coefficient (row, column) of the 8x8 lowest frequencies is above the median of
+// those 64 coefficients (the DC term left out of the median).
 uint64_t DctFingerprint(const cv::Mat& gray);
 
-// The fingerprint of a luma plane (area-averaged as above without copying the plane).
+// The fingerprint of a luma plane (area-averaged as above without copying the plane; a large
+// picture from every k-th row and column, about 135 rows and 640 columns).
+// `thumbnail_buffer` is scratch space.
 uint64_t LumaFingerprint(const PlaneView& luma, cv::Mat* thumbnail_buffer);
 
 // Number of differing bits.

@@ -60,7 +60,7 @@ std::string DrawTimelinePng(Instant window_start, Instant window_end, Instant se
   for (Instant t = (window_start + step - 1) / step * step; t <= window_end; t += step) {
     int x = x_of(t);
     cv::line(image, {x, axis_y}, {x, axis_y + 4}, {0, 0, 0}, 1);
-    cv::putText(image, FormatLocalTime(t, zone).substr(0, 5), {x - 16, axis_y + 18}, cv::FONT_HERSHEY_SIMPLEX, 0.42,
+    cv::putText(image, FormatLocalTime(t, zone).substr(0, 5), {std::min(x - 16, width - 44), axis_y + 18}, cv::FONT_HERSHEY_SIMPLEX, 0.42,
                 {0, 0, 0}, 1, cv::LINE_AA);
   }
   std::vector<unsigned char> png;

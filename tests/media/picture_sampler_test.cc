@@ -106,7 +106,7 @@ TEST(PictureSamplerTest, CorruptBytesCostPicturesNotTheRun) {
 
   const FrameSampling sampling = SampleFrames(damaged, SamplerOptions{});
   EXPECT_EQ(sampling.error, "");
-  EXPECT_GE(sampling.samples.size(), 6u);  // the intact first and last thirds at least
+  EXPECT_GE(sampling.samples.size(), 4u);  // from the intact first and last thirds
   SamplerOptions thorough;
   thorough.thorough = true;
   EXPECT_GE(SampleFrames(damaged, thorough).samples.size(), 60u);

@@ -112,7 +112,8 @@ struct Intervals {
 };
 
 struct ChildRun {
-  double seconds = 0;
+  double seconds = 0;      // wall
+  double cpu_seconds = 0;  // user + system, all threads
   double peak_mib = 0;
   std::string output;
   bool ok = false;
@@ -144,6 +145,8 @@ ChildRun InChild(Body body) {
   if (pid < 0 || wait4(pid, &status, 0, &usage) < 0) return run;
   run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
   run.peak_mib = static_cast<double>(usage.ru_maxrss) / 1024.0;
+  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
+  run.cpu_seconds = seconds(usage.ru_utime) + seconds(usage.ru_stime);
   run.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
   return run;
 }
@@ -292,9 +295,12 @@ int main(int argc, char** argv) {
   std::printf("%zu recordings, %.1f min of video each, %.0f MB in all, in %s; %u cores\n", files.size(), minutes,
               megabytes, dir.c_str(), std::thread::hardware_concurrency());
 
+  double load[3] = {0, 0, 0};
+  if (getloadavg(load, 3) < 0) load[0] = 0;
+
   // FFmpeg, one file after the other.
   std::vector<Intervals> reference;
-  double ffmpeg_seconds = 0, ffmpeg_peak = 0;
+  double ffmpeg_seconds = 0, ffmpeg_cpu = 0, ffmpeg_peak = 0;
   bool have_ffmpeg = true;
   for (const auto& path : paths) {
     const ChildRun run = InChild([&] { return RunFfmpeg(path); });
@@ -304,13 +310,16 @@ int main(int argc, char** argv) {
       break;
     }
     ffmpeg_seconds += run.seconds;
+    ffmpeg_cpu += run.cpu_seconds;
     ffmpeg_peak = std::max(ffmpeg_peak, run.peak_mib);
     reference.push_back(ParseFfmpeg(run.output));
   }
 
   std::vector<std::pair<std::string, bool>> modes = {{"keyframes", false}};
   if (thorough) modes.emplace_back("thorough", true);
-  std::printf("\n%-10s %10s %10s %9s %10s %s\n", "mode", "xunkao s", "ffmpeg s", "speed-up", "peak MiB", "(ffmpeg peak)");
+  std::printf("\nload average before the runs: %.1f (other processes share the cores: compare CPU seconds)\n", load[0]);
+  std::printf("%-10s %9s %9s %8s %9s %9s %8s %9s %9s\n", "mode", "wall s", "ffmpeg", "ratio", "cpu s", "ffmpeg", "ratio",
+              "peak MiB", "ffmpeg");
   std::map<std::string, std::vector<Intervals>> ours;
   std::map<std::string, std::vector<size_t>> sample_counts;
   for (const auto& [mode, every_frame] : modes) {
@@ -320,10 +329,12 @@ int main(int argc, char** argv) {
       return 1;
     }
     ours[mode] = ParseOurs(run.output, paths.size(), &sample_counts[mode]);
-    std::printf("%-10s %10.2f %10.2f %8.1fx %10.0f (%0.0f) jobs=%d\n", mode.c_str(), run.seconds,
-                have_ffmpeg ? ffmpeg_seconds : 0.0, have_ffmpeg ? ffmpeg_seconds / run.seconds : 0.0, run.peak_mib,
-                ffmpeg_peak, jobs);
+    std::printf("%-10s %9.2f %9.2f %7.1fx %9.2f %9.2f %7.1fx %9.0f %9.0f\n", mode.c_str(), run.seconds,
+                ffmpeg_seconds, have_ffmpeg ? ffmpeg_seconds / run.seconds : 0.0, run.cpu_seconds, ffmpeg_cpu,
+                have_ffmpeg ? ffmpeg_cpu / run.cpu_seconds : 0.0, run.peak_mib, ffmpeg_peak);
   }
+  std::printf("(xunkao: %d files at a time, one decoder thread each; ffmpeg: one file at a time, its own threads)\n",
+              jobs);
 
   std::printf("\nintervals (seconds from the file start; agree = every edge within %.0f s of ffmpeg's)\n", kEdgeTolerance);
   bool all_agree = true;

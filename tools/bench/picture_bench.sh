@@ -3,10 +3,10 @@
 # black/frozen analysis against ffmpeg's blackdetect/freezedetect on generated 1080p and 720p
 # CCTV recordings, cached in the directory given (default /tmp/xunkao-bench-picture).
 #   tools/bench/picture_bench.sh [--jobs N] [--thorough] [--minutes M] [CACHE_DIR]
-# BUILD_DIR (default build-bench) is configured as a release build when it does not exist.
+# BUILD_DIR (default build-picture-bench) is configured as a release build when it does not exist.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
-build_dir="${BUILD_DIR:-build-bench}"
+build_dir="${BUILD_DIR:-build-picture-bench}"
 if [[ ! -f "$build_dir/build.ninja" ]]; then
   cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 fi
