@@ -10,6 +10,7 @@
 #include "detectors/coverage.h"
 #include "detectors/exam_records.h"
 #include "detectors/hours.h"
+#include "detectors/picture.h"
 #include "detectors/teachers.h"
 
 namespace xk {
@@ -135,6 +136,7 @@ const std::vector<FamilyInfo>& DetectorFamilies() {
       {"exam_records", DetectExamRecordRules},
       {"candidates", DetectCandidateRules},
       {"coverage", DetectCoverageRules},
+      {"picture", DetectPictureRules},
   };
   return kFamilies;
 }

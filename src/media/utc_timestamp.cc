@@ -32,7 +32,7 @@ bool Expect(std::string_view text, size_t* pos, char c) {
 
 std::optional<Instant> ParseUtcTimestamp(std::string_view text) {
   size_t pos = 0;
-  int year, month, day, hour, minute, second;
+  int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
   if (!ReadNumber(text, &pos, 4, &year) || !Expect(text, &pos, '-') ||
       !ReadNumber(text, &pos, 2, &month) || !Expect(text, &pos, '-') ||
       !ReadNumber(text, &pos, 2, &day)) {

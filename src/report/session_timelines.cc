@@ -5,6 +5,7 @@
 #include <map>
 
 #include "detectors/coverage.h"
+#include "detectors/picture.h"
 #include "src/report/timeline_picture.h"
 
 namespace xk {
@@ -13,7 +14,9 @@ std::vector<SessionTimeline> DrawSessionTimelines(const DetectorInput& input) {
   const TimeZone& zone = input.policy.zone;
   std::map<const ExamSession*, std::vector<CameraCoverage>> by_session;
   std::vector<const ExamSession*> order;
-  for (auto& c : ComputeCoverage(input)) {
+  std::vector<CameraCoverage> coverages = ComputeCoverage(input);
+  MarkPictures(input, &coverages);  // black / frozen / replayed stretches on the bars
+  for (auto& c : coverages) {
     if (!by_session.count(c.session)) order.push_back(c.session);
     by_session[c.session].push_back(std::move(c));
   }

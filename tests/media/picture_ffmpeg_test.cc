@@ -7,7 +7,6 @@
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
-#include <regex>
 
 #include "detectors/picture.h"
 #include "src/media/frame_sampler.h"
@@ -26,6 +25,38 @@ struct PipeCloser {
   void operator()(FILE* pipe) const { pclose(pipe); }
 };
 
+// The value after `key` at `from` or later in `log` ("black_start:12.5"), or -1 at the end.
+double ValueAfter(const std::string& log, const std::string& key, size_t* from) {
+  const size_t at = log.find(key, *from);
+  if (at == std::string::npos) {
+    *from = std::string::npos;
+    return -1;
+  }
+  *from = at + key.size();
+  return std::strtod(log.c_str() + *from, nullptr);
+}
+
+// blackdetect's "black_start:S black_end:E" and freezedetect's "freeze_start: S" ...
+// "freeze_end: E" lines (a freeze still going at the end of the file has no end: -1).
+void ParseDetectLog(const std::string& log, std::vector<MediaInterval>* black, std::vector<MediaInterval>* frozen) {
+  for (size_t from = 0;;) {
+    const double start = ValueAfter(log, "black_start:", &from);
+    if (from == std::string::npos) break;
+    const double end = ValueAfter(log, "black_end:", &from);
+    if (from == std::string::npos) break;
+    black->push_back(MediaInterval{start, end});
+  }
+  for (size_t from = 0;;) {
+    const double start = ValueAfter(log, "freeze_start:", &from);
+    if (from == std::string::npos) break;
+    size_t next_start = from, end_at = from;
+    ValueAfter(log, "freeze_start:", &next_start);
+    const double end = ValueAfter(log, "freeze_end:", &end_at);
+    const bool closed = end_at != std::string::npos && (next_start == std::string::npos || end_at < next_start);
+    frozen->push_back(MediaInterval{start, closed ? end : -1});
+  }
+}
+
 // What FFmpeg's blackdetect and freezedetect report for `path` (from its log on stderr).
 Detected RunFfmpeg(const std::string& path) {
   Detected detected;
@@ -36,19 +67,7 @@ Detected RunFfmpeg(const std::string& path) {
   std::string log;
   char buffer[4096];
   while (size_t got = fread(buffer, 1, sizeof(buffer), pipe.get())) log.append(buffer, got);
-  const std::regex black(R"(black_start:\s*([0-9.]+)\s+black_end:\s*([0-9.]+))");
-  for (std::sregex_iterator it(log.begin(), log.end(), black), end; it != end; ++it) {
-    detected.black.push_back(MediaInterval{std::stod((*it)[1]), std::stod((*it)[2])});
-  }
-  const std::regex freeze(R"(freeze_(start|end):\s*([0-9.]+))");
-  for (std::sregex_iterator it(log.begin(), log.end(), freeze), end; it != end; ++it) {
-    const double t = std::stod((*it)[2]);
-    if ((*it)[1] == "start") {
-      detected.frozen.push_back(MediaInterval{t, -1});
-    } else if (!detected.frozen.empty()) {
-      detected.frozen.back().end = t;
-    }
-  }
+  ParseDetectLog(log, &detected.black, &detected.frozen);
   return detected;
 }
 

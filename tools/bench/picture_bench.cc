@@ -21,10 +21,10 @@
 #include <chrono>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <cstring>
 #include <filesystem>
 #include <map>
-#include <regex>
 #include <sstream>
 #include <string>
 #include <thread>
@@ -216,20 +216,36 @@ int RunFfmpeg(const std::string& path) {
   return 127;
 }
 
+// The value after `key` at `from` or later in `log` ("black_start:12.5"), or -1 at the end.
+double ValueAfter(const std::string& log, const std::string& key, size_t* from) {
+  const size_t at = log.find(key, *from);
+  if (at == std::string::npos) {
+    *from = std::string::npos;
+    return -1;
+  }
+  *from = at + key.size();
+  return std::strtod(log.c_str() + *from, nullptr);
+}
+
+// blackdetect's "black_start:S black_end:E" and freezedetect's "freeze_start: S" ...
+// "freeze_end: E" lines (a freeze still going at the end of the file has no end: -1).
 Intervals ParseFfmpeg(const std::string& log) {
   Intervals out;
-  const std::regex black(R"(black_start:\s*([0-9.]+)\s+black_end:\s*([0-9.]+))");
-  for (std::sregex_iterator it(log.begin(), log.end(), black), end; it != end; ++it) {
-    out.black.push_back(MediaInterval{std::stod((*it)[1]), std::stod((*it)[2])});
+  for (size_t from = 0;;) {
+    const double start = ValueAfter(log, "black_start:", &from);
+    if (from == std::string::npos) break;
+    const double end = ValueAfter(log, "black_end:", &from);
+    if (from == std::string::npos) break;
+    out.black.push_back(MediaInterval{start, end});
   }
-  const std::regex freeze(R"(freeze_(start|end):\s*([0-9.]+))");
-  for (std::sregex_iterator it(log.begin(), log.end(), freeze), end; it != end; ++it) {
-    const double t = std::stod((*it)[2]);
-    if ((*it)[1] == "start") {
-      out.frozen.push_back(MediaInterval{t, -1});
-    } else if (!out.frozen.empty()) {
-      out.frozen.back().end = t;
-    }
+  for (size_t from = 0;;) {
+    const double start = ValueAfter(log, "freeze_start:", &from);
+    if (from == std::string::npos) break;
+    size_t next_start = from, end_at = from;
+    ValueAfter(log, "freeze_start:", &next_start);
+    const double end = ValueAfter(log, "freeze_end:", &end_at);
+    const bool closed = end_at != std::string::npos && (next_start == std::string::npos || end_at < next_start);
+    out.frozen.push_back(MediaInterval{start, closed ? end : -1});
   }
   return out;
 }

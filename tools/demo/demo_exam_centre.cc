@@ -151,6 +151,7 @@ void WriteDemoExamCentre(const std::filesystem::path& dir, const DemoScale& scal
     Segment s{"A", "1", s1 + 5 * i};
     s.seed = seed * 100 + static_cast<uint32_t>(i);
     s.dark_room = i == segments - 1;
+    if (i == 1) s.black = {{60, 120}};  // lens covered for a minute
     plan_segments.push_back(s);
   }
   for (int i = 0; i < segments; ++i) {  // static room; segment 2 deleted, segment 3 cut off
@@ -171,9 +172,12 @@ void WriteDemoExamCentre(const std::filesystem::path& dir, const DemoScale& scal
     if (i == 2) s.container = "mpegps";
     if (i == 3) s.codec = "hevc";
     if (i == 4) s.creation_offset_seconds = 2 * 3600;
+    if (i == 5) s.frozen = {{50, 80}};  // picture stuck for 30 s
     plan_segments.push_back(s);
   }
   expect("EXM-VIDEO-GAP", {{"session_id", "S2"}, {"room", "B"}, {"camera", "1"}}, "40 s hole inside a file");
+  expect("EXM-VIDEO-BLACK", {{"room", "A"}, {"camera", "1"}}, "lens covered 60 s in the 09:05 segment");
+  if (segments > 5) expect("EXM-VIDEO-FROZEN", {{"room", "B"}, {"camera", "1"}}, "picture stuck 30 s in the 14:25 segment");
   if (segments > 4) {
     expect("EXM-VIDEO-CLOCK", {{"file", fmt::format("exams/KS01/video/B/1/20220415/{}00.mp4", Hm(s2 + 20).replace(2, 1, ""))}},
            "creation_time two hours off the name");
