@@ -60,16 +60,6 @@ struct ClassRecords {
   std::optional<SourceRef> first_roster, first_timetable, first_attendance;
 };
 
-void SortRows(std::vector<SourceRef>* rows) {
-  std::sort(rows->begin(), rows->end(), [](const SourceRef& a, const SourceRef& b) {
-    return std::tie(a.file, a.line) < std::tie(b.file, b.line);
-  });
-  rows->erase(std::unique(rows->begin(), rows->end(),
-                          [](const SourceRef& a, const SourceRef& b) {
-                            return a.file == b.file && a.line == b.line;
-                          }),
-              rows->end());
-}
 
 }  // namespace
 

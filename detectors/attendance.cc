@@ -125,16 +125,6 @@ std::string PersonEn(const std::string& name, const std::string& id) {
   return name.empty() ? id : fmt::format("{} ({})", name, id);
 }
 
-void SortRows(std::vector<SourceRef>* rows) {
-  std::sort(rows->begin(), rows->end(), [](const SourceRef& a, const SourceRef& b) {
-    return std::tie(a.file, a.line) < std::tie(b.file, b.line);
-  });
-  rows->erase(std::unique(rows->begin(), rows->end(),
-                          [](const SourceRef& a, const SourceRef& b) {
-                            return a.file == b.file && a.line == b.line;
-                          }),
-              rows->end());
-}
 
 // Where and when a candidate sat an exam: the room record, else the plan.
 struct ExamPlace {

@@ -40,16 +40,6 @@ constexpr char kUntrainedBasis[] =
     "104号）；"
     "2022年安全生产培训考试执法计划三（一）4、三（二）4（“包过班”，纵容或参与考生作弊）";
 
-void SortRows(std::vector<SourceRef>* rows) {
-  std::sort(rows->begin(), rows->end(), [](const SourceRef& a, const SourceRef& b) {
-    return std::tie(a.file, a.line) < std::tie(b.file, b.line);
-  });
-  rows->erase(std::unique(rows->begin(), rows->end(),
-                          [](const SourceRef& a, const SourceRef& b) {
-                            return a.file == b.file && a.line == b.line;
-                          }),
-              rows->end());
-}
 
 std::string Key2(const std::string& a, const std::string& b) { return a + '\x1f' + b; }
 
@@ -315,20 +305,7 @@ std::vector<Finding> DetectCandidateRules(const DetectorInput& input) {
   rules.DetectData(&findings);
   rules.DetectUntrained(&findings);
   // One fact found twice (a duplicated candidate row) is one finding citing every row.
-  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
-    return std::tie(a.rule, a.institution, a.subject) < std::tie(b.rule, b.institution, b.subject);
-  });
-  std::vector<Finding> merged;
-  for (auto& f : findings) {
-    if (!merged.empty() && merged.back().rule == f.rule &&
-        merged.back().institution == f.institution && merged.back().subject == f.subject) {
-      merged.back().rows.insert(merged.back().rows.end(), f.rows.begin(), f.rows.end());
-      SortRows(&merged.back().rows);
-      continue;
-    }
-    merged.push_back(std::move(f));
-  }
-  return merged;
+  return MergeSameFacts(std::move(findings));
 }
 
 }  // namespace xk

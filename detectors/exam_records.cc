@@ -80,16 +80,6 @@ std::string DurationEn(int64_t seconds) {
 const char* ModeZh(ExamMode mode) { return mode == ExamMode::kTheory ? "理论考试" : "实操考试"; }
 const char* ModeEn(ExamMode mode) { return mode == ExamMode::kTheory ? "theory" : "practical"; }
 
-void SortRows(std::vector<SourceRef>* rows) {
-  std::sort(rows->begin(), rows->end(), [](const SourceRef& a, const SourceRef& b) {
-    return std::tie(a.file, a.line) < std::tie(b.file, b.line);
-  });
-  rows->erase(std::unique(rows->begin(), rows->end(),
-                          [](const SourceRef& a, const SourceRef& b) {
-                            return a.file == b.file && a.line == b.line;
-                          }),
-              rows->end());
-}
 
 std::string Key2(const std::string& a, const std::string& b) { return a + '\x1f' + b; }
 
@@ -506,20 +496,7 @@ std::vector<Finding> DetectExamRecordRules(const DetectorInput& input) {
   rules.DetectProctorConflict(&findings);
   rules.DetectPlanDeviation(&findings);
   // One fact found twice (a duplicated room record) is one finding citing every row.
-  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
-    return std::tie(a.rule, a.institution, a.subject) < std::tie(b.rule, b.institution, b.subject);
-  });
-  std::vector<Finding> merged;
-  for (auto& f : findings) {
-    if (!merged.empty() && merged.back().rule == f.rule &&
-        merged.back().institution == f.institution && merged.back().subject == f.subject) {
-      merged.back().rows.insert(merged.back().rows.end(), f.rows.begin(), f.rows.end());
-      SortRows(&merged.back().rows);
-      continue;
-    }
-    merged.push_back(std::move(f));
-  }
-  return merged;
+  return MergeSameFacts(std::move(findings));
 }
 
 }  // namespace xk

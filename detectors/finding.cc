@@ -1,5 +1,8 @@
 #include "detectors/finding.h"
 
+#include <algorithm>
+#include <tuple>
+
 #include "records/hashing.h"
 
 namespace xk {
@@ -22,6 +25,31 @@ std::optional<Severity> ParseSeverity(const std::string& text) {
 
 std::string Finding::Id() const {
   return Sha256Hex(rule + "|" + institution + "|" + subject).substr(0, 16);
+}
+
+void SortRows(std::vector<SourceRef>* rows) {
+  std::sort(rows->begin(), rows->end(),
+            [](const SourceRef& a, const SourceRef& b) { return std::tie(a.file, a.line) < std::tie(b.file, b.line); });
+  rows->erase(std::unique(rows->begin(), rows->end(),
+                          [](const SourceRef& a, const SourceRef& b) { return a.file == b.file && a.line == b.line; }),
+              rows->end());
+}
+
+std::vector<Finding> MergeSameFacts(std::vector<Finding> findings) {
+  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
+    return std::tie(a.rule, a.institution, a.subject) < std::tie(b.rule, b.institution, b.subject);
+  });
+  std::vector<Finding> merged;
+  for (auto& f : findings) {
+    if (!merged.empty() && merged.back().rule == f.rule && merged.back().institution == f.institution &&
+        merged.back().subject == f.subject) {
+      merged.back().rows.insert(merged.back().rows.end(), f.rows.begin(), f.rows.end());
+      SortRows(&merged.back().rows);
+      continue;
+    }
+    merged.push_back(std::move(f));
+  }
+  return merged;
 }
 
 }  // namespace xk

@@ -48,4 +48,11 @@ struct Finding {
   std::string Id() const;
 };
 
+// Record rows sorted by file and line, duplicates removed.
+void SortRows(std::vector<SourceRef>* rows);
+
+// One fact found twice (e.g. from a duplicated row) becomes one finding citing every row:
+// findings with the same rule, institution and subject are merged; sorted by those keys.
+std::vector<Finding> MergeSameFacts(std::vector<Finding> findings);
+
 }  // namespace xk

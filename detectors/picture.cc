@@ -50,15 +50,13 @@ constexpr double kReplayContinuity = 5.0;   // samples further apart are not con
 constexpr size_t kReplayMaxBucket = 512;    // fingerprint bands shared this widely say nothing
 constexpr size_t kReplayMinVotes = 3;
 constexpr size_t kReplayMaxVotesPerPicture = 64;  // a picture seen more often than this is not distinctive
-constexpr double kReplayVoteCluster = 0.5;  // seconds: votes for one offset
+constexpr double kReplayVoteCluster = 0.5;        // seconds: votes for one offset
 
 using CameraKey = std::tuple<std::string, std::string, std::string>;  // institution, room, camera
 
 bool Placeable(const RecordingFacts& r) { return r.name_start.has_value() || r.probe.creation_time.has_value(); }
 
-bool IsBlack(const PictureSample& s, const AuditPolicy& policy) {
-  return s.black_ratio >= policy.black_picture_ratio;
-}
+bool IsBlack(const PictureSample& s, const AuditPolicy& policy) { return s.black_ratio >= policy.black_picture_ratio; }
 
 double FrozenThreshold(const AuditPolicy& policy) { return std::pow(10.0, policy.frozen_noise_db / 20.0); }
 
@@ -72,8 +70,8 @@ bool SamePicture(const PictureSample& a, const PictureSample& b) {
 struct Point {
   double t = 0;  // absolute seconds
   const PictureSample* sample = nullptr;
-  int file = 0;  // index into Track::files
-  int piece = 0;  // which stretch of video without a hole (numbered along the track)
+  int file = 0;          // index into Track::files
+  int piece = 0;         // which stretch of video without a hole (numbered along the track)
   double piece_end = 0;  // absolute end of that stretch
   // The difference to the point before (freezedetect's measure): the sampler's own where both
   // lie in one file, else 0 for the same picture and infinity otherwise.
@@ -230,7 +228,7 @@ std::vector<Track> BuildTracks(const DetectorInput& input) {
         point.piece_end = piece.end;
         if (track.points.size() > segment.first) {
           const Point& before = track.points.back();
-          point.step = before.file == point.file ? sample->diff_from_prev
+          point.step = before.file == point.file              ? sample->diff_from_prev
                        : SamePicture(*before.sample, *sample) ? 0.0
                                                               : std::numeric_limits<double>::infinity();
         }
@@ -282,7 +280,7 @@ PictureStretch MakeStretch(PictureMarkKind kind, const Track& track, const Run& 
 struct ReplaySample {
   double t = 0;
   uint64_t hash = 0;
-  size_t point = 0;  // index into the track's points
+  size_t point = 0;        // index into the track's points
   double footage_end = 0;  // end of the segment it lies in
 };
 
@@ -440,8 +438,9 @@ std::vector<PictureStretch> FindReplays(const std::vector<Track>& tracks, const 
       }
     }
   }
-  std::sort(index.begin(), index.end(),
-            [](const Entry& a, const Entry& b) { return std::tie(a.key, a.track, a.sample) < std::tie(b.key, b.track, b.sample); });
+  std::sort(index.begin(), index.end(), [](const Entry& a, const Entry& b) {
+    return std::tie(a.key, a.track, a.sample) < std::tie(b.key, b.track, b.sample);
+  });
 
   // Copy track by copy track (so the votes held are one track's): each picture change of the
   // copy looks up the footage that has its fingerprint and votes for the offset to it.
@@ -477,15 +476,15 @@ std::vector<PictureStretch> FindReplays(const std::vector<Track>& tracks, const 
       std::sort(query_votes.begin(), query_votes.end(), [](const Vote& a, const Vote& b) {
         return std::tie(a.source, a.offset) < std::tie(b.source, b.offset);
       });
-      query_votes.erase(std::unique(query_votes.begin(), query_votes.end(),
-                                    [](const Vote& a, const Vote& b) { return a.source == b.source && a.offset == b.offset; }),
-                        query_votes.end());
+      query_votes.erase(
+          std::unique(query_votes.begin(), query_votes.end(),
+                      [](const Vote& a, const Vote& b) { return a.source == b.source && a.offset == b.offset; }),
+          query_votes.end());
       if (query_votes.size() > kReplayMaxVotesPerPicture) continue;
       votes.insert(votes.end(), query_votes.begin(), query_votes.end());
     }
-    std::sort(votes.begin(), votes.end(), [](const Vote& a, const Vote& b) {
-      return std::tie(a.source, a.offset) < std::tie(b.source, b.offset);
-    });
+    std::sort(votes.begin(), votes.end(),
+              [](const Vote& a, const Vote& b) { return std::tie(a.source, a.offset) < std::tie(b.source, b.offset); });
 
     // Clusters of votes for one offset to one track, verified sample by sample.
     for (size_t begin = 0; begin < votes.size();) {
@@ -669,8 +668,8 @@ std::vector<Finding> DetectPictureRules(const DetectorInput& input) {
       const char* kind_key = stretch.kind == PictureMarkKind::kBlack    ? "black"
                              : stretch.kind == PictureMarkKind::kFrozen ? "frozen"
                                                                         : "replay";
-      f.subject = fmt::format("{}|{}|{:.0f}|session:{}", kind_key, file.path, std::floor(stretch.start_in_file),
-                              s.session_id);
+      f.subject =
+          fmt::format("{}|{}|{:.0f}|session:{}", kind_key, file.path, std::floor(stretch.start_in_file), s.session_id);
       f.session_id = s.session_id;
       f.room = s.room;
       f.camera = c.camera;
@@ -683,49 +682,58 @@ std::vector<Finding> DetectPictureRules(const DetectorInput& input) {
       f.rows.push_back(s.source);
       for (const RecordingFacts* r : stretch.files) f.evidence.push_back(Evidence{r->path, "", "录像文件 (recording)"});
 
-      const std::string when = fmt::format("{} {}–{}", FormatDate(LocalDate(f.start.value(), zone)),
+      // "2022-04-15 09:06:00–09:07:00，录像文件 X 第 60 秒起" / "..., recording X from 60 s"
+      const std::string when = fmt::format("{} {}–{}", FormatDate(LocalDate(*f.start, zone)),
                                            FormatLocalTime(*f.start, zone), FormatLocalTime(*f.end, zone));
-      const std::string in_files = stretch.files.size() > 1 ? fmt::format("（跨 {} 个录像文件：{}）", stretch.files.size(), FileList(stretch.files))
-                                                            : fmt::format("（录像文件 {}，自文件第 {:.0f} 秒起）", file.path, stretch.start_in_file);
-      const std::string in_files_en =
-          stretch.files.size() > 1 ? fmt::format(" (across {} recordings: {})", stretch.files.size(), FileListEn(stretch.files))
-                                   : fmt::format(" (recording {}, from {:.0f} s into the file)", file.path, stretch.start_in_file);
-      const std::string to_end = stretch.closed_at_end && end >= stretch.end ? "，持续到录像结束" : "";
-      const std::string to_end_en = stretch.closed_at_end && end >= stretch.end ? ", lasting to the end of the footage" : "";
+      const bool several = stretch.files.size() > 1;
+      const std::string where =
+          when + (several ? fmt::format("，跨 {} 个录像文件：{}", stretch.files.size(), FileList(stretch.files))
+                          : fmt::format("，录像文件 {} 第 {:.0f} 秒起", file.path, stretch.start_in_file));
+      const std::string where_en =
+          when + (several ? fmt::format(", across {} recordings: {}", stretch.files.size(), FileListEn(stretch.files))
+                          : fmt::format(", recording {} from {:.0f} s", file.path, stretch.start_in_file));
+      const bool to_end = stretch.closed_at_end && end >= stretch.end;
+      const std::string lasting = to_end ? "，持续到录像结束" : "";
+      const std::string lasting_en = to_end ? ", to the end of the footage" : "";
+      const std::string head = fmt::format("考场 {} 摄像机 {} 场次 {} ", s.room, c.camera, s.session_id);
+      const std::string head_en = fmt::format("room {} camera {} session {}: ", s.room, c.camera, s.session_id);
       switch (stretch.kind) {
         case PictureMarkKind::kBlack:
           f.basis = kBasisBlack;
-          f.summary_zh = fmt::format("考场 {} 摄像机 {} 场次 {} 录像画面全黑 {} 秒（{}）{}{}：镜头被遮挡或无信号，该时段未有效录像",
-                                     s.room, c.camera, s.session_id, Seconds(seconds), when, in_files, to_end);
-          f.summary_en = fmt::format("room {} camera {} session {}: black picture for {} s ({}){}{}: lens covered or no signal",
-                                     s.room, c.camera, s.session_id, Seconds(seconds), when, in_files_en, to_end_en);
+          f.summary_zh = fmt::format("{}录像画面全黑 {} 秒（{}）{}：镜头被遮挡或无信号，该时段没有有效录像", head,
+                                     Seconds(seconds), where, lasting);
+          f.summary_en = fmt::format("{}black picture for {} s ({}){}: lens covered or no signal", head_en,
+                                     Seconds(seconds), where_en, lasting_en);
           break;
         case PictureMarkKind::kFrozen:
           f.basis = kBasisFrozen;
-          f.summary_zh = fmt::format("考场 {} 摄像机 {} 场次 {} 录像画面冻结 {} 秒（{}）{}{}：画面与参照帧的差异不超过 {} dB，该时段未录下现场",
-                                     s.room, c.camera, s.session_id, Seconds(seconds), when, in_files, to_end,
-                                     policy.frozen_noise_db);
-          f.summary_en = fmt::format("room {} camera {} session {}: frozen picture for {} s ({}){}{}",
-                                     s.room, c.camera, s.session_id, Seconds(seconds), when, in_files_en, to_end_en);
+          f.summary_zh = fmt::format("{}录像画面冻结 {} 秒（{}）{}：画面与参照帧的差异不超过 {} dB，该时段没有录下现场",
+                                     head, Seconds(seconds), where, lasting, policy.frozen_noise_db);
+          f.summary_en = fmt::format("{}frozen picture for {} s ({}){}: the picture stays within {} dB of one frame",
+                                     head_en, Seconds(seconds), where_en, lasting_en, policy.frozen_noise_db);
           break;
         case PictureMarkKind::kReplay: {
           f.basis = kBasisReplay;
           const RecordingFacts& source = *stretch.source;
           const Instant source_start = static_cast<Instant>(std::floor(stretch.source_start));
-          const std::string source_when = FormatLocal(source_start, zone);
           const bool same_camera = stretch.source_room == s.room && stretch.source_camera == c.camera;
           f.evidence.push_back(Evidence{source.path, "", "被重复的原始录像 (the footage repeated)"});
+          const std::string source_camera =
+              same_camera ? "同一摄像机"
+                          : fmt::format("考场 {} 摄像机 {} ", stretch.source_room, stretch.source_camera);
+          const std::string source_camera_en =
+              same_camera ? "the same camera"
+                          : fmt::format("room {} camera {}", stretch.source_room, stretch.source_camera);
           f.summary_zh = fmt::format(
-              "考场 {} 摄像机 {} 场次 {} 有 {} 秒录像（{}）{}与{}在 {} 起的录像（{}，自文件第 {:.0f} 秒起）画面逐帧相同：录像为回放或复制，不是考试现场",
-              s.room, c.camera, s.session_id, Seconds(seconds), when, in_files,
-              same_camera ? "同一摄像机" : fmt::format("考场 {} 摄像机 {} ", stretch.source_room, stretch.source_camera),
-              source_when, source.path, stretch.source_start_in_file);
+              "{}有 {} 秒录像（{}）与{} {} 起的录像（录像文件 {} 第 {:.0f} 秒起）画面依次相同：是回放或复制的录像，"
+              "不是考试现场",
+              head, Seconds(seconds), where, source_camera, FormatLocal(source_start, zone), source.path,
+              stretch.source_start_in_file);
           f.summary_en = fmt::format(
-              "room {} camera {} session {}: {} s of footage ({}){} repeat the footage of {} from {} ({}, from {:.0f} s into the "
-              "file): replayed or copied video",
-              s.room, c.camera, s.session_id, Seconds(seconds), when, in_files_en,
-              same_camera ? std::string("the same camera") : fmt::format("room {} camera {}", stretch.source_room, stretch.source_camera),
-              FormatInstant(source_start, zone), source.path, stretch.source_start_in_file);
+              "{}{} s of footage ({}) repeat, picture for picture, the footage of {} from {} (recording {} from "
+              "{:.0f} s): replayed or copied video",
+              head_en, Seconds(seconds), where_en, source_camera_en, FormatInstant(source_start, zone), source.path,
+              stretch.source_start_in_file);
           break;
         }
       }

@@ -56,8 +56,8 @@ struct PictureStretch {
   double end = 0;
   // The recordings the stretch lies in, first to last (pointers into DetectorInput::recordings).
   std::vector<const RecordingFacts*> files;
-  double start_in_file = 0;      // seconds from the start of files.front()
-  bool closed_at_end = false;    // ran to the end of the footage (not to a picture change)
+  double start_in_file = 0;    // seconds from the start of files.front()
+  bool closed_at_end = false;  // ran to the end of the footage (not to a picture change)
   // Replay only: where the repeated footage is.
   const RecordingFacts* source = nullptr;
   std::string source_room, source_camera;

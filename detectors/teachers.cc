@@ -58,16 +58,6 @@ std::string TeacherLabelEn(const std::string& name, const std::string& id) {
   return name.empty() ? fmt::format("teacher {}", id) : fmt::format("teacher {} ({})", name, id);
 }
 
-void SortRows(std::vector<SourceRef>* rows) {
-  std::sort(rows->begin(), rows->end(), [](const SourceRef& a, const SourceRef& b) {
-    return std::tie(a.file, a.line) < std::tie(b.file, b.line);
-  });
-  rows->erase(std::unique(rows->begin(), rows->end(),
-                          [](const SourceRef& a, const SourceRef& b) {
-                            return a.file == b.file && a.line == b.line;
-                          }),
-              rows->end());
-}
 
 class TeacherRules {
  public:
@@ -359,20 +349,7 @@ std::vector<Finding> DetectTeacherRules(const DetectorInput& input) {
   rules.DetectClashes(&findings);
   rules.DetectUnqualified(&findings);
   // One fact found twice (a duplicated timetable row clashing with a third) is one finding.
-  std::stable_sort(findings.begin(), findings.end(), [](const Finding& a, const Finding& b) {
-    return std::tie(a.rule, a.institution, a.subject) < std::tie(b.rule, b.institution, b.subject);
-  });
-  std::vector<Finding> merged;
-  for (auto& f : findings) {
-    if (!merged.empty() && merged.back().rule == f.rule &&
-        merged.back().institution == f.institution && merged.back().subject == f.subject) {
-      merged.back().rows.insert(merged.back().rows.end(), f.rows.begin(), f.rows.end());
-      SortRows(&merged.back().rows);
-      continue;
-    }
-    merged.push_back(std::move(f));
-  }
-  return merged;
+  return MergeSameFacts(std::move(findings));
 }
 
 }  // namespace xk

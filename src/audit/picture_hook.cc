@@ -11,6 +11,10 @@ PictureAnalysisFn PictureAnalyser(const AuditPolicy& policy, bool thorough) {
   SamplerOptions options;
   options.thorough = thorough;
   options.black_pixel_threshold = policy.black_pixel_threshold;
+  // Every frame decoded: frame threads overlap the decoding of consecutive frames (the catalog
+  // already runs one file per core; a second thread keeps the cores busy where files end
+  // unevenly). Keyframes alone gain nothing from them.
+  options.decoder_threads = thorough ? 2 : 1;
   return [options](const std::string& absolute_path, MediaProbe* probe) {
     FrameSampling sampling = SampleFrames(absolute_path, options);
     if (sampling.samples.empty() && probe->frames > 0 &&

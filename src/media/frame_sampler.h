@@ -38,7 +38,7 @@ struct SamplerOptions {
   double max_keyframe_gap = 2.5;  // seconds; longer keyframe intervals are decoded in full
   double dense_interval = 1.0;    // seconds between samples inside such an interval
   double black_pixel_threshold = 0.10;  // blackdetect's pix_th (AuditPolicy::black_pixel_threshold)
-  int decoder_threads = 1;        // frame + slice threads of the decoder; 0: libav picks
+  int decoder_threads = 1;              // frame + slice threads of the decoder; 0: libav picks
 };
 
 struct FrameSampling {

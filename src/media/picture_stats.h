@@ -40,8 +40,8 @@ struct PlaneView {
 // An 8-bit planar Y'CbCr (or gray) picture as a decoder gives it.
 struct PictureView {
   PlaneView luma;
-  PlaneView chroma[2];    // Cb, Cr; unused when chroma_planes is 0 (gray)
-  int chroma_planes = 0;  // 0 or 2
+  PlaneView chroma[2];      // Cb, Cr; unused when chroma_planes is 0 (gray)
+  int chroma_planes = 0;    // 0 or 2
   bool full_range = false;  // JPEG range (0-255) rather than TV range (16-235)
 };
 

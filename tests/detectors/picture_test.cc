@@ -272,9 +272,9 @@ TEST(PictureIntervalsTest, FreezeIsJudgedAgainstTheReferenceNotThePreviousPictur
 TEST(PictureIntervalsTest, BlackNeedsTheMinimumAndClosesAtTheEnd) {
   AuditPolicy policy;
   auto samples = Samples(20, 1.0, 0.01f);
-  for (int i = 3; i < 7; ++i) samples[static_cast<size_t>(i)].black_ratio = 0.99f;    // 4 s: too short
+  for (int i = 3; i < 7; ++i) samples[static_cast<size_t>(i)].black_ratio = 0.99f;     // 4 s: too short
   for (int i = 14; i < 20; ++i) samples[static_cast<size_t>(i)].black_ratio = 0.985f;  // to the end
-  samples[10].black_ratio = 0.97f;  // under pic_th 0.98: not black
+  samples[10].black_ratio = 0.97f;                                                     // under pic_th 0.98: not black
   auto black = BlackIntervals(samples, 20.5, policy);
   ASSERT_EQ(black.size(), 1u);
   EXPECT_DOUBLE_EQ(black[0].start, 14);

@@ -1,7 +1,5 @@
 // SampleFrames on recordings generated at test time: which pictures it decodes, on what clock,
 // and that broken input costs samples, never the run.
-#include "src/media/frame_sampler.h"
-
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -9,6 +7,7 @@
 
 #include "records/policy.h"
 #include "src/audit/picture_hook.h"
+#include "src/media/frame_sampler.h"
 #include "src/media/probe.h"
 #include "tests/media/media_temp_dir.h"
 #include "tools/demo/cctv_video.h"
@@ -39,7 +38,8 @@ TEST(PictureSamplerTest, DecodesOnlyKeyframesByDefault) {
   ASSERT_EQ(sampling.samples.size(), 15u);
   EXPECT_EQ(sampling.frames_decoded, 15);
   EXPECT_EQ(sampling.dense_intervals, 0);
-  for (size_t i = 0; i < sampling.samples.size(); ++i) EXPECT_NEAR(sampling.samples[i].t, 2.0 * i, 1e-6);
+  for (size_t i = 0; i < sampling.samples.size(); ++i)
+    EXPECT_NEAR(sampling.samples[i].t, 2.0 * i, 1e-6);
   EXPECT_FLOAT_EQ(sampling.samples[0].diff_from_prev, 0);
   EXPECT_GT(sampling.samples[1].diff_from_prev, 0.001);  // people moving, sensor noise
   EXPECT_LT(sampling.samples[1].black_ratio, 0.5);
@@ -53,7 +53,8 @@ TEST(PictureSamplerTest, ThoroughSamplesEveryFrame) {
   const FrameSampling sampling = SampleFrames(path, options);
   ASSERT_EQ(sampling.error, "");
   ASSERT_EQ(sampling.samples.size(), 100u);
-  for (size_t i = 0; i < sampling.samples.size(); ++i) EXPECT_NEAR(sampling.samples[i].t, 0.1 * i, 1e-6);
+  for (size_t i = 0; i < sampling.samples.size(); ++i)
+    EXPECT_NEAR(sampling.samples[i].t, 0.1 * i, 1e-6);
 }
 
 TEST(PictureSamplerTest, LongKeyframeIntervalsAreDecodedInFull) {
@@ -64,7 +65,8 @@ TEST(PictureSamplerTest, LongKeyframeIntervalsAreDecodedInFull) {
   EXPECT_GE(sampling.dense_intervals, 2);
   ASSERT_GE(sampling.samples.size(), 28u);
   for (size_t i = 1; i < sampling.samples.size(); ++i) {
-    EXPECT_LE(sampling.samples[i].t - sampling.samples[i - 1].t, 1.0 + 1e-6) << "at " << sampling.samples[i].t;
+    EXPECT_LE(sampling.samples[i].t - sampling.samples[i - 1].t, 1.0 + 1e-6)
+        << "at " << sampling.samples[i].t;
     EXPECT_GT(sampling.samples[i].t, sampling.samples[i - 1].t);
   }
   // Memory stays bounded: nothing but a picture and one interval's packets is held, so the
@@ -82,6 +84,22 @@ TEST(PictureSamplerTest, ReadsProgramStreamUnderAnMp4Name) {
   ASSERT_EQ(sampling.samples.size(), 10u);
   EXPECT_NEAR(sampling.samples.front().t, 0, 1e-6);
   EXPECT_NEAR(sampling.samples.back().t, 18, 1e-6);
+}
+
+TEST(PictureSamplerTest, ReadsHevcInAProgramStream) {
+  if (CctvEncoderName("hevc").empty()) GTEST_SKIP() << "no HEVC encoder in this libav";
+  MediaTempDir dir;
+  CctvScript script = Script(10, 20);
+  script.codec = "hevc";
+  script.container = "mpegps";
+  script.black = {{4, 8}};
+  const std::string path = Write(dir, "h265.mp4", script);
+  const FrameSampling sampling = SampleFrames(path, SamplerOptions{});
+  ASSERT_EQ(sampling.error, "");
+  ASSERT_EQ(sampling.samples.size(), 5u);
+  EXPECT_LT(sampling.samples[1].black_ratio, 0.5);   // 2 s
+  EXPECT_GT(sampling.samples[2].black_ratio, 0.98);  // 4 s: lens covered
+  EXPECT_GT(sampling.samples[3].black_ratio, 0.98);
 }
 
 TEST(PictureSamplerTest, CorruptBytesCostPicturesNotTheRun) {

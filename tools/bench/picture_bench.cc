@@ -138,7 +138,8 @@ ChildRun InChild(Body body) {
   }
   close(pipe_ends[1]);
   char buffer[4096];
-  for (ssize_t got; (got = read(pipe_ends[0], buffer, sizeof(buffer))) > 0;) run.output.append(buffer, static_cast<size_t>(got));
+  for (ssize_t got; (got = read(pipe_ends[0], buffer, sizeof(buffer))) > 0;)
+    run.output.append(buffer, static_cast<size_t>(got));
   close(pipe_ends[0]);
   int status = 0;
   struct rusage usage {};
@@ -270,9 +271,7 @@ bool Agree(const std::vector<MediaInterval>& a, const std::vector<MediaInterval>
   return true;
 }
 
-void Usage() {
-  std::fprintf(stderr, "usage: picture_bench [--jobs N] [--thorough] [--minutes M] [CACHE_DIR]\n");
-}
+void Usage() { std::fprintf(stderr, "usage: picture_bench [--jobs N] [--thorough] [--minutes M] [CACHE_DIR]\n"); }
 
 }  // namespace
 
@@ -334,8 +333,8 @@ int main(int argc, char** argv) {
   std::vector<std::pair<std::string, bool>> modes = {{"keyframes", false}};
   if (thorough) modes.emplace_back("thorough", true);
   std::printf("\nload average before the runs: %.1f (other processes share the cores: compare CPU seconds)\n", load[0]);
-  std::printf("%-10s %9s %9s %8s %9s %9s %8s %9s %9s\n", "mode", "wall s", "ffmpeg", "ratio", "cpu s", "ffmpeg", "ratio",
-              "peak MiB", "ffmpeg");
+  std::printf("%-10s %9s %9s %8s %9s %9s %8s %9s %9s\n", "mode", "wall s", "ffmpeg", "ratio", "cpu s", "ffmpeg",
+              "ratio", "peak MiB", "ffmpeg");
   std::map<std::string, std::vector<Intervals>> ours;
   std::map<std::string, std::vector<size_t>> sample_counts;
   for (const auto& [mode, every_frame] : modes) {
@@ -345,14 +344,17 @@ int main(int argc, char** argv) {
       return 1;
     }
     ours[mode] = ParseOurs(run.output, paths.size(), &sample_counts[mode]);
-    std::printf("%-10s %9.2f %9.2f %7.1fx %9.2f %9.2f %7.1fx %9.0f %9.0f\n", mode.c_str(), run.seconds,
-                ffmpeg_seconds, have_ffmpeg ? ffmpeg_seconds / run.seconds : 0.0, run.cpu_seconds, ffmpeg_cpu,
+    std::printf("%-10s %9.2f %9.2f %7.1fx %9.2f %9.2f %7.1fx %9.0f %9.0f\n", mode.c_str(), run.seconds, ffmpeg_seconds,
+                have_ffmpeg ? ffmpeg_seconds / run.seconds : 0.0, run.cpu_seconds, ffmpeg_cpu,
                 have_ffmpeg ? ffmpeg_cpu / run.cpu_seconds : 0.0, run.peak_mib, ffmpeg_peak);
   }
-  std::printf("(xunkao: %d files at a time, one decoder thread each; ffmpeg: one file at a time, its own threads)\n",
-              jobs);
+  std::printf(
+      "(xunkao: %d files at a time, one decoder thread each, two when thorough; ffmpeg: one file at a time, its own "
+      "threads)\n",
+      jobs);
 
-  std::printf("\nintervals (seconds from the file start; agree = every edge within %.0f s of ffmpeg's)\n", kEdgeTolerance);
+  std::printf("\nintervals (seconds from the file start; agree = every edge within %.0f s of ffmpeg's)\n",
+              kEdgeTolerance);
   bool all_agree = true;
   for (size_t i = 0; i < paths.size(); ++i) {
     std::printf("%s\n", files[i].name.c_str());
@@ -362,7 +364,8 @@ int main(int argc, char** argv) {
     }
     for (const auto& [mode, every_frame] : modes) {
       const Intervals& mine = ours[mode][i];
-      const bool agree = have_ffmpeg && Agree(mine.black, reference[i].black) && Agree(mine.frozen, reference[i].frozen);
+      const bool agree =
+          have_ffmpeg && Agree(mine.black, reference[i].black) && Agree(mine.frozen, reference[i].frozen);
       all_agree = all_agree && agree;
       std::printf("  %-10s black %-18s frozen %-18s samples %-6zu %s\n", mode.c_str(), Show(mine.black).c_str(),
                   Show(mine.frozen).c_str(), sample_counts[mode][i], have_ffmpeg ? (agree ? "agree" : "DISAGREE") : "");
