@@ -169,7 +169,8 @@ TEST_F(HoursRules, PracticalAndOfflineTheoryMinimums) {
   AddClass("C08", Category::kSpecialOperation, "", Cycle::kInitial, 104, day_, Date{day_.days + 20}, "电力电缆作业");
   for (int d = 0; d < 16; ++d) AddSession("C08", Date{day_.days + d}, 9 * 60, 120, SessionMode::kOnline, 4.0);
   AddDays("C08", Date{day_.days + 16}, 5, SessionMode::kPractical);
-  auto theory = Of(Run(), "TRN-OFFLINE-THEORY-SHORT");
+  auto theory_findings = Run();  // kept alive: Of() points into it
+  auto theory = Of(theory_findings, "TRN-OFFLINE-THEORY-SHORT");
   ASSERT_EQ(theory.size(), 1u);
   EXPECT_NEAR(*theory[0]->required, 64 * 0.3, 1e-9);
   EXPECT_DOUBLE_EQ(*theory[0]->measured, 0.0);
@@ -181,7 +182,8 @@ TEST_F(HoursRules, PlanHoursAndSyllabusOverride) {
   EXPECT_TRUE(Of(Run(), "TRN-PLAN-HOURS").empty());  // 50 >= 48 nationally
   syllabus_.Override({SyllabusRow{Category::kSafetyManager, "危险化学品", "", Cycle::kInitial, 56, 16, std::nullopt,
                                   "长春市危险化学品安全管理人员培训大纲"}});
-  auto plan = Of(Run(), "TRN-PLAN-HOURS");
+  auto plan_findings = Run();  // kept alive: Of() points into it
+  auto plan = Of(plan_findings, "TRN-PLAN-HOURS");
   ASSERT_EQ(plan.size(), 1u);
   EXPECT_DOUBLE_EQ(*plan[0]->required, 56.0);
   EXPECT_NE(plan[0]->basis.find("长春"), std::string::npos);
@@ -192,7 +194,8 @@ TEST_F(HoursRules, DailyCapBoundary) {
   AddDays("C10", day_, 4, SessionMode::kTheory);  // exactly 8 a day
   EXPECT_TRUE(Run().empty());
   AddSession("C10", day_, 17 * 60, 45, SessionMode::kTheory, 1.0);  // a ninth 学时 on the first day
-  auto daily = Of(Run(), "TRN-DAILY-OVERLOAD");
+  auto daily_findings = Run();  // kept alive: Of() points into it
+  auto daily = Of(daily_findings, "TRN-DAILY-OVERLOAD");
   ASSERT_EQ(daily.size(), 1u);
   EXPECT_DOUBLE_EQ(*daily[0]->measured, 9.0);
 }
