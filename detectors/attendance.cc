@@ -13,6 +13,7 @@
 #include <unordered_map>
 #include <utility>
 
+#include "detectors/finding_text.h"
 #include "detectors/hours_math.h"
 
 namespace xk {
@@ -57,39 +58,7 @@ std::string Hours(double hours) {
   return FormatHours(hours);
 }
 
-// "31 分钟", "30 分 1 秒", "12 小时 59 分 55 秒": exact, so 30 min 1 s never reads as 30 minutes.
-std::string DurationZh(int64_t seconds) {
-  std::string text;
-  if (seconds >= 3600) text = fmt::format("{} 小时", seconds / 3600);
-  const int64_t minutes = seconds / 60 % 60, rest = seconds % 60;
-  if (seconds < 3600) {
-    text = rest == 0 ? fmt::format("{} 分钟", seconds / 60)
-                     : fmt::format("{} 分 {} 秒", seconds / 60, rest);
-  } else if (minutes || rest) {
-    text += rest == 0 ? fmt::format(" {} 分", minutes) : fmt::format(" {} 分 {} 秒", minutes, rest);
-  }
-  return text;
-}
-std::string DurationEn(int64_t seconds) {
-  std::string text;
-  if (seconds >= 3600) text = fmt::format("{} h", seconds / 3600);
-  const int64_t minutes = seconds / 60 % 60, rest = seconds % 60;
-  if (seconds < 3600) {
-    text = rest == 0 ? fmt::format("{} min", seconds / 60)
-                     : fmt::format("{} min {} s", seconds / 60, rest);
-  } else if (minutes || rest) {
-    text +=
-        rest == 0 ? fmt::format(" {} min", minutes) : fmt::format(" {} min {} s", minutes, rest);
-  }
-  return text;
-}
 
-std::string LocalRange(Instant start, Instant end, const TimeZone& zone) {
-  if (LocalDate(start, zone) == LocalDate(end, zone)) {
-    return FormatLocal(start, zone) + "–" + FormatLocalTime(end, zone);
-  }
-  return FormatLocal(start, zone) + "–" + FormatLocal(end, zone);
-}
 
 const char* MethodZh(SignInMethod method) {
   switch (method) {
