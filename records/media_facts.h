@@ -54,6 +54,7 @@ struct MediaProbe {
   bool from_index = false;  // true: timestamps came from the container index, no packet read
   std::vector<PictureSample> samples;  // empty until analysed
   bool analysed = false;
+  bool thorough = false;  // analysed from every frame (--thorough), not keyframes only
 };
 
 // A catalogued recording: where it sits in the archive plus what it holds.

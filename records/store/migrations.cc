@@ -9,13 +9,18 @@ namespace xk::store {
 
 namespace {
 
-// Migration N turns a version N-1 file into version N. Version 1 is the first release: there is
-// nothing older to migrate yet; add {N, "ALTER TABLE ..."} here and bump kCurrentSchemaVersion.
+// Migration N turns a version N-1 file into version N; schema.sql is always the newest version
+// whole. To change the schema: change schema.sql, add {N, "ALTER TABLE ..."} here and bump
+// kCurrentSchemaVersion.
 struct Migration {
   int to_version;
   const char* sql;
 };
-const std::vector<Migration> kMigrations = {};
+const std::vector<Migration> kMigrations = {
+    // 2: whether a recording's pictures were analysed from every frame, so that --thorough
+    // analyses again what a keyframe run catalogued.
+    {2, "ALTER TABLE media_files ADD COLUMN thorough INTEGER NOT NULL DEFAULT 0 CHECK (thorough IN (0, 1));"},
+};
 
 int ReadVersion(Database& db) {
   Statement has_meta(db, "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='meta'");

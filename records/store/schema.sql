@@ -113,6 +113,7 @@ CREATE TABLE media_files (
   from_index     INTEGER NOT NULL DEFAULT 0 CHECK (from_index IN (0, 1)),
   covered_json   TEXT NOT NULL DEFAULT '[]',  -- [[start,end],...] seconds from the file's start
   analysed       INTEGER NOT NULL DEFAULT 0 CHECK (analysed IN (0, 1)),
+  thorough       INTEGER NOT NULL DEFAULT 0 CHECK (thorough IN (0, 1)),  -- every frame decoded
   samples        BLOB,             -- picture statistics, packed (src/media/sample_codec)
   catalogued_run INTEGER REFERENCES runs(id)
 );

@@ -115,6 +115,7 @@ AuditOutcome RunAudit(const AuditOptions& options) {
   CatalogOptions catalog_options;
   catalog_options.jobs = options.jobs;
   catalog_options.analyse = PictureAnalyser(config.policy, options.thorough);
+  catalog_options.thorough = options.thorough;
   CatalogStats stats;
   std::vector<RecordingFacts> recordings =
       CatalogRecordings(archive, model, config, store.db(), run_id, catalog_options, &progress, &stats, &issues);

@@ -26,10 +26,12 @@ PictureAnalysisFn PictureAnalyser(const AuditPolicy& policy, bool thorough) {
                           : sampling.error;
       probe->samples.clear();
       probe->analysed = false;
+      probe->thorough = false;
       return;
     }
     probe->samples = std::move(sampling.samples);
     probe->analysed = true;
+    probe->thorough = options.thorough;
   };
 }
 

@@ -1,5 +1,7 @@
 // The picture-analysis step the catalog runs on each newly probed, readable recording: decodes
-// sampled frames and stores their statistics in the probe (MediaProbe::samples).
+// sampled frames (keyframes, or every frame when thorough) and stores their statistics in the
+// probe (MediaProbe::samples, analysed, thorough); a file of which no frame decodes becomes
+// unreadable (corrupt).
 #pragma once
 
 #include <functional>
@@ -12,7 +14,6 @@ namespace xk {
 
 using PictureAnalysisFn = std::function<void(const std::string& absolute_path, MediaProbe* probe)>;
 
-// Empty when picture analysis is not available in this build.
 PictureAnalysisFn PictureAnalyser(const AuditPolicy& policy, bool thorough);
 
 }  // namespace xk

@@ -96,6 +96,14 @@ std::vector<RecordingFacts> FindRecordings(const fs::path& root, const ArchiveMo
   return out;
 }
 
+// Whether a stored probe answers this run: an unreadable file has no pictures to analyse; a
+// readable one must have been analysed when this run analyses, and from every frame when this
+// run is thorough.
+bool AnalysedEnough(const MediaProbe& stored, const CatalogOptions& options) {
+  if (stored.unreadable != UnreadableKind::kNone || !options.analyse) return true;
+  return stored.analysed && (stored.thorough || !options.thorough);
+}
+
 }  // namespace
 
 std::vector<RecordingFacts> CatalogRecordings(const fs::path& root, const ArchiveModel& model,
@@ -122,7 +130,7 @@ std::vector<RecordingFacts> CatalogRecordings(const fs::path& root, const Archiv
     r.mtime = st.mtime;
     auto it = catalogued.find(r.path);
     if (it != catalogued.end() && it->second.size == r.size && it->second.mtime == r.mtime &&
-        it->second.name_start == r.name_start) {
+        it->second.name_start == r.name_start && AnalysedEnough(it->second.probe, options)) {
       r.probe = std::move(it->second.probe);
     } else {
       to_probe.push_back(i);

@@ -1,6 +1,7 @@
 // The catalog stage: finds every recording of every exam centre (default layout, audit.toml name
 // patterns, recordings.csv), and gives each its media facts — from the store when the file's size
-// and mtime are unchanged, else by probing it with libav (and analysing its pictures), several
+// and mtime are unchanged and its stored analysis is as deep as this run's, else by probing it
+// with libav (and analysing its pictures), several
 // files at once. New facts are saved in small batches as they come, so a killed run keeps what it
 // finished and the next run resumes.
 #pragma once
@@ -22,6 +23,7 @@ struct CatalogOptions {
   int jobs = 1;
   // Called on a worker thread for each readable file probed afresh (picture analysis); may be empty.
   std::function<void(const std::string& absolute_path, MediaProbe* probe)> analyse;
+  bool thorough = false;  // `analyse` decodes every frame: keyframe analyses in the store are redone
 };
 
 struct CatalogStats {

@@ -39,8 +39,9 @@ bool DirectlyReadable(const AVPixFmtDescriptor* desc) {
   if (desc->nb_components == 1) return true;  // gray
   if (desc->nb_components < 3 || !(desc->flags & AV_PIX_FMT_FLAG_PLANAR)) return false;
   for (int c = 1; c < 3; ++c) {
-    if (desc->comp[c].depth != 8 || desc->comp[c].step != 1 || desc->comp[c].plane != c)
+    if (desc->comp[c].depth != 8 || desc->comp[c].step != 1 || desc->comp[c].plane != c) {
       return false;
+    }
   }
   return true;
 }
@@ -102,10 +103,12 @@ class Sampler {
     AVStream* stream = format->streams[video_];
     time_base_ = av_q2d(stream->time_base);
     double fps = 0;
-    if (stream->avg_frame_rate.num > 0 && stream->avg_frame_rate.den > 0)
+    if (stream->avg_frame_rate.num > 0 && stream->avg_frame_rate.den > 0) {
       fps = av_q2d(stream->avg_frame_rate);
-    if (fps <= 0 && stream->r_frame_rate.num > 0 && stream->r_frame_rate.den > 0)
+    }
+    if (fps <= 0 && stream->r_frame_rate.num > 0 && stream->r_frame_rate.den > 0) {
       fps = av_q2d(stream->r_frame_rate);
+    }
     frame_duration_ = fps > 0 && fps < 1000 ? 1.0 / fps : 1.0 / 25;
 
     const AVCodec* codec = avcodec_find_decoder(stream->codecpar->codec_id);
@@ -129,9 +132,10 @@ class Sampler {
     // decode; the statistics barely notice). Long intervals decoded in full keep it.
     decoder_->skip_loop_filter = options_.thorough ? AVDISCARD_DEFAULT : AVDISCARD_ALL;
     error = avcodec_open2(decoder_.get(), codec, nullptr);
-    if (error < 0)
+    if (error < 0) {
       return Fail(
           AvFileError(path_, std::string("opening the ") + codec->name + " decoder", error));
+    }
     return "";
   }
 
@@ -162,8 +166,9 @@ class Sampler {
       has_origin_ = true;
     }
     double time = last_packet_time_;
-    if (timestamp != AV_NOPTS_VALUE && has_origin_)
+    if (timestamp != AV_NOPTS_VALUE && has_origin_) {
       time = static_cast<double>(timestamp - origin_) * time_base_;
+    }
     last_packet_time_ = time;
 
     if (options_.thorough) {
@@ -281,8 +286,9 @@ class Sampler {
       const bool keyframe = frame->key_frame != 0 && !dense_;
       if (has_sample_) {
         if (t <= last_sample_time_ + 1e-9) return;  // a keyframe decoded again
-        if (!keyframe && t < last_sample_time_ + options_.dense_interval - frame_duration_ / 2)
+        if (!keyframe && t < last_sample_time_ + options_.dense_interval - frame_duration_ / 2) {
           return;
+        }
       }
     }
     PictureView view;

@@ -93,8 +93,9 @@ void PictureMeasurer::Layout(const PictureView& picture) {
 PictureSample PictureMeasurer::Measure(const PictureView& picture, double t) {
   PictureSample sample;
   sample.t = t;
-  if (picture.luma.data == nullptr || picture.luma.width <= 0 || picture.luma.height <= 0)
+  if (picture.luma.data == nullptr || picture.luma.width <= 0 || picture.luma.height <= 0) {
     return sample;
+  }
   const bool relayout =
       picture.luma.width != width_ || picture.luma.height != height_ ||
       picture.luma.linesize != luma_linesize_ || picture.chroma_planes != chroma_planes_ ||

@@ -1,0 +1,106 @@
+// The catalog stage on a real archive folder and a real SQLite store: a recording is opened once,
+// an unchanged one is taken from the store, and a --thorough run analyses again what a keyframe
+// run catalogued (then keeps it).
+#include "src/audit/recording_catalog.h"
+
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <filesystem>
+
+#include "records/store/audit_store.h"
+#include "src/audit/picture_hook.h"
+#include "tests/media/media_samples.h"
+#include "tests/media/media_temp_dir.h"
+
+namespace xk {
+namespace {
+
+namespace fs = std::filesystem;
+
+class RecordingCatalogTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    fs::path camera = fs::path(dir_.path()) / "archive/exams/KC01/video/room1/cam1/20220415";
+    fs::create_directories(camera);
+    fs::copy_file(SamplePath("short.mp4"), camera / "090000.mp4");
+    fs::copy_file(SamplePath("short.mp4"), camera / "090020.mp4");
+    Institution centre;
+    centre.code = "KC01";
+    centre.kind = InstitutionKind::kExam;
+    model_.institutions.push_back(centre);
+  }
+
+  // One catalog pass with the real picture analysis, counting the files it analysed.
+  std::vector<RecordingFacts> Catalog(bool thorough, int* analysed) {
+    store::AuditStore store(dir_.File("xunkao.db"));
+    int64_t run = store.BeginRun("2026-11-28T02:00:00+08:00", "archive", "{}");
+    CatalogOptions options;
+    options.thorough = thorough;
+    PictureAnalysisFn analyser = PictureAnalyser(config_.policy, thorough);
+    auto count = std::make_shared<std::atomic<int>>(0);
+    options.analyse = [analyser, count](const std::string& path, MediaProbe* probe) {
+      ++*count;
+      analyser(path, probe);
+    };
+    CatalogStats stats;
+    std::vector<LoadIssue> issues;
+    auto recordings = CatalogRecordings(fs::path(dir_.path()) / "archive", model_, config_, store.db(), run,
+                                        options, nullptr, &stats, &issues);
+    EXPECT_TRUE(issues.empty());
+    EXPECT_EQ(stats.files_analysed, *count);
+    *analysed = *count;
+    return recordings;
+  }
+
+  MediaTempDir dir_;
+  ArchiveModel model_;
+  AuditConfig config_;
+};
+
+TEST_F(RecordingCatalogTest, UnchangedFilesAreTakenFromTheStore) {
+  int analysed = 0;
+  auto first = Catalog(false, &analysed);
+  ASSERT_EQ(first.size(), 2u);
+  EXPECT_EQ(analysed, 2);
+  EXPECT_TRUE(first[0].probe.analysed);
+  EXPECT_FALSE(first[0].probe.thorough);
+  EXPECT_FALSE(first[0].probe.samples.empty());
+
+  auto second = Catalog(false, &analysed);
+  EXPECT_EQ(analysed, 0);
+  ASSERT_EQ(second.size(), 2u);
+  EXPECT_EQ(second[0].probe.samples.size(), first[0].probe.samples.size());
+  EXPECT_EQ(second[1].start, first[1].start);
+}
+
+TEST_F(RecordingCatalogTest, ThoroughRunAnalysesKeyframeCatalogAgainOnce) {
+  int analysed = 0;
+  auto keyframes = Catalog(false, &analysed);
+  ASSERT_EQ(analysed, 2);
+
+  auto thorough = Catalog(true, &analysed);
+  EXPECT_EQ(analysed, 2) << "a keyframe analysis does not answer a --thorough run";
+  ASSERT_EQ(thorough.size(), 2u);
+  EXPECT_TRUE(thorough[0].probe.thorough);
+  EXPECT_GT(thorough[0].probe.samples.size(), keyframes[0].probe.samples.size());
+
+  Catalog(true, &analysed);
+  EXPECT_EQ(analysed, 0) << "an unchanged file analysed thoroughly is not decoded again";
+  Catalog(false, &analysed);
+  EXPECT_EQ(analysed, 0) << "a thorough analysis also answers a keyframe run";
+}
+
+TEST_F(RecordingCatalogTest, ChangedFileIsAnalysedAgain) {
+  int analysed = 0;
+  Catalog(false, &analysed);
+  fs::path file = fs::path(dir_.path()) / "archive/exams/KC01/video/room1/cam1/20220415/090020.mp4";
+  fs::copy_file(SamplePath("clean.mp4"), file, fs::copy_options::overwrite_existing);
+  auto again = Catalog(false, &analysed);
+  EXPECT_EQ(analysed, 1);
+  ASSERT_EQ(again.size(), 2u);
+  EXPECT_NEAR(again[1].probe.duration, 60, 1);
+}
+
+}  // namespace
+}  // namespace xk
