@@ -20,6 +20,7 @@
 #include "src/audit/progress.h"
 #include "src/audit/recording_catalog.h"
 #include "src/audit/run_lock.h"
+#include "src/audit/stage_times.h"
 #include "src/report/html_report.h"
 #include "src/report/session_timelines.h"
 #include "src/report/table_reports.h"
@@ -96,6 +97,7 @@ AuditOutcome RunAudit(const AuditOptions& options) {
     return outcome;
   }
 
+  StageTimes times;
   store::AuditStore store(db_path.string());
   int interrupted = store.MarkInterruptedRuns();
   if (interrupted > 0) {
@@ -108,8 +110,10 @@ AuditOutcome RunAudit(const AuditOptions& options) {
   int64_t run_id = store.BeginRun(FormatInstant(Now(), zone), archive.string(), PolicyJson(config.policy));
   outcome.run_id = run_id;
 
+  times.Finish("打开数据库");
   ArchiveModel model = LoadArchiveRecords(archive, config.policy);
   issues.insert(issues.begin(), model.issues.begin(), model.issues.end());
+  times.Finish("读取记录");
 
   Progress progress(options.progress);
   CatalogOptions catalog_options;
@@ -119,6 +123,8 @@ AuditOutcome RunAudit(const AuditOptions& options) {
   CatalogStats stats;
   std::vector<RecordingFacts> recordings =
       CatalogRecordings(archive, model, config, store.db(), run_id, catalog_options, &progress, &stats, &issues);
+  times.Finish("清点录像");
+  times.SplitOff("分析新录像", stats.analyse_seconds);
 
   DetectorInput input{model, config.policy, config.syllabus, recordings};
   store::RunResults results;
@@ -129,10 +135,12 @@ AuditOutcome RunAudit(const AuditOptions& options) {
   for (const auto& institution : model.institutions) results.audited.push_back({institution.code, period});
   auto coverage = DetectInspectionCoverage(model.institutions, History(store, LocalDate(Now(), zone), zone));
   results.findings.insert(results.findings.end(), coverage.begin(), coverage.end());
+  times.Finish("规则");
   results.files_scanned = stats.files_scanned;
   results.files_analysed = stats.files_analysed;
   results.finished = FormatInstant(Now(), zone);
   std::vector<store::StoredFinding> stored = store.CompleteRun(run_id, results, zone);
+  times.Finish("保存");
 
   ReportData report;
   report.run = *store.Run(run_id);
@@ -149,6 +157,7 @@ AuditOutcome RunAudit(const AuditOptions& options) {
   WriteFileAtomically(options.out / "findings.csv", FindingsCsv(report));
   outcome.report = fs::absolute(options.out / "report.html", ec);
   WriteFileAtomically(outcome.report, RenderHtmlReport(report));
+  times.Finish("报告");
 
   for (const auto& s : stored) {
     if (s.status == "resolved") {
@@ -162,9 +171,10 @@ AuditOutcome RunAudit(const AuditOptions& options) {
       if (options.fail_on && s.finding.severity >= *options.fail_on) outcome.exit_code = 1;
     }
   }
-  fmt::print(stderr, "xunkao: 运行 {} 完成：{} 个机构，{} 个录像文件（新分析 {}），问题 {} 个（新 {}，已整改 {}），读取问题 {} 条\n",
+  fmt::print(stderr,
+             "xunkao: 运行 {} 完成：{} 个机构，{} 个录像文件（新分析 {}），问题 {} 个（新 {}，已整改 {}），读取问题 {} 条；{}\n",
              run_id, model.institutions.size(), stats.files_scanned, stats.files_analysed, outcome.findings,
-             outcome.new_findings, outcome.resolved, results.issues.size());
+             outcome.new_findings, outcome.resolved, results.issues.size(), times.Summary());
   return outcome;
 }
 

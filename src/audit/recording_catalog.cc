@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <atomic>
+#include <chrono>
 #include <map>
 #include <thread>
 
@@ -139,6 +140,7 @@ std::vector<RecordingFacts> CatalogRecordings(const fs::path& root, const Archiv
   stats->files_scanned = static_cast<int64_t>(recordings.size());
   stats->files_analysed = static_cast<int64_t>(to_probe.size());
 
+  const auto analyse_start = std::chrono::steady_clock::now();
   int jobs = std::max(1, options.jobs);
   size_t batch = static_cast<size_t>(jobs) * 4;
   double hours = 0;
@@ -167,6 +169,7 @@ std::vector<RecordingFacts> CatalogRecordings(const fs::path& root, const Archiv
     if (progress) progress->Advance(static_cast<int64_t>(last), hours);
   }
   if (progress) progress->End();
+  stats->analyse_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - analyse_start).count();
   store::ForgetMissingMedia(db, present);
 
   for (auto& r : recordings) {

@@ -29,6 +29,7 @@ struct CatalogOptions {
 struct CatalogStats {
   int64_t files_scanned = 0;   // recordings found
   int64_t files_analysed = 0;  // recordings opened in this run
+  double analyse_seconds = 0;  // wall time spent probing and analysing them (and saving their facts)
 };
 
 std::vector<RecordingFacts> CatalogRecordings(const std::filesystem::path& root, const ArchiveModel& model,

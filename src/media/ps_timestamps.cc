@@ -17,10 +17,12 @@ constexpr size_t kChunkBytes = 1 << 20;
 constexpr int64_t kClockWrap = int64_t{1} << 33;
 
 // Sequential reads through a buffer, with the look-ahead a header parser needs and skips that
-// turn into seeks once they leave the buffer.
+// turn into seeks once they leave the buffer. The buffer is the caller's, so that one buffer
+// serves every file a thread scans: a fresh megabyte per file costs 256 page faults when the
+// allocator has handed the last one back to the kernel, a tenth of the scan's time.
 class ChunkReader {
  public:
-  ChunkReader(const ReadOnlyFile& file, size_t capacity) : file_(file), buffer_(capacity) {}
+  ChunkReader(const ReadOnlyFile& file, std::vector<uint8_t>& buffer) : file_(file), buffer_(buffer) {}
 
   // Makes `count` (<= capacity) bytes available at the cursor unless the file ends first;
   // returns how many are available.
@@ -61,7 +63,7 @@ class ChunkReader {
 
  private:
   const ReadOnlyFile& file_;
-  std::vector<uint8_t> buffer_;
+  std::vector<uint8_t>& buffer_;
   size_t begin_ = 0;
   size_t end_ = 0;
   int64_t offset_ = 0;  // file offset of buffer_[end_]
@@ -136,7 +138,8 @@ ProgramStreamTimestamps ReadProgramStreamTimestamps(const std::string& path, int
     return result;
   }
   ::posix_fadvise(file.fd(), 0, 0, POSIX_FADV_SEQUENTIAL);
-  ChunkReader reader(file, kChunkBytes);
+  thread_local std::vector<uint8_t> buffer(kChunkBytes);
+  ChunkReader reader(file, buffer);
 
   int64_t wrap_offset = 0;
   int64_t previous_raw = -1;

@@ -3,7 +3,8 @@
 // `ffprobe -show_packets`, and how long an unchanged re-run takes.
 //
 //   catalog_bench DIR [--repeat 5] [--jobs 2] [--ffprobe-sample 10] [--small-files 10000]
-//                     [--xunkao PATH] [--no-binary] [--only mp4|ps|small] [--catalog-only]
+//                     [--nightly-new 20] [--xunkao PATH] [--no-binary] [--only mp4|ps|small|nightly]
+//                     [--catalog-only]
 //
 // DIR keeps what is expensive to make between runs:
 //   DIR/media-v1/cctv-NN.{mp4,mpg}  20 distinct 36 s recordings, 1280x720 H.264, 10 fps, GOP 50,
@@ -16,6 +17,8 @@
 //   DIR/archive-small               5 exam centres x 4 rooms x 2 cameras x 25 days x 10 files
 //                                   = 10,000 hard links of the small recordings
 //   DIR/first-{mp4,ps,small}        the database of the first `xunkao audit` run of each archive
+//   DIR/archive-nightly             archive-small (hard links) plus --nightly-new recordings of a
+//                                   new day: 36 s 1280x720 H.264 MP4 (the MP4 recordings above)
 // Each archive has institutions.csv and the exam centre tables (plan, sessions, candidates,
 // staff, cameras) so the real pipeline runs on it. The recordings are each generated once
 // (resumed if interrupted), an archive is rebuilt when its description changes.
@@ -33,8 +36,12 @@
 //     analysis included, minutes: timed once and its database kept in DIR/first-X while the
 //     archive, the binary and --jobs are unchanged), then --repeat unchanged re-runs from that
 //     database (records loading, catalog, rules, store, reports).
+//   - the nightly run: `xunkao audit` of archive-nightly on a copy of the small archive's first-run
+//     database (10,000 files catalogued, --nightly-new new), --repeat times, with the time of each
+//     stage as the run's summary line in the log gives it.
 // The targets: the MP4 catalog (1 job) at least 20x faster than ffprobe (1 process); the MPEG-PS
-// catalog (1 job) within 2x of cat's time; the unchanged re-run of 10,000 files under 2 s.
+// catalog (1 job) within 2x of cat's time; the unchanged re-run of 10,000 files under 2 s; the
+// nightly run under 10 s plus the new files' analysis.
 // Exit status 0 when all are met, 1 when one is not, 2 usage, 3 failure.
 // --only measures one archive; --catalog-only skips cat, ffprobe and the binary (for perf).
 #include <sys/resource.h>
@@ -81,6 +88,8 @@ constexpr int kArchiveVersion = 1;
 constexpr double kTargetFfprobeRatio = 20.0;
 constexpr double kTargetCatRatio = 2.0;
 constexpr double kTargetRerunSeconds = 2.0;
+constexpr double kTargetNightlySeconds = 10.0;  // besides the new files' analysis
+constexpr const char* kNewFilesStage = "分析新录像";
 
 struct Options {
   fs::path dir;
@@ -88,9 +97,10 @@ struct Options {
   int jobs = 2;
   int ffprobe_sample = 10;
   int small_files = 10000;
+  int nightly_new = 20;
   fs::path xunkao;
   bool binary = true;
-  std::string only;           // "" (all), "mp4", "ps", "small"
+  std::string only;           // "" (all), "mp4", "ps", "small", "nightly"
   bool catalog_only = false;  // no cat, no ffprobe, no binary: for profiling the catalog
 };
 
@@ -754,12 +764,119 @@ void PrintContainer(const Options& options, const Archive& archive, const Contai
 
 const char* Verdict(bool met) { return met ? "met" : "NOT MET"; }
 
+// ---------------------------------------------------------------- the nightly run
+
+struct NightlyFigures {
+  bool ran = false;
+  int files = 0;
+  int new_files = 0;
+  Medians whole;
+  std::vector<std::pair<std::string, double>> stages;  // medians, in the run's order
+  std::string summary;                                 // the last run's summary line
+};
+
+// The stages of the run's summary line: "...；用时 2.31 s（打开数据库 0.01 s，读取记录 0.40 s，…）".
+std::vector<std::pair<std::string, double>> StagesOfSummary(const std::string& log) {
+  const std::string open = "（", close = "）", comma = "，";
+  std::vector<std::pair<std::string, double>> stages;
+  const size_t total = log.rfind("用时 ");
+  if (total == std::string::npos) return stages;
+  const size_t from = log.find(open, total);
+  const size_t to = from == std::string::npos ? from : log.find(close, from);
+  if (to == std::string::npos) return stages;
+  const std::string inside = log.substr(from + open.size(), to - from - open.size());
+  for (size_t start = 0; start < inside.size();) {
+    size_t end = inside.find(comma, start);
+    if (end == std::string::npos) end = inside.size();
+    const std::string part = inside.substr(start, end - start);  // "读取记录 0.40 s"
+    const size_t space = part.find(' ');
+    if (space != std::string::npos) {
+      stages.emplace_back(part.substr(0, space), std::strtod(part.c_str() + space + 1, nullptr));
+    }
+    start = end + comma.size();
+  }
+  return stages;
+}
+
+// archive-small (hard links, tables copied) plus `new_files` recordings of a day after it.
+fs::path EnsureNightlyArchive(const Options& options, const Archive& small, const MediaSet& media) {
+  const fs::path root = options.dir / "archive-nightly";
+  const std::string wanted = fmt::format("{}nightly-new={}\n", small.key, options.nightly_new);
+  if (ReadText(root / ".complete") == wanted) return root;
+  fs::remove_all(root);
+  fs::create_directories(root);
+  for (const auto& entry : fs::recursive_directory_iterator(small.root)) {
+    const fs::path target = root / entry.path().lexically_relative(small.root);
+    if (entry.is_directory()) {
+      fs::create_directories(target);
+    } else if (entry.path().filename() != ".complete") {
+      LinkOrCopy(entry.path(), target);
+    }
+  }
+  const fs::path day = root / "exams/KD001/video";
+  for (int i = 0; i < options.nightly_new; ++i) {
+    const fs::path folder = day / fmt::format("K{:02}", 1 + i / 10 % 4) / fmt::format("C{}", 1 + i % 2) / "20300601";
+    fs::create_directories(folder);
+    LinkOrCopy(media.mp4[static_cast<size_t>(i) % media.mp4.size()],
+               folder / (Hms(9 * 3600 + i / 2 * kBigSeconds, "{:02}{:02}{:02}") + ".mp4"));
+  }
+  WriteText(root / ".complete", wanted);
+  return root;
+}
+
+// `xunkao audit` of archive-nightly, each time on a fresh copy of the small archive's first-run
+// database: the 10,000 files are known, the new ones are probed and analysed.
+NightlyFigures MeasureNightly(const Options& options, const Archive& small, const MediaSet& media) {
+  NightlyFigures figures;
+  const fs::path first_db = options.dir / "first-small";
+  if (!options.binary || !fs::exists(first_db / "xunkao.db")) return figures;
+  const fs::path root = EnsureNightlyArchive(options, small, media);
+  const fs::path out = options.dir / "out-nightly";
+  const fs::path log = options.dir / "audit-nightly.log";
+  const std::vector<std::string> argv = {options.xunkao.string(), "audit", root.string(), "--out", out.string(),
+                                         "--jobs", std::to_string(options.jobs)};
+  Samples whole;
+  std::map<std::string, std::vector<double>> by_stage;
+  std::vector<std::string> order;
+  for (int i = 0; i < options.repeat; ++i) {
+    fs::remove_all(out);
+    CopyDatabase(first_db, out);
+    ChildRun run = RunChild(argv, "/dev/null", log.string());
+    if (run.exit_code != 0) throw std::runtime_error("xunkao audit failed; see " + log.string());
+    whole.wall.push_back(run.wall);
+    whole.cpu.push_back(run.cpu);
+    const std::string text = ReadText(log);
+    auto stages = StagesOfSummary(text);
+    if (stages.empty()) throw std::runtime_error("no stage times in the run's summary line; see " + log.string());
+    for (const auto& [name, seconds] : stages) {
+      if (!by_stage.count(name)) order.push_back(name);
+      by_stage[name].push_back(seconds);
+    }
+    const size_t line = text.rfind("xunkao: 运行 ");
+    figures.summary = line == std::string::npos ? "" : text.substr(line, text.find('\n', line) - line);
+  }
+  figures.ran = true;
+  figures.files = static_cast<int>(small.files.size()) + options.nightly_new;
+  figures.new_files = options.nightly_new;
+  figures.whole = whole.Get();
+  for (const auto& name : order) figures.stages.emplace_back(name, Median(by_stage[name]));
+  return figures;
+}
+
+double NewFilesSeconds(const NightlyFigures& figures) {
+  for (const auto& [name, seconds] : figures.stages) {
+    if (name == kNewFilesStage) return seconds;
+  }
+  return 0;
+}
+
 // ---------------------------------------------------------------- command line
 
 [[noreturn]] void Usage(const std::string& problem) {
   fmt::print(stderr,
              "catalog_bench: {}\nusage: catalog_bench DIR [--repeat 5] [--jobs 2] [--ffprobe-sample 10] "
-             "[--small-files 10000] [--xunkao PATH (default: next to catalog_bench)] [--no-binary] [--only mp4|ps|small] "
+             "[--small-files 10000] [--nightly-new 20] [--xunkao PATH (default: next to catalog_bench)] [--no-binary] "
+             "[--only mp4|ps|small|nightly] "
              "[--catalog-only]\n",
              problem);
   std::exit(2);
@@ -791,14 +908,16 @@ Options ParseOptions(int argc, char** argv) {
       options.ffprobe_sample = ParseCount(value(), 1, kDistinct);
     } else if (arg == "--small-files") {
       options.small_files = ParseCount(value(), 0, 1'000'000);
+    } else if (arg == "--nightly-new") {
+      options.nightly_new = ParseCount(value(), 1, 1000);
     } else if (arg == "--xunkao") {
       options.xunkao = value();
     } else if (arg == "--no-binary") {
       options.binary = false;
     } else if (arg == "--only") {
       options.only = value();
-      if (options.only != "mp4" && options.only != "ps" && options.only != "small") {
-        Usage("--only takes mp4, ps or small");
+      if (options.only != "mp4" && options.only != "ps" && options.only != "small" && options.only != "nightly") {
+        Usage("--only takes mp4, ps, small or nightly");
       }
     } else if (arg == "--catalog-only") {
       options.catalog_only = true;
@@ -855,7 +974,8 @@ int main(int argc, char** argv) {
     }
     std::optional<CatalogMedians> small_result;
     BinaryFigures small_binary;
-    if (options.small_files > 0 && wanted("small")) {
+    NightlyFigures nightly;
+    if (options.small_files > 0 && (wanted("small") || wanted("nightly"))) {
       ArchiveSpec small_spec;
       small_spec.name = "archive-small";
       small_spec.centres = options.small_files / 2000;  // x 4 rooms x 2 cameras x 25 days x 10 files
@@ -877,25 +997,39 @@ int main(int argc, char** argv) {
                  files, small_spec.centres, small_spec.rooms, small_spec.cameras, small_spec.days,
                  small_spec.files_per_day, kSmallSeconds, kSmallDistinct, static_cast<double>(small.bytes) / 1e9,
                  small.root.string());
-      const fs::path db = options.dir / "catalog-small.db";
-      CatalogSamples warm, samples;
-      MeasureCatalog(small, db, options.jobs, files, &warm, nullptr);
-      for (int i = 0; i < options.repeat; ++i) MeasureCatalog(small, db, options.jobs, files, &samples, nullptr);
-      RemoveDatabase(db);
-      small_result = samples.Get();
-      small_binary = MeasureBinary(options, small, "small");
-      const CatalogMedians& m = *small_result;
-      fmt::print("  medians of {} runs, {} jobs:\n", options.repeat, options.jobs);
-      PrintRate("catalog, new database", m.first.wall, files, small.bytes,
-                fmt::format("  [cpu {:.3f} s]", m.first.cpu));
-      fmt::print("  second run, unchanged: catalog {:.3f} s [cpu {:.3f} s]; loading the records {:.3f} s, opening the "
-                 "database {:.3f} s; together {:.3f} s\n",
-                 m.second.wall, m.second.cpu, m.second_load, m.second_open, m.second_total);
-      if (small_binary.ran) {
-        fmt::print("  xunkao audit --jobs {}: first run {:.1f} s{} (with picture analysis), unchanged re-run {:.3f} s "
-                   "[cpu {:.3f} s]\n",
-                   options.jobs, small_binary.first, small_binary.first_reused ? " (an earlier bench run)" : "",
-                   small_binary.second.wall, small_binary.second.cpu);
+      if (!wanted("small")) MeasureBinary(options, small, "small");  // the database the nightly run starts from
+      if (wanted("small")) {
+        const fs::path db = options.dir / "catalog-small.db";
+        CatalogSamples warm, samples;
+        MeasureCatalog(small, db, options.jobs, files, &warm, nullptr);
+        for (int i = 0; i < options.repeat; ++i) MeasureCatalog(small, db, options.jobs, files, &samples, nullptr);
+        RemoveDatabase(db);
+        small_result = samples.Get();
+        small_binary = MeasureBinary(options, small, "small");
+        const CatalogMedians& m = *small_result;
+        fmt::print("  medians of {} runs, {} jobs:\n", options.repeat, options.jobs);
+        PrintRate("catalog, new database", m.first.wall, files, small.bytes,
+                  fmt::format("  [cpu {:.3f} s]", m.first.cpu));
+        fmt::print("  second run, unchanged: catalog {:.3f} s [cpu {:.3f} s]; loading the records {:.3f} s, opening the "
+                   "database {:.3f} s; together {:.3f} s\n",
+                   m.second.wall, m.second.cpu, m.second_load, m.second_open, m.second_total);
+        if (small_binary.ran) {
+          fmt::print("  xunkao audit --jobs {}: first run {:.1f} s{} (with picture analysis), unchanged re-run {:.3f} s "
+                     "[cpu {:.3f} s]\n",
+                     options.jobs, small_binary.first, small_binary.first_reused ? " (an earlier bench run)" : "",
+                     small_binary.second.wall, small_binary.second.cpu);
+        }
+      }
+      if (wanted("nightly")) {
+        nightly = MeasureNightly(options, small, media);
+        if (nightly.ran) {
+          fmt::print("nightly run: {} files, {} of them new (36 s 1280x720 H.264 MP4 of a new day), medians of {} runs, "
+                     "--jobs {}:\n  xunkao audit {:.2f} s [cpu {:.2f} s]; stages:",
+                     nightly.files, nightly.new_files, options.repeat, options.jobs, nightly.whole.wall,
+                     nightly.whole.cpu);
+          for (const auto& [name, seconds] : nightly.stages) fmt::print(" {} {:.2f} s;", name, seconds);
+          fmt::print("\n  last run's log line: {}\n", nightly.summary);
+        }
       }
     }
 
@@ -926,6 +1060,14 @@ int main(int argc, char** argv) {
       }
       fmt::print("  unchanged re-run of {} files under {:.0f} s: library (records + catalog) {:.2f} s: {}{}\n",
                  options.small_files, kTargetRerunSeconds, library, Verdict(library < kTargetRerunSeconds), binary);
+    }
+    if (nightly.ran) {
+      const double besides = nightly.whole.wall - NewFilesSeconds(nightly);
+      met = met && besides < kTargetNightlySeconds;
+      fmt::print("  nightly run of {} catalogued files + {} new under {:.0f} s besides the new files' analysis: "
+                 "{:.2f} s - {:.2f} s = {:.2f} s: {}\n",
+                 nightly.files - nightly.new_files, nightly.new_files, kTargetNightlySeconds, nightly.whole.wall,
+                 NewFilesSeconds(nightly), besides, Verdict(besides < kTargetNightlySeconds));
     }
     fmt::print("load average at the end: {}\n", LoadAverage());
     return met && rerun_met ? 0 : 1;
