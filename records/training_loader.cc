@@ -1,5 +1,13 @@
 // training/<code>/{classes,sessions,attendance,trainees,teachers}.csv -> the model.
 #include "records/archive_loader.h"
+
+#include <fmt/format.h>
+
+#include <optional>
+#include <string>
+#include <unordered_set>
+#include <vector>
+
 #include "records/enum_names.h"
 #include "records/table_opener.h"
 
@@ -50,6 +58,54 @@ const TableSpec kTeachersSpec = {"师资",
                                   {"qualification", "资格", false, {"资质"}},
                                   {"years", "从业年限", false, {"年限"}}}};
 
+// The (class, session) pairs of a timetable, looked up without a string per sign-in.
+class SessionKeys {
+ public:
+  void Add(const std::string& class_id, const std::string& session_id) { keys_.insert(Key(class_id, session_id)); }
+  bool Has(const std::string& class_id, const std::string& session_id) {
+    return keys_.count(Key(class_id, session_id)) > 0;
+  }
+
+ private:
+  const std::string& Key(const std::string& class_id, const std::string& session_id) {
+    scratch_.assign(class_id);
+    scratch_ += '\x1f';
+    scratch_ += session_id;
+    return scratch_;
+  }
+  std::unordered_set<std::string> keys_;
+  std::string scratch_;
+};
+
+// Sign-ins naming a class and session the timetable does not list count for no session (the
+// hours rules cannot place them). Said once per file, with the count and the first lines: a
+// timetable of another term or a cut-off export makes thousands of them.
+class UnlistedSignIns {
+ public:
+  void Add(int line) {
+    if (lines_.size() < kLinesQuoted) lines_.push_back(line);
+    ++count_;
+  }
+  void Report(const std::string& file, std::vector<LoadIssue>* issues) const {
+    if (count_ == 0) return;
+    std::string lines;
+    for (int line : lines_) lines += (lines.empty() ? "" : ", ") + std::to_string(line);
+    const std::string more = count_ > static_cast<int64_t>(lines_.size()) ? " …" : "";
+    issues->push_back(LoadIssue{
+        file, lines_.front(), "session_id",
+        fmt::format("{} 条签到记录的班级和课次不在课程表（sessions.csv）中（第 {}{} 行），这些签到不计入任何课次", count_,
+                    lines, more),
+        fmt::format("{} sign-ins name a class and session that sessions.csv does not list (lines {}{}); they count "
+                    "for no session",
+                    count_, lines, more)});
+  }
+
+ private:
+  static constexpr size_t kLinesQuoted = 5;
+  std::vector<int> lines_;
+  int64_t count_ = 0;
+};
+
 }  // namespace
 
 void LoadTrainingFolder(const std::filesystem::path& root, const std::string& code,
@@ -84,13 +140,16 @@ void LoadTrainingFolder(const std::filesystem::path& root, const std::string& co
     }
   }
 
+  std::optional<SessionKeys> timetable;  // every session the timetable lists, valid or not
   if (auto table = OpenInstitutionTable(root, folder, "sessions.csv", code, kSessionsSpec, true, model)) {
+    timetable.emplace();
     for (size_t i = 0; i < table->row_count(); ++i) {
       RowReader row(*table, i, &model->issues);
       TrainingSession s;
       s.institution = code;
       s.class_id = row.Text("class_id", true);
       s.session_id = row.Text("session_id", true);
+      timetable->Add(s.class_id, s.session_id);
       auto date = row.DateValue("date", true);
       auto times = ReadSessionTimes(row, date, zone);
       auto mode = row.Enum("mode", true, SessionModeSpellings());
@@ -110,6 +169,7 @@ void LoadTrainingFolder(const std::filesystem::path& root, const std::string& co
 
   if (auto table =
           OpenInstitutionTable(root, folder, "attendance.csv", code, kAttendanceSpec, true, model)) {
+    UnlistedSignIns unlisted;
     for (size_t i = 0; i < table->row_count(); ++i) {
       RowReader row(*table, i, &model->issues);
       Attendance a;
@@ -124,8 +184,10 @@ void LoadTrainingFolder(const std::filesystem::path& root, const std::string& co
       if (!row.ok()) continue;
       a.check_in = *check_in;
       if (method) a.method = *method;
+      if (timetable && !timetable->Has(a.class_id, a.session_id)) unlisted.Add(a.source.line);
       model->attendance.push_back(std::move(a));
     }
+    unlisted.Report(folder + "/attendance.csv", &model->issues);
   }
 
   if (auto table = OpenInstitutionTable(root, folder, "trainees.csv", code, kTraineesSpec, true, model)) {

@@ -145,5 +145,38 @@ TEST_F(TrainingLoader, SessionsAttendanceTraineesTeachers) {
   EXPECT_EQ(m.teachers[0].years, 10.0);
 }
 
+// A sign-in to a session the timetable does not list is said once for the file, with the count
+// and the first lines; a session listed with bad times is still listed.
+TEST_F(TrainingLoader, SignInsToSessionsNotInTheTimetableAreSaidOnce) {
+  Write("training/PX01/sessions.csv",
+        "class_id,session_id,date,start,end,mode\n"
+        "C01,1,2022-04-06,08:30,10:00,理论\n"
+        "C01,2,2022-04-06,10:00,09:00,理论\n");
+  std::string attendance = "class_id,session_id,trainee_id,check_in\n";
+  attendance += "C01,1,11010519491231002X,2022-04-06 08:25\n";    // line 2: listed
+  attendance += "C01,2,11010519491231002X,2022-04-06 10:00\n";    // line 3: listed, bad times
+  for (int i = 0; i < 7; ++i) attendance += "C01,9,11010519491231002X,2022-04-07 08:25\n";  // lines 4-10
+  attendance += "C02,1,11010519491231002X,2022-04-06 08:25\n";    // line 11: other class
+  Write("training/PX01/attendance.csv", attendance);
+  ArchiveModel m = Load();
+  EXPECT_EQ(m.attendance.size(), 10u) << "the sign-ins are kept";
+  int said = 0;
+  for (const auto& issue : m.issues) {
+    if (issue.file != "training/PX01/attendance.csv") continue;
+    ++said;
+    EXPECT_EQ(issue.line, 4);
+    EXPECT_EQ(issue.column, "session_id");
+    EXPECT_NE(issue.message_zh.find("8 条签到记录"), std::string::npos) << issue.message_zh;
+    EXPECT_NE(issue.message_en.find("(lines 4, 5, 6, 7, 8 …)"), std::string::npos) << issue.message_en;
+  }
+  EXPECT_EQ(said, 1);
+}
+
+TEST_F(TrainingLoader, NoTimetableMeansNoSignInIssue) {
+  Write("training/PX01/attendance.csv", "class_id,session_id,trainee_id,check_in\nC01,9,11010519491231002X,2022-04-07 08:25\n");
+  ArchiveModel m = Load();
+  for (const auto& issue : m.issues) EXPECT_NE(issue.file, "training/PX01/attendance.csv") << issue.message_en;
+}
+
 }  // namespace
 }  // namespace xk
