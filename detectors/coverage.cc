@@ -85,22 +85,38 @@ std::vector<CameraCoverage> ComputeCoverage(const DetectorInput& input) {
       return std::tie(a->start, a->path) < std::tie(b->start, b->path);
     });
   }
-  std::map<std::pair<std::string, std::string>, std::vector<const Camera*>> cameras_by_room;
-  for (const auto& camera : input.model.cameras) cameras_by_room[{camera.institution, camera.room}].push_back(&camera);
+  // The cameras each room must have: those cameras.csv lists; for a room it does not list (or a
+  // centre without cameras.csv) those that left recordings there; a room with neither gets one
+  // coverage without a camera, so that its sessions are reported as not recorded at all.
+  std::map<std::pair<std::string, std::string>, std::vector<std::string>> listed_by_room, recorded_by_room;
+  for (const auto& camera : input.model.cameras) {
+    listed_by_room[{camera.institution, camera.room}].push_back(camera.camera);
+  }
+  for (const auto& [key, list] : by_camera) {
+    recorded_by_room[{std::get<0>(key), std::get<1>(key)}].push_back(std::get<2>(key));
+  }
+  auto cameras_of = [&](const ExamSession& session) -> std::vector<std::string> {
+    if (auto listed = listed_by_room.find({session.institution, session.room}); listed != listed_by_room.end()) {
+      return listed->second;
+    }
+    if (auto recorded = recorded_by_room.find({session.institution, session.room}); recorded != recorded_by_room.end()) {
+      return recorded->second;
+    }
+    return {""};
+  };
 
   std::vector<CameraCoverage> out;
   const auto padding = static_cast<Instant>(policy.session_padding_seconds);
   const auto min_gap = policy.gap_min_seconds;
   for (const auto& session : input.model.exam_sessions) {
-    auto cameras = cameras_by_room.find({session.institution, session.room});
-    if (cameras == cameras_by_room.end()) continue;
-    for (const Camera* camera : cameras->second) {
+    if (session.room.empty()) continue;  // no room recorded: nothing to place its cameras by
+    for (const std::string& camera : cameras_of(session)) {
       CameraCoverage c;
       c.session = &session;
-      c.camera = camera->camera;
+      c.camera = camera;
       c.window_start = session.start - padding;
       c.window_end = session.end + padding;
-      auto files = by_camera.find({session.institution, session.room, camera->camera});
+      auto files = by_camera.find({session.institution, session.room, camera});
       std::vector<TimeInterval> covered;
       if (files != by_camera.end()) {
         const auto& list = files->second;
@@ -161,10 +177,20 @@ std::vector<Finding> DetectCoverageRules(const DetectorInput& input) {
       f.end = s.end;
       f.measured = 0;
       f.required = static_cast<double>(s.end - s.start);
-      f.summary_zh = fmt::format("考场 {} 摄像机 {} 在场次 {}（{} {}–{}）没有任何录像：未进行考试全过程录像", s.room,
-                                 c.camera, s.session_id, FormatDate(s.date), Hms(s.start, zone), Hms(s.end, zone));
-      f.summary_en = fmt::format("room {} camera {} has no recording at all for session {} ({} {}-{})", s.room,
-                                 c.camera, s.session_id, FormatDate(s.date), Hms(s.start, zone), Hms(s.end, zone));
+      if (c.camera.empty()) {  // the room has no camera listed and left no recording
+        f.camera.reset();
+        f.summary_zh = fmt::format(
+            "考场 {} 在场次 {}（{} {}–{}）既没有登记摄像机（cameras.csv），也没有任何录像：未进行考试全过程录像", s.room,
+            s.session_id, FormatDate(s.date), Hms(s.start, zone), Hms(s.end, zone));
+        f.summary_en = fmt::format(
+            "room {} has no camera listed in cameras.csv and no recording at all for session {} ({} {}-{})", s.room,
+            s.session_id, FormatDate(s.date), Hms(s.start, zone), Hms(s.end, zone));
+      } else {
+        f.summary_zh = fmt::format("考场 {} 摄像机 {} 在场次 {}（{} {}–{}）没有任何录像：未进行考试全过程录像", s.room,
+                                   c.camera, s.session_id, FormatDate(s.date), Hms(s.start, zone), Hms(s.end, zone));
+        f.summary_en = fmt::format("room {} camera {} has no recording at all for session {} ({} {}-{})", s.room,
+                                   c.camera, s.session_id, FormatDate(s.date), Hms(s.start, zone), Hms(s.end, zone));
+      }
       findings.push_back(std::move(f));
       continue;
     }

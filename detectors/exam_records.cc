@@ -323,42 +323,6 @@ void ExamRecordRules::DetectPlanDeviation(std::vector<Finding>* out) const {
   const int64_t tolerance = static_cast<int64_t>(policy_.plan_tolerance_minutes) * 60;
   const std::string basis = PlanBasis(policy_);
 
-  // A centre without one of the two files: one finding for the file.
-  std::map<std::string, bool> centres;  // exam centres with records or a missing file
-  for (const auto& institution : model_.institutions) {
-    if (institution.kind == InstitutionKind::kExam) centres[institution.code] = true;
-  }
-  for (const auto& [centre, unused] : centres) {
-    (void)unused;
-    struct File {
-      const char* name;
-      const char* what;
-      const char* zh;
-      const char* en;
-    };
-    for (const File& file :
-         {File{"plan.csv", "plan", "缺少考试计划文件 {}，无法核对各场次是否按计划组织",
-               "has no exam plan ({}): whether sessions were held to a plan cannot be checked"},
-          File{"sessions.csv", "room_records",
-               "缺少考场记录文件 {}，无法核对计划场次是否实际举行及监考安排",
-               "has no room records ({}): whether planned sessions were held, and by whom, "
-               "cannot be checked"}}) {
-      if (!Missing(centre, file.name)) continue;
-      Finding f;
-      f.rule = "EXM-PLAN-DEVIATION";
-      f.severity = Severity::kMedium;
-      f.institution = centre;
-      f.subject = std::string("missing=") + file.what;
-      f.file = "exams/" + centre + "/" + file.name;
-      f.summary_zh =
-          fmt::format("考点 {} {}", Label(centre), fmt::format(fmt::runtime(file.zh), *f.file));
-      f.summary_en =
-          fmt::format("Exam centre {} {}", centre, fmt::format(fmt::runtime(file.en), *f.file));
-      f.basis = basis;
-      out->push_back(std::move(f));
-    }
-  }
-
   std::unordered_set<std::string> held;
   for (const auto& s : model_.exam_sessions) {
     if (!held.insert(Key2(s.institution, s.session_id)).second) continue;  // first row of an id

@@ -15,9 +15,9 @@
 //                         held in another room (rooms compared trimmed, full-width folded, case
 //                         ignored; not compared when either is empty); start or end more than
 //                         policy.plan_tolerance_minutes off the plan; a planned session with no
-//                         record. A centre without plan.csv gets one finding (no plan), not one per
-//                         held session; a centre without sessions.csv gets one finding (no room
-//                         records), not one per planned session.
+//                         record. A centre without plan.csv gets no finding per held session, nor
+//                         one without sessions.csv per planned session: the missing file is one
+//                         finding of its own (exam_archive.h).
 #pragma once
 
 #include <vector>

@@ -8,6 +8,7 @@
 #include "detectors/attendance.h"
 #include "detectors/candidates.h"
 #include "detectors/coverage.h"
+#include "detectors/exam_archive.h"
 #include "detectors/exam_records.h"
 #include "detectors/hours.h"
 #include "detectors/picture.h"
@@ -134,6 +135,7 @@ const std::vector<FamilyInfo>& DetectorFamilies() {
       {"attendance", DetectAttendanceRules},
       {"archive", DetectArchiveCompleteness},
       {"exam_records", DetectExamRecordRules},
+      {"exam_archive", DetectExamArchiveCompleteness},
       {"candidates", DetectCandidateRules},
       {"coverage", DetectCoverageRules},
       {"picture", DetectPictureRules},

@@ -26,7 +26,7 @@ std::vector<SessionTimeline> DrawSessionTimelines(const DetectorInput& input) {
     std::vector<TimelineRow> rows;
     for (const auto& c : cameras) {
       TimelineRow row;
-      row.camera = s->room + "-" + c.camera;
+      row.camera = s->room + "-" + (c.camera.empty() ? std::string("(无摄像机)") : c.camera);
       for (const auto& g : c.gaps) row.stretches.push_back({g.start, g.end, TimelineState::kGap});
       for (const auto& i : c.covered) row.stretches.push_back({i.start, i.end, TimelineState::kRecorded});
       for (const auto& u : c.unreadable) row.stretches.push_back({u.start, u.end, TimelineState::kUnreadable});

@@ -95,6 +95,29 @@ TEST_F(CoverageRules, MissingCameraAndUnreadableFile) {
   EXPECT_EQ(*gaps[0].measured, 300.0);  // the unreadable file's time counts as not covered
 }
 
+// Without cameras.csv the cameras that left recordings in the room are held to the session; a
+// room with neither a listed camera nor a recording is one finding without a camera.
+TEST_F(CoverageRules, RoomsCamerasComeFromTheRecordingsWhenCamerasCsvDoesNotListThem) {
+  model_.cameras.clear();
+  EXPECT_EQ(Run("EXM-VIDEO-MISSING").size(), 1u);
+  auto none = Run("EXM-VIDEO-MISSING");
+  ASSERT_EQ(none.size(), 1u);
+  EXPECT_FALSE(none[0].camera);
+  EXPECT_NE(none[0].summary_zh.find("既没有登记摄像机"), std::string::npos) << none[0].summary_zh;
+
+  AddFile(0, 290);  // camera 1 stops 10 s early
+  EXPECT_TRUE(Run("EXM-VIDEO-MISSING").empty());
+  auto gaps = Run("EXM-VIDEO-GAP");
+  ASSERT_EQ(gaps.size(), 1u) << "camera 1 is held to the whole session";
+  EXPECT_EQ(*gaps[0].camera, "1");
+
+  // cameras.csv lists room A: then only its list counts (camera 2 must record, 1 is extra).
+  model_.cameras.push_back(Camera{"KS01", "A", "2", "后方", {}});
+  auto missing = Run("EXM-VIDEO-MISSING");
+  ASSERT_EQ(missing.size(), 1u);
+  EXPECT_EQ(*missing[0].camera, "2");
+}
+
 TEST_F(CoverageRules, CreationTimeTwoHoursOffTheNameIsAClockFinding) {
   RecordingFacts& r = AddFile(0, 600);
   r.probe.creation_time = *r.name_start + 7200;
