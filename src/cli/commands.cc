@@ -60,12 +60,36 @@ int RunCommandLine(int argc, char** argv) {
   });
 
   DemoOptions demo;
-  auto* demo_cmd = app.add_subcommand("demo", "生成带已知问题的演示档案（记录和真实录像）并审查它");
+  std::string demo_resolution;
+  auto* demo_cmd = app.add_subcommand(
+      "demo",
+      "生成带已知问题的演示档案（记录和真实录像）并审查它，与答案对照\n"
+      "Writes a synthetic archive with known violations and its key, audits it and scores the findings against the key. "
+      "The size options add clean material only.");
   demo_cmd->add_option("DIR", demo.dir, "演示档案和输出的目录 (default ./xunkao-demo)");
-  demo_cmd->add_option("--seed", demo.seed, "随机种子 (default 1)");
-  demo_cmd->add_option("--scale", demo.extra_institutions, "另加的无问题培训机构数（用于测量规模）(default 0)")
+  demo_cmd->add_option("--seed", demo.seed, "随机种子：同一种子生成同样的档案 (default 1)");
+  demo_cmd->add_option("--institutions,--scale", demo.scale.extra_institutions, "另加的无问题培训机构数 (default 0)")
       ->check(CLI::Range(0, 100000));
-  demo_cmd->add_flag("--no-video", demo.no_video, "不生成录像（只有记录）");
+  demo_cmd->add_option("--classes", demo.scale.classes_per_extra, "每个另加培训机构的班级数 (default 3)")
+      ->check(CLI::Range(1, 1000));
+  demo_cmd->add_option("--exam-days", demo.scale.extra_exam_days,
+                       "另加的无问题考试日数：2022-04-18 起每天一场（考场 A，全部摄像机录像）(default 0)")
+      ->check(CLI::Range(0, 1000));
+  demo_cmd->add_option("--cameras", demo.scale.cameras_per_room, "考场 A、B 各自的摄像机数，第 3 台起无问题 (default 2)")
+      ->check(CLI::Range(2, 64));
+  demo_cmd->add_option("--exam-minutes", demo.scale.exam_minutes, "每场考试的时长（分钟），录像同长；前一天的场次 S0 至多 10 分钟 (default 30)")
+      ->check(CLI::Range(5, 420));
+  demo_cmd
+      ->add_option("--resolution", demo_resolution, "录像分辨率 WIDTHxHEIGHT (default 320x180)")
+      ->check(CLI::Validator(
+          [](std::string& text) {
+            int width = 0, height = 0;
+            return ParseDemoResolution(text, &width, &height);
+          },
+          "WxH"));
+  demo_cmd->add_option("--fps", demo.scale.video_fps, "录像帧率 (default 5)")->check(CLI::Range(1, 60));
+  bool demo_no_video = false;
+  demo_cmd->add_flag("--no-video", demo_no_video, "不生成录像（只有记录；答案中每个应有的摄像机都记为没有录像）");
   demo_cmd->add_option("--lang", lang, "报告语言 zh|en")->check(CLI::IsMember({"zh", "en"}));
 
   std::string rules_lang = "zh";
@@ -110,6 +134,10 @@ int RunCommandLine(int argc, char** argv) {
     }
     if (*demo_cmd) {
       demo.chinese = lang == "zh";
+      demo.scale.video = !demo_no_video;
+      if (!demo_resolution.empty()) {
+        ParseDemoResolution(demo_resolution, &demo.scale.video_width, &demo.scale.video_height);
+      }
       return RunDemoCommand(demo);
     }
     if (*rules_cmd) return RunRulesCommand(rules_lang == "zh", rules_config);

@@ -14,17 +14,35 @@
 
 namespace xk {
 
+std::string ParseDemoResolution(const std::string& text, int* width, int* height) {
+  int w = 0, h = 0;
+  char x = 0, rest = 0;
+  std::istringstream in(text);
+  if (!(in >> w >> x >> h) || (x != 'x' && x != 'X') || (in >> rest)) {
+    return fmt::format("\"{}\": write the resolution as WIDTHxHEIGHT, e.g. 1280x720", text);
+  }
+  if (w < 16 || h < 16 || w > 3840 || h > 2160 || w % 2 || h % 2) {
+    return fmt::format("\"{}\": width and height must be even, from 16x16 to 3840x2160", text);
+  }
+  *width = w;
+  *height = h;
+  return "";
+}
+
 int RunDemoCommand(const DemoOptions& options) {
   namespace fs = std::filesystem;
   fs::path dir = fs::absolute(options.dir);
   fs::path archive = dir / "archive";
   fs::path out = dir / "out";
+  const DemoScale& scale = options.scale;
   fmt::print("生成演示档案：{}\n", archive.string());
+  fmt::print("  另加培训机构 {} 个（每个 {} 个班），另加考试日 {} 天，每考场摄像机 {} 台，每场 {} 分钟，{}\n",
+             scale.extra_institutions, scale.classes_per_extra, scale.extra_exam_days, scale.cameras_per_room,
+             scale.exam_minutes,
+             scale.video ? fmt::format("录像 {}x{} {} 帧/秒", scale.video_width, scale.video_height, scale.video_fps)
+                         : std::string("不生成录像"));
   fs::remove_all(archive);
   fs::remove_all(out);
-  DemoScale scale;
-  scale.extra_institutions = options.extra_institutions;
-  scale.video = !options.no_video;
   DemoKey key = WriteDemoArchive(archive, scale, options.seed);
 
   AuditOptions audit;

@@ -1,10 +1,13 @@
 // `xunkao demo [DIR]`: writes the demo archive (records and real video, violations injected, a
 // key of the truth), audits it, and prints where the report is, a summary by rule, and how the
-// findings compare with the key.
+// findings compare with the key. The scale options make the archive larger with clean material
+// only, so the score against the key stays meaningful at any size.
 #pragma once
 
 #include <cstdint>
 #include <string>
+
+#include "tools/demo/demo_archive.h"
 
 namespace xk {
 
@@ -12,10 +15,16 @@ struct DemoOptions {
   std::string dir = "xunkao-demo";
   uint32_t seed = 1;
   bool chinese = true;
-  int extra_institutions = 0;  // --scale
-  bool no_video = false;
+  DemoScale scale;  // --institutions, --classes, --exam-days, --cameras, --exam-minutes, --resolution, --fps,
+                    // --no-video
 };
 
+// Parses "1280x720" (even sides, 16x16 to 3840x2160). Returns "" and sets width and height, or
+// says what is wrong.
+std::string ParseDemoResolution(const std::string& text, int* width, int* height);
+
+// Exit code: 0 when every expected finding is found and no false one, 1 otherwise, 3 when the
+// audit could not run.
 int RunDemoCommand(const DemoOptions& options);
 
 }  // namespace xk

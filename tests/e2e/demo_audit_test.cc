@@ -1,5 +1,6 @@
 // End to end: the real binary audits the generated demo archive (both encodings, both header
-// languages, real video) and its findings.json is checked against the key, finding by finding.
+// languages, real video, a segment copied from the day before) and its findings.json is checked
+// against the key, finding by finding; `xunkao demo` at a larger scale still scores perfectly.
 #include <gtest/gtest.h>
 
 #include <nlohmann/json.hpp>
@@ -68,6 +69,35 @@ TEST_F(DemoAudit, FindsEveryInjectedViolationAndNothingElse) {
     }
   }
   EXPECT_TRUE(c02);
+  // The 09:00 segment of camera A-1 is the day before's file copied byte for byte: a replay of
+  // the same camera 24 hours earlier, and a clock finding (its creation_time is the day before's).
+  const std::string copy = "exams/KS01/video/A/1/20220415/090000.mp4";
+  const std::string source = "exams/KS01/video/A/1/20220414/090000.mp4";
+  int replays = 0, clocks = 0;
+  for (const auto& f : root["findings"]) {
+    if (f["rule"] == "EXM-VIDEO-CLOCK" && f["file"] == copy) ++clocks;
+    if (f["rule"] != "EXM-VIDEO-REPLAY") continue;
+    ++replays;
+    EXPECT_EQ(f["session_id"], "S1");
+    EXPECT_EQ(f["file"], copy);
+    EXPECT_EQ(f["start"], "2022-04-15T09:00:00+08:00");
+    EXPECT_GE(f["measured"].get<double>(), 295.0) << "the whole 5-minute file";
+    std::string summary = f["summary_zh"];
+    EXPECT_NE(summary.find(source), std::string::npos) << summary;
+    EXPECT_NE(summary.find("同一摄像机"), std::string::npos) << summary;
+  }
+  EXPECT_EQ(replays, 1) << "only the copy: not its source, not the static room of camera A-2 on two days";
+  EXPECT_EQ(clocks, 1);
+  // No finding on any clean subject of the key.
+  for (const auto& subject : key_->clean) {
+    for (const auto& f : root["findings"]) {
+      bool on_subject = f["institution"] == subject.institution;
+      for (const auto& [field, value] : subject.match) {
+        on_subject = on_subject && f.contains(field) && f[field].is_string() && f[field] == value;
+      }
+      EXPECT_FALSE(on_subject) << subject.note << ": " << f.dump();
+    }
+  }
   // findings.csv opens in Excel: UTF-8 with BOM, one row a finding.
   std::string csv = e2e::ReadFile(out / "findings.csv");
   EXPECT_EQ(csv.substr(0, 3), "\xEF\xBB\xBF");
@@ -117,6 +147,32 @@ TEST_F(DemoAudit, UsageErrorsExitTwo) {
   auto help = e2e::RunXunkao("--help");
   EXPECT_EQ(help.exit_code, 0);
   EXPECT_NE(help.output.find("audit"), std::string::npos);
+}
+
+// `xunkao demo` at a larger scale (tiny video to stay quick): the extra institutions, exam days
+// and cameras are clean, so the score against the key is still perfect (exit code 0).
+TEST(DemoCommand, ScaledDemoScoresPerfectly) {
+  fs::path dir = e2e::FreshDir("scaled-demo");
+  auto result = e2e::RunXunkao("demo '" + dir.string() +
+                               "' --seed 3 --institutions 2 --classes 2 --exam-days 2 --cameras 3 --exam-minutes 10 "
+                               "--resolution 160x90 --fps 2");
+  ASSERT_EQ(result.exit_code, 0) << result.output;
+  EXPECT_NE(result.output.find("EXM-VIDEO-REPLAY"), std::string::npos) << result.output;
+  EXPECT_EQ(result.output.find("FALSE"), std::string::npos) << result.output;
+  EXPECT_EQ(result.output.find("MISSED"), std::string::npos) << result.output;
+  EXPECT_TRUE(fs::exists(dir / "archive/training/PX11/classes.csv"));
+  EXPECT_TRUE(fs::exists(dir / "archive/exams/KS01/video/A/3/20220419/090500.mp4"));
+  EXPECT_TRUE(fs::exists(dir / "out/report.html"));
+
+  auto help = e2e::RunXunkao("demo --help");
+  EXPECT_EQ(help.exit_code, 0);
+  for (const char* option : {"--institutions", "--classes", "--exam-days", "--cameras", "--exam-minutes",
+                             "--resolution", "--fps", "--no-video", "--seed"}) {
+    EXPECT_NE(help.output.find(option), std::string::npos) << option << " missing in:\n" << help.output;
+  }
+  EXPECT_EQ(e2e::RunXunkao("demo '" + dir.string() + "' --resolution 161x90").exit_code, 2);
+  EXPECT_EQ(e2e::RunXunkao("demo '" + dir.string() + "' --resolution wide").exit_code, 2);
+  EXPECT_EQ(e2e::RunXunkao("demo '" + dir.string() + "' --cameras 1").exit_code, 2);
 }
 
 TEST_F(DemoAudit, RulesCommandPrintsThresholdsInForce) {

@@ -220,23 +220,6 @@ DemoKey WriteDemoArchive(const std::filesystem::path& dir, const DemoScale& scal
   expect("TRN-ARCHIVE-INCOMPLETE", "PX04", {{"file", "training/PX04/teachers.csv"}}, "no teachers.csv");
 
   std::vector<TrainingFolder> folders = {px01, px02, px03, px04};
-  for (int e = 0; e < scale.extra_institutions; ++e) {
-    TrainingFolder extra{fmt::format("PX{:02d}", 10 + e), fmt::format("演示培训机构{}", e + 1),
-                         {e % 2 ? ExportEncoding::kGb18030 : ExportEncoding::kUtf8, e % 2 == 1, e % 2 == 1}};
-    std::string teacher = cast.Person();
-    extra.teachers.push_back({teacher, DemoName(500 + e), qualified, "9"});
-    for (int c = 0; c < scale.classes_per_extra; ++c) {
-      std::string id = fmt::format("E{:02d}", c + 1);
-      DemoDate start = AddDays({2022, 1, 3}, 7 * c);
-      extra.classes.push_back(ClassRow(id, e % 2 ? "主要负责人" : "principal", e % 2 ? "工贸" : "工贸", "",
-                                       e % 2 ? "初训" : "initial", start, AddDays(start, 3), "32", e % 2));
-      AddTimetable(&extra, id, start, 4, StandardDay("theory", "安全生产基础"), teacher);
-      AddTrainees(&extra, id, 4, &cast, nullptr);
-      SignInAll(&extra, id);
-    }
-    clean(extra.code, {}, "scale filler");
-    folders.push_back(std::move(extra));
-  }
 
   // ---- KS01: the exam centre (GB18030, Chinese headers), with video. --------------------------
   DemoExamInputs exam;
@@ -248,6 +231,26 @@ DemoKey WriteDemoArchive(const std::filesystem::path& dir, const DemoScale& scal
   exam.next_person = &cast.next_person;
   // The examiner of S2 also teaches at PX01 (listed in its teachers.csv).
   WriteDemoExamCentre(dir, scale, seed, exam, &key);
+
+  // ---- Scale: clean training institutions PX10, PX11, ... (numbered after the fixed cast, so
+  // the cast is the same at any scale). ----------------------------------------------------------
+  for (int e = 0; e < scale.extra_institutions; ++e) {
+    TrainingFolder extra{fmt::format("PX{:02d}", 10 + e), fmt::format("演示培训机构{}", e + 1),
+                         {e % 2 ? ExportEncoding::kGb18030 : ExportEncoding::kUtf8, e % 2 == 1, e % 2 == 1}};
+    std::string teacher = cast.Person();
+    extra.teachers.push_back({teacher, DemoName(500 + e), qualified, "9"});
+    for (int c = 0; c < scale.classes_per_extra; ++c) {
+      std::string id = fmt::format("E{:02d}", c + 1);
+      DemoDate start = AddDays({2022, 1, 3}, 7 * c);
+      extra.classes.push_back(ClassRow(id, e % 2 ? "主要负责人" : "principal", "工贸", "",
+                                       e % 2 ? "初训" : "initial", start, AddDays(start, 3), "32", e % 2));
+      AddTimetable(&extra, id, start, 4, StandardDay("theory", "安全生产基础"), teacher);
+      AddTrainees(&extra, id, 4, &cast, nullptr);
+      SignInAll(&extra, id);
+    }
+    clean(extra.code, {}, "a clean institution added by the scale (--institutions, --classes)");
+    folders.push_back(std::move(extra));
+  }
 
   CsvTableWriter institutions({{"code", "机构编码"}, {"name", "机构名称"}, {"kind", "机构类型"}, {"county", "县市区"}},
                               {ExportEncoding::kUtf8Bom, true, true});

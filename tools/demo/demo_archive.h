@@ -11,14 +11,19 @@
 
 namespace xk {
 
+// How much the generator writes beside the fixed cast (whose injected violations the key
+// lists). Everything added by a larger scale is clean: it adds no expected finding.
 struct DemoScale {
-  int extra_institutions = 0;  // clean training institutions added beside the fixed cast
-  int classes_per_extra = 3;
+  int extra_institutions = 0;  // clean training institutions PX10, PX11, ... beside the fixed cast
+  int classes_per_extra = 3;   // clean classes of each extra institution, a week apart
+  int extra_exam_days = 0;     // clean exam days from 2022-04-18 on: session X01, X02, ... in room A
+  int cameras_per_room = 2;    // cameras of rooms A and B (at least 2); cameras 3.. record cleanly
   bool video = true;           // write the exam centre's CCTV recordings
-  int exam_minutes = 30;       // length of each exam session (and its recordings)
+  int exam_minutes = 30;       // length of each exam session (and its recordings); the day-before
+                               // session S0 lasts at most 10 minutes
   int video_fps = 5;
-  int video_width = 320;
-  int video_height = 180;
+  int video_width = 320;       // even, at least 16
+  int video_height = 180;      // even, at least 16
 };
 
 // One expected finding: rule, institution and the findings.json fields that identify it.

@@ -1,6 +1,7 @@
 // The demo's exam centre KS01: exam plan, room records, candidates, staff, cameras and the CCTV
 // recordings of each held session, with the exam-side violations injected (see demo_archive.cc
-// for the training side). Adds its expectations to the key.
+// for the training side), among them a segment byte-copied from the day before (a replay).
+// The scale adds clean exam days and cameras. Adds its expectations and clean subjects to the key.
 #pragma once
 
 #include <filesystem>
