@@ -55,6 +55,7 @@ struct MediaProbe {
   std::vector<PictureSample> samples;  // empty until analysed
   bool analysed = false;
   bool thorough = false;  // analysed from every frame (--thorough), not keyframes only
+  std::string sha256;     // of the whole file as catalogued ("" when it was not hashed)
 };
 
 // A catalogued recording: where it sits in the archive plus what it holds.

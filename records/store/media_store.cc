@@ -54,7 +54,7 @@ std::unordered_map<std::string, RecordingFacts> LoadMediaCatalog(Database& db) {
   Statement query(db,
                   "SELECT path, institution, room, camera, size, mtime_epoch, name_start_epoch, name_start_origin, "
                   "claimed_end_epoch, unreadable, reason, container, codec, width, height, fps, creation_epoch, "
-                  "duration, frames, from_index, covered_json, analysed, samples, thorough FROM media_files");
+                  "duration, frames, from_index, covered_json, analysed, samples, thorough, sha256 FROM media_files");
   while (query.Step()) {
     RecordingFacts r;
     r.path = query.Text(0);
@@ -89,6 +89,7 @@ std::unordered_map<std::string, RecordingFacts> LoadMediaCatalog(Database& db) {
     p.analysed = query.Int(21) != 0;
     p.samples = UnpackSamples(query.Blob(22));
     p.thorough = query.Int(23) != 0;
+    p.sha256 = query.Text(24);
     r.start = r.name_start.value_or(p.creation_time.value_or(0));
     out.emplace(r.path, std::move(r));
   }
@@ -101,8 +102,8 @@ void SaveMediaFacts(Database& db, const std::vector<RecordingFacts>& recordings,
                    "INSERT OR REPLACE INTO media_files(path, institution, room, camera, size, mtime_epoch, "
                    "name_start_epoch, name_start_origin, claimed_end_epoch, unreadable, reason, container, codec, "
                    "width, height, fps, creation_epoch, duration, frames, from_index, covered_json, analysed, "
-                   "samples, catalogued_run, thorough) VALUES "
-                   "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25)");
+                   "samples, catalogued_run, thorough, sha256) VALUES "
+                   "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26)");
   for (const auto& r : recordings) {
     const MediaProbe& p = r.probe;
     nlohmann::json covered = nlohmann::json::array();
@@ -113,7 +114,8 @@ void SaveMediaFacts(Database& db, const std::vector<RecordingFacts>& recordings,
         .Bind(10, UnreadableKindName(p.unreadable)).Bind(11, p.reason).Bind(12, p.container).Bind(13, p.codec)
         .Bind(14, p.width).Bind(15, p.height).Bind(16, p.fps).Bind(17, p.creation_time).Bind(18, p.duration)
         .Bind(19, p.frames).Bind(20, p.from_index ? 1 : 0).Bind(21, covered.dump()).Bind(22, p.analysed ? 1 : 0)
-        .BindBlob(23, samples.data(), samples.size()).Bind(24, run_id).Bind(25, p.thorough ? 1 : 0).Run();
+        .BindBlob(23, samples.data(), samples.size()).Bind(24, run_id).Bind(25, p.thorough ? 1 : 0)
+        .Bind(26, p.sha256).Run();
   }
   transaction.Commit();
 }

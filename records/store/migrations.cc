@@ -20,6 +20,9 @@ const std::vector<Migration> kMigrations = {
     // 2: whether a recording's pictures were analysed from every frame, so that --thorough
     // analyses again what a keyframe run catalogued.
     {2, "ALTER TABLE media_files ADD COLUMN thorough INTEGER NOT NULL DEFAULT 0 CHECK (thorough IN (0, 1));"},
+    // 3: the SHA-256 of each recording as catalogued, so that a packet can tell a file changed
+    // since its audit.
+    {3, "ALTER TABLE media_files ADD COLUMN sha256 TEXT NOT NULL DEFAULT '';"},
 };
 
 int ReadVersion(Database& db) {

@@ -114,6 +114,7 @@ CREATE TABLE media_files (
   covered_json   TEXT NOT NULL DEFAULT '[]',  -- [[start,end],...] seconds from the file's start
   analysed       INTEGER NOT NULL DEFAULT 0 CHECK (analysed IN (0, 1)),
   thorough       INTEGER NOT NULL DEFAULT 0 CHECK (thorough IN (0, 1)),  -- every frame decoded
+  sha256         TEXT NOT NULL DEFAULT '',  -- of the whole file when catalogued ('' = not hashed)
   samples        BLOB,             -- picture statistics, packed (src/media/sample_codec)
   catalogued_run INTEGER REFERENCES runs(id)
 );

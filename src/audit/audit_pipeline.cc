@@ -120,6 +120,7 @@ AuditOutcome RunAudit(const AuditOptions& options) {
   catalog_options.jobs = options.jobs;
   catalog_options.analyse = PictureAnalyser(config.policy, options.thorough);
   catalog_options.thorough = options.thorough;
+  catalog_options.hash = true;
   CatalogStats stats;
   std::vector<RecordingFacts> recordings =
       CatalogRecordings(archive, model, config, store.db(), run_id, catalog_options, &progress, &stats, &issues);

@@ -9,6 +9,7 @@
 #include <map>
 #include <thread>
 
+#include "records/hashing.h"
 #include "records/store/media_store.h"
 #include "src/audit/recording_name.h"
 #include "src/media/probe.h"
@@ -154,6 +155,9 @@ std::vector<RecordingFacts> CatalogRecordings(const fs::path& root, const Archiv
         std::string absolute = (root / r.path).string();
         r.probe = ProbeRecording(absolute);
         if (options.analyse && r.probe.unreadable == UnreadableKind::kNone) options.analyse(absolute, &r.probe);
+        if (options.hash && r.probe.unreadable != UnreadableKind::kMissing) {
+          r.probe.sha256 = Sha256File(absolute).value_or("");
+        }
       }
     };
     std::vector<std::thread> workers;

@@ -24,6 +24,10 @@ struct CatalogOptions {
   // Called on a worker thread for each readable file probed afresh (picture analysis); may be empty.
   std::function<void(const std::string& absolute_path, MediaProbe* probe)> analyse;
   bool thorough = false;  // `analyse` decodes every frame: keyframe analyses in the store are redone
+  // SHA-256 each file probed afresh (MediaProbe::sha256). The audit does, right after the
+  // analysis has read the file (so from the page cache); the catalog benchmark of the index
+  // alone does not.
+  bool hash = false;
 };
 
 struct CatalogStats {

@@ -169,8 +169,20 @@ class PacketAssembler {
       source.size = static_cast<int64_t>(status.st_size);
       source.mtime = FormatInstant(static_cast<Instant>(status.st_mtim.tv_sec), request_.zone);
       source.sha256 = *digest;
+      source.note = ChangedSinceAudit(archive_path, *digest);
     }
     return sources_.emplace(archive_path, std::move(source)).first->second;
+  }
+
+  // The packet hashes every source afresh (the evidence is the file as it is now); a recording
+  // whose hash then differs from the one the audit catalogued has changed since, which the
+  // officer must know.
+  std::string ChangedSinceAudit(const std::string& archive_path, const std::string& digest) const {
+    auto catalogued = catalog_.find(archive_path);
+    if (catalogued == catalog_.end()) return "";
+    const std::string& audited = catalogued->second.probe.sha256;
+    if (audited.empty() || audited == digest) return "";
+    return "内容与审查时不同，审查时 SHA-256 为 " + audited + " (content changed since the audit)";
   }
 
   // True when `path`, with symbolic links followed, lies inside the archive.

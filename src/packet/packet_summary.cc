@@ -214,7 +214,8 @@ std::string RenderPacketSummary(const PacketSummaryInput& input) {
     if (source.problem.empty()) {
       html +=
           fmt::format("<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td class=\"hash\">{}</td></tr>\n",
-                      E(source.path), kind, source.size, E(source.mtime), E(source.sha256));
+                      E(source.path), kind, source.size, E(source.mtime),
+                      E(source.sha256) + (source.note.empty() ? "" : "<br><span class=\"note\">" + E(source.note) + "</span>"));
     } else {
       html += fmt::format("<tr><td><code>{}</code></td><td>{}</td><td colspan=\"3\" class=\"note\">{}</td></tr>\n",
                           E(source.path), kind, E(source.problem));
@@ -225,11 +226,12 @@ std::string RenderPacketSummary(const PacketSummaryInput& input) {
 }
 
 std::string SourcesText(const std::vector<SourceFile>& sources) {
-  std::string text = "path\tkind\tsize\tmtime\tsha256\n";
+  std::string text = "path\tkind\tsize\tmtime\tsha256\tnote\n";
   for (const auto& source : sources) {
     const std::string path = PercentEncodeLineBreaks(source.path, true);
     if (source.problem.empty()) {
-      text += fmt::format("{}\t{}\t{}\t{}\t{}\n", path, source.kind, source.size, source.mtime, source.sha256);
+      text += fmt::format("{}\t{}\t{}\t{}\t{}\t{}\n", path, source.kind, source.size, source.mtime, source.sha256,
+                          PercentEncodeLineBreaks(source.note, true));
     } else {
       text += fmt::format("{}\t{}\t-\t-\t-\t{}\n", path, source.kind, PercentEncodeLineBreaks(source.problem, true));
     }

@@ -39,6 +39,7 @@ struct SourceFile {
   std::string mtime;  // ISO 8601 with offset
   std::string sha256;
   std::string problem;  // "" when read; else why not ("missing", "outside the archive")
+  std::string note;     // e.g. a recording whose content changed since it was audited
 };
 
 struct PacketSummaryInput {

@@ -1,6 +1,6 @@
-// The catalog stage on a real archive folder and a real SQLite store: a recording is opened once,
-// an unchanged one is taken from the store, and a --thorough run analyses again what a keyframe
-// run catalogued (then keeps it).
+// The catalog stage on a real archive folder and a real SQLite store: a recording is opened (and
+// hashed) once, an unchanged one is taken from the store, and a --thorough run analyses again what
+// a keyframe run catalogued (then keeps it).
 #include "src/audit/recording_catalog.h"
 
 #include <gtest/gtest.h>
@@ -8,6 +8,7 @@
 #include <atomic>
 #include <filesystem>
 
+#include "records/hashing.h"
 #include "records/store/audit_store.h"
 #include "src/audit/picture_hook.h"
 #include "tests/media/media_samples.h"
@@ -37,6 +38,7 @@ class RecordingCatalogTest : public ::testing::Test {
     int64_t run = store.BeginRun("2026-11-28T02:00:00+08:00", "archive", "{}");
     CatalogOptions options;
     options.thorough = thorough;
+    options.hash = true;
     PictureAnalysisFn analyser = PictureAnalyser(config_.policy, thorough);
     auto count = std::make_shared<std::atomic<int>>(0);
     options.analyse = [analyser, count](const std::string& path, MediaProbe* probe) {
@@ -66,12 +68,14 @@ TEST_F(RecordingCatalogTest, UnchangedFilesAreTakenFromTheStore) {
   EXPECT_TRUE(first[0].probe.analysed);
   EXPECT_FALSE(first[0].probe.thorough);
   EXPECT_FALSE(first[0].probe.samples.empty());
+  EXPECT_EQ(first[0].probe.sha256, Sha256File(SamplePath("short.mp4")).value());
 
   auto second = Catalog(false, &analysed);
   EXPECT_EQ(analysed, 0);
   ASSERT_EQ(second.size(), 2u);
   EXPECT_EQ(second[0].probe.samples.size(), first[0].probe.samples.size());
   EXPECT_EQ(second[1].start, first[1].start);
+  EXPECT_EQ(second[1].probe.sha256, first[1].probe.sha256) << "the hash is kept in the store";
 }
 
 TEST_F(RecordingCatalogTest, ThoroughRunAnalysesKeyframeCatalogAgainOnce) {
@@ -100,6 +104,7 @@ TEST_F(RecordingCatalogTest, ChangedFileIsAnalysedAgain) {
   EXPECT_EQ(analysed, 1);
   ASSERT_EQ(again.size(), 2u);
   EXPECT_NEAR(again[1].probe.duration, 60, 1);
+  EXPECT_EQ(again[1].probe.sha256, Sha256File(file.string()).value());
 }
 
 }  // namespace

@@ -171,6 +171,31 @@ TEST_F(PacketTest, InstitutionAndHalfYearSelectOpenFindings) {
   EXPECT_NE(BuildPacket(*store_, request).error.find("no finding with id 0000000000000000"), std::string::npos);
 }
 
+// A recording whose content differs from what the audit catalogued is flagged in sources.txt and
+// summary.html; one that is unchanged carries no note.
+TEST_F(PacketTest, RecordingChangedSinceTheAuditIsNamed) {
+  const std::string audited(64, 'a');
+  store::Statement tamper(store_->db(), "UPDATE media_files SET sha256=?1 WHERE path=?2");
+  tamper.Bind(1, audited).Bind(2, world_.video_after).Run();
+  PacketRequest request = Request("changed");
+  request.finding_ids = {world_.gap_id};
+  PacketResult result = BuildPacket(*store_, request);
+  store::Statement restore(store_->db(), "UPDATE media_files SET sha256=?1 WHERE path=?2");
+  restore.Bind(1, *Sha256File((world_.archive / world_.video_after).string())).Bind(2, world_.video_after).Run();
+  ASSERT_EQ(result.error, "");
+
+  const std::string sources = ReadBytes(result.bag / "data/sources.txt");
+  EXPECT_EQ(sources.rfind("path\tkind\tsize\tmtime\tsha256\tnote\n", 0), 0u) << sources;
+  const size_t changed = sources.find(world_.video_after + "\t");
+  ASSERT_NE(changed, std::string::npos);
+  const std::string line = sources.substr(changed, sources.find('\n', changed) - changed);
+  EXPECT_NE(line.find("内容与审查时不同，审查时 SHA-256 为 " + audited), std::string::npos) << line;
+  const size_t unchanged = sources.find(world_.video_before + "\t");
+  ASSERT_NE(unchanged, std::string::npos);
+  EXPECT_TRUE(sources.substr(unchanged, sources.find('\n', unchanged) - unchanged).ends_with("\t")) << sources;
+  EXPECT_NE(ReadBytes(result.bag / "data/summary.html").find("content changed since the audit"), std::string::npos);
+}
+
 TEST_F(PacketTest, SamePacketTwiceGivesTheSameManifest) {
   PacketRequest first = Request("twice-1");
   first.finding_ids = {world_.gap_id, world_.black_id, world_.hours_id};

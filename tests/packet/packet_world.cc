@@ -9,6 +9,7 @@
 
 #include "detectors/finding.h"
 #include "records/csv/encoding.h"
+#include "records/hashing.h"
 #include "records/media_facts.h"
 #include "records/store/media_store.h"
 #include "src/media/probe.h"
@@ -54,6 +55,7 @@ std::string MakeRecording(const PacketWorld& world, const std::string& relative,
   facts->start = start;
   facts->probe = ProbeRecording(path.string());
   if (facts->probe.unreadable != UnreadableKind::kNone) return relative + ": " + facts->probe.reason;
+  facts->probe.sha256 = Sha256File(path.string()).value_or("");
   return "";
 }
 

@@ -111,8 +111,8 @@ TEST_F(AuditStoreTest, NewerSchemaIsRefusedWithAClearMessage) {
   }
 }
 
-// A version 1 database (the first release: media_files without `thorough`) is migrated in place
-// and keeps what it holds.
+// A version 1 database (the first release: media_files without `thorough` and `sha256`) is
+// migrated in place and keeps what it holds.
 TEST_F(AuditStoreTest, VersionOneDatabaseIsMigratedKeepingItsData) {
   {
     AuditStore store(path_);
@@ -122,17 +122,19 @@ TEST_F(AuditStoreTest, VersionOneDatabaseIsMigratedKeepingItsData) {
         "INSERT INTO media_files(path, institution, room, camera, size, mtime_epoch, analysed) "
         "VALUES ('exams/KC01/video/a.mp4', 'KC01', 'r', 'c', 10, 20, 1);"
         "ALTER TABLE media_files DROP COLUMN thorough;"
+        "ALTER TABLE media_files DROP COLUMN sha256;"
         "UPDATE meta SET value='1' WHERE key='schema_version';");
   }
   AuditStore store(path_);
   Statement version(store.db(), "SELECT value FROM meta WHERE key='schema_version'");
   ASSERT_TRUE(version.Step());
   EXPECT_EQ(version.Text(0), std::to_string(kCurrentSchemaVersion));
-  Statement media(store.db(), "SELECT size, analysed, thorough FROM media_files");
+  Statement media(store.db(), "SELECT size, analysed, thorough, sha256 FROM media_files");
   ASSERT_TRUE(media.Step());
   EXPECT_EQ(media.Int(0), 10);
   EXPECT_EQ(media.Int(1), 1);
   EXPECT_EQ(media.Int(2), 0);
+  EXPECT_EQ(media.Text(3), "");
   EXPECT_EQ(store.OpenFindings(std::nullopt).size(), 1u);
 }
 
