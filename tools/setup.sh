@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-  build-essential cmake ninja-build ccache pkg-config git
+  build-essential cmake ninja-build ccache pkg-config git clang-format
   libavformat-dev libavcodec-dev libavutil-dev libswscale-dev   # FFmpeg libav: containers, codecs
   libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev  # OpenCV: pixels, stills, timelines
   libsqlite3-dev sqlite3                                        # the store
