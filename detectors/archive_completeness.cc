@@ -60,7 +60,6 @@ struct ClassRecords {
   std::optional<SourceRef> first_roster, first_timetable, first_attendance;
 };
 
-
 }  // namespace
 
 std::vector<Finding> DetectArchiveCompleteness(const DetectorInput& input) {
@@ -75,8 +74,7 @@ std::vector<Finding> DetectArchiveCompleteness(const DetectorInput& input) {
   }
   auto label = [&](const std::string& code) {
     auto it = names.find(code);
-    return it == names.end() || it->second.empty() ? code
-                                                   : fmt::format("{}（{}）", code, it->second);
+    return it == names.end() || it->second.empty() ? code : fmt::format("{}（{}）", code, it->second);
   };
 
   // Missing files of training folders; remembered per institution so classes are not each
@@ -97,15 +95,13 @@ std::vector<Finding> DetectArchiveCompleteness(const DetectorInput& input) {
     f.file = m.file;
     const std::string name_zh = part ? std::string(part->name_zh) : file_name;
     const std::string name_en = part ? std::string(part->name_en) : file_name;
-    f.summary_zh = fmt::format("培训机构 {} 的档案缺少{}文件 {}，{}", label(m.institution), name_zh,
-                               m.file, part ? part->blocks_zh : "相关规则无法核查");
-    f.summary_en = fmt::format("The archive of training institution {} lacks its {} file {}: {}",
-                               m.institution, name_en, m.file,
-                               part ? part->blocks_en : "the rules that need it cannot be checked");
-    f.basis =
-        file_name == "teachers.csv"
-            ? std::string(kBasis) + "；AQ 8011-2023 对师资条件的要求（专兼职教师资格、从业年限）"
-            : kBasis;
+    f.summary_zh = fmt::format("培训机构 {} 的档案缺少{}文件 {}，{}", label(m.institution), name_zh, m.file,
+                               part ? part->blocks_zh : "相关规则无法核查");
+    f.summary_en = fmt::format("The archive of training institution {} lacks its {} file {}: {}", m.institution,
+                               name_en, m.file, part ? part->blocks_en : "the rules that need it cannot be checked");
+    f.basis = file_name == "teachers.csv"
+                  ? std::string(kBasis) + "；AQ 8011-2023 对师资条件的要求（专兼职教师资格、从业年限）"
+                  : kBasis;
     findings.push_back(std::move(f));
   }
   auto file_missing = [&](const std::string& institution, const char* file) {
@@ -208,8 +204,7 @@ std::vector<Finding> DetectArchiveCompleteness(const DetectorInput& input) {
          "the roster (trainees.csv) has no trainee of the class"},
         {r.timetable, "sessions.csv", "timetable", "课程表（sessions.csv）中没有该班的任何课次",
          "the timetable (sessions.csv) has no session of the class"},
-        {r.attendance, "attendance.csv", "attendance",
-         "签到记录（attendance.csv）中没有该班的任何签到",
+        {r.attendance, "attendance.csv", "attendance", "签到记录（attendance.csv）中没有该班的任何签到",
          "the sign-in records (attendance.csv) have no check-in of the class"},
     }};
     for (const Need& need : needs) {
@@ -219,14 +214,12 @@ std::vector<Finding> DetectArchiveCompleteness(const DetectorInput& input) {
       f.start = ToInstant(r.record->start_date, 0, input.policy.zone);
       f.end = ToInstant(r.record->end_date, 86400, input.policy.zone);
       f.summary_zh = fmt::format(
-          "培训机构 {} 的班级 {}（{} 至 {}）{}，档案不完整（一期一档），相关学时与出勤规则无法核查",
-          label(institution), class_id, FormatDate(r.record->start_date),
-          FormatDate(r.record->end_date), need.zh);
+          "培训机构 {} 的班级 {}（{} 至 {}）{}，档案不完整（一期一档），相关学时与出勤规则无法核查", label(institution),
+          class_id, FormatDate(r.record->start_date), FormatDate(r.record->end_date), need.zh);
       f.summary_en = fmt::format(
           "Class {} of training institution {} ({} to {}): {}. The class archive is incomplete and "
           "the hour and attendance rules cannot be checked for it",
-          class_id, institution, FormatDate(r.record->start_date), FormatDate(r.record->end_date),
-          need.en);
+          class_id, institution, FormatDate(r.record->start_date), FormatDate(r.record->end_date), need.en);
       findings.push_back(std::move(f));
     }
   }

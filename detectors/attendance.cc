@@ -58,8 +58,6 @@ std::string Hours(double hours) {
   return FormatHours(hours);
 }
 
-
-
 const char* MethodZh(SignInMethod method) {
   switch (method) {
     case SignInMethod::kFace:
@@ -93,7 +91,6 @@ std::string PersonZh(const std::string& name, const std::string& id) {
 std::string PersonEn(const std::string& name, const std::string& id) {
   return name.empty() ? id : fmt::format("{} ({})", name, id);
 }
-
 
 // Where and when a candidate sat an exam: the room record, else the plan.
 struct ExamPlace {
@@ -166,9 +163,7 @@ class AttendanceIndex {
     if (it == institution_names.end() || it->second.empty()) return code;
     return fmt::format("{}（{}）", code, it->second);
   }
-  std::string ClassKeyText(int32_t cls) const {
-    return classes[cls].institution + "/" + classes[cls].class_id;
-  }
+  std::string ClassKeyText(int32_t cls) const { return classes[cls].institution + "/" + classes[cls].class_id; }
 
  private:
   static std::string ClassKey(const std::string& institution, const std::string& class_id) {
@@ -189,8 +184,7 @@ class AttendanceIndex {
 };
 
 int32_t AttendanceIndex::InternClass(const std::string& institution, const std::string& class_id) {
-  auto [it, inserted] =
-      class_ids_.try_emplace(ClassKey(institution, class_id), static_cast<int32_t>(classes.size()));
+  auto [it, inserted] = class_ids_.try_emplace(ClassKey(institution, class_id), static_cast<int32_t>(classes.size()));
   if (inserted) {
     ClassInfo info;
     info.institution = institution;
@@ -202,9 +196,9 @@ int32_t AttendanceIndex::InternClass(const std::string& institution, const std::
 
 // IDs already in key form (ASCII digits and capitals) skip PersonKey's copies.
 int32_t AttendanceIndex::InternPerson(const std::string& id_as_written) {
-  bool plain = !id_as_written.empty() &&
-               std::all_of(id_as_written.begin(), id_as_written.end(),
-                           [](char c) { return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z'); });
+  bool plain = !id_as_written.empty() && std::all_of(id_as_written.begin(), id_as_written.end(), [](char c) {
+    return (c >= '0' && c <= '9') || (c >= 'A' && c <= 'Z');
+  });
   if (plain) {
     auto it = person_ids_.find(id_as_written);
     if (it != person_ids_.end()) return it->second;
@@ -216,10 +210,8 @@ int32_t AttendanceIndex::InternPerson(const std::string& id_as_written) {
   return it->second;
 }
 
-AttendanceIndex::AttendanceIndex(const DetectorInput& input)
-    : model(input.model), policy(input.policy) {
-  for (const auto& institution : model.institutions)
-    institution_names[institution.code] = institution.name;
+AttendanceIndex::AttendanceIndex(const DetectorInput& input) : model(input.model), policy(input.policy) {
+  for (const auto& institution : model.institutions) institution_names[institution.code] = institution.name;
   for (const auto& c : model.classes) {
     int32_t cls = InternClass(c.institution, c.class_id);
     if (!classes[cls].record) {
@@ -291,8 +283,8 @@ AttendanceIndex::AttendanceIndex(const DetectorInput& input)
   keys.reserve(rows.size());
   for (size_t i = 0; i < rows.size(); ++i) {
     if (rows[i].person < 0) continue;
-    keys.push_back(SortKey{Pair(rows[i].cls, rows[i].person), rows[i].session, rows[i].window_start,
-                           static_cast<uint32_t>(i)});
+    keys.push_back(
+        SortKey{Pair(rows[i].cls, rows[i].person), rows[i].session, rows[i].window_start, static_cast<uint32_t>(i)});
   }
   std::sort(keys.begin(), keys.end(), [](const SortKey& a, const SortKey& b) {
     return std::tie(a.class_person, a.session, a.window_start, a.row) <
@@ -301,8 +293,8 @@ AttendanceIndex::AttendanceIndex(const DetectorInput& input)
   by_class_person.reserve(keys.size());
   for (size_t i = 0; i < keys.size(); ++i) {
     by_class_person.push_back(keys[i].row);
-    auto [it, inserted] = class_person_range.try_emplace(
-        keys[i].class_person, static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1));
+    auto [it, inserted] =
+        class_person_range.try_emplace(keys[i].class_person, static_cast<uint32_t>(i), static_cast<uint32_t>(i + 1));
     if (!inserted) it->second.second = static_cast<uint32_t>(i + 1);
   }
 }
@@ -360,8 +352,8 @@ std::vector<Finding> SortAndMerge(std::vector<Finding> findings) {
   std::vector<Finding> merged;
   merged.reserve(findings.size());
   for (auto& f : findings) {
-    if (!merged.empty() && merged.back().rule == f.rule &&
-        merged.back().institution == f.institution && merged.back().subject == f.subject) {
+    if (!merged.empty() && merged.back().rule == f.rule && merged.back().institution == f.institution &&
+        merged.back().subject == f.subject) {
       auto& rows = merged.back().rows;
       rows.insert(rows.end(), f.rows.begin(), f.rows.end());
       SortRows(&rows);
@@ -396,13 +388,11 @@ class AttendanceRules {
     return end > begin;
   }
   // The name and ID as written of a person in a class: roster first, then what `fallback` says.
-  std::pair<std::string, std::string> NameAndId(int32_t cls, int32_t person,
-                                                const std::string& fallback_name,
+  std::pair<std::string, std::string> NameAndId(int32_t cls, int32_t person, const std::string& fallback_name,
                                                 const std::string& fallback_id) const {
     auto it = index_.roster.find(AttendanceIndex::Pair(cls, person));
     if (it != index_.roster.end()) {
-      return {it->second.first->name.empty() ? fallback_name : it->second.first->name,
-              it->second.first->trainee_id};
+      return {it->second.first->name.empty() ? fallback_name : it->second.first->name, it->second.first->trainee_id};
     }
     return {fallback_name, fallback_id};
   }
@@ -412,8 +402,7 @@ class AttendanceRules {
   }
   void AddAttendanceRows(int32_t cls, int32_t person, std::vector<SourceRef>* out) const {
     auto [begin, end] = index_.Range(cls, person);
-    for (uint32_t i = begin; i < end; ++i)
-      out->push_back(model_.attendance[index_.by_class_person[i]].source);
+    for (uint32_t i = begin; i < end; ++i) out->push_back(model_.attendance[index_.by_class_person[i]].source);
   }
 
   AttendanceIndex index_;
@@ -453,8 +442,7 @@ void AttendanceRules::DetectShort(std::vector<Finding>* out) const {
     if (attended + kEpsilon >= required - policy_.hours_short_tolerance) continue;
 
     const Candidate* exam = who.exams.empty() ? nullptr : who.exams.front();
-    auto [name, id] =
-        NameAndId(cls, person, exam ? exam->name : "", exam ? exam->candidate_id : "");
+    auto [name, id] = NameAndId(cls, person, exam ? exam->name : "", exam ? exam->candidate_id : "");
     Finding f;
     f.rule = "TRN-ATTENDANCE-SHORT";
     f.severity = Severity::kHigh;
@@ -467,8 +455,7 @@ void AttendanceRules::DetectShort(std::vector<Finding>* out) const {
     f.required = required;
     f.unit = "学时";
     f.rows.push_back(info.record->source);
-    if (auto it = index_.roster.find(AttendanceIndex::Pair(cls, person));
-        it != index_.roster.end()) {
+    if (auto it = index_.roster.find(AttendanceIndex::Pair(cls, person)); it != index_.roster.end()) {
       f.rows.insert(f.rows.end(), it->second.rows.begin(), it->second.rows.end());
     }
     for (const Candidate* c : who.exams) f.rows.push_back(c->source);
@@ -483,18 +470,16 @@ void AttendanceRules::DetectShort(std::vector<Finding>* out) const {
     if (exam) {
       status_zh += fmt::format("{}已在考点 {} 场次 {} 参加考试", who.completed ? "并" : "",
                                index_.InstitutionLabel(exam->institution), exam->session_id);
-      status_en += fmt::format("{}sat exam session {} at {}", who.completed ? " and " : "",
-                               exam->session_id, exam->institution);
+      status_en +=
+          fmt::format("{}sat exam session {} at {}", who.completed ? " and " : "", exam->session_id, exam->institution);
     }
-    f.summary_zh =
-        fmt::format("学员 {}{}，但签到记录仅支持 {} 学时，低于大纲要求的 {} 学时（{} 班级 {}）",
-                    PersonZh(name, id), status_zh, Hours(attended), Hours(required),
-                    index_.InstitutionLabel(info.institution), info.class_id);
+    f.summary_zh = fmt::format("学员 {}{}，但签到记录仅支持 {} 学时，低于大纲要求的 {} 学时（{} 班级 {}）",
+                               PersonZh(name, id), status_zh, Hours(attended), Hours(required),
+                               index_.InstitutionLabel(info.institution), info.class_id);
     f.summary_en = fmt::format(
         "Trainee {} {}, but the sign-in records support only {} hours (学时), below the {} the "
         "syllabus requires (class {} of {})",
-        PersonEn(name, id), status_en, Hours(attended), Hours(required), info.class_id,
-        info.institution);
+        PersonEn(name, id), status_en, Hours(attended), Hours(required), info.class_id, info.institution);
     f.basis = ShortBasis(info.requirement->source, policy_);
     out->push_back(std::move(f));
   }
@@ -514,12 +499,10 @@ void AttendanceRules::DetectSameSecond(std::vector<Finding>* out) const {
   for (size_t i = 0; i < index_.rows.size(); ++i) {
     const auto& row = index_.rows[i];
     if (row.person < 0) continue;
-    keys.push_back(
-        Key{row.cls, row.person, model_.attendance[i].check_in, static_cast<uint32_t>(i)});
+    keys.push_back(Key{row.cls, row.person, model_.attendance[i].check_in, static_cast<uint32_t>(i)});
   }
   std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
-    return std::tie(a.cls, a.check_in, a.person, a.row) <
-           std::tie(b.cls, b.check_in, b.person, b.row);
+    return std::tie(a.cls, a.check_in, a.person, a.row) < std::tie(b.cls, b.check_in, b.person, b.row);
   });
   const size_t threshold = static_cast<size_t>(std::max(1, policy_.proxy_same_second_count));
   size_t class_begin = 0;
@@ -562,12 +545,10 @@ void AttendanceRules::DetectSameSecond(std::vector<Finding>* out) const {
           for (size_t k = run_begin; k < run_end; ++k) {
             const auto& a = model_.attendance[keys[k].row];
             f.rows.push_back(a.source);
-            if (std::find(session_ids.begin(), session_ids.end(), a.session_id) ==
-                session_ids.end()) {
+            if (std::find(session_ids.begin(), session_ids.end(), a.session_id) == session_ids.end()) {
               session_ids.push_back(a.session_id);
             }
-            if (std::find(methods.begin(), methods.end(), a.method) == methods.end())
-              methods.push_back(a.method);
+            if (std::find(methods.begin(), methods.end(), a.method) == methods.end()) methods.push_back(a.method);
             if (k > run_begin && keys[k].person == keys[k - 1].person) continue;
             f.people.push_back(a.trainee_id);
             if (listed++ < kListedPeople) {
@@ -580,8 +561,7 @@ void AttendanceRules::DetectSameSecond(std::vector<Finding>* out) const {
             names_zh += " 等";
             names_en += " and others";
           }
-          for (size_t k = 0; k < session_ids.size(); ++k)
-            sessions += (k ? "、" : "") + session_ids[k];
+          for (size_t k = 0; k < session_ids.size(); ++k) sessions += (k ? "、" : "") + session_ids[k];
           for (size_t k = 0; k < methods.size(); ++k) {
             methods_zh += (k ? "、" : "") + std::string(MethodZh(methods[k]));
             methods_en += (k ? ", " : "") + std::string(MethodEn(methods[k]));
@@ -591,16 +571,15 @@ void AttendanceRules::DetectSameSecond(std::vector<Finding>* out) const {
           f.summary_zh = fmt::format(
               "{} 班级 {} 有 {} 名学员在同一秒 {} 签到（课次 {}，签到方式：{}）：{}。同一秒内完成 "
               "{} 人以上签到不可能，疑似代签或批量补录",
-              index_.InstitutionLabel(info.institution), info.class_id, people,
-              FormatLocal(second, zone_), sessions, methods_zh, names_zh, threshold);
+              index_.InstitutionLabel(info.institution), info.class_id, people, FormatLocal(second, zone_), sessions,
+              methods_zh, names_zh, threshold);
           f.summary_en = fmt::format(
               "{} trainees of class {} ({}) checked in in the same second, {} (session {}, method: "
               "{}): {}. {} or more check-ins in one second are impossible: proxy or bulk-entered "
               "sign-ins",
-              people, info.class_id, info.institution, FormatLocal(second, zone_), sessions,
-              methods_en, names_en, threshold);
-          f.basis =
-              fmt::format("{}；阈值：同一班级同一秒 {} 人及以上（可配置）", kProxyBasis, threshold);
+              people, info.class_id, info.institution, FormatLocal(second, zone_), sessions, methods_en, names_en,
+              threshold);
+          f.basis = fmt::format("{}；阈值：同一班级同一秒 {} 人及以上（可配置）", kProxyBasis, threshold);
           out->push_back(std::move(f));
         }
         run_begin = run_end;
@@ -657,12 +636,11 @@ void AttendanceRules::DetectOutsideSession(std::vector<Finding>* out) const {
       worst = std::max(worst, off);
       if (k < kListedPeople) {
         const std::string name = person >= 0 ? NameOfPerson(cls, person) : "";
-        list_zh += fmt::format("{}{} 于 {} 签到（{}{}）", k ? "；" : "",
-                               PersonZh(name, a.trainee_id), FormatLocal(a.check_in, zone_),
-                               before ? "早于开始 " : "晚于结束 ", DurationZh(off));
-        list_en += fmt::format("{}{} checked in at {} ({} {})", k ? "; " : "",
-                               PersonEn(name, a.trainee_id), FormatLocal(a.check_in, zone_),
-                               DurationEn(off), before ? "before the start" : "after the end");
+        list_zh += fmt::format("{}{} 于 {} 签到（{}{}）", k ? "；" : "", PersonZh(name, a.trainee_id),
+                               FormatLocal(a.check_in, zone_), before ? "早于开始 " : "晚于结束 ", DurationZh(off));
+        list_en +=
+            fmt::format("{}{} checked in at {} ({} {})", k ? "; " : "", PersonEn(name, a.trainee_id),
+                        FormatLocal(a.check_in, zone_), DurationEn(off), before ? "before the start" : "after the end");
       }
     }
     if (row_ids.size() > kListedPeople) {
@@ -675,17 +653,16 @@ void AttendanceRules::DetectOutsideSession(std::vector<Finding>* out) const {
     f.summary_zh = fmt::format(
         "{} 班级 {} 课次 {}（{}）有 {} 条签到时间在课次前后 {} "
         "分钟以外：{}。签到远离上课时间，疑似代签或事后补录",
-        index_.InstitutionLabel(s.institution), s.class_id, s.session_id,
-        LocalRange(s.start, s.end, zone_), row_ids.size(), policy_.proxy_outside_session_minutes,
-        list_zh);
+        index_.InstitutionLabel(s.institution), s.class_id, s.session_id, LocalRange(s.start, s.end, zone_),
+        row_ids.size(), policy_.proxy_outside_session_minutes, list_zh);
     f.summary_en = fmt::format(
         "{} check-in(s) to session {} of class {} ({}, {}) more than {} minutes before its start "
         "or after its end: {}. Check-ins far from the lesson suggest proxy or after-the-fact "
         "sign-ins",
         row_ids.size(), s.session_id, s.class_id, s.institution, LocalRange(s.start, s.end, zone_),
         policy_.proxy_outside_session_minutes, list_en);
-    f.basis = fmt::format("{}；阈值：签到早于课次开始或晚于课次结束超过 {} 分钟（可配置）",
-                          kProxyBasis, policy_.proxy_outside_session_minutes);
+    f.basis = fmt::format("{}；阈值：签到早于课次开始或晚于课次结束超过 {} 分钟（可配置）", kProxyBasis,
+                          policy_.proxy_outside_session_minutes);
     out->push_back(std::move(f));
   }
 }
@@ -704,8 +681,7 @@ void AttendanceRules::DetectOverlaps(std::vector<Finding>* out) const {
   for (size_t i = 0; i < index_.rows.size(); ++i) {
     const auto& row = index_.rows[i];
     if (row.person < 0 || row.session < 0 || row.window_end <= row.window_start) continue;
-    windows.push_back(
-        Window{row.person, row.window_start, row.window_end, static_cast<uint32_t>(i)});
+    windows.push_back(Window{row.person, row.window_start, row.window_end, static_cast<uint32_t>(i)});
   }
   std::sort(windows.begin(), windows.end(), [](const Window& a, const Window& b) {
     return std::tie(a.person, a.start, a.end, a.row) < std::tie(b.person, b.start, b.end, b.row);
@@ -729,8 +705,8 @@ void AttendanceRules::DetectOverlaps(std::vector<Finding>* out) const {
       if (other.cls == row.cls) continue;
       const auto& s1 = model_.sessions[row.session];
       const auto& s2 = model_.sessions[other.session];
-      if (s1.institution == s2.institution && !s1.room.empty() &&
-          PersonKey(s1.room) == PersonKey(s2.room) && s1.start == s2.start && s1.end == s2.end) {
+      if (s1.institution == s2.institution && !s1.room.empty() && PersonKey(s1.room) == PersonKey(s2.room) &&
+          s1.start == s2.start && s1.end == s2.end) {
         continue;  // combined lecture (合班授课)
       }
       Overlap overlap{o->row, w.row, std::max(o->start, w.start), std::min(o->end, w.end)};
@@ -756,8 +732,7 @@ void AttendanceRules::DetectOverlaps(std::vector<Finding>* out) const {
     f.rule = "TRN-PROXY-SIGNIN";
     f.severity = Severity::kHigh;
     f.institution = first_info.institution;
-    f.subject = "trainee=" + person_key + "|" + index_.ClassKeyText(first_cls) + "|" +
-                index_.ClassKeyText(second_cls);
+    f.subject = "trainee=" + person_key + "|" + index_.ClassKeyText(first_cls) + "|" + index_.ClassKeyText(second_cls);
     f.class_id = first_info.class_id;
     f.trainee_id = first_attendance.trainee_id;
     f.people = {first_attendance.trainee_id};
@@ -781,12 +756,12 @@ void AttendanceRules::DetectOverlaps(std::vector<Finding>* out) const {
       end = std::max(end, o.end);
       overlap_seconds += o.end - o.start;
       if (k < kListedPeople) {
-        list_zh += fmt::format("{}课次 {}（{}）与课次 {}（{}）重叠 {}", k ? "；" : "",
-                               s1.session_id, LocalRange(s1.start, s1.end, zone_), s2.session_id,
-                               LocalRange(s2.start, s2.end, zone_), DurationZh(o.end - o.start));
-        list_en += fmt::format("{}session {} ({}) and session {} ({}) overlap by {}", k ? "; " : "",
-                               s1.session_id, LocalRange(s1.start, s1.end, zone_), s2.session_id,
-                               LocalRange(s2.start, s2.end, zone_), DurationEn(o.end - o.start));
+        list_zh += fmt::format("{}课次 {}（{}）与课次 {}（{}）重叠 {}", k ? "；" : "", s1.session_id,
+                               LocalRange(s1.start, s1.end, zone_), s2.session_id, LocalRange(s2.start, s2.end, zone_),
+                               DurationZh(o.end - o.start));
+        list_en += fmt::format("{}session {} ({}) and session {} ({}) overlap by {}", k ? "; " : "", s1.session_id,
+                               LocalRange(s1.start, s1.end, zone_), s2.session_id, LocalRange(s2.start, s2.end, zone_),
+                               DurationEn(o.end - o.start));
       }
     }
     if (overlaps.size() > kListedPeople) {
@@ -800,17 +775,15 @@ void AttendanceRules::DetectOverlaps(std::vector<Finding>* out) const {
     f.summary_zh = fmt::format(
         "学员 {} 同时签到于两个班级的重叠课次（{} 处）：{} 班级 {} 与 {} 班级 "
         "{}{}；{}。一人不可能同时在两处上课，疑似代签",
-        PersonZh(name, f.people.front()), overlaps.size(),
-        index_.InstitutionLabel(first_info.institution), first_info.class_id,
-        index_.InstitutionLabel(second_info.institution), second_info.class_id,
+        PersonZh(name, f.people.front()), overlaps.size(), index_.InstitutionLabel(first_info.institution),
+        first_info.class_id, index_.InstitutionLabel(second_info.institution), second_info.class_id,
         cross ? "（跨培训机构）" : "", list_zh);
     f.summary_en = fmt::format(
         "Trainee {} is signed in to overlapping sessions of two classes ({} times): class {} of {} "
         "and "
         "class {} of {}{}; {}. One person cannot attend two lessons at once: proxy sign-in",
-        PersonEn(name, f.people.front()), overlaps.size(), first_info.class_id,
-        first_info.institution, second_info.class_id, second_info.institution,
-        cross ? " (two training institutions)" : "", list_en);
+        PersonEn(name, f.people.front()), overlaps.size(), first_info.class_id, first_info.institution,
+        second_info.class_id, second_info.institution, cross ? " (two training institutions)" : "", list_en);
     f.basis = fmt::format("{}；判定：同一人在不同班级课次的签到时段重叠超过 0 秒", kProxyBasis);
     out->push_back(std::move(f));
   }
@@ -836,8 +809,7 @@ void AttendanceRules::DetectOverlaps(std::vector<Finding>* out) const {
     if (it == exams_by_person.end()) continue;
     for (const ExamStay& stay : it->second) {
       if (w.start < stay.place.end && stay.place.start < w.end) {
-        in_exam[{stay.candidate, index_.classes[index_.rows[w.row].cls].institution}].push_back(
-            w.row);
+        in_exam[{stay.candidate, index_.classes[index_.rows[w.row].cls].institution}].push_back(w.row);
       }
     }
   }
@@ -856,8 +828,7 @@ void AttendanceRules::DetectOverlaps(std::vector<Finding>* out) const {
                 "|exam=" + candidate->institution + "/" + candidate->session_id;
     f.trainee_id = first_attendance.trainee_id;
     f.people = {first_attendance.trainee_id};
-    if (candidate->candidate_id != first_attendance.trainee_id)
-      f.people.push_back(candidate->candidate_id);
+    if (candidate->candidate_id != first_attendance.trainee_id) f.people.push_back(candidate->candidate_id);
     f.start = place.start;
     f.end = place.end;
     f.unit = "分钟";
@@ -873,15 +844,12 @@ void AttendanceRules::DetectOverlaps(std::vector<Finding>* out) const {
       one_class = one_class && row.cls == first_cls;
       f.rows.push_back(a.source);
       f.rows.push_back(s.source);
-      overlap_seconds +=
-          std::min(row.window_end, place.end) - std::max(row.window_start, place.start);
+      overlap_seconds += std::min(row.window_end, place.end) - std::max(row.window_start, place.start);
       if (k < kListedPeople) {
-        list_zh += fmt::format("{}班级 {} 课次 {}（{}）于 {} 签到", k ? "；" : "", s.class_id,
-                               s.session_id, LocalRange(s.start, s.end, zone_),
-                               FormatLocal(a.check_in, zone_));
-        list_en += fmt::format("{}class {} session {} ({}), checked in at {}", k ? "; " : "",
-                               s.class_id, s.session_id, LocalRange(s.start, s.end, zone_),
-                               FormatLocal(a.check_in, zone_));
+        list_zh += fmt::format("{}班级 {} 课次 {}（{}）于 {} 签到", k ? "；" : "", s.class_id, s.session_id,
+                               LocalRange(s.start, s.end, zone_), FormatLocal(a.check_in, zone_));
+        list_en += fmt::format("{}class {} session {} ({}), checked in at {}", k ? "; " : "", s.class_id, s.session_id,
+                               LocalRange(s.start, s.end, zone_), FormatLocal(a.check_in, zone_));
       }
     }
     if (row_ids.size() > kListedPeople) {
@@ -895,9 +863,8 @@ void AttendanceRules::DetectOverlaps(std::vector<Finding>* out) const {
         "学员 {} 在 {} 于考点 {}{} 参加考试（场次 {}），同一时段却有 {} "
         "的培训签到记录：{}。一人不可能同时在考场和课堂，培训签到疑似代签",
         PersonZh(name, first_attendance.trainee_id), LocalRange(place.start, place.end, zone_),
-        index_.InstitutionLabel(candidate->institution),
-        place.room.empty() ? "" : " 考场 " + place.room, candidate->session_id,
-        index_.InstitutionLabel(training_institution), list_zh);
+        index_.InstitutionLabel(candidate->institution), place.room.empty() ? "" : " 考场 " + place.room,
+        candidate->session_id, index_.InstitutionLabel(training_institution), list_zh);
     f.summary_en = fmt::format(
         "Trainee {} sat exam session {} at {}{} during {}, yet {} records training check-ins at "
         "the "
@@ -906,8 +873,7 @@ void AttendanceRules::DetectOverlaps(std::vector<Finding>* out) const {
         PersonEn(name, first_attendance.trainee_id), candidate->session_id, candidate->institution,
         place.room.empty() ? "" : " room " + place.room, LocalRange(place.start, place.end, zone_),
         training_institution, list_en);
-    f.basis = fmt::format(
-        "{}；判定：培训签到时段与本人考试时段（考场记录，缺则考试计划）重叠超过 0 秒", kProxyBasis);
+    f.basis = fmt::format("{}；判定：培训签到时段与本人考试时段（考场记录，缺则考试计划）重叠超过 0 秒", kProxyBasis);
     out->push_back(std::move(f));
   }
 }
@@ -943,8 +909,7 @@ void AttendanceRules::DetectExamBeforeTraining(std::vector<Finding>* out) const 
     f.rule = "TRN-EXAM-BEFORE-TRAINING";
     f.severity = Severity::kHigh;
     f.institution = info.institution;
-    f.subject =
-        "trainee=" + index_.person_keys[person] + "|exam=" + c.institution + "/" + c.session_id;
+    f.subject = "trainee=" + index_.person_keys[person] + "|exam=" + c.institution + "/" + c.session_id;
     f.class_id = info.class_id;
     f.session_id = c.session_id;
     f.trainee_id = id;
@@ -959,8 +924,7 @@ void AttendanceRules::DetectExamBeforeTraining(std::vector<Finding>* out) const 
       f.unit = "学时";
     }
     f.rows = {c.source, place->source, info.record->source};
-    if (auto it = index_.roster.find(AttendanceIndex::Pair(cls, person));
-        it != index_.roster.end()) {
+    if (auto it = index_.roster.find(AttendanceIndex::Pair(cls, person)); it != index_.roster.end()) {
       f.rows.insert(f.rows.end(), it->second.rows.begin(), it->second.rows.end());
     }
     AddAttendanceRows(cls, person, &f.rows);
@@ -968,24 +932,20 @@ void AttendanceRules::DetectExamBeforeTraining(std::vector<Finding>* out) const 
 
     std::vector<std::string> zh, en;
     if (before_end) {
-      zh.push_back(
-          fmt::format("考试日期早于所在班级的结业日期 {}", FormatDate(info.record->end_date)));
-      en.push_back(fmt::format("the exam was before the class's end date {}",
-                               FormatDate(info.record->end_date)));
+      zh.push_back(fmt::format("考试日期早于所在班级的结业日期 {}", FormatDate(info.record->end_date)));
+      en.push_back(fmt::format("the exam was before the class's end date {}", FormatDate(info.record->end_date)));
     }
     if (hours_known) {
       if (short_at_exam) {
-        zh.push_back(fmt::format(
-            "考试前签到仅 {} 学时，未达大纲要求的 {} 学时（全部签到 {} 学时，其余在考后）",
-            Hours(hours_at_exam), Hours(info.requirement->total_hours), Hours(hours_total)));
-        en.push_back(fmt::format(
-            "only {} hours were attended before the exam, of the {} the syllabus "
-            "requires ({} in all, the rest after the exam)",
-            Hours(hours_at_exam), Hours(info.requirement->total_hours), Hours(hours_total)));
+        zh.push_back(fmt::format("考试前签到仅 {} 学时，未达大纲要求的 {} 学时（全部签到 {} 学时，其余在考后）",
+                                 Hours(hours_at_exam), Hours(info.requirement->total_hours), Hours(hours_total)));
+        en.push_back(
+            fmt::format("only {} hours were attended before the exam, of the {} the syllabus "
+                        "requires ({} in all, the rest after the exam)",
+                        Hours(hours_at_exam), Hours(info.requirement->total_hours), Hours(hours_total)));
       } else {
         zh.push_back(fmt::format("考试前已签到 {} 学时", Hours(hours_at_exam)));
-        en.push_back(
-            fmt::format("{} hours had been attended before the exam", Hours(hours_at_exam)));
+        en.push_back(fmt::format("{} hours had been attended before the exam", Hours(hours_at_exam)));
       }
     }
     std::string why_zh, why_en;
@@ -996,9 +956,8 @@ void AttendanceRules::DetectExamBeforeTraining(std::vector<Finding>* out) const 
     f.summary_zh = fmt::format(
         "{} 班级 {} 学员 {} 于 {} 在考点 {} 场次 {} "
         "参加考试：{}。培训未完成即参加考试，疑似“包过班”",
-        index_.InstitutionLabel(info.institution), info.class_id, PersonZh(name, id),
-        FormatLocal(place->start, zone_), index_.InstitutionLabel(c.institution), c.session_id,
-        why_zh);
+        index_.InstitutionLabel(info.institution), info.class_id, PersonZh(name, id), FormatLocal(place->start, zone_),
+        index_.InstitutionLabel(c.institution), c.session_id, why_zh);
     f.summary_en = fmt::format(
         "Trainee {} (class {} of {}) sat exam session {} at {} on {}: {}. Examined before the "
         "training was complete: a guaranteed-pass class (包过班) signal",

@@ -40,7 +40,6 @@ constexpr char kUntrainedBasis[] =
     "104号）；"
     "2022年安全生产培训考试执法计划三（一）4、三（二）4（“包过班”，纵容或参与考生作弊）";
 
-
 std::string Key2(const std::string& a, const std::string& b) { return a + '\x1f' + b; }
 
 struct RosterPerson {
@@ -69,8 +68,7 @@ class CandidateRules {
     }
     for (const auto& c : model_.classes) known_training_.insert(c.institution);
     for (const auto& m : model_.missing_files) {
-      if (!m.institution.empty() && m.file.ends_with("/trainees.csv"))
-        without_roster_.insert(m.institution);
+      if (!m.institution.empty() && m.file.ends_with("/trainees.csv")) without_roster_.insert(m.institution);
     }
   }
 
@@ -95,16 +93,13 @@ class CandidateRules {
       return c.candidate_id.empty() ? std::string("考生（无身份证号）")
                                     : fmt::format("考生（身份证号 {}）", c.candidate_id);
     }
-    return fmt::format("考生 {}（{}）", c.name,
-                       c.candidate_id.empty() ? "无身份证号" : c.candidate_id);
+    return fmt::format("考生 {}（{}）", c.name, c.candidate_id.empty() ? "无身份证号" : c.candidate_id);
   }
   static std::string WhoEn(const Candidate& c) {
     const std::string id = c.candidate_id.empty() ? "no ID number" : c.candidate_id;
-    return c.name.empty() ? fmt::format("candidate {}", id)
-                          : fmt::format("candidate {} ({})", c.name, id);
+    return c.name.empty() ? fmt::format("candidate {}", id) : fmt::format("candidate {} ({})", c.name, id);
   }
-  Finding Base(const char* rule, Severity severity, const Candidate& c,
-               const std::string& what) const {
+  Finding Base(const char* rule, Severity severity, const Candidate& c, const std::string& what) const {
     Finding f;
     f.rule = rule;
     f.severity = severity;
@@ -126,12 +121,11 @@ class CandidateRules {
   const ArchiveModel& model_;
   const AuditPolicy& policy_;
   std::unordered_map<std::string, std::string> names_;
-  std::unordered_map<std::string, RosterPerson> roster_;  // institution \x1f class \x1f key
-  std::unordered_map<std::string, std::vector<std::string>>
-      by_name_;                                     // institution \x1f class \x1f name
-  std::unordered_set<std::string> classes_;         // institution \x1f class with a roster
-  std::unordered_set<std::string> known_training_;  // institutions with training records
-  std::unordered_set<std::string> without_roster_;  // trainees.csv missing
+  std::unordered_map<std::string, RosterPerson> roster_;               // institution \x1f class \x1f key
+  std::unordered_map<std::string, std::vector<std::string>> by_name_;  // institution \x1f class \x1f name
+  std::unordered_set<std::string> classes_;                            // institution \x1f class with a roster
+  std::unordered_set<std::string> known_training_;                     // institutions with training records
+  std::unordered_set<std::string> without_roster_;                     // trainees.csv missing
 };
 
 // ---------------------------------------------------------------- EXM-CANDIDATE-DATA
@@ -143,9 +137,8 @@ void CandidateRules::DetectData(std::vector<Finding>* out) const {
     const IdCheck id = CheckResidentId(c.candidate_id);
     if (!id.valid) {
       Finding f = Base("EXM-CANDIDATE-DATA", Severity::kLow, c, "id");
-      f.summary_zh =
-          fmt::format("{} {}的身份证号“{}”无效：{}。考试数据不准确，无法与培训记录核对", Where(c),
-                      c.name.empty() ? "考生" : "考生 " + c.name, c.candidate_id, id.problem_zh);
+      f.summary_zh = fmt::format("{} {}的身份证号“{}”无效：{}。考试数据不准确，无法与培训记录核对", Where(c),
+                                 c.name.empty() ? "考生" : "考生 " + c.name, c.candidate_id, id.problem_zh);
       f.summary_en = fmt::format(
           "Exam session {} at {}: the ID number \"{}\" of {} is invalid: {}. The exam "
           "data are inaccurate and cannot be matched to training records",
@@ -157,8 +150,7 @@ void CandidateRules::DetectData(std::vector<Finding>* out) const {
     if (c.name.empty()) {
       Finding f = Base("EXM-CANDIDATE-DATA", Severity::kLow, c, "name");
       f.summary_zh = fmt::format("{} 的{}未填写姓名", Where(c), WhoZh(c));
-      f.summary_en = fmt::format("Exam session {} at {}: {} has no name", c.session_id,
-                                 c.institution, WhoEn(c));
+      f.summary_en = fmt::format("Exam session {} at {}: {} has no name", c.session_id, c.institution, WhoEn(c));
       f.basis = kDataBasis;
       out->push_back(std::move(f));
     }
@@ -166,10 +158,9 @@ void CandidateRules::DetectData(std::vector<Finding>* out) const {
       Finding f = Base("EXM-CANDIDATE-DATA", Severity::kLow, c, "score");
       f.measured = *c.score;
       f.unit = "分";
-      f.summary_zh =
-          fmt::format("{} 的{}成绩为“{}”，超出 0–100 分范围", Where(c), WhoZh(c), c.score_text);
-      f.summary_en = fmt::format("Exam session {} at {}: {} has the score \"{}\", outside 0-100",
-                                 c.session_id, c.institution, WhoEn(c), c.score_text);
+      f.summary_zh = fmt::format("{} 的{}成绩为“{}”，超出 0–100 分范围", Where(c), WhoZh(c), c.score_text);
+      f.summary_en = fmt::format("Exam session {} at {}: {} has the score \"{}\", outside 0-100", c.session_id,
+                                 c.institution, WhoEn(c), c.score_text);
       f.basis = ScoreBasis(policy_);
       out->push_back(std::move(f));
     } else if (c.score && c.passed && (*c.passed != (*c.score + 1e-9 >= policy_.pass_mark))) {
@@ -177,18 +168,17 @@ void CandidateRules::DetectData(std::vector<Finding>* out) const {
       f.measured = *c.score;
       f.required = policy_.pass_mark;
       f.unit = "分";
-      const std::string result =
-          c.result_text.empty() ? (*c.passed ? "合格" : "不合格") : c.result_text;
+      const std::string result = c.result_text.empty() ? (*c.passed ? "合格" : "不合格") : c.result_text;
       if (*c.passed) {
-        f.summary_zh = fmt::format("{} 的{}成绩 {} 分，低于合格分数线 {:g} 分，结果却为“{}”",
-                                   Where(c), WhoZh(c), c.score_text, policy_.pass_mark, result);
+        f.summary_zh = fmt::format("{} 的{}成绩 {} 分，低于合格分数线 {:g} 分，结果却为“{}”", Where(c), WhoZh(c),
+                                   c.score_text, policy_.pass_mark, result);
         f.summary_en = fmt::format(
             "Exam session {} at {}: {} scored {}, below the pass mark {:g}, yet the result "
             "is \"{}\" (pass)",
             c.session_id, c.institution, WhoEn(c), c.score_text, policy_.pass_mark, result);
       } else {
-        f.summary_zh = fmt::format("{} 的{}成绩 {} 分，达到合格分数线 {:g} 分，结果却为“{}”",
-                                   Where(c), WhoZh(c), c.score_text, policy_.pass_mark, result);
+        f.summary_zh = fmt::format("{} 的{}成绩 {} 分，达到合格分数线 {:g} 分，结果却为“{}”", Where(c), WhoZh(c),
+                                   c.score_text, policy_.pass_mark, result);
         f.summary_en = fmt::format(
             "Exam session {} at {}: {} scored {}, at or above the pass mark {:g}, yet the "
             "result is \"{}\" (fail)",
@@ -217,11 +207,10 @@ void CandidateRules::DetectData(std::vector<Finding>* out) const {
     f.required = 1;
     f.unit = "次";
     SortRows(&f.rows);
-    f.summary_zh = fmt::format("{} 中{}重复出现 {} 次（{} 第 {} 行）", Where(c), WhoZh(c),
-                               rows.size(), c.source.file, lines);
-    f.summary_en =
-        fmt::format("Exam session {} at {}: {} appears {} times ({} lines {})", c.session_id,
-                    c.institution, WhoEn(c), rows.size(), c.source.file, lines);
+    f.summary_zh =
+        fmt::format("{} 中{}重复出现 {} 次（{} 第 {} 行）", Where(c), WhoZh(c), rows.size(), c.source.file, lines);
+    f.summary_en = fmt::format("Exam session {} at {}: {} appears {} times ({} lines {})", c.session_id, c.institution,
+                               WhoEn(c), rows.size(), c.source.file, lines);
     f.basis = kDataBasis;
     out->push_back(std::move(f));
   }
@@ -240,8 +229,7 @@ void CandidateRules::DetectUntrained(std::vector<Finding>* out) const {
       if (without_roster_.count(c.training_institution)) continue;
       const std::string cls = Key2(c.training_institution, c.class_id);
       const std::string key = PersonKey(c.candidate_id);
-      if (auto it = roster_.find(Key2(cls, key)); !key.empty() && it != roster_.end())
-        person = &it->second;
+      if (auto it = roster_.find(Key2(cls, key)); !key.empty() && it != roster_.end()) person = &it->second;
       const bool valid_id = CheckResidentId(c.candidate_id).valid;
       if (!person && !valid_id && !c.name.empty()) {
         // An ID mangled on the way (e.g. by Excel) cannot join; one roster entry of that name can.
@@ -252,32 +240,26 @@ void CandidateRules::DetectUntrained(std::vector<Finding>* out) const {
       }
       if (!person) {
         if (!known_training_.count(c.training_institution)) {
-          why_zh = fmt::format("所填培训机构 {} 在本次审查的档案中没有任何培训记录",
-                               Label(c.training_institution));
-          why_en = fmt::format(
-              "names training institution {}, which has no training records in the archive",
-              c.training_institution);
+          why_zh = fmt::format("所填培训机构 {} 在本次审查的档案中没有任何培训记录", Label(c.training_institution));
+          why_en = fmt::format("names training institution {}, which has no training records in the archive",
+                               c.training_institution);
         } else if (!classes_.count(cls)) {
-          why_zh = fmt::format("培训机构 {} 的学员名册中没有班级 {}", Label(c.training_institution),
-                               c.class_id);
-          why_en = fmt::format("the roster of training institution {} has no class {}",
-                               c.training_institution, c.class_id);
+          why_zh = fmt::format("培训机构 {} 的学员名册中没有班级 {}", Label(c.training_institution), c.class_id);
+          why_en =
+              fmt::format("the roster of training institution {} has no class {}", c.training_institution, c.class_id);
         } else {
-          why_zh = fmt::format("培训机构 {} 班级 {} 的学员名册中没有此人",
-                               Label(c.training_institution), c.class_id);
-          why_en = fmt::format("is not on the roster of class {} of training institution {}",
-                               c.class_id, c.training_institution);
+          why_zh = fmt::format("培训机构 {} 班级 {} 的学员名册中没有此人", Label(c.training_institution), c.class_id);
+          why_en = fmt::format("is not on the roster of class {} of training institution {}", c.class_id,
+                               c.training_institution);
         }
         if (!valid_id) {
           why_zh += "（身份证号无效，亦无法按姓名唯一对应）";
           why_en += " (the ID number is invalid and the name matches no single roster entry)";
         }
       } else if (!person->completed) {
-        why_zh = fmt::format("培训机构 {} 班级 {} 的学员名册显示此人未结业",
-                             Label(c.training_institution), c.class_id);
-        why_en = fmt::format(
-            "the roster of class {} of training institution {} shows the training not completed",
-            c.class_id, c.training_institution);
+        why_zh = fmt::format("培训机构 {} 班级 {} 的学员名册显示此人未结业", Label(c.training_institution), c.class_id);
+        why_en = fmt::format("the roster of class {} of training institution {} shows the training not completed",
+                             c.class_id, c.training_institution);
       } else {
         continue;
       }
@@ -285,13 +267,12 @@ void CandidateRules::DetectUntrained(std::vector<Finding>* out) const {
     Finding f = Base("EXM-CANDIDATE-UNTRAINED", Severity::kHigh, c, "");
     if (person) {
       f.rows.insert(f.rows.end(), person->rows.begin(), person->rows.end());
-      if (person->first->trainee_id != c.candidate_id)
-        f.people.push_back(person->first->trainee_id);
+      if (person->first->trainee_id != c.candidate_id) f.people.push_back(person->first->trainee_id);
     }
     SortRows(&f.rows);
     f.summary_zh = fmt::format("{} 的{}参加了考试，但{}", Where(c), WhoZh(c), why_zh);
-    f.summary_en = fmt::format("Exam session {} at {}: {} was examined but {}", c.session_id,
-                               c.institution, WhoEn(c), why_en);
+    f.summary_en =
+        fmt::format("Exam session {} at {}: {} was examined but {}", c.session_id, c.institution, WhoEn(c), why_en);
     f.basis = kUntrainedBasis;
     out->push_back(std::move(f));
   }

@@ -12,7 +12,8 @@ namespace xk {
 namespace {
 
 const char* kBasisVideo =
-    "《安全生产资格考试与证书管理暂行办法》（安监总培训〔2013〕104号）第十七条：考试点应对考试全过程录像并存档，保存不少于3年；"
+    "《安全生产资格考试与证书管理暂行办法》（安监总培训〔2013〕104号）第十七条：考试点应对考试全过程录像并存档，保存不"
+    "少于3年；"
     "衡应急〔2022〕27号附件5：未进行考试全过程录像";
 const char* kBasisData = "衡应急〔2022〕27号附件5：考试数据采集格式不规范、信息不准确";
 
@@ -99,7 +100,8 @@ std::vector<CameraCoverage> ComputeCoverage(const DetectorInput& input) {
     if (auto listed = listed_by_room.find({session.institution, session.room}); listed != listed_by_room.end()) {
       return listed->second;
     }
-    if (auto recorded = recorded_by_room.find({session.institution, session.room}); recorded != recorded_by_room.end()) {
+    if (auto recorded = recorded_by_room.find({session.institution, session.room});
+        recorded != recorded_by_room.end()) {
       return recorded->second;
     }
     return {""};
@@ -128,7 +130,8 @@ std::vector<CameraCoverage> ComputeCoverage(const DetectorInput& input) {
           if (end < c.window_start || r->start > c.window_end) continue;
           c.recordings.push_back(r);
           if (r->probe.unreadable != UnreadableKind::kNone) {
-            c.unreadable.push_back(TimeInterval{std::max(r->start, c.window_start), std::min(std::max(end, r->start + 1), c.window_end)});
+            c.unreadable.push_back(
+                TimeInterval{std::max(r->start, c.window_start), std::min(std::max(end, r->start + 1), c.window_end)});
           }
           for (const auto& interval : AbsoluteCoverage(*r)) {
             TimeInterval clipped{std::max(interval.start, c.window_start), std::min(interval.end, c.window_end)};
@@ -180,11 +183,11 @@ std::vector<Finding> DetectCoverageRules(const DetectorInput& input) {
       if (c.camera.empty()) {  // the room has no camera listed and left no recording
         f.camera.reset();
         f.summary_zh = fmt::format(
-            "考场 {} 在场次 {}（{} {}–{}）既没有登记摄像机（cameras.csv），也没有任何录像：未进行考试全过程录像", s.room,
-            s.session_id, FormatDate(s.date), Hms(s.start, zone), Hms(s.end, zone));
-        f.summary_en = fmt::format(
-            "room {} has no camera listed in cameras.csv and no recording at all for session {} ({} {}-{})", s.room,
-            s.session_id, FormatDate(s.date), Hms(s.start, zone), Hms(s.end, zone));
+            "考场 {} 在场次 {}（{} {}–{}）既没有登记摄像机（cameras.csv），也没有任何录像：未进行考试全过程录像",
+            s.room, s.session_id, FormatDate(s.date), Hms(s.start, zone), Hms(s.end, zone));
+        f.summary_en =
+            fmt::format("room {} has no camera listed in cameras.csv and no recording at all for session {} ({} {}-{})",
+                        s.room, s.session_id, FormatDate(s.date), Hms(s.start, zone), Hms(s.end, zone));
       } else {
         f.summary_zh = fmt::format("考场 {} 摄像机 {} 在场次 {}（{} {}–{}）没有任何录像：未进行考试全过程录像", s.room,
                                    c.camera, s.session_id, FormatDate(s.date), Hms(s.start, zone), Hms(s.end, zone));
@@ -204,9 +207,9 @@ std::vector<Finding> DetectCoverageRules(const DetectorInput& input) {
       f.required = 0;
       bool inside_file = false;
       std::string cause = GapCause(c, gap, &inside_file);
-      f.summary_zh = fmt::format("考场 {} 摄像机 {} 场次 {} 录像中断 {} 秒（{} {}–{}）：{}", s.room, c.camera, s.session_id,
-                                 gap.end - gap.start, FormatDate(LocalDate(gap.start, zone)), Hms(gap.start, zone),
-                                 Hms(gap.end, zone), cause);
+      f.summary_zh = fmt::format("考场 {} 摄像机 {} 场次 {} 录像中断 {} 秒（{} {}–{}）：{}", s.room, c.camera,
+                                 s.session_id, gap.end - gap.start, FormatDate(LocalDate(gap.start, zone)),
+                                 Hms(gap.start, zone), Hms(gap.end, zone), cause);
       f.summary_en = fmt::format("room {} camera {} session {}: {} s without video ({} {}-{})", s.room, c.camera,
                                  s.session_id, gap.end - gap.start, FormatDate(LocalDate(gap.start, zone)),
                                  Hms(gap.start, zone), Hms(gap.end, zone));
@@ -243,13 +246,24 @@ std::vector<Finding> DetectCoverageRules(const DetectorInput& input) {
       if (r.claimed_end) f.end = *r.claimed_end;
       std::string kind_zh;
       switch (r.probe.unreadable) {
-        case UnreadableKind::kEmpty: kind_zh = "空文件（0 字节）"; break;
-        case UnreadableKind::kNotVideo: kind_zh = "不是视频文件"; break;
-        case UnreadableKind::kTruncatedMp4: kind_zh = "MP4 录像被截断（有 ftyp/mdat 而无 moov，常见于录像时断电）"; break;
-        case UnreadableKind::kMissing: kind_zh = "索引列出的文件不存在"; break;
-        default: kind_zh = "文件损坏，无法解码"; break;
+        case UnreadableKind::kEmpty:
+          kind_zh = "空文件（0 字节）";
+          break;
+        case UnreadableKind::kNotVideo:
+          kind_zh = "不是视频文件";
+          break;
+        case UnreadableKind::kTruncatedMp4:
+          kind_zh = "MP4 录像被截断（有 ftyp/mdat 而无 moov，常见于录像时断电）";
+          break;
+        case UnreadableKind::kMissing:
+          kind_zh = "索引列出的文件不存在";
+          break;
+        default:
+          kind_zh = "文件损坏，无法解码";
+          break;
       }
-      f.summary_zh = fmt::format("录像文件 {} 无法读取：{}。原因：{}；其应覆盖的时段计为未录像", r.path, kind_zh, r.probe.reason);
+      f.summary_zh =
+          fmt::format("录像文件 {} 无法读取：{}。原因：{}；其应覆盖的时段计为未录像", r.path, kind_zh, r.probe.reason);
       f.summary_en = fmt::format("recording {} cannot be read ({}): {}; the time it should cover counts as not covered",
                                  r.path, UnreadableKindName(r.probe.unreadable), r.probe.reason);
       findings.push_back(std::move(f));
@@ -273,12 +287,13 @@ std::vector<Finding> DetectCoverageRules(const DetectorInput& input) {
       f.required = policy.clock_tolerance_seconds;
       f.unit = "s";
       f.start = *r.name_start;
-      f.summary_zh = fmt::format("录像文件 {} 的{}时间为 {}，内嵌 creation_time 为 {}，相差 {:.0f} 秒（容差 {:.0f} 秒）",
-                                 r.path, r.name_start_origin == "index" ? "索引" : "文件名", FormatLocal(*r.name_start, zone),
-                                 FormatLocal(*r.probe.creation_time, zone), std::abs(diff), policy.clock_tolerance_seconds);
-      f.summary_en = fmt::format("recording {}: name time {} and embedded creation_time {} differ by {:.0f} s", r.path,
-                                 FormatInstant(*r.name_start, zone), FormatInstant(*r.probe.creation_time, zone),
-                                 std::abs(diff));
+      f.summary_zh =
+          fmt::format("录像文件 {} 的{}时间为 {}，内嵌 creation_time 为 {}，相差 {:.0f} 秒（容差 {:.0f} 秒）", r.path,
+                      r.name_start_origin == "index" ? "索引" : "文件名", FormatLocal(*r.name_start, zone),
+                      FormatLocal(*r.probe.creation_time, zone), std::abs(diff), policy.clock_tolerance_seconds);
+      f.summary_en =
+          fmt::format("recording {}: name time {} and embedded creation_time {} differ by {:.0f} s", r.path,
+                      FormatInstant(*r.name_start, zone), FormatInstant(*r.probe.creation_time, zone), std::abs(diff));
       findings.push_back(std::move(f));
     }
     by_camera[{r.institution, r.room, r.camera}].push_back(&r);

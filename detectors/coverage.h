@@ -30,9 +30,9 @@ struct CameraCoverage {
   std::string camera;
   Instant window_start = 0;  // session start minus padding
   Instant window_end = 0;
-  std::vector<TimeInterval> covered;     // readable video inside the window, merged
-  std::vector<TimeInterval> unreadable;  // time unreadable files should have covered
-  std::vector<TimeInterval> gaps;        // uncovered stretches >= the minimum gap
+  std::vector<TimeInterval> covered;              // readable video inside the window, merged
+  std::vector<TimeInterval> unreadable;           // time unreadable files should have covered
+  std::vector<TimeInterval> gaps;                 // uncovered stretches >= the minimum gap
   std::vector<const RecordingFacts*> recordings;  // files touching the window, by start
   std::vector<PictureMark> picture_marks;         // black/frozen/replayed stretches in the window
 };

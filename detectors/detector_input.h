@@ -4,10 +4,10 @@
 
 #include <vector>
 
+#include "records/media_facts.h"
 #include "records/model.h"
 #include "records/policy.h"
 #include "records/syllabus.h"
-#include "records/media_facts.h"
 
 namespace xk {
 

@@ -1,7 +1,5 @@
 #include "detectors/exam_records.h"
 
-#include "detectors/finding_text.h"
-
 #include <fmt/format.h>
 
 #include <algorithm>
@@ -14,6 +12,8 @@
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
+
+#include "detectors/finding_text.h"
 
 namespace xk {
 
@@ -46,11 +46,8 @@ std::string PlanBasis(const AuditPolicy& policy) {
       policy.plan_tolerance_minutes);
 }
 
-
-
 const char* ModeZh(ExamMode mode) { return mode == ExamMode::kTheory ? "理论考试" : "实操考试"; }
 const char* ModeEn(ExamMode mode) { return mode == ExamMode::kTheory ? "theory" : "practical"; }
-
 
 std::string Key2(const std::string& a, const std::string& b) { return a + '\x1f' + b; }
 
@@ -73,8 +70,7 @@ class ExamRecordRules {
     for (const auto& institution : model_.institutions) names_[institution.code] = institution.name;
     for (const auto& p : model_.exam_plan) plan_.try_emplace(Key2(p.institution, p.session_id), &p);
     for (const auto& s : model_.staff) {
-      if (!s.name.empty())
-        staff_names_.try_emplace(Key2(s.institution, PersonKey(s.staff_id)), s.name);
+      if (!s.name.empty()) staff_names_.try_emplace(Key2(s.institution, PersonKey(s.staff_id)), s.name);
     }
     for (const auto& m : model_.missing_files) {
       if (m.institution.empty() || !m.file.starts_with("exams/")) continue;
@@ -104,9 +100,7 @@ class ExamRecordRules {
     auto it = plan_.find(Key2(centre, session_id));
     return it == plan_.end() ? nullptr : it->second;
   }
-  bool Missing(const std::string& centre, const char* file) const {
-    return missing_.count(Key2(centre, file)) > 0;
-  }
+  bool Missing(const std::string& centre, const char* file) const { return missing_.count(Key2(centre, file)) > 0; }
   Finding Base(const char* rule, Severity severity, const ExamSession& s) const {
     Finding f;
     f.rule = rule;
@@ -149,10 +143,9 @@ void ExamRecordRules::DetectProctorShort(std::vector<Finding>* out) const {
       const char* en;
     };
     const Role roles[] = {
-        {!mode || *mode == ExamMode::kTheory, &s.proctors, policy_.min_proctors, "proctor",
-         "监考人员", "proctor(s)"},
-        {!mode || *mode == ExamMode::kPractical, &s.examiners, policy_.min_examiners, "examiner",
-         "考评人员", "examiner(s)"},
+        {!mode || *mode == ExamMode::kTheory, &s.proctors, policy_.min_proctors, "proctor", "监考人员", "proctor(s)"},
+        {!mode || *mode == ExamMode::kPractical, &s.examiners, policy_.min_examiners, "examiner", "考评人员",
+         "examiner(s)"},
     };
     for (const Role& role : roles) {
       if (!role.applies) continue;
@@ -171,33 +164,29 @@ void ExamRecordRules::DetectProctorShort(std::vector<Finding>* out) const {
         mode_zh = "未注明考试方式，按监考与考评两项最低人数核查";
         mode_en = "no exam mode given, so held to both the proctor and the examiner minimum";
       } else {
-        mode_zh =
-            fmt::format("{}{}", ModeZh(*mode), mode_from_plan ? "，考试方式取自考试计划" : "");
-        mode_en =
-            fmt::format("{} exam{}", ModeEn(*mode), mode_from_plan ? ", mode from the plan" : "");
+        mode_zh = fmt::format("{}{}", ModeZh(*mode), mode_from_plan ? "，考试方式取自考试计划" : "");
+        mode_en = fmt::format("{} exam{}", ModeEn(*mode), mode_from_plan ? ", mode from the plan" : "");
       }
       std::string who_zh, who_en;
       for (size_t k = 0; k < people.size(); ++k) {
         who_zh += (k ? "、" : "") + StaffZh(s.institution, people[k]);
         who_en += (k ? ", " : "") + StaffEn(s.institution, people[k]);
       }
-      const std::string place_zh = fmt::format("考点 {} 场次 {}（{}{}，{}）", Label(s.institution),
-                                               s.session_id, LocalRange(s.start, s.end, zone_),
-                                               s.room.empty() ? "" : "，考场 " + s.room, mode_zh);
-      const std::string place_en = fmt::format("Exam session {} at {} ({}{}, {})", s.session_id,
-                                               s.institution, LocalRange(s.start, s.end, zone_),
-                                               s.room.empty() ? "" : ", room " + s.room, mode_en);
+      const std::string place_zh =
+          fmt::format("考点 {} 场次 {}（{}{}，{}）", Label(s.institution), s.session_id,
+                      LocalRange(s.start, s.end, zone_), s.room.empty() ? "" : "，考场 " + s.room, mode_zh);
+      const std::string place_en =
+          fmt::format("Exam session {} at {} ({}{}, {})", s.session_id, s.institution,
+                      LocalRange(s.start, s.end, zone_), s.room.empty() ? "" : ", room " + s.room, mode_en);
       if (people.empty()) {
-        f.summary_zh = fmt::format("{}的考场记录未安排任何{}，要求至少 {} 名", place_zh, role.zh,
-                                   role.minimum);
-        f.summary_en = fmt::format("{}: the room record names no {}; at least {} are required",
-                                   place_en, role.en, role.minimum);
-      } else {
-        f.summary_zh = fmt::format("{}的考场记录仅有 {} 名{}（{}），少于要求的 {} 名", place_zh,
-                                   people.size(), role.zh, who_zh, role.minimum);
+        f.summary_zh = fmt::format("{}的考场记录未安排任何{}，要求至少 {} 名", place_zh, role.zh, role.minimum);
         f.summary_en =
-            fmt::format("{}: the room record names only {} {} ({}); at least {} are required",
-                        place_en, people.size(), role.en, who_en, role.minimum);
+            fmt::format("{}: the room record names no {}; at least {} are required", place_en, role.en, role.minimum);
+      } else {
+        f.summary_zh = fmt::format("{}的考场记录仅有 {} 名{}（{}），少于要求的 {} 名", place_zh, people.size(), role.zh,
+                                   who_zh, role.minimum);
+        f.summary_en = fmt::format("{}: the room record names only {} {} ({}); at least {} are required", place_en,
+                                   people.size(), role.en, who_en, role.minimum);
       }
       f.basis = ShortBasis(policy_);
       out->push_back(std::move(f));
@@ -271,12 +260,8 @@ void ExamRecordRules::DetectProctorConflict(std::vector<Finding>* out) const {
         if (at == teach->second.end()) continue;
         const Teaching& t = at->second;
         const auto [is_proctor, is_examiner] = roles.at(key);
-        const char* role_zh = is_proctor && is_examiner ? "监考兼考评人员"
-                              : is_proctor              ? "监考人员"
-                                                        : "考评人员";
-        const char* role_en = is_proctor && is_examiner ? "proctor and examiner"
-                              : is_proctor              ? "proctor"
-                                                        : "examiner";
+        const char* role_zh = is_proctor && is_examiner ? "监考兼考评人员" : is_proctor ? "监考人员" : "考评人员";
+        const char* role_en = is_proctor && is_examiner ? "proctor and examiner" : is_proctor ? "proctor" : "examiner";
         Finding f = Base("EXM-PROCTOR-CONFLICT", Severity::kHigh, s);
         f.subject = "session=" + s.session_id + "|staff=" + key + "|training=" + training;
         f.teacher_id = id;
@@ -291,25 +276,23 @@ void ExamRecordRules::DetectProctorConflict(std::vector<Finding>* out) const {
           evidence_en = "is listed in its teachers.csv";
         }
         if (t.sessions > 0) {
-          evidence_zh += fmt::format("{}在其课程表中讲授 {} 个课次",
-                                     evidence_zh.empty() ? "" : "，并", t.sessions);
-          evidence_en += fmt::format("{}teaches {} sessions in its timetable",
-                                     evidence_en.empty() ? "" : " and ", t.sessions);
+          evidence_zh += fmt::format("{}在其课程表中讲授 {} 个课次", evidence_zh.empty() ? "" : "，并", t.sessions);
+          evidence_en +=
+              fmt::format("{}teaches {} sessions in its timetable", evidence_en.empty() ? "" : " and ", t.sessions);
         }
         f.summary_zh = fmt::format(
             "考点 {} 场次 {}（{}{}）的{} {} 是培训机构 {} 的授课教师（{}），而该场次有 {} "
             "名考生来自该培训机构。考教未分离",
             Label(s.institution), s.session_id, LocalRange(s.start, s.end, zone_),
-            s.room.empty() ? "" : "，考场 " + s.room, role_zh, StaffZh(s.institution, id),
-            Label(training), evidence_zh, candidates.size());
+            s.room.empty() ? "" : "，考场 " + s.room, role_zh, StaffZh(s.institution, id), Label(training), evidence_zh,
+            candidates.size());
         f.summary_en = fmt::format(
             "The {} {} of exam session {} at {} ({}{}) teaches at training institution {} ({}), "
             "and {} "
             "candidates of the session come from that institution: training and examining are not "
             "separated",
-            role_en, StaffEn(s.institution, id), s.session_id, s.institution,
-            LocalRange(s.start, s.end, zone_), s.room.empty() ? "" : ", room " + s.room, training,
-            evidence_en, candidates.size());
+            role_en, StaffEn(s.institution, id), s.session_id, s.institution, LocalRange(s.start, s.end, zone_),
+            s.room.empty() ? "" : ", room " + s.room, training, evidence_en, candidates.size());
         f.basis = kConflictBasis;
         out->push_back(std::move(f));
       }
@@ -331,13 +314,12 @@ void ExamRecordRules::DetectPlanDeviation(std::vector<Finding>* out) const {
       if (Missing(s.institution, "plan.csv")) continue;
       Finding f = Base("EXM-PLAN-DEVIATION", Severity::kMedium, s);
       f.subject = "session=" + s.session_id + "|not_planned";
-      f.summary_zh = fmt::format(
-          "考点 {} 场次 {}（{}{}）有考场记录，但不在考试计划中", Label(s.institution), s.session_id,
-          LocalRange(s.start, s.end, zone_), s.room.empty() ? "" : "，考场 " + s.room);
+      f.summary_zh =
+          fmt::format("考点 {} 场次 {}（{}{}）有考场记录，但不在考试计划中", Label(s.institution), s.session_id,
+                      LocalRange(s.start, s.end, zone_), s.room.empty() ? "" : "，考场 " + s.room);
       f.summary_en =
-          fmt::format("Exam session {} at {} ({}{}) was held but is not in the exam plan",
-                      s.session_id, s.institution, LocalRange(s.start, s.end, zone_),
-                      s.room.empty() ? "" : ", room " + s.room);
+          fmt::format("Exam session {} at {} ({}{}) was held but is not in the exam plan", s.session_id, s.institution,
+                      LocalRange(s.start, s.end, zone_), s.room.empty() ? "" : ", room " + s.room);
       f.basis = basis;
       out->push_back(std::move(f));
       continue;
@@ -347,12 +329,10 @@ void ExamRecordRules::DetectPlanDeviation(std::vector<Finding>* out) const {
       f.subject = "session=" + s.session_id + "|room";
       f.rows.push_back(p->source);
       SortRows(&f.rows);
-      f.summary_zh = fmt::format("考点 {} 场次 {}（{}）计划在考场 {} 举行，考场记录却在考场 {}",
-                                 Label(s.institution), s.session_id,
-                                 LocalRange(s.start, s.end, zone_), p->room, s.room);
-      f.summary_en = fmt::format(
-          "Exam session {} at {} ({}) was planned in room {} but held in room {}", s.session_id,
-          s.institution, LocalRange(s.start, s.end, zone_), p->room, s.room);
+      f.summary_zh = fmt::format("考点 {} 场次 {}（{}）计划在考场 {} 举行，考场记录却在考场 {}", Label(s.institution),
+                                 s.session_id, LocalRange(s.start, s.end, zone_), p->room, s.room);
+      f.summary_en = fmt::format("Exam session {} at {} ({}) was planned in room {} but held in room {}", s.session_id,
+                                 s.institution, LocalRange(s.start, s.end, zone_), p->room, s.room);
       f.basis = basis;
       out->push_back(std::move(f));
     }
@@ -369,26 +349,22 @@ void ExamRecordRules::DetectPlanDeviation(std::vector<Finding>* out) const {
       auto off_zh = [&](const char* what, Instant actual, Instant planned) {
         const int64_t d = actual - planned;
         if (d == 0) return fmt::format("{}与计划一致", what);
-        return fmt::format("{}{} {}", what, d > 0 ? "晚于计划" : "早于计划",
-                           DurationZh(std::llabs(d)));
+        return fmt::format("{}{} {}", what, d > 0 ? "晚于计划" : "早于计划", DurationZh(std::llabs(d)));
       };
       auto off_en = [&](const char* what, Instant actual, Instant planned) {
         const int64_t d = actual - planned;
         if (d == 0) return fmt::format("{} as planned", what);
-        return fmt::format("{} {} {} the plan", what, DurationEn(std::llabs(d)),
-                           d > 0 ? "after" : "before");
+        return fmt::format("{} {} {} the plan", what, DurationEn(std::llabs(d)), d > 0 ? "after" : "before");
       };
       f.summary_zh =
-          fmt::format("考点 {} 场次 {} 计划 {}，实际 {}：{}，{}，超过 {} 分钟容差",
-                      Label(s.institution), s.session_id, LocalRange(p->start, p->end, zone_),
-                      LocalRange(s.start, s.end, zone_), off_zh("开始", s.start, p->start),
-                      off_zh("结束", s.end, p->end), policy_.plan_tolerance_minutes);
+          fmt::format("考点 {} 场次 {} 计划 {}，实际 {}：{}，{}，超过 {} 分钟容差", Label(s.institution), s.session_id,
+                      LocalRange(p->start, p->end, zone_), LocalRange(s.start, s.end, zone_),
+                      off_zh("开始", s.start, p->start), off_zh("结束", s.end, p->end), policy_.plan_tolerance_minutes);
       f.summary_en = fmt::format(
           "Exam session {} at {} was planned for {} and held {}: {}, {}; more than the "
           "{}-minute tolerance",
-          s.session_id, s.institution, LocalRange(p->start, p->end, zone_),
-          LocalRange(s.start, s.end, zone_), off_en("start", s.start, p->start),
-          off_en("end", s.end, p->end), policy_.plan_tolerance_minutes);
+          s.session_id, s.institution, LocalRange(p->start, p->end, zone_), LocalRange(s.start, s.end, zone_),
+          off_en("start", s.start, p->start), off_en("end", s.end, p->end), policy_.plan_tolerance_minutes);
       f.basis = basis;
       out->push_back(std::move(f));
     }
@@ -409,14 +385,13 @@ void ExamRecordRules::DetectPlanDeviation(std::vector<Finding>* out) const {
     f.start = p.start;
     f.end = p.end;
     f.rows.push_back(p.source);
-    f.summary_zh = fmt::format(
-        "考点 {} 考试计划中的场次 {}（{}{}）没有考场记录：未举行或记录缺失", Label(p.institution),
-        p.session_id, LocalRange(p.start, p.end, zone_), p.room.empty() ? "" : "，考场 " + p.room);
+    f.summary_zh =
+        fmt::format("考点 {} 考试计划中的场次 {}（{}{}）没有考场记录：未举行或记录缺失", Label(p.institution),
+                    p.session_id, LocalRange(p.start, p.end, zone_), p.room.empty() ? "" : "，考场 " + p.room);
     f.summary_en = fmt::format(
         "Planned exam session {} at {} ({}{}) has no room record: not held, or the record "
         "is missing",
-        p.session_id, p.institution, LocalRange(p.start, p.end, zone_),
-        p.room.empty() ? "" : ", room " + p.room);
+        p.session_id, p.institution, LocalRange(p.start, p.end, zone_), p.room.empty() ? "" : ", room " + p.room);
     f.basis = basis;
     out->push_back(std::move(f));
   }

@@ -9,9 +9,12 @@ namespace xk {
 
 const char* SeverityName(Severity severity) {
   switch (severity) {
-    case Severity::kLow: return "low";
-    case Severity::kMedium: return "medium";
-    case Severity::kHigh: return "high";
+    case Severity::kLow:
+      return "low";
+    case Severity::kMedium:
+      return "medium";
+    case Severity::kHigh:
+      return "high";
   }
   return "medium";
 }
@@ -23,9 +26,7 @@ std::optional<Severity> ParseSeverity(const std::string& text) {
   return std::nullopt;
 }
 
-std::string Finding::Id() const {
-  return Sha256Hex(rule + "|" + institution + "|" + subject).substr(0, 16);
-}
+std::string Finding::Id() const { return Sha256Hex(rule + "|" + institution + "|" + subject).substr(0, 16); }
 
 void SortRows(std::vector<SourceRef>* rows) {
   std::sort(rows->begin(), rows->end(),

@@ -66,7 +66,8 @@ nlohmann::json FindingToJson(const Finding& f, const TimeZone& zone) {
   j["rows"] = rows;
   auto evidence = nlohmann::json::array();
   for (const auto& e : f.evidence) {
-    evidence.push_back({{"path", e.path}, {"sha256", e.sha256.empty() ? nlohmann::json(nullptr) : nlohmann::json(e.sha256)},
+    evidence.push_back({{"path", e.path},
+                        {"sha256", e.sha256.empty() ? nlohmann::json(nullptr) : nlohmann::json(e.sha256)},
                         {"what", e.what}});
   }
   j["evidence"] = evidence;

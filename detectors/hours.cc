@@ -20,8 +20,7 @@ const char* kBasisPractical =
     "《特种作业人员安全技术培训考核管理规定》（原国家安全监管总局令第30号）及国家培训大纲实操学时；"
     "AQ 8011-2023：实操必须线下开展";
 const char* kBasisTheory = "AQ 8011-2023《安全生产培训机构基本条件》：线下理论学时不少于大纲理论学时的30%";
-const char* kBasisMock =
-    "衡应急〔2022〕27号附件5：严查“模拟真题代替理论培训”；《安全生产培训管理办法》第十条";
+const char* kBasisMock = "衡应急〔2022〕27号附件5：严查“模拟真题代替理论培训”；《安全生产培训管理办法》第十条";
 const char* kBasisDaily =
     "每日学时上限为可配置的政策默认值（8学时/日，参照地方做法，国家未明确规定）；AQ 8011-2023：1学时不少于45分钟";
 
@@ -118,8 +117,8 @@ std::vector<Finding> DetectHoursRules(const DetectorInput& input) {
         f.required = req.total_hours;
         f.summary_zh = fmt::format("培训班 {} 申报 {} 学时，低于培训大纲要求的 {} 学时", label,
                                    FormatHours(*c.declared_hours), FormatHours(req.total_hours));
-        f.summary_en = fmt::format("class {} declares {} hours, below the syllabus minimum of {}",
-                                   c.class_id, FormatHours(*c.declared_hours), FormatHours(req.total_hours));
+        f.summary_en = fmt::format("class {} declares {} hours, below the syllabus minimum of {}", c.class_id,
+                                   FormatHours(*c.declared_hours), FormatHours(req.total_hours));
         f.basis = std::string(kBasisHours) + "；" + basis_source;
         findings.push_back(std::move(f));
       }
@@ -132,9 +131,8 @@ std::vector<Finding> DetectHoursRules(const DetectorInput& input) {
         f.summary_zh = fmt::format(
             "培训班 {} 压缩学时：大纲要求 {} 学时，申报 {}，课程表时间实际支持 {} 学时（理论 {}、实操 {}、线上 {}；"
             "模拟考试 {} 学时不计入）",
-            label, FormatHours(req.total_hours), declared, FormatHours(h.credited),
-            FormatHours(h.offline_theory), FormatHours(h.practical), FormatHours(h.online),
-            FormatHours(h.mock));
+            label, FormatHours(req.total_hours), declared, FormatHours(h.credited), FormatHours(h.offline_theory),
+            FormatHours(h.practical), FormatHours(h.online), FormatHours(h.mock));
         f.summary_en = fmt::format(
             "class {}: compressed hours: the syllabus requires {}, declared {}, the timetable backs {} "
             "(mock-exam time of {} not counted)",
@@ -154,8 +152,8 @@ std::vector<Finding> DetectHoursRules(const DetectorInput& input) {
         f.required = *req.practical_hours;
         f.summary_zh = fmt::format("培训班 {} 实操流于形式：大纲要求实操 {} 学时，课程表仅支持 {} 学时", label,
                                    FormatHours(*req.practical_hours), FormatHours(h.practical));
-        f.summary_en = fmt::format("class {}: practical training backs {} of the {} hours required",
-                                   c.class_id, FormatHours(h.practical), FormatHours(*req.practical_hours));
+        f.summary_en = fmt::format("class {}: practical training backs {} of the {} hours required", c.class_id,
+                                   FormatHours(h.practical), FormatHours(*req.practical_hours));
         f.basis = std::string(kBasisPractical) + "；" + basis_source;
         std::vector<const TrainingSession*> practical;
         for (const auto* s : h.sessions) {
@@ -171,14 +169,12 @@ std::vector<Finding> DetectHoursRules(const DetectorInput& input) {
           Finding f = ClassFinding(h, "TRN-OFFLINE-THEORY-SHORT", Severity::kMedium);
           f.measured = h.offline_theory;
           f.required = minimum;
-          f.summary_zh = fmt::format(
-              "培训班 {} 线下理论仅 {} 学时，低于大纲理论 {} 学时的 {:.0f}%（{} 学时）", label,
-              FormatHours(h.offline_theory), FormatHours(*req.theory_hours),
-              policy.offline_theory_share * 100, FormatHours(minimum));
+          f.summary_zh = fmt::format("培训班 {} 线下理论仅 {} 学时，低于大纲理论 {} 学时的 {:.0f}%（{} 学时）", label,
+                                     FormatHours(h.offline_theory), FormatHours(*req.theory_hours),
+                                     policy.offline_theory_share * 100, FormatHours(minimum));
           f.summary_en = fmt::format(
-              "class {}: offline theory of {} hours is below {:.0f}% of the syllabus theory hours ({})",
-              c.class_id, FormatHours(h.offline_theory), policy.offline_theory_share * 100,
-              FormatHours(minimum));
+              "class {}: offline theory of {} hours is below {:.0f}% of the syllabus theory hours ({})", c.class_id,
+              FormatHours(h.offline_theory), policy.offline_theory_share * 100, FormatHours(minimum));
           f.basis = std::string(kBasisTheory) + "；" + basis_source;
           findings.push_back(std::move(f));
         }
@@ -196,10 +192,9 @@ std::vector<Finding> DetectHoursRules(const DetectorInput& input) {
             FormatDate(c.start_date), FormatDate(c.end_date), days, FormatHours(policy.daily_cap_hours),
             FormatHours(days * policy.daily_cap_hours), FormatHours(req.total_hours));
         f.summary_en = fmt::format(
-            "class {} runs {:.0f} day(s) ({} to {}): at most {} hours at {} a day, below the {} required",
-            c.class_id, days, FormatDate(c.start_date), FormatDate(c.end_date),
-            FormatHours(days * policy.daily_cap_hours), FormatHours(policy.daily_cap_hours),
-            FormatHours(req.total_hours));
+            "class {} runs {:.0f} day(s) ({} to {}): at most {} hours at {} a day, below the {} required", c.class_id,
+            days, FormatDate(c.start_date), FormatDate(c.end_date), FormatHours(days * policy.daily_cap_hours),
+            FormatHours(policy.daily_cap_hours), FormatHours(req.total_hours));
         f.basis = std::string(kBasisDaily) + "；" + basis_source;
         findings.push_back(std::move(f));
       }
@@ -212,11 +207,11 @@ std::vector<Finding> DetectHoursRules(const DetectorInput& input) {
       f.subject = ClassSubject(c) + "|declared";
       f.measured = h.backed;
       f.required = *c.declared_hours;
-      f.summary_zh = fmt::format("培训班 {} 申报 {} 学时，但课程表的起止时间只支持 {} 学时，多报 {} 学时", label,
-                                 FormatHours(*c.declared_hours), FormatHours(h.backed),
-                                 FormatHours(*c.declared_hours - h.backed));
-      f.summary_en = fmt::format("class {} declares {} hours but its timetable times hold only {}",
-                                 c.class_id, FormatHours(*c.declared_hours), FormatHours(h.backed));
+      f.summary_zh =
+          fmt::format("培训班 {} 申报 {} 学时，但课程表的起止时间只支持 {} 学时，多报 {} 学时", label,
+                      FormatHours(*c.declared_hours), FormatHours(h.backed), FormatHours(*c.declared_hours - h.backed));
+      f.summary_en = fmt::format("class {} declares {} hours but its timetable times hold only {}", c.class_id,
+                                 FormatHours(*c.declared_hours), FormatHours(h.backed));
       f.basis = kBasisHours;
       AddSessionRows(&f, h.sessions);
       findings.push_back(std::move(f));
@@ -241,8 +236,8 @@ std::vector<Finding> DetectHoursRules(const DetectorInput& input) {
       f.required = claimed;
       f.summary_zh = fmt::format("培训班 {} 有 {} 个课次（{}）记载 {} 学时，按起止时间只支持 {} 学时", label,
                                  over.size(), SessionList(over), FormatHours(claimed), FormatHours(backed));
-      f.summary_en = fmt::format("class {}: {} session(s) claim {} hours where their times hold {}",
-                                 c.class_id, over.size(), FormatHours(claimed), FormatHours(backed));
+      f.summary_en = fmt::format("class {}: {} session(s) claim {} hours where their times hold {}", c.class_id,
+                                 over.size(), FormatHours(claimed), FormatHours(backed));
       f.basis = kBasisHours;
       AddSessionRows(&f, over);
       findings.push_back(std::move(f));
@@ -251,17 +246,18 @@ std::vector<Finding> DetectHoursRules(const DetectorInput& input) {
     if (!h.mock_sessions.empty()) {
       Finding f = ClassFinding(h, "TRN-MOCK-SUBSTITUTION", Severity::kHigh);
       double mock_hours = 0;
-      for (const auto* s : h.mock_sessions) mock_hours += HoursFromSeconds(s->end - s->start, SessionMode::kTheory, policy);
+      for (const auto* s : h.mock_sessions)
+        mock_hours += HoursFromSeconds(s->end - s->start, SessionMode::kTheory, policy);
       f.measured = mock_hours;
       f.required = 0;
-      f.summary_zh = fmt::format(
-          "培训班 {} 以模拟考试/刷题代替理论培训：{} 个课次（{}）共 {} 学时作为授课学时记载（如“{}”）", label,
-          h.mock_sessions.size(), SessionList(h.mock_sessions), FormatHours(mock_hours),
-          h.mock_sessions.front()->topic.empty() ? ChineseName(h.mock_sessions.front()->mode)
-                                                 : h.mock_sessions.front()->topic);
-      f.summary_en = fmt::format(
-          "class {}: {} session(s) of mock exams or question drilling ({} hours) recorded as teaching",
-          c.class_id, h.mock_sessions.size(), FormatHours(mock_hours));
+      f.summary_zh =
+          fmt::format("培训班 {} 以模拟考试/刷题代替理论培训：{} 个课次（{}）共 {} 学时作为授课学时记载（如“{}”）",
+                      label, h.mock_sessions.size(), SessionList(h.mock_sessions), FormatHours(mock_hours),
+                      h.mock_sessions.front()->topic.empty() ? ChineseName(h.mock_sessions.front()->mode)
+                                                             : h.mock_sessions.front()->topic);
+      f.summary_en =
+          fmt::format("class {}: {} session(s) of mock exams or question drilling ({} hours) recorded as teaching",
+                      c.class_id, h.mock_sessions.size(), FormatHours(mock_hours));
       f.basis = kBasisMock;
       AddSessionRows(&f, h.mock_sessions);
       findings.push_back(std::move(f));
@@ -294,15 +290,12 @@ std::vector<Finding> DetectHoursRules(const DetectorInput& input) {
           odd_hours.empty()
               ? ""
               : fmt::format("；{} 个课次（{}）在 {:02d}:{:02d}–{:02d}:{:02d} 之外授课", odd_hours.size(),
-                            SessionList(odd_hours), policy.day_earliest_minute / 60,
-                            policy.day_earliest_minute % 60, policy.day_latest_minute / 60,
-                            policy.day_latest_minute % 60);
-      f.summary_zh = fmt::format("培训班 {} 在 {} 一天内记载 {} 学时（上限 {} 学时）{}", label,
-                                 FormatDate(Date{day}), FormatHours(credited),
-                                 FormatHours(policy.daily_cap_hours), odd_text);
-      f.summary_en = fmt::format("class {} records {} hours on {} (cap {}){}", c.class_id,
-                                 FormatHours(credited), FormatDate(Date{day}),
-                                 FormatHours(policy.daily_cap_hours),
+                            SessionList(odd_hours), policy.day_earliest_minute / 60, policy.day_earliest_minute % 60,
+                            policy.day_latest_minute / 60, policy.day_latest_minute % 60);
+      f.summary_zh = fmt::format("培训班 {} 在 {} 一天内记载 {} 学时（上限 {} 学时）{}", label, FormatDate(Date{day}),
+                                 FormatHours(credited), FormatHours(policy.daily_cap_hours), odd_text);
+      f.summary_en = fmt::format("class {} records {} hours on {} (cap {}){}", c.class_id, FormatHours(credited),
+                                 FormatDate(Date{day}), FormatHours(policy.daily_cap_hours),
                                  odd_hours.empty() ? "" : "; sessions outside plausible teaching hours");
       f.basis = kBasisDaily;
       AddSessionRows(&f, sessions);

@@ -9,16 +9,15 @@
 namespace xk {
 
 namespace {
-constexpr std::array<std::string_view, 9> kDrillWords = {
-    "模拟", "题库", "刷题", "真题", "考前冲刺", "押题", "模考", "冲刺", "习题"};
+constexpr std::array<std::string_view, 9> kDrillWords = {"模拟", "题库", "刷题", "真题", "考前冲刺",
+                                                         "押题", "模考", "冲刺", "习题"};
 }  // namespace
 
 bool IsMockExamTime(const TrainingSession& session) {
   if (session.mode == SessionMode::kMockExam) return true;
   if (session.mode != SessionMode::kTheory && session.mode != SessionMode::kOnline) return false;
-  return std::any_of(kDrillWords.begin(), kDrillWords.end(), [&](std::string_view word) {
-    return session.topic.find(word) != std::string::npos;
-  });
+  return std::any_of(kDrillWords.begin(), kDrillWords.end(),
+                     [&](std::string_view word) { return session.topic.find(word) != std::string::npos; });
 }
 
 bool IsTeachingTime(const TrainingSession& session) {
@@ -26,8 +25,7 @@ bool IsTeachingTime(const TrainingSession& session) {
 }
 
 int MinutesPerHour(SessionMode mode, const AuditPolicy& policy) {
-  return mode == SessionMode::kOnline ? policy.minutes_per_hour_online
-                                      : policy.minutes_per_hour_offline;
+  return mode == SessionMode::kOnline ? policy.minutes_per_hour_online : policy.minutes_per_hour_offline;
 }
 
 double HoursFromSeconds(int64_t seconds, SessionMode mode, const AuditPolicy& policy) {
@@ -46,8 +44,7 @@ double CreditedHours(const TrainingSession& session, const AuditPolicy& policy) 
   return std::min(*session.claimed_hours, backed);
 }
 
-double AttendedHours(const TrainingSession& session, const Attendance& attendance,
-                     const AuditPolicy& policy) {
+double AttendedHours(const TrainingSession& session, const Attendance& attendance, const AuditPolicy& policy) {
   if (!IsTeachingTime(session)) return 0;
   Instant from = std::max(session.start, attendance.check_in);
   Instant to = std::min(session.end, attendance.check_out.value_or(session.end));

@@ -33,8 +33,7 @@ double CreditedHours(const TrainingSession& session, const AuditPolicy& policy);
 // Hours a trainee attended a session: the overlap of check-in..check-out with the session window
 // (a missing check-out counts until the session's end), in the session's mode; 0 for non-teaching
 // time.
-double AttendedHours(const TrainingSession& session, const Attendance& attendance,
-                     const AuditPolicy& policy);
+double AttendedHours(const TrainingSession& session, const Attendance& attendance, const AuditPolicy& policy);
 
 // "32.0" style formatting of hours for messages (one decimal, trailing ".0" kept).
 std::string FormatHours(double hours);

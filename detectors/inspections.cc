@@ -29,8 +29,9 @@ std::vector<Finding> DetectInspectionCoverage(const std::vector<Institution>& in
       f.measured = 0;
       f.required = 1;
       f.unit = "次";
-      f.summary_zh = fmt::format("{}（{}）在 {} 年{}半年没有任何一次审查：执法计划要求每半年至少检查一次、全年不少于2次",
-                                 institution.code, institution.name, period.year, period.half == 1 ? "上" : "下");
+      f.summary_zh =
+          fmt::format("{}（{}）在 {} 年{}半年没有任何一次审查：执法计划要求每半年至少检查一次、全年不少于2次",
+                      institution.code, institution.name, period.year, period.half == 1 ? "上" : "下");
       f.summary_en = fmt::format("{} was not audited in {}: the plan asks for at least one inspection per half-year",
                                  institution.code, label);
       f.basis = "衡应急〔2022〕27号附件5：全年对所有安全培训机构和考试机构（考试点）的检查不少于2次";

@@ -25,8 +25,8 @@ struct HalfYear {
 
 struct InspectionHistory {
   std::set<std::pair<std::string, std::string>> audited;  // (institution, "2026H1")
-  HalfYear first_watched;  // half-year of the database's first completed run
-  HalfYear current;        // half-year of this run (not over yet: never reported)
+  HalfYear first_watched;                                 // half-year of the database's first completed run
+  HalfYear current;                                       // half-year of this run (not over yet: never reported)
 };
 
 std::vector<Finding> DetectInspectionCoverage(const std::vector<Institution>& institutions,

@@ -53,7 +53,8 @@ const std::vector<RuleInfo>& RuleCatalog() {
        "trainee examined before the class ended or before reaching the required hours",
        "衡应急〔2022〕27号附件5（包过班）；安监总培训〔2013〕104号"},
       {"EXM-VIDEO-MISSING", Severity::kHigh, "考场摄像机在考试场次内没有任何录像",
-       "a required camera has no recording for a held session", "安监总培训〔2013〕104号第十七条：考试全过程录像并存档"},
+       "a required camera has no recording for a held session",
+       "安监总培训〔2013〕104号第十七条：考试全过程录像并存档"},
       {"EXM-VIDEO-GAP", Severity::kHigh, "考试场次内录像中断", "a stretch of a held session not covered by video",
        "安监总培训〔2013〕104号第十七条"},
       {"EXM-VIDEO-UNREADABLE", Severity::kHigh, "录像文件无法打开或解码", "a recording that cannot be read",
@@ -111,8 +112,8 @@ std::string ThresholdText(const std::string& code, const AuditPolicy& p, bool zh
     return fmt::format("{} {}；{} {} {}", pick("同一秒", "same second:"), p.proxy_same_second_count,
                        pick("课时外", "outside the session:"), p.proxy_outside_session_minutes, pick("分钟", "min"));
   if (code == "EXM-VIDEO-GAP")
-    return fmt::format("{} {} s；{} {} s", pick("中断≥", "gaps >="), p.gap_min_seconds,
-                       pick("场次前后延伸", "padding"), p.session_padding_seconds);
+    return fmt::format("{} {} s；{} {} s", pick("中断≥", "gaps >="), p.gap_min_seconds, pick("场次前后延伸", "padding"),
+                       p.session_padding_seconds);
   if (code == "EXM-VIDEO-BLACK")
     return fmt::format("≥{} s，pic_th={}，pix_th={}", p.black_min_seconds, p.black_picture_ratio,
                        p.black_pixel_threshold);

@@ -28,9 +28,7 @@ std::string UnqualifiedBasis(const AuditPolicy& policy) {
       policy.teacher_min_years);
 }
 
-std::string SessionKey(const TrainingSession& s) {
-  return s.institution + "/" + s.class_id + "/" + s.session_id;
-}
+std::string SessionKey(const TrainingSession& s) { return s.institution + "/" + s.class_id + "/" + s.session_id; }
 
 // "2022-04-15 09:00:00–11:50:00" (the end date is repeated only when it differs).
 std::string LocalRange(Instant start, Instant end, const TimeZone& zone) {
@@ -42,8 +40,8 @@ std::string LocalRange(Instant start, Instant end, const TimeZone& zone) {
 
 // Two classes of one institution taught together in one room (合班授课) are one lecture.
 bool IsCombinedLecture(const TrainingSession& a, const TrainingSession& b) {
-  return a.institution == b.institution && !a.room.empty() &&
-         PersonKey(a.room) == PersonKey(b.room) && a.start == b.start && a.end == b.end;
+  return a.institution == b.institution && !a.room.empty() && PersonKey(a.room) == PersonKey(b.room) &&
+         a.start == b.start && a.end == b.end;
 }
 
 bool IsDuplicateRow(const TrainingSession& a, const TrainingSession& b) {
@@ -57,7 +55,6 @@ std::string TeacherLabelZh(const std::string& name, const std::string& id) {
 std::string TeacherLabelEn(const std::string& name, const std::string& id) {
   return name.empty() ? fmt::format("teacher {}", id) : fmt::format("teacher {} ({})", name, id);
 }
-
 
 class TeacherRules {
  public:
@@ -87,8 +84,7 @@ class TeacherRules {
     if (it == institution_names_.end() || it->second.empty()) return code;
     return fmt::format("{}（{}）", code, it->second);
   }
-  Finding ClashFinding(const std::string& key, const TrainingSession& first,
-                       const TrainingSession& second) const;
+  Finding ClashFinding(const std::string& key, const TrainingSession& first, const TrainingSession& second) const;
 
   const ArchiveModel& model_;
   const AuditPolicy& policy_;
@@ -98,8 +94,7 @@ class TeacherRules {
   std::unordered_map<std::string, std::string> names_;                   // key -> first name given
 };
 
-Finding TeacherRules::ClashFinding(const std::string& key, const TrainingSession& a,
-                                   const TrainingSession& b) const {
+Finding TeacherRules::ClashFinding(const std::string& key, const TrainingSession& a, const TrainingSession& b) const {
   const TrainingSession* first = &a;
   const TrainingSession* second = &b;
   std::string first_key = SessionKey(a), second_key = SessionKey(b);
@@ -130,26 +125,23 @@ Finding TeacherRules::ClashFinding(const std::string& key, const TrainingSession
   f.unit = "分钟";
   const bool cross = first->institution != second->institution;
   auto place_zh = [&](const TrainingSession& s) {
-    return fmt::format("{}班级 {} 课次 {}（{}{}）",
-                       cross ? InstitutionLabel(s.institution) + " " : "", s.class_id, s.session_id,
-                       LocalRange(s.start, s.end, zone_), s.room.empty() ? "" : "，" + s.room);
+    return fmt::format("{}班级 {} 课次 {}（{}{}）", cross ? InstitutionLabel(s.institution) + " " : "", s.class_id,
+                       s.session_id, LocalRange(s.start, s.end, zone_), s.room.empty() ? "" : "，" + s.room);
   };
   auto place_en = [&](const TrainingSession& s) {
-    return fmt::format("{}class {} session {} ({}{})", cross ? s.institution + " " : "", s.class_id,
-                       s.session_id, LocalRange(s.start, s.end, zone_),
-                       s.room.empty() ? "" : ", room " + s.room);
+    return fmt::format("{}class {} session {} ({}{})", cross ? s.institution + " " : "", s.class_id, s.session_id,
+                       LocalRange(s.start, s.end, zone_), s.room.empty() ? "" : ", room " + s.room);
   };
   f.summary_zh = fmt::format(
       "{}在 {} 同时被排在两个课次授课：{} 与 {}，重叠 {:g} "
       "分钟{}。同一教师不可能同时在两处授课，教学日志不实",
-      TeacherLabelZh(name, first->teacher_id), LocalRange(overlap_start, overlap_end, zone_),
-      place_zh(*first), place_zh(*second), overlap_minutes, cross ? "（跨培训机构）" : "");
+      TeacherLabelZh(name, first->teacher_id), LocalRange(overlap_start, overlap_end, zone_), place_zh(*first),
+      place_zh(*second), overlap_minutes, cross ? "（跨培训机构）" : "");
   f.summary_en = fmt::format(
       "{} is timetabled to teach two sessions at once during {}: {} and {}, overlapping by {:g} "
       "minutes{}. One teacher cannot teach in two places at once: the teaching log is not true",
-      TeacherLabelEn(name, first->teacher_id), LocalRange(overlap_start, overlap_end, zone_),
-      place_en(*first), place_en(*second), overlap_minutes,
-      cross ? " (at two training institutions)" : "");
+      TeacherLabelEn(name, first->teacher_id), LocalRange(overlap_start, overlap_end, zone_), place_en(*first),
+      place_en(*second), overlap_minutes, cross ? " (at two training institutions)" : "");
   f.basis = kClashBasis;
   f.rows = {first->source, second->source};
   SortRows(&f.rows);
@@ -180,8 +172,7 @@ void TeacherRules::DetectClashes(std::vector<Finding>* out) const {
     entries.push_back(Entry{it->second, s.start, s.end, static_cast<uint32_t>(i)});
   }
   std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-    return std::tie(a.teacher, a.start, a.end, a.session) <
-           std::tie(b.teacher, b.start, b.end, b.session);
+    return std::tie(a.teacher, a.start, a.end, a.session) < std::tie(b.teacher, b.start, b.end, b.session);
   });
   std::vector<const Entry*> open;
   for (size_t i = 0; i < entries.size(); ++i) {
@@ -231,8 +222,7 @@ void TeacherRules::DetectUnqualified(std::vector<Finding>* out) const {
     if (rows) {
       // Any row of the person that shows a qualification and the years passes the teacher.
       for (const Teacher* t : *rows) {
-        if (!t->qualification.empty() && t->years &&
-            *t->years + 1e-9 >= policy_.teacher_min_years) {
+        if (!t->qualification.empty() && t->years && *t->years + 1e-9 >= policy_.teacher_min_years) {
           teacher = t;
           break;
         }
@@ -258,16 +248,14 @@ void TeacherRules::DetectUnqualified(std::vector<Finding>* out) const {
         reasons_en.push_back("has no qualification in teachers.csv");
       }
       if (!teacher->years) {
-        reasons_zh.push_back(fmt::format("未填写从业年限，无法证明具有 {:g} 年以上从业经历",
-                                         policy_.teacher_min_years));
+        reasons_zh.push_back(
+            fmt::format("未填写从业年限，无法证明具有 {:g} 年以上从业经历", policy_.teacher_min_years));
         reasons_en.push_back(
-            fmt::format("has no years of practice given, so cannot show the required {:g}",
-                        policy_.teacher_min_years));
+            fmt::format("has no years of practice given, so cannot show the required {:g}", policy_.teacher_min_years));
       } else if (*teacher->years + 1e-9 < policy_.teacher_min_years) {
-        reasons_zh.push_back(fmt::format("从业年限 {:g} 年，不足 {:g} 年", *teacher->years,
+        reasons_zh.push_back(fmt::format("从业年限 {:g} 年，不足 {:g} 年", *teacher->years, policy_.teacher_min_years));
+        reasons_en.push_back(fmt::format("has {:g} years of practice, under the required {:g}", *teacher->years,
                                          policy_.teacher_min_years));
-        reasons_en.push_back(fmt::format("has {:g} years of practice, under the required {:g}",
-                                         *teacher->years, policy_.teacher_min_years));
         f.measured = *teacher->years;
         f.required = policy_.teacher_min_years;
         f.unit = "年";
@@ -278,9 +266,8 @@ void TeacherRules::DetectUnqualified(std::vector<Finding>* out) const {
       f.teacher_id = teacher_id;
       f.people.push_back(teacher_id);
     }
-    bool one_class = std::all_of(sessions.begin(), sessions.end(), [&](const TrainingSession* s) {
-      return s->class_id == first.class_id;
-    });
+    bool one_class = std::all_of(sessions.begin(), sessions.end(),
+                                 [&](const TrainingSession* s) { return s->class_id == first.class_id; });
     if (one_class) f.class_id = first.class_id;
     if (sessions.size() == 1) f.session_id = first.session_id;
     Instant start = first.start, end = first.end;
@@ -301,12 +288,10 @@ void TeacherRules::DetectUnqualified(std::vector<Finding>* out) const {
     }
     const std::string first_day = FormatDate(LocalDate(start, zone_));
     const std::string last_day = FormatDate(LocalDate(end, zone_));
-    const std::string period_zh = first_day == last_day
-                                      ? " " + first_day + " "
-                                      : fmt::format(" {} 至 {} ", first_day, last_day);
-    const std::string period_en = first_day == last_day
-                                      ? "on " + first_day
-                                      : fmt::format("from {} to {}", first_day, last_day);
+    const std::string period_zh =
+        first_day == last_day ? " " + first_day + " " : fmt::format(" {} 至 {} ", first_day, last_day);
+    const std::string period_en =
+        first_day == last_day ? "on " + first_day : fmt::format("from {} to {}", first_day, last_day);
     f.start = start;
     f.end = end;
     if (rows) {
@@ -320,21 +305,20 @@ void TeacherRules::DetectUnqualified(std::vector<Finding>* out) const {
       reasons_en_text += (i ? "; " : "") + reasons_en[i];
     }
     if (key.empty()) {
-      f.summary_zh = fmt::format(
-          "{} 个课次未填写授课教师（教师身份证号为空），无法核实师资是否合格：{}（班级/课次）",
-          sessions.size(), list_zh);
+      f.summary_zh = fmt::format("{} 个课次未填写授课教师（教师身份证号为空），无法核实师资是否合格：{}（班级/课次）",
+                                 sessions.size(), list_zh);
       f.summary_en = fmt::format(
           "{} sessions name no teacher (teacher ID empty), so the teacher's qualification cannot "
           "be "
           "checked: {} (class/session)",
           sessions.size(), list_en);
     } else {
-      f.summary_zh = fmt::format("{}：{}；却在{}讲授了本机构 {} 个课次：{}（班级/课次）",
-                                 TeacherLabelZh(name, teacher_id), reasons_zh_text, period_zh,
-                                 sessions.size(), list_zh);
-      f.summary_en = fmt::format(
-          "{} {}, yet taught {} session(s) of the institution {}: {} (class/session)",
-          TeacherLabelEn(name, teacher_id), reasons_en_text, sessions.size(), period_en, list_en);
+      f.summary_zh =
+          fmt::format("{}：{}；却在{}讲授了本机构 {} 个课次：{}（班级/课次）", TeacherLabelZh(name, teacher_id),
+                      reasons_zh_text, period_zh, sessions.size(), list_zh);
+      f.summary_en =
+          fmt::format("{} {}, yet taught {} session(s) of the institution {}: {} (class/session)",
+                      TeacherLabelEn(name, teacher_id), reasons_en_text, sessions.size(), period_en, list_en);
     }
     f.basis = UnqualifiedBasis(policy_);
     out->push_back(std::move(f));

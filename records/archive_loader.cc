@@ -73,16 +73,14 @@ ArchiveModel LoadArchiveRecords(const std::filesystem::path& root, const AuditPo
     institution.source = row.source();
     if (!row.ok() || !kind) continue;
     institution.kind = *kind;
-    if (institution.code.find('/') != std::string::npos ||
-        institution.code.find('\\') != std::string::npos || institution.code == "." ||
-        institution.code == "..") {
+    if (institution.code.find('/') != std::string::npos || institution.code.find('\\') != std::string::npos ||
+        institution.code == "." || institution.code == "..") {
       row.Report("code", institution.code, "不能用作文件夹名（含 / 或 ..）",
                  "cannot be a folder name (contains / or ..)", true);
       continue;
     }
     if (!seen.insert(institution.code).second) {
-      row.Report("code", institution.code, "重复出现，仅采用第一行", "appears twice; the first row is used",
-                 true);
+      row.Report("code", institution.code, "重复出现，仅采用第一行", "appears twice; the first row is used", true);
       continue;
     }
     model.institutions.push_back(institution);

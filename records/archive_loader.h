@@ -13,9 +13,9 @@ namespace xk {
 ArchiveModel LoadArchiveRecords(const std::filesystem::path& root, const AuditPolicy& policy);
 
 // Per-folder loaders (used by LoadArchiveRecords; exposed for tests).
-void LoadTrainingFolder(const std::filesystem::path& root, const std::string& code,
-                        const AuditPolicy& policy, ArchiveModel* model);
-void LoadExamFolder(const std::filesystem::path& root, const std::string& code,
-                    const AuditPolicy& policy, ArchiveModel* model);
+void LoadTrainingFolder(const std::filesystem::path& root, const std::string& code, const AuditPolicy& policy,
+                        ArchiveModel* model);
+void LoadExamFolder(const std::filesystem::path& root, const std::string& code, const AuditPolicy& policy,
+                    ArchiveModel* model);
 
 }  // namespace xk

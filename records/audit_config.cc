@@ -1,7 +1,6 @@
 #include "records/audit_config.h"
 
 #include <fmt/format.h>
-
 #include <toml++/toml.h>
 
 #include "records/csv/table.h"
@@ -35,8 +34,7 @@ void ReadNumber(const toml::table& table, const char* key, T* target, const std:
   }
 }
 
-void ApplyThresholds(const toml::table& t, AuditPolicy* p, const std::string& file,
-                     std::vector<LoadIssue>* issues) {
+void ApplyThresholds(const toml::table& t, AuditPolicy* p, const std::string& file, std::vector<LoadIssue>* issues) {
 #define XK_THRESHOLD(name) ReadNumber(t, #name, &p->name, file, issues)
   XK_THRESHOLD(minutes_per_hour_offline);
   XK_THRESHOLD(minutes_per_hour_online);
@@ -72,8 +70,7 @@ std::optional<SyllabusRow> SyllabusRowFromToml(const toml::table& t, const std::
   auto cycle = ParseEnum(t["cycle"].value_or(std::string()), CycleSpellings());
   auto total = t["total_hours"].value<double>();
   if (!category || !cycle || !total) {
-    issues->push_back(LoadIssue{file, line, "syllabus",
-                                "[[syllabus]] 条目需要 category、cycle 和 total_hours，已忽略",
+    issues->push_back(LoadIssue{file, line, "syllabus", "[[syllabus]] 条目需要 category、cycle 和 total_hours，已忽略",
                                 "a [[syllabus]] entry needs category, cycle and total_hours; ignored"});
     return std::nullopt;
   }
@@ -140,8 +137,7 @@ AuditConfig LoadAuditConfig(const std::filesystem::path& archive_root,
   } catch (const toml::parse_error& error) {
     issues->push_back(LoadIssue{file, static_cast<int>(error.source().begin.line), "",
                                 fmt::format("TOML 格式错误：{}；使用默认阈值", error.description()),
-                                fmt::format("TOML syntax error: {}; defaults are used",
-                                            error.description())});
+                                fmt::format("TOML syntax error: {}; defaults are used", error.description())});
     return config;
   }
   config.sources.push_back(file);
@@ -149,10 +145,8 @@ AuditConfig LoadAuditConfig(const std::filesystem::path& archive_root,
     if (auto zone = ParseTimeZone(*zone_text)) {
       config.policy.zone = *zone;
     } else {
-      issues->push_back(LoadIssue{file, 0, "timezone",
-                                  fmt::format("无法识别时区“{}”，使用 Asia/Shanghai", *zone_text),
-                                  fmt::format("unknown time zone \"{}\"; Asia/Shanghai is used",
-                                              *zone_text)});
+      issues->push_back(LoadIssue{file, 0, "timezone", fmt::format("无法识别时区“{}”，使用 Asia/Shanghai", *zone_text),
+                                  fmt::format("unknown time zone \"{}\"; Asia/Shanghai is used", *zone_text)});
     }
   }
   if (auto* thresholds = root["thresholds"].as_table()) {

@@ -12,9 +12,8 @@ int64_t FloorDiv(int64_t a, int64_t b) { return a / b - ((a % b != 0) && ((a < 0
 }  // namespace
 
 std::optional<TimeZone> ParseTimeZone(const std::string& text) {
-  if (text == "Asia/Shanghai" || text == "Asia/Chongqing" || text == "Asia/Harbin" ||
-      text == "Asia/Hong_Kong" || text == "Asia/Macau" || text == "Asia/Taipei" ||
-      text == "PRC") {
+  if (text == "Asia/Shanghai" || text == "Asia/Chongqing" || text == "Asia/Harbin" || text == "Asia/Hong_Kong" ||
+      text == "Asia/Macau" || text == "Asia/Taipei" || text == "PRC") {
     return TimeZone{8 * 3600, text};
   }
   if (text == "UTC" || text == "Etc/UTC" || text == "Z") return TimeZone{0, "UTC"};

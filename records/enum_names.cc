@@ -57,8 +57,7 @@ const std::vector<EnumSpelling<SignInMethod>>& SignInMethodSpellings() {
 
 const std::vector<EnumSpelling<ExamMode>>& ExamModeSpellings() {
   static const std::vector<EnumSpelling<ExamMode>> kSpellings = {
-      {ExamMode::kTheory, {"theory", "理论", "理论考试"}},
-      {ExamMode::kPractical, {"practical", "实操", "实操考试"}}};
+      {ExamMode::kTheory, {"theory", "理论", "理论考试"}}, {ExamMode::kPractical, {"practical", "实操", "实操考试"}}};
   return kSpellings;
 }
 
@@ -74,9 +73,7 @@ const char* ChineseName(Category value) { return Find(CategorySpellings(), value
 const char* Token(Cycle value) { return Find(CycleSpellings(), value).words[0].c_str(); }
 const char* ChineseName(Cycle value) { return Find(CycleSpellings(), value).words[1].c_str(); }
 const char* Token(SessionMode value) { return Find(SessionModeSpellings(), value).words[0].c_str(); }
-const char* ChineseName(SessionMode value) {
-  return Find(SessionModeSpellings(), value).words[1].c_str();
-}
+const char* ChineseName(SessionMode value) { return Find(SessionModeSpellings(), value).words[1].c_str(); }
 const char* Token(ExamMode value) { return Find(ExamModeSpellings(), value).words[0].c_str(); }
 const char* ChineseName(ExamMode value) { return Find(ExamModeSpellings(), value).words[1].c_str(); }
 

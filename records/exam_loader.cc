@@ -45,10 +45,9 @@ const TableSpec kStaffSpec = {"监考考评人员",
                                {"role", "角色", false, {}},
                                {"employer", "所属单位", false, {"单位"}}}};
 
-const TableSpec kCamerasSpec = {"考场摄像机",
-                                {{"room", "考场", true, {}},
-                                 {"camera", "摄像机", true, {"摄像头", "通道"}},
-                                 {"position", "位置", false, {}}}};
+const TableSpec kCamerasSpec = {
+    "考场摄像机",
+    {{"room", "考场", true, {}}, {"camera", "摄像机", true, {"摄像头", "通道"}}, {"position", "位置", false, {}}}};
 
 const TableSpec kRecordingsSpec = {"录像索引",
                                    {{"file", "文件", true, {"文件名", "路径"}},
@@ -69,8 +68,7 @@ std::vector<std::string> SplitPeople(const std::string& text) {
   for (size_t i = 0; i < text.size(); ++i) {
     if (text[i] == ';' || text[i] == ',') {
       flush();
-    } else if (text.compare(i, 3, "；") == 0 || text.compare(i, 3, "，") == 0 ||
-               text.compare(i, 3, "、") == 0) {
+    } else if (text.compare(i, 3, "；") == 0 || text.compare(i, 3, "，") == 0 || text.compare(i, 3, "、") == 0) {
       flush();
       i += 2;
     } else {
@@ -83,8 +81,8 @@ std::vector<std::string> SplitPeople(const std::string& text) {
 
 }  // namespace
 
-void LoadExamFolder(const std::filesystem::path& root, const std::string& code,
-                    const AuditPolicy& policy, ArchiveModel* model) {
+void LoadExamFolder(const std::filesystem::path& root, const std::string& code, const AuditPolicy& policy,
+                    ArchiveModel* model) {
   const std::string folder = "exams/" + code;
   const TimeZone& zone = policy.zone;
 
@@ -111,8 +109,7 @@ void LoadExamFolder(const std::filesystem::path& root, const std::string& code,
     }
   }
 
-  if (auto table =
-          OpenInstitutionTable(root, folder, "sessions.csv", code, kExamSessionsSpec, true, model)) {
+  if (auto table = OpenInstitutionTable(root, folder, "sessions.csv", code, kExamSessionsSpec, true, model)) {
     for (size_t i = 0; i < table->row_count(); ++i) {
       RowReader row(*table, i, &model->issues);
       ExamSession s;
@@ -133,8 +130,7 @@ void LoadExamFolder(const std::filesystem::path& root, const std::string& code,
     }
   }
 
-  if (auto table =
-          OpenInstitutionTable(root, folder, "candidates.csv", code, kCandidatesSpec, true, model)) {
+  if (auto table = OpenInstitutionTable(root, folder, "candidates.csv", code, kCandidatesSpec, true, model)) {
     for (size_t i = 0; i < table->row_count(); ++i) {
       RowReader row(*table, i, &model->issues);
       Candidate c;
@@ -148,8 +144,8 @@ void LoadExamFolder(const std::filesystem::path& root, const std::string& code,
       c.score = ParseNumber(c.score_text);  // a bad score is a finding (EXM-CANDIDATE-DATA)
       c.result_text = row.Text("result");
       if (!c.result_text.empty()) {
-        static const std::vector<std::vector<std::string>> kResults = {
-            {"pass", "合格", "通过"}, {"fail", "不合格", "未通过"}};
+        static const std::vector<std::vector<std::string>> kResults = {{"pass", "合格", "通过"},
+                                                                       {"fail", "不合格", "未通过"}};
         auto index = MatchSpelling(c.result_text, kResults);
         if (index) c.passed = *index == 0;
       }
@@ -187,8 +183,7 @@ void LoadExamFolder(const std::filesystem::path& root, const std::string& code,
     }
   }
 
-  if (auto table = OpenInstitutionTable(root, folder, "recordings.csv", code, kRecordingsSpec, false,
-                                        model)) {
+  if (auto table = OpenInstitutionTable(root, folder, "recordings.csv", code, kRecordingsSpec, false, model)) {
     for (size_t i = 0; i < table->row_count(); ++i) {
       RowReader row(*table, i, &model->issues);
       RecordingIndexEntry r;

@@ -31,19 +31,19 @@ struct MediaInterval {
 
 // One sampled picture's statistics (picture analysis; filled by the frame sampler).
 struct PictureSample {
-  double t = 0;               // seconds from file start
-  float black_ratio = 0;      // share of pixels at or under the black pixel threshold
-  float mean_luma = 0;        // 0..255
-  float diff_from_prev = 0;   // mean absolute difference to the previous sample, 0..1
-  uint64_t fingerprint = 0;   // 64-bit perceptual hash (DCT), for replay detection
+  double t = 0;              // seconds from file start
+  float black_ratio = 0;     // share of pixels at or under the black pixel threshold
+  float mean_luma = 0;       // 0..255
+  float diff_from_prev = 0;  // mean absolute difference to the previous sample, 0..1
+  uint64_t fingerprint = 0;  // 64-bit perceptual hash (DCT), for replay detection
 };
 
 // What the media layer measured in one file (independent of where it sits in the archive).
 struct MediaProbe {
   UnreadableKind unreadable = UnreadableKind::kNone;
-  std::string reason;         // libav's own words plus ours, e.g. "moov atom not found"
-  std::string container;      // "mp4" | "mpegps" | "mpegts" | "matroska" | ...
-  std::string codec;          // "h264" | "hevc" | ...
+  std::string reason;     // libav's own words plus ours, e.g. "moov atom not found"
+  std::string container;  // "mp4" | "mpegps" | "mpegts" | "matroska" | ...
+  std::string codec;      // "h264" | "hevc" | ...
   int width = 0;
   int height = 0;
   double fps = 0;
@@ -51,7 +51,7 @@ struct MediaProbe {
   double duration = 0;                   // seconds of video, first frame to end of last
   std::vector<MediaInterval> covered;    // holes (timestamp jumps) removed
   int64_t frames = 0;
-  bool from_index = false;  // true: timestamps came from the container index, no packet read
+  bool from_index = false;             // true: timestamps came from the container index, no packet read
   std::vector<PictureSample> samples;  // empty until analysed
   bool analysed = false;
   bool thorough = false;  // analysed from every frame (--thorough), not keyframes only
@@ -65,7 +65,7 @@ struct RecordingFacts {
   std::string camera;
   std::string path;  // archive-relative
   int64_t size = 0;
-  int64_t mtime = 0;  // seconds since epoch
+  int64_t mtime = 0;                   // seconds since epoch
   std::optional<Instant> name_start;   // start from recordings.csv or the file name
   std::string name_start_origin;       // "index" | "name" | ""
   std::optional<Instant> claimed_end;  // recordings.csv end / name end, if given

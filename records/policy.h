@@ -26,7 +26,7 @@ struct AuditPolicy {
   double teacher_min_years = 5.0;
 
   // Sign-ins.
-  int proxy_same_second_count = 5;        // this many check-ins in one second on one class
+  int proxy_same_second_count = 5;         // this many check-ins in one second on one class
   int proxy_outside_session_minutes = 30;  // check-in this far before start or after end
 
   // Exams (安监总培训〔2013〕104号).
@@ -40,7 +40,7 @@ struct AuditPolicy {
   double session_padding_seconds = 0.0;
   double clock_tolerance_seconds = 60.0;
   double black_min_seconds = 5.0;
-  double black_picture_ratio = 0.98;   // blackdetect pic_th
+  double black_picture_ratio = 0.98;    // blackdetect pic_th
   double black_pixel_threshold = 0.10;  // blackdetect pix_th (share of the luma range)
   double frozen_min_seconds = 10.0;
   double frozen_noise_db = -60.0;  // freezedetect n: mean absolute frame difference

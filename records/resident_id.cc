@@ -16,8 +16,7 @@ namespace {
 
 // ISO 7064 MOD 11-2 as GB 11643-1999 specifies it for the first 17 digits.
 constexpr std::array<int, 17> kWeights = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-constexpr std::array<char, 11> kCheckChars = {'1', '0', 'X', '9', '8', '7',
-                                              '6', '5', '4', '3', '2'};
+constexpr std::array<char, 11> kCheckChars = {'1', '0', 'X', '9', '8', '7', '6', '5', '4', '3', '2'};
 
 size_t CountCodePoints(const std::string& utf8) {
   size_t count = 0;
@@ -40,9 +39,7 @@ bool LooksLikeScientificNotation(const std::string& key) {
   return key.find("E+") != std::string::npos && key.find('.') != std::string::npos;
 }
 
-IdCheck Invalid(std::string zh, std::string en) {
-  return IdCheck{false, std::move(zh), std::move(en)};
-}
+IdCheck Invalid(std::string zh, std::string en) { return IdCheck{false, std::move(zh), std::move(en)}; }
 
 }  // namespace
 
@@ -57,22 +54,19 @@ IdCheck CheckResidentId(const std::string& id_as_written) {
   const size_t length = CountCodePoints(key);
   if (length != 18 || key.size() != 18) {
     if (length == 15 && AllDigits(key)) {
-      return Invalid("为 15 位旧号码，应为 18 位",
-                     "is an old 15-digit number; 18 characters are required");
+      return Invalid("为 15 位旧号码，应为 18 位", "is an old 15-digit number; 18 characters are required");
     }
     return Invalid(fmt::format("长度为 {} 位，应为 18 位", length),
                    fmt::format("has {} characters; 18 are required", length));
   }
   for (size_t i = 0; i < 17; ++i) {
     if (!std::isdigit(static_cast<unsigned char>(key[i]))) {
-      return Invalid(fmt::format("第 {} 位不是数字", i + 1),
-                     fmt::format("character {} is not a digit", i + 1));
+      return Invalid(fmt::format("第 {} 位不是数字", i + 1), fmt::format("character {} is not a digit", i + 1));
     }
   }
   const char last = key[17];
   if (!std::isdigit(static_cast<unsigned char>(last)) && last != 'X') {
-    return Invalid("第 18 位（校验码）应为数字或 X",
-                   "character 18 (the check digit) must be a digit or X");
+    return Invalid("第 18 位（校验码）应为数字或 X", "character 18 (the check digit) must be a digit or X");
   }
   const int year = std::stoi(key.substr(6, 4));
   const int month = std::stoi(key.substr(10, 2));

@@ -13,8 +13,7 @@ constexpr std::array<std::string_view, 9> kHighRiskIndustries = {
 const char* kOrder3Art9 = "《生产经营单位安全培训规定》（原国家安全监管总局令第3号）第九条";
 const char* kOrder3Art13 = "《生产经营单位安全培训规定》（原国家安全监管总局令第3号）第十三条";
 const char* kAnwei2012 = "《关于进一步加强安全培训工作的决定》（安委〔2012〕10号）";
-const char* kOrder30 =
-    "《特种作业人员安全技术培训考核管理规定》（原国家安全监管总局令第30号）及国家培训大纲";
+const char* kOrder30 = "《特种作业人员安全技术培训考核管理规定》（原国家安全监管总局令第30号）及国家培训大纲";
 
 struct SpecialOperation {
   const char* job_type;
@@ -73,11 +72,10 @@ bool IsHighRiskIndustry(const std::string& industry) {
 
 Syllabus Syllabus::BuiltIn() {
   Syllabus s;
-  auto add = [&](Category category, std::string industry, std::string job_type, Cycle cycle,
-                 double total, std::optional<double> theory, std::optional<double> practical,
-                 const char* source) {
-    s.rows_.push_back(SyllabusRow{category, std::move(industry), std::move(job_type), cycle, total,
-                                  practical, theory, source, 0});
+  auto add = [&](Category category, std::string industry, std::string job_type, Cycle cycle, double total,
+                 std::optional<double> theory, std::optional<double> practical, const char* source) {
+    s.rows_.push_back(
+        SyllabusRow{category, std::move(industry), std::move(job_type), cycle, total, practical, theory, source, 0});
   };
   for (Category category : {Category::kPrincipal, Category::kSafetyManager}) {
     add(category, "", "", Cycle::kInitial, 32, std::nullopt, std::nullopt, kOrder3Art9);
@@ -86,14 +84,11 @@ Syllabus Syllabus::BuiltIn() {
     add(category, "high_risk", "", Cycle::kRefresher, 16, std::nullopt, std::nullopt, kOrder3Art9);
   }
   add(Category::kNewEmployee, "", "", Cycle::kInitial, 24, std::nullopt, std::nullopt, kOrder3Art13);
-  add(Category::kNewEmployee, "high_risk", "", Cycle::kInitial, 72, std::nullopt, std::nullopt,
-      kOrder3Art13);
+  add(Category::kNewEmployee, "high_risk", "", Cycle::kInitial, 72, std::nullopt, std::nullopt, kOrder3Art13);
   add(Category::kNewEmployee, "", "", Cycle::kRefresher, 8, std::nullopt, std::nullopt, kAnwei2012);
-  add(Category::kNewEmployee, "high_risk", "", Cycle::kRefresher, 20, std::nullopt, std::nullopt,
-      kOrder3Art13);
+  add(Category::kNewEmployee, "high_risk", "", Cycle::kRefresher, 20, std::nullopt, std::nullopt, kOrder3Art13);
   for (const auto& op : kSpecialOperations) {
-    add(Category::kSpecialOperation, "", op.job_type, Cycle::kInitial, op.total, op.theory,
-        op.practical, kOrder30);
+    add(Category::kSpecialOperation, "", op.job_type, Cycle::kInitial, op.total, op.theory, op.practical, kOrder30);
   }
   add(Category::kSpecialOperation, "", "", Cycle::kReview, 8, std::nullopt, std::nullopt, kOrder30);
   return s;
@@ -114,15 +109,13 @@ std::optional<SyllabusRequirement> Syllabus::Lookup(const TrainingClass& trainin
   for (const auto& row : rows_) {
     int score = MatchScore(row, training_class);
     if (score < 0) continue;
-    if (!best || row.priority > best->priority ||
-        (row.priority == best->priority && score > best_score)) {
+    if (!best || row.priority > best->priority || (row.priority == best->priority && score > best_score)) {
       best = &row;
       best_score = score;
     }
   }
   if (!best) return std::nullopt;
-  return SyllabusRequirement{best->total_hours, best->practical_hours, best->theory_hours,
-                             best->source};
+  return SyllabusRequirement{best->total_hours, best->practical_hours, best->theory_hours, best->source};
 }
 
 }  // namespace xk

@@ -2,10 +2,9 @@
 
 namespace xk {
 
-std::optional<CsvTable> OpenInstitutionTable(const std::filesystem::path& root,
-                                             const std::string& folder, const std::string& file,
-                                             const std::string& institution, const TableSpec& spec,
-                                             bool required, ArchiveModel* model) {
+std::optional<CsvTable> OpenInstitutionTable(const std::filesystem::path& root, const std::string& folder,
+                                             const std::string& file, const std::string& institution,
+                                             const TableSpec& spec, bool required, ArchiveModel* model) {
   std::string relative = folder + "/" + file;
   std::error_code ec;
   if (!std::filesystem::is_regular_file(root / relative, ec)) {
@@ -15,8 +14,7 @@ std::optional<CsvTable> OpenInstitutionTable(const std::filesystem::path& root,
   return CsvTable::Load(root / relative, relative, spec, &model->issues);
 }
 
-std::optional<SessionTimes> ReadSessionTimes(RowReader& row, const std::optional<Date>& date,
-                                             const TimeZone& zone) {
+std::optional<SessionTimes> ReadSessionTimes(RowReader& row, const std::optional<Date>& date, const TimeZone& zone) {
   auto start = row.TimeValue("start", true);
   auto end = row.TimeValue("end", true);
   if (!date || !start || !end) return std::nullopt;

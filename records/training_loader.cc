@@ -1,6 +1,4 @@
 // training/<code>/{classes,sessions,attendance,trainees,teachers}.csv -> the model.
-#include "records/archive_loader.h"
-
 #include <fmt/format.h>
 
 #include <optional>
@@ -8,6 +6,7 @@
 #include <unordered_set>
 #include <vector>
 
+#include "records/archive_loader.h"
 #include "records/enum_names.h"
 #include "records/table_opener.h"
 
@@ -15,16 +14,15 @@ namespace xk {
 
 namespace {
 
-const TableSpec kClassesSpec = {
-    "培训班",
-    {{"class_id", "班级编号", true, {"班级", "班号"}},
-     {"category", "培训类别", true, {"类别", "人员类别"}},
-     {"industry", "行业", false, {"行业类别"}},
-     {"job_type", "作业类别", false, {"工种", "操作项目"}},
-     {"cycle", "培训性质", true, {"培训类型"}},
-     {"start_date", "开班日期", true, {"开始日期"}},
-     {"end_date", "结业日期", true, {"结束日期"}},
-     {"declared_hours", "申报学时", false, {"学时", "计划学时"}}}};
+const TableSpec kClassesSpec = {"培训班",
+                                {{"class_id", "班级编号", true, {"班级", "班号"}},
+                                 {"category", "培训类别", true, {"类别", "人员类别"}},
+                                 {"industry", "行业", false, {"行业类别"}},
+                                 {"job_type", "作业类别", false, {"工种", "操作项目"}},
+                                 {"cycle", "培训性质", true, {"培训类型"}},
+                                 {"start_date", "开班日期", true, {"开始日期"}},
+                                 {"end_date", "结业日期", true, {"结束日期"}},
+                                 {"declared_hours", "申报学时", false, {"学时", "计划学时"}}}};
 
 const TableSpec kSessionsSpec = {"课程表",
                                  {{"class_id", "班级编号", true, {"班级"}},
@@ -93,8 +91,8 @@ class UnlistedSignIns {
     const std::string more = count_ > static_cast<int64_t>(lines_.size()) ? " …" : "";
     issues->push_back(LoadIssue{
         file, lines_.front(), "session_id",
-        fmt::format("{} 条签到记录的班级和课次不在课程表（sessions.csv）中（第 {}{} 行），这些签到不计入任何课次", count_,
-                    lines, more),
+        fmt::format("{} 条签到记录的班级和课次不在课程表（sessions.csv）中（第 {}{} 行），这些签到不计入任何课次",
+                    count_, lines, more),
         fmt::format("{} sign-ins name a class and session that sessions.csv does not list (lines {}{}); they count "
                     "for no session",
                     count_, lines, more)});
@@ -108,8 +106,8 @@ class UnlistedSignIns {
 
 }  // namespace
 
-void LoadTrainingFolder(const std::filesystem::path& root, const std::string& code,
-                        const AuditPolicy& policy, ArchiveModel* model) {
+void LoadTrainingFolder(const std::filesystem::path& root, const std::string& code, const AuditPolicy& policy,
+                        ArchiveModel* model) {
   const std::string folder = "training/" + code;
   const TimeZone& zone = policy.zone;
 
@@ -167,8 +165,7 @@ void LoadTrainingFolder(const std::filesystem::path& root, const std::string& co
     }
   }
 
-  if (auto table =
-          OpenInstitutionTable(root, folder, "attendance.csv", code, kAttendanceSpec, true, model)) {
+  if (auto table = OpenInstitutionTable(root, folder, "attendance.csv", code, kAttendanceSpec, true, model)) {
     UnlistedSignIns unlisted;
     for (size_t i = 0; i < table->row_count(); ++i) {
       RowReader row(*table, i, &model->issues);

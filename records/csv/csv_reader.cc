@@ -72,8 +72,7 @@ class InPlaceScanner {
   static bool IsSpecial(char c) { return c == '"' || c == ',' || c == '\r' || c == '\n'; }
 
   void EndField() {
-    fields_.push_back(CsvFieldSpan{static_cast<uint32_t>(field_begin_),
-                                   static_cast<uint32_t>(write_ - field_begin_)});
+    fields_.push_back(CsvFieldSpan{static_cast<uint32_t>(field_begin_), static_cast<uint32_t>(write_ - field_begin_)});
     field_begin_ = write_;
   }
   // A record of nothing (an empty line, or only CRs) is skipped.
@@ -98,14 +97,12 @@ class InPlaceScanner {
 // Copies each record's fields out of the scanned buffer.
 class CopyingSink : public CsvRecordSink {
  public:
-  CopyingSink(const std::string& buffer, CsvParseResult* result)
-      : buffer_(buffer), result_(result) {}
+  CopyingSink(const std::string& buffer, CsvParseResult* result) : buffer_(buffer), result_(result) {}
   void OnRecord(int line, const std::vector<CsvFieldSpan>& fields) override {
     CsvRecord record;
     record.line = line;
     record.fields.reserve(fields.size());
-    for (const CsvFieldSpan& field : fields)
-      record.fields.emplace_back(buffer_.data() + field.offset, field.size);
+    for (const CsvFieldSpan& field : fields) record.fields.emplace_back(buffer_.data() + field.offset, field.size);
     result_->records.push_back(std::move(record));
   }
 
@@ -116,9 +113,7 @@ class CopyingSink : public CsvRecordSink {
 
 }  // namespace
 
-std::vector<int> ScanCsvInPlace(std::string* buffer, CsvRecordSink* sink) {
-  return InPlaceScanner(buffer, sink).Run();
-}
+std::vector<int> ScanCsvInPlace(std::string* buffer, CsvRecordSink* sink) { return InPlaceScanner(buffer, sink).Run(); }
 
 CsvParseResult ParseCsv(std::string_view text) {
   CsvParseResult result;

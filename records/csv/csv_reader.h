@@ -20,7 +20,7 @@ struct CsvRecord {
 };
 
 struct CsvParseResult {
-  std::vector<CsvRecord> records;  // blank lines skipped
+  std::vector<CsvRecord> records;             // blank lines skipped
   std::vector<int> unterminated_quote_lines;  // a quote opened on this line never closed
 };
 

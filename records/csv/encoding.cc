@@ -28,8 +28,8 @@ IconvHandle OpenIconv(const char* to, const char* from) {
 
 // Converts with iconv; an invalid sequence is replaced by `replacement` and skipped one byte at a
 // time, its offset recorded.
-std::string Convert(std::string_view bytes, const char* to, const char* from,
-                    std::string_view replacement, std::vector<size_t>* bad_offsets) {
+std::string Convert(std::string_view bytes, const char* to, const char* from, std::string_view replacement,
+                    std::vector<size_t>* bad_offsets) {
   IconvHandle cd = OpenIconv(to, from);
   std::string out;
   out.resize(bytes.size() * 2 + 16);
@@ -74,11 +74,21 @@ bool IsValidUtf8(std::string_view s) {
     auto c = static_cast<unsigned char>(s[i]);
     int extra;
     unsigned min_code;
-    if (c < 0x80) { ++i; continue; }
-    if ((c & 0xE0) == 0xC0) { extra = 1; min_code = 0x80; }
-    else if ((c & 0xF0) == 0xE0) { extra = 2; min_code = 0x800; }
-    else if ((c & 0xF8) == 0xF0) { extra = 3; min_code = 0x10000; }
-    else return false;
+    if (c < 0x80) {
+      ++i;
+      continue;
+    }
+    if ((c & 0xE0) == 0xC0) {
+      extra = 1;
+      min_code = 0x80;
+    } else if ((c & 0xF0) == 0xE0) {
+      extra = 2;
+      min_code = 0x800;
+    } else if ((c & 0xF8) == 0xF0) {
+      extra = 3;
+      min_code = 0x10000;
+    } else
+      return false;
     unsigned code = c & (0x3F >> extra);
     for (int k = 1; k <= extra; ++k) {
       if (i + static_cast<size_t>(k) >= s.size()) return false;
@@ -100,8 +110,8 @@ std::vector<int> LinesOf(std::string_view bytes, const std::vector<size_t>& offs
   int line = 1;
   size_t counted = 0;  // newlines before `counted` are in `line`
   for (size_t offset : offsets) {
-    line += static_cast<int>(std::count(bytes.begin() + static_cast<long>(counted),
-                                        bytes.begin() + static_cast<long>(offset), '\n'));
+    line += static_cast<int>(
+        std::count(bytes.begin() + static_cast<long>(counted), bytes.begin() + static_cast<long>(offset), '\n'));
     counted = offset;
     if (lines.empty() || lines.back() != line) lines.push_back(line);
   }
@@ -117,9 +127,7 @@ DecodedText FromGb18030(std::string_view bytes) {
   return result;
 }
 
-bool HasUtf8Bom(std::string_view bytes) {
-  return bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF";
-}
+bool HasUtf8Bom(std::string_view bytes) { return bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF"; }
 
 }  // namespace
 
@@ -154,8 +162,6 @@ DecodedText DecodeOwnedToUtf8(std::string&& bytes) {
   return FromGb18030(bytes);
 }
 
-std::string Utf8ToGb18030(std::string_view utf8) {
-  return Convert(utf8, "GB18030", "UTF-8", "?", nullptr);
-}
+std::string Utf8ToGb18030(std::string_view utf8) { return Convert(utf8, "GB18030", "UTF-8", "?", nullptr); }
 
 }  // namespace xk

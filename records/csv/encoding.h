@@ -10,8 +10,8 @@ namespace xk {
 
 struct DecodedText {
   std::string utf8;
-  std::string encoding;          // "UTF-8", "UTF-8 (BOM)" or "GB18030"
-  std::vector<int> bad_lines;    // 1-based lines holding bytes that are valid in neither encoding
+  std::string encoding;        // "UTF-8", "UTF-8 (BOM)" or "GB18030"
+  std::vector<int> bad_lines;  // 1-based lines holding bytes that are valid in neither encoding
 };
 
 bool IsValidUtf8(std::string_view bytes);

@@ -11,8 +11,8 @@ namespace xk {
 
 namespace {
 
-void AddIssue(std::vector<LoadIssue>* issues, const std::string& file, int line,
-              const std::string& column, std::string zh, std::string en) {
+void AddIssue(std::vector<LoadIssue>* issues, const std::string& file, int line, const std::string& column,
+              std::string zh, std::string en) {
   issues->push_back(LoadIssue{file, line, column, std::move(zh), std::move(en)});
 }
 
@@ -49,8 +49,8 @@ class CsvTable::Builder : public CsvRecordSink {
       return;
     }
     if (AllBlank(fields)) return;
-    table_->rows_.push_back(Row{line, static_cast<uint32_t>(table_->fields_.size()),
-                                static_cast<uint32_t>(fields.size())});
+    table_->rows_.push_back(
+        Row{line, static_cast<uint32_t>(table_->fields_.size()), static_cast<uint32_t>(fields.size())});
     table_->fields_.insert(table_->fields_.end(), fields.begin(), fields.end());
   }
 
@@ -60,8 +60,7 @@ class CsvTable::Builder : public CsvRecordSink {
  private:
   bool AllBlank(const std::vector<CsvFieldSpan>& fields) const {
     for (const CsvFieldSpan& field : fields) {
-      if (!Trim(std::string_view(table_->text_.data() + field.offset, field.size)).empty())
-        return false;
+      if (!Trim(std::string_view(table_->text_.data() + field.offset, field.size)).empty()) return false;
     }
     return true;
   }
@@ -106,16 +105,15 @@ std::optional<CsvTable> CsvTable::Load(const std::filesystem::path& path, const 
     return std::nullopt;
   }
   for (const CsvFieldSpan& field : builder.header()) {
-    table.header_.push_back(std::string(
-        Trim(FoldFullWidth(std::string_view(table.text_.data() + field.offset, field.size)))));
+    table.header_.push_back(
+        std::string(Trim(FoldFullWidth(std::string_view(table.text_.data() + field.offset, field.size)))));
   }
   for (size_t i = 0; i < table.header_.size(); ++i) {
     std::string header = NormalizeToken(table.header_[i]);
     for (const auto& column : spec.columns) {
       bool matches = header == NormalizeToken(column.key) || header == NormalizeToken(column.zh);
       for (const auto& alias : column.aliases) matches = matches || header == NormalizeToken(alias);
-      if (matches && table.ColumnIndex(column.key) < 0)
-        table.columns_.emplace_back(column.key, static_cast<int>(i));
+      if (matches && table.ColumnIndex(column.key) < 0) table.columns_.emplace_back(column.key, static_cast<int>(i));
     }
   }
   std::string missing;
@@ -125,8 +123,7 @@ std::optional<CsvTable> CsvTable::Load(const std::filesystem::path& path, const 
     }
   }
   if (!missing.empty()) {
-    AddIssue(issues, relative, *builder.header_line(), "",
-             fmt::format("缺少必需的列：{}；整个文件未载入", missing),
+    AddIssue(issues, relative, *builder.header_line(), "", fmt::format("缺少必需的列：{}；整个文件未载入", missing),
              fmt::format("required column(s) missing: {}; the file was not loaded", missing));
     return std::nullopt;
   }
@@ -174,9 +171,7 @@ std::string_view RowReader::TextView(std::string_view key, bool required) {
   return value;
 }
 
-std::string RowReader::Text(std::string_view key, bool required) {
-  return std::string(TextView(key, required));
-}
+std::string RowReader::Text(std::string_view key, bool required) { return std::string(TextView(key, required)); }
 
 std::optional<Date> RowReader::DateValue(std::string_view key, bool required) {
   std::string_view text = TextView(key, required);
@@ -200,8 +195,7 @@ std::optional<int> RowReader::TimeValue(std::string_view key, bool required) {
   return value;
 }
 
-std::optional<Instant> RowReader::DateTimeValue(std::string_view key, bool required,
-                                                const TimeZone& zone) {
+std::optional<Instant> RowReader::DateTimeValue(std::string_view key, bool required, const TimeZone& zone) {
   std::string_view text = TextView(key, required);
   if (text.empty()) return std::nullopt;
   auto value = ParseDateTime(text, zone);
@@ -224,8 +218,7 @@ std::optional<bool> RowReader::YesNo(std::string_view key, bool required) {
   std::string_view text = TextView(key, required);
   if (text.empty()) return std::nullopt;
   auto value = ParseYesNo(text);
-  if (!value)
-    Report(key, std::string(text), "应为 是/否（yes/no）", "should be yes/no (是/否)", required);
+  if (!value) Report(key, std::string(text), "应为 是/否（yes/no）", "should be yes/no (是/否)", required);
   return value;
 }
 

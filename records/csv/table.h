@@ -94,14 +94,12 @@ class RowReader {
   std::optional<bool> YesNo(std::string_view key, bool required);
 
   template <typename E>
-  std::optional<E> Enum(std::string_view key, bool required,
-                        const std::vector<EnumSpelling<E>>& spellings) {
+  std::optional<E> Enum(std::string_view key, bool required, const std::vector<EnumSpelling<E>>& spellings) {
     std::string_view text = TextView(key, required);
     if (text.empty()) return std::nullopt;
     auto value = ParseEnum(text, spellings);
     if (!value) {
-      Report(key, std::string(text),
-             "不是可识别的取值（可用：" + DescribeSpellings(spellings) + "）",
+      Report(key, std::string(text), "不是可识别的取值（可用：" + DescribeSpellings(spellings) + "）",
              "is not a known value (accepted: " + DescribeSpellings(spellings) + ")", required);
     }
     return value;

@@ -13,8 +13,7 @@ namespace {
 std::optional<int> ReadInt(std::string_view s, size_t* pos, int max_digits) {
   size_t start = *pos;
   int value = 0;
-  while (*pos < s.size() && *pos - start < static_cast<size_t>(max_digits) && s[*pos] >= '0' &&
-         s[*pos] <= '9') {
+  while (*pos < s.size() && *pos - start < static_cast<size_t>(max_digits) && s[*pos] >= '0' && s[*pos] <= '9') {
     value = value * 10 + (s[*pos] - '0');
     ++*pos;
   }
@@ -119,8 +118,7 @@ std::optional<double> ParseNumber(std::string_view text) {
 
 std::optional<bool> ParseYesNo(std::string_view text) {
   static const std::vector<std::vector<std::string>> kWords = {
-      {"yes", "y", "true", "1", "是", "已结业", "结业", "合格"},
-      {"no", "n", "false", "0", "否", "未结业", "不合格"}};
+      {"yes", "y", "true", "1", "是", "已结业", "结业", "合格"}, {"no", "n", "false", "0", "否", "未结业", "不合格"}};
   auto index = MatchSpelling(text, kWords);
   if (!index) return std::nullopt;
   return *index == 0;
@@ -131,8 +129,7 @@ bool TokenMatches(const std::string& token, const std::string& word) {
   return IsNormalizedToken(word) ? token == word : token == NormalizeToken(word);
 }
 
-std::optional<int> MatchSpelling(std::string_view text,
-                                 const std::vector<std::vector<std::string>>& words) {
+std::optional<int> MatchSpelling(std::string_view text, const std::vector<std::vector<std::string>>& words) {
   const std::string token = NormalizeToken(text);
   for (size_t i = 0; i < words.size(); ++i) {
     for (const auto& word : words[i]) {

@@ -53,8 +53,7 @@ int AuditStore::MarkInterruptedRuns() {
   return sqlite3_changes(db_.handle());
 }
 
-int64_t AuditStore::BeginRun(const std::string& started, const std::string& archive,
-                             const std::string& policy_json) {
+int64_t AuditStore::BeginRun(const std::string& started, const std::string& archive, const std::string& policy_json) {
   Statement insert(db_,
                    "INSERT INTO runs(started, status, archive, tool_version, policy_json) "
                    "VALUES (?1, 'running', ?2, ?3, ?4)");
@@ -62,8 +61,7 @@ int64_t AuditStore::BeginRun(const std::string& started, const std::string& arch
   return db_.LastInsertId();
 }
 
-std::vector<StoredFinding> AuditStore::CompleteRun(int64_t run_id, const RunResults& results,
-                                                   const TimeZone& zone) {
+std::vector<StoredFinding> AuditStore::CompleteRun(int64_t run_id, const RunResults& results, const TimeZone& zone) {
   Transaction transaction(db_);
   std::unordered_map<std::string, bool> open_before;  // id -> was open (not resolved)
   {
@@ -92,7 +90,8 @@ std::vector<StoredFinding> AuditStore::CompleteRun(int64_t run_id, const RunResu
         .Bind(3, SeverityName(finding.severity))
         .Bind(4, finding.institution)
         .Bind(5, finding.subject)
-        .Bind(6, json["start"].is_string() ? std::optional<std::string>(json["start"].get<std::string>()) : std::nullopt)
+        .Bind(6,
+              json["start"].is_string() ? std::optional<std::string>(json["start"].get<std::string>()) : std::nullopt)
         .Bind(7, json["end"].is_string() ? std::optional<std::string>(json["end"].get<std::string>()) : std::nullopt)
         .Bind(8, finding.measured)
         .Bind(9, finding.required)
@@ -126,7 +125,13 @@ std::vector<StoredFinding> AuditStore::CompleteRun(int64_t run_id, const RunResu
                   "INSERT INTO load_issues(run_id, file, line, column, message_zh, message_en) "
                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
   for (const auto& i : results.issues) {
-    issue.Bind(1, run_id).Bind(2, i.file).Bind(3, i.line).Bind(4, i.column).Bind(5, i.message_zh).Bind(6, i.message_en).Run();
+    issue.Bind(1, run_id)
+        .Bind(2, i.file)
+        .Bind(3, i.line)
+        .Bind(4, i.column)
+        .Bind(5, i.message_zh)
+        .Bind(6, i.message_en)
+        .Run();
   }
   Statement audited(db_, "INSERT OR IGNORE INTO audited_institutions(run_id, institution, period) VALUES (?1, ?2, ?3)");
   for (const auto& a : results.audited) audited.Bind(1, run_id).Bind(2, a.institution).Bind(3, a.period).Run();
@@ -134,20 +139,30 @@ std::vector<StoredFinding> AuditStore::CompleteRun(int64_t run_id, const RunResu
                   "INSERT OR REPLACE INTO class_hours(run_id, institution, class_id, required_hours, declared_hours, "
                   "backed_hours, credited_hours, practical_hours, mock_hours) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)");
   for (const auto& h : results.class_hours) {
-    hours.Bind(1, run_id).Bind(2, h.institution).Bind(3, h.class_id).Bind(4, h.required_hours)
-        .Bind(5, h.declared_hours).Bind(6, h.backed_hours).Bind(7, h.credited_hours)
-        .Bind(8, h.practical_hours).Bind(9, h.mock_hours).Run();
+    hours.Bind(1, run_id)
+        .Bind(2, h.institution)
+        .Bind(3, h.class_id)
+        .Bind(4, h.required_hours)
+        .Bind(5, h.declared_hours)
+        .Bind(6, h.backed_hours)
+        .Bind(7, h.credited_hours)
+        .Bind(8, h.practical_hours)
+        .Bind(9, h.mock_hours)
+        .Run();
   }
   Statement complete(db_,
                      "UPDATE runs SET status='completed', finished=?2, files_scanned=?3, files_analysed=?4 "
                      "WHERE id=?1");
-  complete.Bind(1, run_id).Bind(2, results.finished).Bind(3, results.files_scanned).Bind(4, results.files_analysed).Run();
+  complete.Bind(1, run_id)
+      .Bind(2, results.finished)
+      .Bind(3, results.files_scanned)
+      .Bind(4, results.files_analysed)
+      .Run();
   transaction.Commit();
 
   // Only the resolved ones are read back (not every finding's JSON, which the caller has).
   std::vector<StoredFinding> resolved = ResolvedByRun(run_id);
-  reported.insert(reported.end(), std::make_move_iterator(resolved.begin()),
-                  std::make_move_iterator(resolved.end()));
+  reported.insert(reported.end(), std::make_move_iterator(resolved.begin()), std::make_move_iterator(resolved.end()));
   return reported;
 }
 
@@ -164,9 +179,10 @@ std::optional<RunSummary> AuditStore::LastCompletedRun() {
 
 std::vector<StoredFinding> AuditStore::FindingsOfRun(int64_t run_id) {
   std::vector<StoredFinding> out;
-  Statement reported(db_,
-                     "SELECT f.id, f.first_run, f.last_run, f.resolved_run, f.json, rf.status FROM run_findings rf "
-                     "JOIN findings f ON f.id = rf.finding_id WHERE rf.run_id=?1 ORDER BY f.institution, f.rule, f.subject");
+  Statement reported(
+      db_,
+      "SELECT f.id, f.first_run, f.last_run, f.resolved_run, f.json, rf.status FROM run_findings rf "
+      "JOIN findings f ON f.id = rf.finding_id WHERE rf.run_id=?1 ORDER BY f.institution, f.rule, f.subject");
   reported.Bind(1, run_id);
   while (reported.Step()) {
     StoredFinding stored = ReadStoredFinding(reported);
@@ -174,8 +190,7 @@ std::vector<StoredFinding> AuditStore::FindingsOfRun(int64_t run_id) {
     out.push_back(std::move(stored));
   }
   std::vector<StoredFinding> resolved = ResolvedByRun(run_id);
-  out.insert(out.end(), std::make_move_iterator(resolved.begin()),
-             std::make_move_iterator(resolved.end()));
+  out.insert(out.end(), std::make_move_iterator(resolved.begin()), std::make_move_iterator(resolved.end()));
   return out;
 }
 
@@ -212,7 +227,8 @@ std::vector<LoadIssue> AuditStore::IssuesOfRun(int64_t run_id) {
                   "SELECT file, line, column, message_zh, message_en FROM load_issues WHERE run_id=?1 ORDER BY rowid");
   query.Bind(1, run_id);
   while (query.Step()) {
-    out.push_back(LoadIssue{query.Text(0), static_cast<int>(query.Int(1)), query.Text(2), query.Text(3), query.Text(4)});
+    out.push_back(
+        LoadIssue{query.Text(0), static_cast<int>(query.Int(1)), query.Text(2), query.Text(3), query.Text(4)});
   }
   return out;
 }
@@ -251,15 +267,22 @@ void AuditStore::RecordPacket(const std::string& created, const std::string& pat
                               const std::optional<std::string>& institution, const std::optional<std::string>& period,
                               const std::vector<std::string>& finding_ids) {
   Statement insert(db_, "INSERT INTO packets(created, path, institution, period, finding_ids) VALUES (?1,?2,?3,?4,?5)");
-  insert.Bind(1, created).Bind(2, path).Bind(3, institution).Bind(4, period).Bind(5, nlohmann::json(finding_ids).dump()).Run();
+  insert.Bind(1, created)
+      .Bind(2, path)
+      .Bind(3, institution)
+      .Bind(4, period)
+      .Bind(5, nlohmann::json(finding_ids).dump())
+      .Run();
 }
 
 std::vector<std::pair<AuditedInstitution, int>> AuditStore::PacketCounts() {
   std::vector<std::pair<AuditedInstitution, int>> out;
-  Statement query(db_,
-                  "SELECT institution, period, count(*) FROM packets WHERE institution IS NOT NULL AND period IS NOT NULL "
-                  "GROUP BY 1, 2");
-  while (query.Step()) out.push_back({AuditedInstitution{query.Text(0), query.Text(1)}, static_cast<int>(query.Int(2))});
+  Statement query(
+      db_,
+      "SELECT institution, period, count(*) FROM packets WHERE institution IS NOT NULL AND period IS NOT NULL "
+      "GROUP BY 1, 2");
+  while (query.Step())
+    out.push_back({AuditedInstitution{query.Text(0), query.Text(1)}, static_cast<int>(query.Int(2))});
   return out;
 }
 

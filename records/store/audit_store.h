@@ -87,9 +87,8 @@ class AuditStore {
   std::optional<std::string> FirstCompletedRunStart();
   // Every (institution, period) any completed run audited, with the number of such runs.
   std::vector<std::pair<AuditedInstitution, int>> AuditedRuns();
-  void RecordPacket(const std::string& created, const std::string& path,
-                    const std::optional<std::string>& institution, const std::optional<std::string>& period,
-                    const std::vector<std::string>& finding_ids);
+  void RecordPacket(const std::string& created, const std::string& path, const std::optional<std::string>& institution,
+                    const std::optional<std::string>& period, const std::vector<std::string>& finding_ids);
   // Packets per (institution, period).
   std::vector<std::pair<AuditedInstitution, int>> PacketCounts();
 

@@ -37,8 +37,8 @@ void Database::Execute(std::string_view sql) {
 int64_t Database::LastInsertId() const { return sqlite3_last_insert_rowid(db_); }
 
 Statement::Statement(Database& db, std::string_view sql) : db_(db) {
-  int rc = sqlite3_prepare_v3(db.handle(), sql.data(), static_cast<int>(sql.size()),
-                              SQLITE_PREPARE_PERSISTENT, &stmt_, nullptr);
+  int rc = sqlite3_prepare_v3(db.handle(), sql.data(), static_cast<int>(sql.size()), SQLITE_PREPARE_PERSISTENT, &stmt_,
+                              nullptr);
   db_.Check(rc, "prepare " + std::string(sql.substr(0, 60)));
 }
 
@@ -53,8 +53,7 @@ Statement& Statement::Bind(int index, double value) {
   return *this;
 }
 Statement& Statement::Bind(int index, std::string_view value) {
-  db_.Check(sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT),
-            "bind");
+  db_.Check(sqlite3_bind_text(stmt_, index, value.data(), static_cast<int>(value.size()), SQLITE_TRANSIENT), "bind");
   return *this;
 }
 Statement& Statement::BindBlob(int index, const void* data, size_t size) {
@@ -88,7 +87,8 @@ int64_t Statement::Int(int column) const { return sqlite3_column_int64(stmt_, co
 double Statement::Real(int column) const { return sqlite3_column_double(stmt_, column); }
 std::string Statement::Text(int column) const {
   const unsigned char* text = sqlite3_column_text(stmt_, column);
-  return text ? std::string(reinterpret_cast<const char*>(text), static_cast<size_t>(sqlite3_column_bytes(stmt_, column)))
+  return text ? std::string(reinterpret_cast<const char*>(text),
+                            static_cast<size_t>(sqlite3_column_bytes(stmt_, column)))
               : std::string();
 }
 std::string Statement::Blob(int column) const {

@@ -1,8 +1,7 @@
 #include "records/store/media_store.h"
 
-#include <nlohmann/json.hpp>
-
 #include <cstring>
+#include <nlohmann/json.hpp>
 #include <unordered_set>
 
 namespace xk::store {
@@ -109,13 +108,33 @@ void SaveMediaFacts(Database& db, const std::vector<RecordingFacts>& recordings,
     nlohmann::json covered = nlohmann::json::array();
     for (const auto& interval : p.covered) covered.push_back({interval.start, interval.end});
     std::string samples = PackSamples(p.samples);
-    upsert.Bind(1, r.path).Bind(2, r.institution).Bind(3, r.room).Bind(4, r.camera).Bind(5, r.size)
-        .Bind(6, r.mtime).Bind(7, r.name_start).Bind(8, r.name_start_origin).Bind(9, r.claimed_end)
-        .Bind(10, UnreadableKindName(p.unreadable)).Bind(11, p.reason).Bind(12, p.container).Bind(13, p.codec)
-        .Bind(14, p.width).Bind(15, p.height).Bind(16, p.fps).Bind(17, p.creation_time).Bind(18, p.duration)
-        .Bind(19, p.frames).Bind(20, p.from_index ? 1 : 0).Bind(21, covered.dump()).Bind(22, p.analysed ? 1 : 0)
-        .BindBlob(23, samples.data(), samples.size()).Bind(24, run_id).Bind(25, p.thorough ? 1 : 0)
-        .Bind(26, p.sha256).Run();
+    upsert.Bind(1, r.path)
+        .Bind(2, r.institution)
+        .Bind(3, r.room)
+        .Bind(4, r.camera)
+        .Bind(5, r.size)
+        .Bind(6, r.mtime)
+        .Bind(7, r.name_start)
+        .Bind(8, r.name_start_origin)
+        .Bind(9, r.claimed_end)
+        .Bind(10, UnreadableKindName(p.unreadable))
+        .Bind(11, p.reason)
+        .Bind(12, p.container)
+        .Bind(13, p.codec)
+        .Bind(14, p.width)
+        .Bind(15, p.height)
+        .Bind(16, p.fps)
+        .Bind(17, p.creation_time)
+        .Bind(18, p.duration)
+        .Bind(19, p.frames)
+        .Bind(20, p.from_index ? 1 : 0)
+        .Bind(21, covered.dump())
+        .Bind(22, p.analysed ? 1 : 0)
+        .BindBlob(23, samples.data(), samples.size())
+        .Bind(24, run_id)
+        .Bind(25, p.thorough ? 1 : 0)
+        .Bind(26, p.sha256)
+        .Run();
   }
   transaction.Commit();
 }

@@ -43,8 +43,8 @@ int MigrateToCurrent(Database& db) {
     throw StoreError("数据库 " + db.path() + " 的结构版本为 " + std::to_string(version) + "，比本程序支持的版本 " +
                      std::to_string(kCurrentSchemaVersion) +
                      " 新：请使用更新版本的 xunkao，或另指定 --db。 (database schema version " +
-                     std::to_string(version) + " is newer than this xunkao supports: " +
-                     std::to_string(kCurrentSchemaVersion) + ")");
+                     std::to_string(version) +
+                     " is newer than this xunkao supports: " + std::to_string(kCurrentSchemaVersion) + ")");
   }
   if (version == 0) {
     db.Execute(kSchemaSql);

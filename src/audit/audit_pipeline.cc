@@ -1,11 +1,11 @@
 #include "src/audit/audit_pipeline.h"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <ctime>
 #include <map>
+#include <nlohmann/json.hpp>
 
 #include "detectors/coverage.h"
 #include "detectors/hours.h"
@@ -67,7 +67,8 @@ InspectionHistory History(store::AuditStore& store, Date today, const TimeZone& 
   history.current = HalfYear::Of(today);
   history.first_watched = history.current;
   if (auto first = store.FirstCompletedRunStart()) {
-    if (auto instant = ParseDateTime(first->substr(0, 19), zone)) history.first_watched = HalfYear::Of(LocalDate(*instant, zone));
+    if (auto instant = ParseDateTime(first->substr(0, 19), zone))
+      history.first_watched = HalfYear::Of(LocalDate(*instant, zone));
   }
   for (const auto& [audited, runs] : store.AuditedRuns()) history.audited.insert({audited.institution, audited.period});
   return history;
@@ -92,7 +93,8 @@ AuditOutcome RunAudit(const AuditOptions& options) {
   if (!lock.held()) {
     outcome.exit_code = 3;
     outcome.message = fmt::format(
-        "另一个 xunkao 审查正在使用数据库 {}，本次未做任何改动 (another run is using this database; nothing was changed)",
+        "另一个 xunkao 审查正在使用数据库 {}，本次未做任何改动 (another run is using this database; nothing was "
+        "changed)",
         db_path.string());
     return outcome;
   }
@@ -101,7 +103,8 @@ AuditOutcome RunAudit(const AuditOptions& options) {
   store::AuditStore store(db_path.string());
   int interrupted = store.MarkInterruptedRuns();
   if (interrupted > 0) {
-    fmt::print(stderr, "xunkao: 上次审查未完成（被中断），本次将从已保存的进度继续 ({} interrupted run(s))\n", interrupted);
+    fmt::print(stderr, "xunkao: 上次审查未完成（被中断），本次将从已保存的进度继续 ({} interrupted run(s))\n",
+               interrupted);
   }
 
   std::vector<LoadIssue> issues;
@@ -173,7 +176,8 @@ AuditOutcome RunAudit(const AuditOptions& options) {
     }
   }
   fmt::print(stderr,
-             "xunkao: 运行 {} 完成：{} 个机构，{} 个录像文件（新分析 {}），问题 {} 个（新 {}，已整改 {}），读取问题 {} 条；{}\n",
+             "xunkao: 运行 {} 完成：{} 个机构，{} 个录像文件（新分析 {}），问题 {} 个（新 {}，已整改 {}），读取问题 {} "
+             "条；{}\n",
              run_id, model.institutions.size(), stats.files_scanned, stats.files_analysed, outcome.findings,
              outcome.new_findings, outcome.resolved, results.issues.size(), times.Summary());
   return outcome;

@@ -51,9 +51,15 @@ std::vector<InspectionRow> BuildInspectionTable(store::AuditStore& store, const 
     auto it = rows.find(stored.finding.institution);
     if (it == rows.end()) continue;
     switch (stored.finding.severity) {
-      case Severity::kHigh: ++it->second.open_high; break;
-      case Severity::kMedium: ++it->second.open_medium; break;
-      case Severity::kLow: ++it->second.open_low; break;
+      case Severity::kHigh:
+        ++it->second.open_high;
+        break;
+      case Severity::kMedium:
+        ++it->second.open_medium;
+        break;
+      case Severity::kLow:
+        ++it->second.open_low;
+        break;
     }
   }
   std::vector<InspectionRow> out;

@@ -20,10 +20,9 @@ PictureAnalysisFn PictureAnalyser(const AuditPolicy& policy, bool thorough) {
     if (sampling.samples.empty() && probe->frames > 0 &&
         (!sampling.error.empty() || sampling.decode_errors > 0 || sampling.frames_decoded == 0)) {
       probe->unreadable = UnreadableKind::kCorrupt;
-      probe->reason = sampling.error.empty()
-                          ? absolute_path + ": not one of its " + std::to_string(probe->frames) +
-                                " video frames can be decoded (corrupt stream)"
-                          : sampling.error;
+      probe->reason = sampling.error.empty() ? absolute_path + ": not one of its " + std::to_string(probe->frames) +
+                                                   " video frames can be decoded (corrupt stream)"
+                                             : sampling.error;
       probe->samples.clear();
       probe->analysed = false;
       probe->thorough = false;

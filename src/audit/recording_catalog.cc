@@ -33,8 +33,8 @@ FileStat StatFile(const fs::path& path) {
 }
 
 // Every recording the archive names: by layout under video/ and by recordings.csv.
-std::vector<RecordingFacts> FindRecordings(const fs::path& root, const ArchiveModel& model,
-                                           const AuditConfig& config, std::vector<LoadIssue>* issues) {
+std::vector<RecordingFacts> FindRecordings(const fs::path& root, const ArchiveModel& model, const AuditConfig& config,
+                                           std::vector<LoadIssue>* issues) {
   std::vector<std::string> patterns = config.recording_name_patterns;
   patterns.push_back(kDefaultRecordingPattern);
   patterns.push_back("{room}/{camera}/*/*");

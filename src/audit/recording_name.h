@@ -24,7 +24,6 @@ inline const char* kDefaultRecordingPattern = "{room}/{camera}/{date}/{time}.*";
 
 // The first pattern that matches the whole path; nullopt when none does.
 std::optional<RecordingName> MatchRecordingName(const std::string& path_under_video,
-                                                const std::vector<std::string>& patterns,
-                                                const TimeZone& zone);
+                                                const std::vector<std::string>& patterns, const TimeZone& zone);
 
 }  // namespace xk

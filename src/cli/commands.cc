@@ -1,8 +1,8 @@
 #include "src/cli/commands.h"
 
-#include <CLI/CLI.hpp>
 #include <fmt/format.h>
 
+#include <CLI/CLI.hpp>
 #include <thread>
 
 #include "detectors/registry.h"
@@ -32,18 +32,21 @@ void PrintAuditOutcome(const AuditOutcome& outcome) {
 }  // namespace
 
 int RunCommandLine(int argc, char** argv) {
-  CLI::App app{fmt::format(
-      "xunkao {} (训考) — 安全培训机构与考试点的批量审查工具\n"
-      "Audits safety-training institutions and exam centres from their exported records and CCTV archive.",
-      kVersion)};
+  CLI::App app{
+      fmt::format("xunkao {} (训考) — 安全培训机构与考试点的批量审查工具\n"
+                  "Audits safety-training institutions and exam centres from their exported records and CCTV archive.",
+                  kVersion)};
   app.require_subcommand(1);
   app.set_version_flag("--version", kVersion);
 
   // audit
   AuditOptions audit;
   std::string lang = "zh", fail_on;
-  auto* audit_cmd = app.add_subcommand("audit", "审查一个档案目录：载入记录、分析录像、运行全部规则、保存结果、写出报告");
-  audit_cmd->add_option("ARCHIVE", audit.archive, "档案目录 (archive folder)")->required()->check(CLI::ExistingDirectory);
+  auto* audit_cmd =
+      app.add_subcommand("audit", "审查一个档案目录：载入记录、分析录像、运行全部规则、保存结果、写出报告");
+  audit_cmd->add_option("ARCHIVE", audit.archive, "档案目录 (archive folder)")
+      ->required()
+      ->check(CLI::ExistingDirectory);
   audit_cmd->add_option("--out", audit.out, "输出目录 (default ./xunkao-out)");
   audit_cmd->add_option("--db", audit.db, "数据库文件 (default <out>/xunkao.db)");
   audit_cmd->add_option("--config", audit.config, "配置文件 (default ARCHIVE/audit.toml)");
@@ -61,26 +64,29 @@ int RunCommandLine(int argc, char** argv) {
 
   DemoOptions demo;
   std::string demo_resolution;
-  auto* demo_cmd = app.add_subcommand(
-      "demo",
-      "生成带已知问题的演示档案（记录和真实录像）并审查它，与答案对照\n"
-      "Writes a synthetic archive with known violations and its key, audits it and scores the findings against the key. "
-      "The size options add clean material only.");
+  auto* demo_cmd = app.add_subcommand("demo",
+                                      "生成带已知问题的演示档案（记录和真实录像）并审查它，与答案对照\n"
+                                      "Writes a synthetic archive with known violations and its key, audits it and "
+                                      "scores the findings against the key. "
+                                      "The size options add clean material only.");
   demo_cmd->add_option("DIR", demo.dir, "演示档案和输出的目录 (default ./xunkao-demo)");
   demo_cmd->add_option("--seed", demo.seed, "随机种子：同一种子生成同样的档案 (default 1)");
   demo_cmd->add_option("--institutions,--scale", demo.scale.extra_institutions, "另加的无问题培训机构数 (default 0)")
       ->check(CLI::Range(0, 100000));
   demo_cmd->add_option("--classes", demo.scale.classes_per_extra, "每个另加培训机构的班级数 (default 3)")
       ->check(CLI::Range(1, 1000));
-  demo_cmd->add_option("--exam-days", demo.scale.extra_exam_days,
-                       "另加的无问题考试日数：2022-04-18 起每天一场（考场 A，全部摄像机录像）(default 0)")
-      ->check(CLI::Range(0, 1000));
-  demo_cmd->add_option("--cameras", demo.scale.cameras_per_room, "考场 A、B 各自的摄像机数，第 3 台起无问题 (default 2)")
-      ->check(CLI::Range(2, 64));
-  demo_cmd->add_option("--exam-minutes", demo.scale.exam_minutes, "每场考试的时长（分钟），录像同长；前一天的场次 S0 至多 10 分钟 (default 30)")
-      ->check(CLI::Range(5, 420));
   demo_cmd
-      ->add_option("--resolution", demo_resolution, "录像分辨率 WIDTHxHEIGHT (default 320x180)")
+      ->add_option("--exam-days", demo.scale.extra_exam_days,
+                   "另加的无问题考试日数：2022-04-18 起每天一场（考场 A，全部摄像机录像）(default 0)")
+      ->check(CLI::Range(0, 1000));
+  demo_cmd
+      ->add_option("--cameras", demo.scale.cameras_per_room, "考场 A、B 各自的摄像机数，第 3 台起无问题 (default 2)")
+      ->check(CLI::Range(2, 64));
+  demo_cmd
+      ->add_option("--exam-minutes", demo.scale.exam_minutes,
+                   "每场考试的时长（分钟），录像同长；前一天的场次 S0 至多 10 分钟 (default 30)")
+      ->check(CLI::Range(5, 420));
+  demo_cmd->add_option("--resolution", demo_resolution, "录像分辨率 WIDTHxHEIGHT (default 320x180)")
       ->check(CLI::Validator(
           [](std::string& text) {
             int width = 0, height = 0;
@@ -104,7 +110,8 @@ int RunCommandLine(int argc, char** argv) {
   inspections_cmd->add_option("--db", inspections.db, "数据库文件 (default ./xunkao-out/xunkao.db)");
 
   PacketOptions packet;
-  auto* packet_cmd = app.add_subcommand("packet", "为问题制作证据包（BagIt，含记录摘录、截图、录像片段、时间轴和哈希）");
+  auto* packet_cmd =
+      app.add_subcommand("packet", "为问题制作证据包（BagIt，含记录摘录、截图、录像片段、时间轴和哈希）");
   packet_cmd->add_option("--finding", packet.finding_ids, "问题编号（可多个）");
   packet_cmd->add_option("--institution", packet.institution, "机构编码：该机构全部未整改问题");
   packet_cmd->add_option("--period", packet.period, "半年度，如 2022H1（与 --institution 一起用）");
@@ -145,7 +152,8 @@ int RunCommandLine(int argc, char** argv) {
     if (*packet_cmd) return RunPacketCommand(packet);
     if (*verify_cmd) return RunVerifyCommand(verify_path);
   } catch (const store::StoreError& error) {
-    fmt::print(stderr, "xunkao: 数据库错误：{}\n已保存的结果不受影响；请检查磁盘空间和文件权限后重试。\n", error.what());
+    fmt::print(stderr, "xunkao: 数据库错误：{}\n已保存的结果不受影响；请检查磁盘空间和文件权限后重试。\n",
+               error.what());
     return 3;
   } catch (const std::exception& error) {
     fmt::print(stderr, "xunkao: 无法完成：{}\n已保存的结果不受影响，下次运行将继续。\n", error.what());

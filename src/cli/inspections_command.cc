@@ -12,7 +12,8 @@ namespace xk {
 
 int RunInspectionsCommand(const InspectionsOptions& options) {
   if (!std::filesystem::exists(options.db)) {
-    fmt::print(stderr, "xunkao: 找不到数据库 {}；请先运行 xunkao audit，或用 --db 指定 (no such database)\n", options.db);
+    fmt::print(stderr, "xunkao: 找不到数据库 {}；请先运行 xunkao audit，或用 --db 指定 (no such database)\n",
+               options.db);
     return 2;
   }
   store::AuditStore store(options.db);

@@ -13,11 +13,13 @@ namespace xk {
 
 int RunPacketCommand(const PacketOptions& options) {
   if (options.finding_ids.empty() == options.institution.empty()) {
-    fmt::print(stderr, "xunkao packet: 请给出 --finding ID... 或 --institution CODE 之一 (give --finding or --institution)\n");
+    fmt::print(stderr,
+               "xunkao packet: 请给出 --finding ID... 或 --institution CODE 之一 (give --finding or --institution)\n");
     return 2;
   }
   if (!std::filesystem::exists(options.db)) {
-    fmt::print(stderr, "xunkao packet: 找不到数据库 {}；请先运行 xunkao audit，或用 --db 指定 (no such database)\n", options.db);
+    fmt::print(stderr, "xunkao packet: 找不到数据库 {}；请先运行 xunkao audit，或用 --db 指定 (no such database)\n",
+               options.db);
     return 2;
   }
   store::AuditStore store(options.db);

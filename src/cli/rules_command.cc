@@ -2,10 +2,10 @@
 
 #include <fmt/format.h>
 
+#include "detectors/hours_math.h"
 #include "detectors/registry.h"
 #include "records/audit_config.h"
 #include "records/enum_names.h"
-#include "detectors/hours_math.h"
 
 namespace xk {
 
@@ -24,11 +24,15 @@ int RunRulesCommand(bool chinese, const std::string& config_path) {
                chinese ? rule.finds_zh : rule.finds_en, chinese ? "阈值" : "threshold",
                ThresholdText(rule.code, config.policy, chinese), chinese ? "依据" : "basis", rule.basis);
   }
-  fmt::print("\n{}\n", chinese ? "培训大纲最低学时（类别 · 行业 · 作业类别 · 性质 · 总/实操/理论 · 来源）"
-                               : "Syllabus minimum hours (category · industry · job type · cycle · total/practical/theory · source)");
+  fmt::print("\n{}\n",
+             chinese
+                 ? "培训大纲最低学时（类别 · 行业 · 作业类别 · 性质 · 总/实操/理论 · 来源）"
+                 : "Syllabus minimum hours (category · industry · job type · cycle · total/practical/theory · source)");
   for (const auto& row : config.syllabus.rows()) {
     fmt::print("  {} · {} · {} · {} · {}/{}/{} · {}\n", chinese ? ChineseName(row.category) : Token(row.category),
-               row.industry.empty() ? "*" : (row.industry == "high_risk" ? (chinese ? "高危行业" : "high-risk") : row.industry),
+               row.industry.empty()
+                   ? "*"
+                   : (row.industry == "high_risk" ? (chinese ? "高危行业" : "high-risk") : row.industry),
                row.job_type.empty() ? "*" : row.job_type, chinese ? ChineseName(row.cycle) : Token(row.cycle),
                FormatHours(row.total_hours), row.practical_hours ? FormatHours(*row.practical_hours) : "-",
                row.theory_hours ? FormatHours(*row.theory_hours) : "-", row.source);

@@ -17,9 +17,7 @@ void AvOutputDeleter::operator()(AVFormatContext* context) const {
   avformat_free_context(context);
 }
 
-void AvCodecContextDeleter::operator()(AVCodecContext* context) const {
-  avcodec_free_context(&context);
-}
+void AvCodecContextDeleter::operator()(AVCodecContext* context) const { avcodec_free_context(&context); }
 
 void AvFrameDeleter::operator()(AVFrame* frame) const { av_frame_free(&frame); }
 

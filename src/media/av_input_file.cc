@@ -91,8 +91,7 @@ std::string AvInputFile::Open(const std::string& path, int buffer_size) {
     failure_ = InputFailure::kCannotRead;
     return AvFileError(path, "allocating the read buffer", AVERROR(ENOMEM));
   }
-  io_.reset(avio_alloc_context(buffer, buffer_size, 0, this, &AvInputFile::Read, nullptr,
-                               &AvInputFile::Seek));
+  io_.reset(avio_alloc_context(buffer, buffer_size, 0, this, &AvInputFile::Read, nullptr, &AvInputFile::Seek));
   if (io_ == nullptr) {
     av_free(buffer);
     failure_ = InputFailure::kCannotRead;
@@ -104,16 +103,13 @@ std::string AvInputFile::Open(const std::string& path, int buffer_size) {
   int score = av_probe_input_buffer2(io_.get(), &recognised, "", nullptr, 0, 0);
   if (score < 0 || recognised == nullptr) {
     failure_ = InputFailure::kUnrecognised;
-    return WithLog(
-        AvFileError(path, "recognising the container", score < 0 ? score : AVERROR_INVALIDDATA),
-        log);
+    return WithLog(AvFileError(path, "recognising the container", score < 0 ? score : AVERROR_INVALIDDATA), log);
   }
   container_ = ContainerName(recognised);
   if (container_.empty()) {
     failure_ = InputFailure::kNotContainer;
-    return path + ": the content is " +
-           (recognised->long_name != nullptr ? recognised->long_name : recognised->name) + " (" +
-           recognised->name + "), not a video container";
+    return path + ": the content is " + (recognised->long_name != nullptr ? recognised->long_name : recognised->name) +
+           " (" + recognised->name + "), not a video container";
   }
 
   AVFormatContext* raw = avformat_alloc_context();

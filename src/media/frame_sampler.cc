@@ -31,8 +31,7 @@ constexpr int64_t kMaxHeldBytes = 64 * 1024 * 1024;
 // An 8-bit planar Y'CbCr or gray format the measurer can read as it is.
 bool DirectlyReadable(const AVPixFmtDescriptor* desc) {
   if (desc == nullptr) return false;
-  if (desc->flags & (AV_PIX_FMT_FLAG_RGB | AV_PIX_FMT_FLAG_PAL | AV_PIX_FMT_FLAG_HWACCEL |
-                     AV_PIX_FMT_FLAG_BITSTREAM)) {
+  if (desc->flags & (AV_PIX_FMT_FLAG_RGB | AV_PIX_FMT_FLAG_PAL | AV_PIX_FMT_FLAG_HWACCEL | AV_PIX_FMT_FLAG_BITSTREAM)) {
     return false;
   }
   if (desc->comp[0].depth != 8 || desc->comp[0].step != 1 || desc->comp[0].plane != 0) return false;
@@ -97,8 +96,7 @@ class Sampler {
     }
     if (video_ < 0) return path_ + ": no video stream to sample";
     for (unsigned i = 0; i < format->nb_streams; ++i) {
-      format->streams[i]->discard =
-          static_cast<int>(i) == video_ ? AVDISCARD_DEFAULT : AVDISCARD_ALL;
+      format->streams[i]->discard = static_cast<int>(i) == video_ ? AVDISCARD_DEFAULT : AVDISCARD_ALL;
     }
     AVStream* stream = format->streams[video_];
     time_base_ = av_q2d(stream->time_base);
@@ -113,8 +111,7 @@ class Sampler {
 
     const AVCodec* codec = avcodec_find_decoder(stream->codecpar->codec_id);
     if (codec == nullptr) {
-      return path_ + ": no decoder for the video codec \"" +
-             avcodec_get_name(stream->codecpar->codec_id) + "\"";
+      return path_ + ": no decoder for the video codec \"" + avcodec_get_name(stream->codecpar->codec_id) + "\"";
     }
     decoder_.reset(avcodec_alloc_context3(codec));
     frame_.reset(av_frame_alloc());
@@ -133,8 +130,7 @@ class Sampler {
     decoder_->skip_loop_filter = options_.thorough ? AVDISCARD_DEFAULT : AVDISCARD_ALL;
     error = avcodec_open2(decoder_.get(), codec, nullptr);
     if (error < 0) {
-      return Fail(
-          AvFileError(path_, std::string("opening the ") + codec->name + " decoder", error));
+      return Fail(AvFileError(path_, std::string("opening the ") + codec->name + " decoder", error));
     }
     return "";
   }
@@ -189,11 +185,9 @@ class Sampler {
       // Keyframes closer together than keyframe_spacing are not all needed; the one that ends a
       // long interval is (it shows where whatever happened inside ended).
       const int64_t shown = packet->pts != AV_NOPTS_VALUE ? packet->pts : timestamp;
-      const double shown_time = shown != AV_NOPTS_VALUE && has_origin_
-                                    ? static_cast<double>(shown - origin_) * time_base_
-                                    : time;
-      if (!has_sample_ || ends_dense ||
-          shown_time >= last_sample_time_ + options_.keyframe_spacing - 1e-6) {
+      const double shown_time =
+          shown != AV_NOPTS_VALUE && has_origin_ ? static_cast<double>(shown - origin_) * time_base_ : time;
+      if (!has_sample_ || ends_dense || shown_time >= last_sample_time_ + options_.keyframe_spacing - 1e-6) {
         Decode(packet);
       }
       return;
@@ -317,13 +311,12 @@ class Sampler {
         if (av_frame_get_buffer(converted_.get(), 0) < 0) return false;
       }
       SwsContext* context = sws_getCachedContext(converter_.release(), frame->width, frame->height,
-                                                 static_cast<AVPixelFormat>(frame->format),
-                                                 frame->width, frame->height, AV_PIX_FMT_YUV420P,
-                                                 SWS_POINT, nullptr, nullptr, nullptr);
+                                                 static_cast<AVPixelFormat>(frame->format), frame->width, frame->height,
+                                                 AV_PIX_FMT_YUV420P, SWS_POINT, nullptr, nullptr, nullptr);
       converter_.reset(context);
       if (context == nullptr) return false;
-      if (sws_scale(context, frame->data, frame->linesize, 0, frame->height, converted_->data,
-                    converted_->linesize) <= 0) {
+      if (sws_scale(context, frame->data, frame->linesize, 0, frame->height, converted_->data, converted_->linesize) <=
+          0) {
         return false;
       }
       converted_->color_range = AVCOL_RANGE_MPEG;
@@ -336,8 +329,7 @@ class Sampler {
     const int chroma_width = AV_CEIL_RSHIFT(source->width, desc->log2_chroma_w);
     const int chroma_height = AV_CEIL_RSHIFT(source->height, desc->log2_chroma_h);
     for (int c = 0; c < view->chroma_planes; ++c) {
-      view->chroma[c] =
-          PlaneView{source->data[1 + c], source->linesize[1 + c], chroma_width, chroma_height};
+      view->chroma[c] = PlaneView{source->data[1 + c], source->linesize[1 + c], chroma_width, chroma_height};
     }
     return true;
   }

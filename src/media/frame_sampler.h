@@ -33,10 +33,10 @@
 namespace xk {
 
 struct SamplerOptions {
-  bool thorough = false;          // every frame, not only keyframes
-  double keyframe_spacing = 1.5;  // seconds; a keyframe sooner than this after a sample is skipped
-  double max_keyframe_gap = 2.5;  // seconds; longer keyframe intervals are decoded in full
-  double dense_interval = 1.0;    // seconds between samples inside such an interval
+  bool thorough = false;                // every frame, not only keyframes
+  double keyframe_spacing = 1.5;        // seconds; a keyframe sooner than this after a sample is skipped
+  double max_keyframe_gap = 2.5;        // seconds; longer keyframe intervals are decoded in full
+  double dense_interval = 1.0;          // seconds between samples inside such an interval
   double black_pixel_threshold = 0.10;  // blackdetect's pix_th (AuditPolicy::black_pixel_threshold)
   int decoder_threads = 1;              // frame + slice threads of the decoder; 0: libav picks
 };
@@ -46,7 +46,7 @@ struct FrameSampling {
   int64_t frames_decoded = 0;          // pictures the decoder gave back
   int64_t decode_errors = 0;           // packets or pictures refused or flagged corrupt (skipped)
   int64_t dense_intervals = 0;         // keyframe intervals decoded in full
-  std::string error;  // "" or why nothing could be sampled, naming the file and quoting libav
+  std::string error;                   // "" or why nothing could be sampled, naming the file and quoting libav
 };
 
 FrameSampling SampleFrames(const std::string& path, const SamplerOptions& options);

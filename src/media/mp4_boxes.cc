@@ -18,9 +18,9 @@ uint64_t BigEndian(const unsigned char* bytes, int count) {
 
 // Top-level box types a writer puts into an MP4/MOV file.
 bool IsTopLevelBoxType(std::string_view type) {
-  static constexpr std::array<std::string_view, 16> kTypes = {
-      "ftyp", "styp", "moov", "mdat", "free", "skip", "wide", "uuid",
-      "pdin", "moof", "mfra", "meta", "sidx", "pnot", "junk", "emsg"};
+  static constexpr std::array<std::string_view, 16> kTypes = {"ftyp", "styp", "moov", "mdat", "free", "skip",
+                                                              "wide", "uuid", "pdin", "moof", "mfra", "meta",
+                                                              "sidx", "pnot", "junk", "emsg"};
   for (std::string_view known : kTypes) {
     if (type == known) return true;
   }
@@ -79,8 +79,7 @@ Mp4TopLevel ReadMp4TopLevel(const std::string& path) {
 }
 
 bool LooksLikeTruncatedMp4(const Mp4TopLevel& layout) {
-  return layout.is_iso_bmff && layout.walked_to_end && layout.has_mdat &&
-         !layout.has_complete_moov && !layout.has_moof;
+  return layout.is_iso_bmff && layout.walked_to_end && layout.has_mdat && !layout.has_complete_moov && !layout.has_moof;
 }
 
 }  // namespace xk

@@ -13,8 +13,7 @@ namespace {
 // A fixed pseudo-random number for grid cell (column, row, axis): where in its cell the grid
 // takes its pixel. Fixed, so that consecutive pictures are compared pixel for pixel.
 uint32_t CellJitter(int column, int row, int axis) {
-  uint32_t value = static_cast<uint32_t>(column) * 0x9E3779B1u ^
-                   static_cast<uint32_t>(row) * 0x85EBCA77u ^
+  uint32_t value = static_cast<uint32_t>(column) * 0x9E3779B1u ^ static_cast<uint32_t>(row) * 0x85EBCA77u ^
                    static_cast<uint32_t>(axis) * 0xC2B2AE3Du;
   value ^= value >> 15;
   value *= 0x2C1B3C6Du;
@@ -36,21 +35,18 @@ constexpr int kHashSide = 8;
 
 int BlackPixelLevel(double pixel_threshold, bool full_range) {
   // blackdetect stores the level in an unsigned int: the fraction is cut off.
-  const double level =
-      full_range ? pixel_threshold * 255.0 : 16.0 + pixel_threshold * (235.0 - 16.0);
+  const double level = full_range ? pixel_threshold * 255.0 : 16.0 + pixel_threshold * (235.0 - 16.0);
   return static_cast<int>(level);
 }
 
-PictureMeasurer::PictureMeasurer(double black_pixel_threshold)
-    : black_pixel_threshold_(black_pixel_threshold) {}
+PictureMeasurer::PictureMeasurer(double black_pixel_threshold) : black_pixel_threshold_(black_pixel_threshold) {}
 
 void PictureMeasurer::Reset() { has_previous_ = false; }
 
 void PictureMeasurer::Layout(const PictureView& picture) {
-  const bool same_size = picture.luma.width == width_ && picture.luma.height == height_ &&
-                         picture.chroma_planes == chroma_planes_ &&
-                         (chroma_planes_ == 0 || (picture.chroma[0].width == chroma_width_ &&
-                                                  picture.chroma[0].height == chroma_height_));
+  const bool same_size =
+      picture.luma.width == width_ && picture.luma.height == height_ && picture.chroma_planes == chroma_planes_ &&
+      (chroma_planes_ == 0 || (picture.chroma[0].width == chroma_width_ && picture.chroma[0].height == chroma_height_));
   if (!same_size) has_previous_ = false;
   width_ = picture.luma.width;
   height_ = picture.luma.height;
@@ -58,8 +54,7 @@ void PictureMeasurer::Layout(const PictureView& picture) {
   chroma_width_ = chroma_planes_ ? picture.chroma[0].width : 0;
   chroma_height_ = chroma_planes_ ? picture.chroma[0].height : 0;
   luma_linesize_ = picture.luma.linesize;
-  for (int c = 0; c < 2; ++c)
-    chroma_linesize_[c] = c < chroma_planes_ ? picture.chroma[c].linesize : 0;
+  for (int c = 0; c < 2; ++c) chroma_linesize_[c] = c < chroma_planes_ ? picture.chroma[c].linesize : 0;
 
   const int columns = std::min(width_, kGridColumns);
   const int rows = std::min(height_, kGridRows);
@@ -68,22 +63,18 @@ void PictureMeasurer::Layout(const PictureView& picture) {
     grid.weight = 0;
   }
   grids_[0].weight = static_cast<double>(width_) * height_;
-  for (int c = 0; c < chroma_planes_; ++c)
-    grids_[1 + c].weight = static_cast<double>(chroma_width_) * chroma_height_;
+  for (int c = 0; c < chroma_planes_; ++c) grids_[1 + c].weight = static_cast<double>(chroma_width_) * chroma_height_;
   for (int row = 0; row < rows; ++row) {
     const int y0 = row * height_ / rows, y1 = (row + 1) * height_ / rows;
     for (int column = 0; column < columns; ++column) {
       const int x0 = column * width_ / columns, x1 = (column + 1) * width_ / columns;
-      const int x =
-          x0 + static_cast<int>(CellJitter(column, row, 0) % static_cast<uint32_t>(x1 - x0));
-      const int y =
-          y0 + static_cast<int>(CellJitter(column, row, 1) % static_cast<uint32_t>(y1 - y0));
+      const int x = x0 + static_cast<int>(CellJitter(column, row, 0) % static_cast<uint32_t>(x1 - x0));
+      const int y = y0 + static_cast<int>(CellJitter(column, row, 1) % static_cast<uint32_t>(y1 - y0));
       grids_[0].offsets.push_back(y * luma_linesize_ + x);
       for (int c = 0; c < chroma_planes_; ++c) {
-        const int cx = std::min(chroma_width_ - 1,
-                                static_cast<int>(static_cast<int64_t>(x) * chroma_width_ / width_));
-        const int cy = std::min(chroma_height_ - 1, static_cast<int>(static_cast<int64_t>(y) *
-                                                                     chroma_height_ / height_));
+        const int cx = std::min(chroma_width_ - 1, static_cast<int>(static_cast<int64_t>(x) * chroma_width_ / width_));
+        const int cy =
+            std::min(chroma_height_ - 1, static_cast<int>(static_cast<int64_t>(y) * chroma_height_ / height_));
         grids_[1 + c].offsets.push_back(cy * chroma_linesize_[c] + cx);
       }
     }
@@ -97,11 +88,10 @@ PictureSample PictureMeasurer::Measure(const PictureView& picture, double t) {
     return sample;
   }
   const bool relayout =
-      picture.luma.width != width_ || picture.luma.height != height_ ||
-      picture.luma.linesize != luma_linesize_ || picture.chroma_planes != chroma_planes_ ||
+      picture.luma.width != width_ || picture.luma.height != height_ || picture.luma.linesize != luma_linesize_ ||
+      picture.chroma_planes != chroma_planes_ ||
       (picture.chroma_planes > 0 &&
-       (picture.chroma[0].linesize != chroma_linesize_[0] ||
-        picture.chroma[1].linesize != chroma_linesize_[1] ||
+       (picture.chroma[0].linesize != chroma_linesize_[0] || picture.chroma[1].linesize != chroma_linesize_[1] ||
         picture.chroma[0].width != chroma_width_ || picture.chroma[0].height != chroma_height_));
   if (relayout) Layout(picture);
 
@@ -120,10 +110,8 @@ PictureSample PictureMeasurer::Measure(const PictureView& picture, double t) {
     black += current_[i] <= black_level;
     luma_sum += current_[i];
   }
-  sample.black_ratio =
-      static_cast<float>(static_cast<double>(black) / static_cast<double>(luma_count));
-  sample.mean_luma =
-      static_cast<float>(static_cast<double>(luma_sum) / static_cast<double>(luma_count));
+  sample.black_ratio = static_cast<float>(static_cast<double>(black) / static_cast<double>(luma_count));
+  sample.mean_luma = static_cast<float>(static_cast<double>(luma_sum) / static_cast<double>(luma_count));
 
   if (has_previous_ && previous_.size() == current_.size()) {
     double weighted = 0, weights = 0;
@@ -131,8 +119,7 @@ PictureSample PictureMeasurer::Measure(const PictureView& picture, double t) {
     for (int p = 0; p < plane_count; ++p) {
       const size_t count = grids_[p].offsets.size();
       int64_t sad = 0;
-      for (size_t i = 0; i < count; ++i, ++index)
-        sad += std::abs(current_[index] - previous_[index]);
+      for (size_t i = 0; i < count; ++i, ++index) sad += std::abs(current_[index] - previous_[index]);
       weighted += grids_[p].weight * static_cast<double>(sad) / static_cast<double>(count);
       weights += grids_[p].weight;
     }
@@ -186,12 +173,10 @@ uint64_t LumaFingerprint(const PlaneView& luma, cv::Mat* thumbnail_buffer) {
   const int row_step = std::max(1, height / kThumbnailMaxRows);
   const int column_step = std::max(1, width / kThumbnailMaxColumns);
   std::array<int, kThumbnailSize + 1> column_edge{};
-  for (int b = 0; b <= kThumbnailSize; ++b)
-    column_edge[static_cast<size_t>(b)] = b * width / kThumbnailSize;
+  for (int b = 0; b <= kThumbnailSize; ++b) column_edge[static_cast<size_t>(b)] = b * width / kThumbnailSize;
   std::array<uint32_t, kThumbnailSize> columns_in_block{};
   for (int b = 0; b < kThumbnailSize; ++b) {
-    for (int x = column_edge[static_cast<size_t>(b)]; x < column_edge[static_cast<size_t>(b) + 1];
-         ++x) {
+    for (int x = column_edge[static_cast<size_t>(b)]; x < column_edge[static_cast<size_t>(b) + 1]; ++x) {
       columns_in_block[static_cast<size_t>(b)] += x % column_step == 0;
     }
   }
@@ -203,10 +188,8 @@ uint64_t LumaFingerprint(const PlaneView& luma, cv::Mat* thumbnail_buffer) {
     uint32_t* block_sums = &sums[static_cast<size_t>(block_row * kThumbnailSize)];
     for (int b = 0; b < kThumbnailSize; ++b) {
       uint32_t sum = 0;
-      const int first =
-          (column_edge[static_cast<size_t>(b)] + column_step - 1) / column_step * column_step;
-      for (int x = first; x < column_edge[static_cast<size_t>(b) + 1]; x += column_step)
-        sum += row[x];
+      const int first = (column_edge[static_cast<size_t>(b)] + column_step - 1) / column_step * column_step;
+      for (int x = first; x < column_edge[static_cast<size_t>(b) + 1]; x += column_step) sum += row[x];
       block_sums[b] += sum;
     }
     ++rows_in_block[static_cast<size_t>(block_row)];
@@ -219,9 +202,7 @@ uint64_t LumaFingerprint(const PlaneView& luma, cv::Mat* thumbnail_buffer) {
       const double count = static_cast<double>(rows_in_block[static_cast<size_t>(source_row)]) *
                            columns_in_block[static_cast<size_t>(b)];
       thumbnail_buffer->at<float>(r, b) =
-          count > 0 ? static_cast<float>(
-                          sums[static_cast<size_t>(source_row * kThumbnailSize + b)] / count)
-                    : 0.0f;
+          count > 0 ? static_cast<float>(sums[static_cast<size_t>(source_row * kThumbnailSize + b)] / count) : 0.0f;
     }
   }
   return DctFingerprint(*thumbnail_buffer);

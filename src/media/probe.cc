@@ -67,13 +67,12 @@ double StreamFrameRate(const AVStream* stream) {
   return 0;
 }
 
-MediaProbe TruncatedMp4(const std::string& path, const Mp4TopLevel& layout,
-                        const std::string& libav_words) {
-  std::string reason = path + ": MP4 cut off before its index was written: " +
-                       (layout.has_cut_moov ? "the moov atom is cut short by the end of file"
-                                            : "ftyp + mdat but moov atom not found") +
-                       " (the recorder did not finish the file, e.g. power loss; its frames "
-                       "cannot be timed)";
+MediaProbe TruncatedMp4(const std::string& path, const Mp4TopLevel& layout, const std::string& libav_words) {
+  std::string reason =
+      path + ": MP4 cut off before its index was written: " +
+      (layout.has_cut_moov ? "the moov atom is cut short by the end of file" : "ftyp + mdat but moov atom not found") +
+      " (the recorder did not finish the file, e.g. power loss; its frames "
+      "cannot be timed)";
   if (!libav_words.empty()) reason += ". " + libav_words;
   return Unreadable(UnreadableKind::kTruncatedMp4, std::move(reason));
 }
@@ -91,8 +90,7 @@ MediaProbe OpenFailure(const AvInputFile& input, const std::string& message) {
 // The video stream of an opened file, reading as little as the container allows.
 int LocateVideoStream(AVFormatContext* format, const std::string& container) {
   int video = FindVideoStream(format);
-  if (video < 0 && container == "mpegps")
-    video = ReadUntilVideoDescribed(format, kDescribeBudgetBytes);
+  if (video < 0 && container == "mpegps") video = ReadUntilVideoDescribed(format, kDescribeBudgetBytes);
   if (video < 0) {
     format->probesize = kStreamInfoProbeBytes;
     format->max_analyze_duration = kStreamInfoMicroseconds;
@@ -103,8 +101,8 @@ int LocateVideoStream(AVFormatContext* format, const std::string& container) {
 }
 
 // The timestamps of the video stream, by the cheapest way the container allows.
-VideoTimestamps ReadTimestamps(const std::string& path, const AvInputFile& input, int video,
-                               bool use_index, bool* from_index) {
+VideoTimestamps ReadTimestamps(const std::string& path, const AvInputFile& input, int video, bool use_index,
+                               bool* from_index) {
   AVFormatContext* format = input.format();
   AVStream* stream = format->streams[video];
   *from_index = false;
@@ -116,8 +114,8 @@ VideoTimestamps ReadTimestamps(const std::string& path, const AvInputFile& input
     }
   }
   const int pes_id = stream->id & 0xFF;
-  if (input.container() == "mpegps" && (stream->id & ~0xFF) == 0x100 && pes_id >= 0xE0 &&
-      pes_id <= 0xEF && stream->time_base.num == 1 && stream->time_base.den == 90000) {
+  if (input.container() == "mpegps" && (stream->id & ~0xFF) == 0x100 && pes_id >= 0xE0 && pes_id <= 0xEF &&
+      stream->time_base.num == 1 && stream->time_base.den == 90000) {
     ProgramStreamTimestamps walked = ReadProgramStreamTimestamps(path, pes_id);
     if (!walked.values.empty()) {
       VideoTimestamps timestamps;
@@ -183,14 +181,13 @@ MediaProbe Probe(const std::string& path) {
     probe.height = timestamps.height;
   }
 
-  TimestampCoverage coverage = CoverageFromTimestamps(
-      std::move(timestamps.values), av_q2d(stream->time_base), StreamFrameRate(stream));
+  TimestampCoverage coverage =
+      CoverageFromTimestamps(std::move(timestamps.values), av_q2d(stream->time_base), StreamFrameRate(stream));
   if (coverage.frames == 0) {
     probe.unreadable = UnreadableKind::kCorrupt;
-    probe.reason =
-        WithLibavWords(path + ": the " + probe.container + " file holds no timed video frame" +
-                           (timestamps.error.empty() ? "" : " (" + timestamps.error + ")"),
-                       log);
+    probe.reason = WithLibavWords(path + ": the " + probe.container + " file holds no timed video frame" +
+                                      (timestamps.error.empty() ? "" : " (" + timestamps.error + ")"),
+                                  log);
     return probe;
   }
   probe.covered = std::move(coverage.covered);

@@ -71,9 +71,7 @@ class ChunkReader {
   int error_ = 0;
 };
 
-bool IsStartCode(const uint8_t* bytes) {
-  return bytes[0] == 0 && bytes[1] == 0 && bytes[2] == 1 && bytes[3] >= 0xB9;
-}
+bool IsStartCode(const uint8_t* bytes) { return bytes[0] == 0 && bytes[1] == 0 && bytes[2] == 1 && bytes[3] >= 0xB9; }
 
 // Steps past the current byte and on to the next pack/system/PES start code (00 00 01 xx with
 // xx >= 0xB9: codec start codes inside payloads are all below that). Returns bytes skipped.
@@ -105,8 +103,8 @@ int64_t Resync(ChunkReader* reader) {
 }
 
 int64_t ReadClock(const uint8_t* bytes) {
-  return (int64_t{bytes[0] & 0x0E} << 29) | (int64_t{bytes[1]} << 22) |
-         (int64_t{bytes[2] & 0xFE} << 14) | (int64_t{bytes[3]} << 7) | (bytes[4] >> 1);
+  return (int64_t{bytes[0] & 0x0E} << 29) | (int64_t{bytes[1]} << 22) | (int64_t{bytes[2] & 0xFE} << 14) |
+         (int64_t{bytes[3]} << 7) | (bytes[4] >> 1);
 }
 
 // The DTS, else the PTS, of a PES whose header (after the 6 bytes of start code and length)

@@ -7,8 +7,7 @@ namespace xk {
 
 double HoleThresholdSeconds(double frame_duration) { return std::max(1.0, 3 * frame_duration); }
 
-TimestampCoverage CoverageFromTimestamps(std::vector<int64_t> timestamps, double time_base,
-                                         double fallback_fps) {
+TimestampCoverage CoverageFromTimestamps(std::vector<int64_t> timestamps, double time_base, double fallback_fps) {
   TimestampCoverage coverage;
   coverage.frames = static_cast<int64_t>(timestamps.size());
   if (timestamps.empty()) return coverage;
@@ -50,8 +49,7 @@ TimestampCoverage CoverageFromTimestamps(std::vector<int64_t> timestamps, double
   coverage.covered.push_back(current);
 
   if (inside_gaps > 0) {
-    double mean_gap =
-        static_cast<double>(inside_ticks) * time_base / static_cast<double>(inside_gaps);
+    double mean_gap = static_cast<double>(inside_ticks) * time_base / static_cast<double>(inside_gaps);
     coverage.fps = std::round(1000 / mean_gap) / 1000;
     frame_duration = mean_gap;
   } else if (fallback_fps > 0) {

@@ -26,8 +26,7 @@ struct TimestampCoverage {
 
 // `timestamps` are in units of `time_base` seconds, in any order (they are sorted here);
 // `fallback_fps` gives the frame duration when there are fewer than two timestamps (0: 1/25 s).
-TimestampCoverage CoverageFromTimestamps(std::vector<int64_t> timestamps, double time_base,
-                                         double fallback_fps);
+TimestampCoverage CoverageFromTimestamps(std::vector<int64_t> timestamps, double time_base, double fallback_fps);
 
 // Hole threshold for a given nominal frame duration: max(1 s, 3 frames).
 double HoleThresholdSeconds(double frame_duration);

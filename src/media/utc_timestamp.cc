@@ -33,16 +33,14 @@ bool Expect(std::string_view text, size_t* pos, char c) {
 std::optional<Instant> ParseUtcTimestamp(std::string_view text) {
   size_t pos = 0;
   int year = 0, month = 0, day = 0, hour = 0, minute = 0, second = 0;
-  if (!ReadNumber(text, &pos, 4, &year) || !Expect(text, &pos, '-') ||
-      !ReadNumber(text, &pos, 2, &month) || !Expect(text, &pos, '-') ||
-      !ReadNumber(text, &pos, 2, &day)) {
+  if (!ReadNumber(text, &pos, 4, &year) || !Expect(text, &pos, '-') || !ReadNumber(text, &pos, 2, &month) ||
+      !Expect(text, &pos, '-') || !ReadNumber(text, &pos, 2, &day)) {
     return std::nullopt;
   }
   if (pos >= text.size() || (text[pos] != 'T' && text[pos] != ' ')) return std::nullopt;
   ++pos;
-  if (!ReadNumber(text, &pos, 2, &hour) || !Expect(text, &pos, ':') ||
-      !ReadNumber(text, &pos, 2, &minute) || !Expect(text, &pos, ':') ||
-      !ReadNumber(text, &pos, 2, &second)) {
+  if (!ReadNumber(text, &pos, 2, &hour) || !Expect(text, &pos, ':') || !ReadNumber(text, &pos, 2, &minute) ||
+      !Expect(text, &pos, ':') || !ReadNumber(text, &pos, 2, &second)) {
     return std::nullopt;
   }
   if (!IsValidYmd(year, month, day) || hour > 23 || minute > 59 || second > 60) {
@@ -81,8 +79,8 @@ std::string FormatUtcTimestamp(Instant instant) {
   YmdFromDate(LocalDate(instant, utc), &year, &month, &day);
   int second_of_day = LocalSecondOfDay(instant, utc);
   char text[40];
-  std::snprintf(text, sizeof(text), "%04d-%02d-%02dT%02d:%02d:%02d.000000Z", year, month, day,
-                second_of_day / 3600, second_of_day / 60 % 60, second_of_day % 60);
+  std::snprintf(text, sizeof(text), "%04d-%02d-%02dT%02d:%02d:%02d.000000Z", year, month, day, second_of_day / 3600,
+                second_of_day / 60 % 60, second_of_day % 60);
   return text;
 }
 

@@ -212,10 +212,10 @@ std::string RenderPacketSummary(const PacketSummaryInput& input) {
   for (const auto& source : input.sources) {
     const char* kind = source.kind == "video" ? "录像" : "记录";
     if (source.problem.empty()) {
-      html +=
-          fmt::format("<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td class=\"hash\">{}</td></tr>\n",
-                      E(source.path), kind, source.size, E(source.mtime),
-                      E(source.sha256) + (source.note.empty() ? "" : "<br><span class=\"note\">" + E(source.note) + "</span>"));
+      html += fmt::format(
+          "<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td><td class=\"hash\">{}</td></tr>\n",
+          E(source.path), kind, source.size, E(source.mtime),
+          E(source.sha256) + (source.note.empty() ? "" : "<br><span class=\"note\">" + E(source.note) + "</span>"));
     } else {
       html += fmt::format("<tr><td><code>{}</code></td><td>{}</td><td colspan=\"3\" class=\"note\">{}</td></tr>\n",
                           E(source.path), kind, E(source.problem));

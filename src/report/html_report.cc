@@ -69,9 +69,7 @@ struct Words {
   const char* operator()(const char* chinese, const char* english) const { return zh ? chinese : english; }
 };
 
-std::string Opt(const std::optional<double>& value) {
-  return value ? FormatHours(*value) : std::string("—");
-}
+std::string Opt(const std::optional<double>& value) { return value ? FormatHours(*value) : std::string("—"); }
 
 std::string StatusLabel(const std::string& status, const Words& w) {
   if (status == "new") return w("新发现", "new");
@@ -82,16 +80,19 @@ std::string StatusLabel(const std::string& status, const Words& w) {
 
 std::string SeverityLabel(Severity s, const Words& w) {
   switch (s) {
-    case Severity::kHigh: return w("严重", "high");
-    case Severity::kMedium: return w("一般", "medium");
-    case Severity::kLow: return w("轻微", "low");
+    case Severity::kHigh:
+      return w("严重", "high");
+    case Severity::kMedium:
+      return w("一般", "medium");
+    case Severity::kLow:
+      return w("轻微", "low");
   }
   return "";
 }
 
 std::string Select(const char* key, const char* label, const std::set<std::string>& values, const Words& w) {
-  std::string out = fmt::format("<label>{} <select data-key=\"{}\"><option value=\"\">{}</option>", label, key,
-                                w("全部", "all"));
+  std::string out =
+      fmt::format("<label>{} <select data-key=\"{}\"><option value=\"\">{}</option>", label, key, w("全部", "all"));
   for (const auto& v : values) out += fmt::format("<option value=\"{0}\">{0}</option>", HtmlEscape(v));
   return out + "</select></label>";
 }
@@ -103,12 +104,23 @@ std::string HtmlEscape(std::string_view text) {
   out.reserve(text.size());
   for (char c : text) {
     switch (c) {
-      case '&': out += "&amp;"; break;
-      case '<': out += "&lt;"; break;
-      case '>': out += "&gt;"; break;
-      case '"': out += "&quot;"; break;
-      case '\'': out += "&#39;"; break;
-      default: out.push_back(c);
+      case '&':
+        out += "&amp;";
+        break;
+      case '<':
+        out += "&lt;";
+        break;
+      case '>':
+        out += "&gt;";
+        break;
+      case '"':
+        out += "&quot;";
+        break;
+      case '\'':
+        out += "&#39;";
+        break;
+      default:
+        out.push_back(c);
     }
   }
   return out;
@@ -144,10 +156,11 @@ std::string RenderHtmlReport(const ReportData& data) {
   };
 
   std::string h;
-  h += fmt::format("<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\">"
-                   "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                   "<title>{}</title><style>{}</style><script>{}</script></head><body>",
-                   w("zh-CN", "en"), w("训考审查报告", "xunkao audit report"), kStyle, kScript);
+  h += fmt::format(
+      "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+      "<title>{}</title><style>{}</style><script>{}</script></head><body>",
+      w("zh-CN", "en"), w("训考审查报告", "xunkao audit report"), kStyle, kScript);
   h += fmt::format("<h1>{}</h1>", w("训考 xunkao 安全培训与考试审查报告", "xunkao: safety training and exam audit"));
 
   int count_new = 0, count_persisting = 0, count_resolved = 0;
@@ -163,19 +176,20 @@ std::string RenderHtmlReport(const ReportData& data) {
     severities.insert(SeverityName(s.finding.severity));
     statuses.insert(s.status);
   }
+  h += fmt::format("<p class=\"meta\">{} {} · {} {} – {} · {} <code>{}</code> · {} {} / {} {} · xunkao {}</p>",
+                   w("运行", "run"), data.run.id, w("时间", "time"), HtmlEscape(data.run.started),
+                   HtmlEscape(data.run.finished), w("档案", "archive"), HtmlEscape(data.run.archive),
+                   w("录像文件", "recordings"), data.run.files_scanned, w("本次新分析", "analysed now"),
+                   data.run.files_analysed, kVersion);
   h += fmt::format(
-      "<p class=\"meta\">{} {} · {} {} – {} · {} <code>{}</code> · {} {} / {} {} · xunkao {}</p>",
-      w("运行", "run"), data.run.id, w("时间", "time"), HtmlEscape(data.run.started), HtmlEscape(data.run.finished),
-      w("档案", "archive"), HtmlEscape(data.run.archive), w("录像文件", "recordings"), data.run.files_scanned,
-      w("本次新分析", "analysed now"), data.run.files_analysed, kVersion);
-  h += fmt::format("<p><b>{}</b>：{} <span class=\"st-new\">{}</span> · {} {} · {} <span class=\"st-resolved\">{}</span></p>",
-                   w("本次结果", "This run"), w("新发现", "new"), count_new, w("持续存在", "persisting"),
-                   count_persisting, w("已整改", "resolved since the last run"), count_resolved);
+      "<p><b>{}</b>：{} <span class=\"st-new\">{}</span> · {} {} · {} <span class=\"st-resolved\">{}</span></p>",
+      w("本次结果", "This run"), w("新发现", "new"), count_new, w("持续存在", "persisting"), count_persisting,
+      w("已整改", "resolved since the last run"), count_resolved);
 
   // Summary per institution and rule.
   h += fmt::format("<h2>{}</h2><div class=\"wrap\"><table><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th></tr>",
-                   w("一、按机构和规则汇总（未整改）", "1. Open findings by institution and rule"), w("机构", "institution"),
-                   w("规则", "rule"), w("数量", "count"));
+                   w("一、按机构和规则汇总（未整改）", "1. Open findings by institution and rule"),
+                   w("机构", "institution"), w("规则", "rule"), w("数量", "count"));
   if (by_institution_rule.empty()) {
     h += fmt::format("<tr><td colspan=3>{}</td></tr>", w("没有发现问题", "no findings"));
   }
@@ -198,8 +212,9 @@ std::string RenderHtmlReport(const ReportData& data) {
                        : std::string("<span class=\"short\">") + w("未审查", "not audited") + "</span>";
     };
     for (const auto& row : data.inspections) {
-      h += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{} / {} / {}</td></tr>", institution_label(row.institution),
-                       cell(row.h1), cell(row.h2), row.open_high, row.open_medium, row.open_low);
+      h += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{} / {} / {}</td></tr>",
+                       institution_label(row.institution), cell(row.h1), cell(row.h2), row.open_high, row.open_medium,
+                       row.open_low);
     }
     h += "</table></div>";
   }
@@ -224,10 +239,11 @@ std::string RenderHtmlReport(const ReportData& data) {
         "data-status=\"{}\" id=\"f-{}\">",
         severity, s.status == "resolved" ? "resolved" : "", HtmlEscape(f.institution), HtmlEscape(f.rule), severity,
         HtmlEscape(s.status), HtmlEscape(s.id));
-    h += fmt::format("<div><span class=\"sev-{}\">{}</span> <b>{}</b> <span class=\"st-{}\">{}</span> "
-                     "<span class=\"meta\">#{}</span></div>",
-                     severity, SeverityLabel(f.severity, w), HtmlEscape(f.rule), HtmlEscape(s.status),
-                     StatusLabel(s.status, w), HtmlEscape(s.id));
+    h += fmt::format(
+        "<div><span class=\"sev-{}\">{}</span> <b>{}</b> <span class=\"st-{}\">{}</span> "
+        "<span class=\"meta\">#{}</span></div>",
+        severity, SeverityLabel(f.severity, w), HtmlEscape(f.rule), HtmlEscape(s.status), StatusLabel(s.status, w),
+        HtmlEscape(s.id));
     h += fmt::format("<p>{}</p>", HtmlEscape(data.chinese ? f.summary_zh : f.summary_en));
     std::string numbers;
     if (f.required) numbers += fmt::format("{} {:g} {} · ", w("要求", "required"), *f.required, HtmlEscape(f.unit));
@@ -251,15 +267,18 @@ std::string RenderHtmlReport(const ReportData& data) {
         }
         where += fmt::format("<code>{}:{}</code> ", HtmlEscape(r.file), r.line);
       }
-      for (const auto& e : f.evidence) where += fmt::format("<code>{}</code>（{}） ", HtmlEscape(e.path), HtmlEscape(e.what));
+      for (const auto& e : f.evidence)
+        where += fmt::format("<code>{}</code>（{}） ", HtmlEscape(e.path), HtmlEscape(e.what));
       h += fmt::format("<div class=\"meta\">{}：{}</div>", w("证据位置", "evidence"), where);
     }
     h += "</div>";
   }
 
   if (!data.timelines.empty()) {
-    h += fmt::format("<h2>{}</h2><p class=\"meta\">{}</p>", w("四、考试场次录像覆盖时间轴", "4. Recording coverage of exam sessions"),
-                     w("绿色：有录像；红色：中断；紫色：文件无法读取；黑色：黑屏；蓝色：画面冻结；橙色：重复录像。竖线为场次开始和结束。",
+    h += fmt::format("<h2>{}</h2><p class=\"meta\">{}</p>",
+                     w("四、考试场次录像覆盖时间轴", "4. Recording coverage of exam sessions"),
+                     w("绿色：有录像；红色：中断；紫色：文件无法读取；黑色：黑屏；蓝色：画面冻结；橙色：重复录像。竖线"
+                       "为场次开始和结束。",
                        "green: recorded; red: gap; purple: unreadable; black: black picture; blue: frozen; orange: "
                        "replayed. Vertical lines mark the session's start and end."));
     for (const auto& t : data.timelines) {
@@ -268,27 +287,29 @@ std::string RenderHtmlReport(const ReportData& data) {
     }
   }
 
-  h += fmt::format("<h2>{}</h2><div class=\"wrap\"><table><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th>"
-                   "<th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th>"
-                   "<th class=\"num\">{}</th></tr>",
-                   w("五、培训班学时", "5. Hours of each class"), w("机构", "institution"), w("班级", "class"),
-                   w("大纲要求", "required"), w("申报", "declared"), w("课程表支持", "backed"), w("计入", "credited"),
-                   w("实操", "practical"), w("模拟考试", "mock exam"));
+  h += fmt::format(
+      "<h2>{}</h2><div class=\"wrap\"><table><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th>"
+      "<th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th>"
+      "<th class=\"num\">{}</th></tr>",
+      w("五、培训班学时", "5. Hours of each class"), w("机构", "institution"), w("班级", "class"),
+      w("大纲要求", "required"), w("申报", "declared"), w("课程表支持", "backed"), w("计入", "credited"),
+      w("实操", "practical"), w("模拟考试", "mock exam"));
   for (const auto& c : data.class_hours) {
     bool short_hours = c.required_hours && c.credited_hours + 1e-9 < *c.required_hours;
-    h += fmt::format("<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
-                     "<td class=\"num{}\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-                     institution_label(c.institution), HtmlEscape(c.class_id),
-                     c.required_hours ? FormatHours(*c.required_hours) : w("无大纲条目", "no syllabus row"),
-                     Opt(c.declared_hours), FormatHours(c.backed_hours), short_hours ? " short" : "",
-                     FormatHours(c.credited_hours), FormatHours(c.practical_hours), FormatHours(c.mock_hours));
+    h += fmt::format(
+        "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+        "<td class=\"num{}\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+        institution_label(c.institution), HtmlEscape(c.class_id),
+        c.required_hours ? FormatHours(*c.required_hours) : w("无大纲条目", "no syllabus row"), Opt(c.declared_hours),
+        FormatHours(c.backed_hours), short_hours ? " short" : "", FormatHours(c.credited_hours),
+        FormatHours(c.practical_hours), FormatHours(c.mock_hours));
   }
   h += "</table></div>";
 
   h += fmt::format("<h2>{}（{}）</h2>", w("六、档案读取问题", "6. Problems reading the archive"), data.issues.size());
   if (!data.issues.empty()) {
-    h += fmt::format("<div class=\"wrap\"><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>", w("文件", "file"),
-                     w("行", "line"), w("列", "column"), w("问题", "problem"));
+    h += fmt::format("<div class=\"wrap\"><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+                     w("文件", "file"), w("行", "line"), w("列", "column"), w("问题", "problem"));
     for (const auto& i : data.issues) {
       h += fmt::format("<tr><td><code>{}</code></td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
                        HtmlEscape(i.file), i.line ? std::to_string(i.line) : "—", HtmlEscape(i.column),

@@ -1,9 +1,9 @@
 #include "src/report/table_reports.h"
 
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <stdexcept>
 
 #include "detectors/finding_json.h"
@@ -27,20 +27,25 @@ std::string FindingsJson(const ReportData& data) {
     nlohmann::ordered_json f;
     for (const char* key : {"id", "rule", "severity"}) f[key] = plain[key];
     f["status"] = stored.status;
-    for (const char* key : {"institution", "subject", "class_id", "session_id", "trainee_id", "teacher_id", "room",
-                            "camera", "file", "people", "start", "end", "measured", "required", "unit", "summary_zh",
-                            "summary_en", "basis", "rows", "evidence"}) {
+    for (const char* key :
+         {"institution", "subject",    "class_id",   "session_id", "trainee_id", "teacher_id", "room",
+          "camera",      "file",       "people",     "start",      "end",        "measured",   "required",
+          "unit",        "summary_zh", "summary_en", "basis",      "rows",       "evidence"}) {
       f[key] = plain[key];
     }
     f["first_run"] = stored.first_run;
     f["last_run"] = stored.last_run;
-    f["resolved_run"] = stored.resolved_run ? nlohmann::ordered_json(*stored.resolved_run) : nlohmann::ordered_json(nullptr);
+    f["resolved_run"] =
+        stored.resolved_run ? nlohmann::ordered_json(*stored.resolved_run) : nlohmann::ordered_json(nullptr);
     findings.push_back(std::move(f));
   }
   root["findings"] = std::move(findings);
   auto issues = nlohmann::ordered_json::array();
   for (const auto& i : data.issues) {
-    issues.push_back({{"file", i.file}, {"line", i.line}, {"column", i.column}, {"message_zh", i.message_zh},
+    issues.push_back({{"file", i.file},
+                      {"line", i.line},
+                      {"column", i.column},
+                      {"message_zh", i.message_zh},
                       {"message_en", i.message_en}});
   }
   root["load_issues"] = std::move(issues);
@@ -49,8 +54,9 @@ std::string FindingsJson(const ReportData& data) {
 
 std::string FindingsCsv(const ReportData& data) {
   std::string out = "\xEF\xBB\xBF";
-  out += "id,rule,severity,status,institution,class_id,session_id,trainee_id,teacher_id,room,camera,file,people,"
-         "start,end,measured,required,unit,summary_zh,summary_en,basis\n";
+  out +=
+      "id,rule,severity,status,institution,class_id,session_id,trainee_id,teacher_id,room,camera,file,people,"
+      "start,end,measured,required,unit,summary_zh,summary_en,basis\n";
   auto opt = [](const std::optional<std::string>& v) { return CsvEscape(v.value_or("")); };
   auto num = [](const std::optional<double>& v) { return v ? fmt::format("{:g}", *v) : std::string(); };
   for (const auto& stored : data.findings) {
@@ -59,8 +65,8 @@ std::string FindingsCsv(const ReportData& data) {
     for (const auto& p : f.people) people += (people.empty() ? "" : ";") + p;
     out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", stored.id, f.rule,
                        SeverityName(f.severity), stored.status, CsvEscape(f.institution), opt(f.class_id),
-                       opt(f.session_id), opt(f.trainee_id), opt(f.teacher_id), opt(f.room), opt(f.camera),
-                       opt(f.file), CsvEscape(people), f.start ? FormatInstant(*f.start, data.zone) : "",
+                       opt(f.session_id), opt(f.trainee_id), opt(f.teacher_id), opt(f.room), opt(f.camera), opt(f.file),
+                       CsvEscape(people), f.start ? FormatInstant(*f.start, data.zone) : "",
                        f.end ? FormatInstant(*f.end, data.zone) : "", num(f.measured), num(f.required),
                        CsvEscape(f.unit), CsvEscape(f.summary_zh), CsvEscape(f.summary_en), CsvEscape(f.basis));
   }

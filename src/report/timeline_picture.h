@@ -19,7 +19,7 @@ struct TimelineStretch {
 };
 
 struct TimelineRow {
-  std::string camera;  // label (ASCII is drawn; other characters are replaced)
+  std::string camera;                      // label (ASCII is drawn; other characters are replaced)
   std::vector<TimelineStretch> stretches;  // drawn in order: later ones on top
 };
 

@@ -47,8 +47,8 @@ class RecordingCatalogTest : public ::testing::Test {
     };
     CatalogStats stats;
     std::vector<LoadIssue> issues;
-    auto recordings = CatalogRecordings(fs::path(dir_.path()) / "archive", model_, config_, store.db(), run,
-                                        options, nullptr, &stats, &issues);
+    auto recordings = CatalogRecordings(fs::path(dir_.path()) / "archive", model_, config_, store.db(), run, options,
+                                        nullptr, &stats, &issues);
     EXPECT_TRUE(issues.empty());
     EXPECT_EQ(stats.files_analysed, *count);
     *analysed = *count;

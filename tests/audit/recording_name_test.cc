@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "src/audit/recording_name.h"
+
+#include <gtest/gtest.h>
 
 namespace xk {
 namespace {

@@ -16,10 +16,8 @@ struct ArchiveWorld {
   int line = 2;
 
   ArchiveWorld() {
-    model.institutions.push_back(
-        Institution{"PX01", "市安全培训中心", InstitutionKind::kTraining, "", {}});
-    model.institutions.push_back(
-        Institution{"KS01", "市安全生产考试中心", InstitutionKind::kExam, "", {}});
+    model.institutions.push_back(Institution{"PX01", "市安全培训中心", InstitutionKind::kTraining, "", {}});
+    model.institutions.push_back(Institution{"KS01", "市安全生产考试中心", InstitutionKind::kExam, "", {}});
   }
 
   void AddClass(const std::string& class_id) {
@@ -40,8 +38,8 @@ struct ArchiveWorld {
     model.sessions.push_back(s);
   }
   void AddTrainee(const std::string& class_id) {
-    model.trainees.push_back(Trainee{"PX01", class_id, "110105199003070017", "张三", true,
-                                     SourceRef{"training/PX01/trainees.csv", line++}});
+    model.trainees.push_back(
+        Trainee{"PX01", class_id, "110105199003070017", "张三", true, SourceRef{"training/PX01/trainees.csv", line++}});
   }
   void AddSignIn(const std::string& class_id) {
     Attendance a;
@@ -84,9 +82,9 @@ TEST(ArchiveCompletenessTest, EachMissingPartOfAClassIsOneFinding) {
   w.AddSession("C3");
   w.AddTrainee("C3");  // no sign-in
   auto findings = w.Run();
-  EXPECT_EQ(Subjects(findings), (std::vector<std::string>{
-                                    "class=C2|missing=attendance", "class=C2|missing=roster",
-                                    "class=C2|missing=timetable", "class=C3|missing=attendance"}));
+  EXPECT_EQ(Subjects(findings),
+            (std::vector<std::string>{"class=C2|missing=attendance", "class=C2|missing=roster",
+                                      "class=C2|missing=timetable", "class=C3|missing=attendance"}));
   for (const auto& f : findings) {
     EXPECT_EQ(f.rule, "TRN-ARCHIVE-INCOMPLETE");
     EXPECT_EQ(f.severity, Severity::kMedium);
@@ -95,8 +93,7 @@ TEST(ArchiveCompletenessTest, EachMissingPartOfAClassIsOneFinding) {
     EXPECT_EQ(f.rows[0].file, "training/PX01/classes.csv");
     EXPECT_FALSE(f.basis.empty());
   }
-  EXPECT_NE(findings[3].summary_zh.find("签到记录（attendance.csv）中没有该班的任何签到"),
-            std::string::npos)
+  EXPECT_NE(findings[3].summary_zh.find("签到记录（attendance.csv）中没有该班的任何签到"), std::string::npos)
       << findings[3].summary_zh;
 }
 

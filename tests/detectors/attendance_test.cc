@@ -26,14 +26,11 @@ struct AttendanceWorld {
   int line = 2;
 
   AttendanceWorld() {
-    model.institutions.push_back(
-        Institution{"PX01", "市安全培训中心", InstitutionKind::kTraining, "", {}});
-    model.institutions.push_back(
-        Institution{"PX02", "某职业培训学校", InstitutionKind::kTraining, "", {}});
-    model.institutions.push_back(
-        Institution{"KS01", "市安全生产考试中心", InstitutionKind::kExam, "", {}});
-    syllabus.Override({SyllabusRow{Category::kSafetyManager, "", "", Cycle::kInitial, 4,
-                                   std::nullopt, std::nullopt, "测试大纲", 0}});
+    model.institutions.push_back(Institution{"PX01", "市安全培训中心", InstitutionKind::kTraining, "", {}});
+    model.institutions.push_back(Institution{"PX02", "某职业培训学校", InstitutionKind::kTraining, "", {}});
+    model.institutions.push_back(Institution{"KS01", "市安全生产考试中心", InstitutionKind::kExam, "", {}});
+    syllabus.Override(
+        {SyllabusRow{Category::kSafetyManager, "", "", Cycle::kInitial, 4, std::nullopt, std::nullopt, "测试大纲", 0}});
     AddClass("PX01", "C1", 15, 15);
   }
 
@@ -41,8 +38,7 @@ struct AttendanceWorld {
     return ToInstant(DateFromYmd(2022, 4, day), hour * 3600 + minute * 60 + second, policy.zone);
   }
 
-  void AddClass(const std::string& institution, const std::string& class_id, int start_day,
-                int end_day) {
+  void AddClass(const std::string& institution, const std::string& class_id, int start_day, int end_day) {
     TrainingClass c;
     c.institution = institution;
     c.class_id = class_id;
@@ -55,9 +51,8 @@ struct AttendanceWorld {
     model.classes.push_back(c);
   }
 
-  void AddSession(const std::string& institution, const std::string& class_id,
-                  const std::string& session_id, int day, int start_h, int start_m, int end_h,
-                  int end_m, const std::string& room = "") {
+  void AddSession(const std::string& institution, const std::string& class_id, const std::string& session_id, int day,
+                  int start_h, int start_m, int end_h, int end_m, const std::string& room = "") {
     TrainingSession s;
     s.institution = institution;
     s.class_id = class_id;
@@ -73,24 +68,20 @@ struct AttendanceWorld {
     model.sessions.push_back(s);
   }
 
-  void SignIn(const std::string& institution, const std::string& class_id,
-              const std::string& session_id, const std::string& who, Instant check_in,
-              std::optional<Instant> check_out = std::nullopt,
+  void SignIn(const std::string& institution, const std::string& class_id, const std::string& session_id,
+              const std::string& who, Instant check_in, std::optional<Instant> check_out = std::nullopt,
               SignInMethod method = SignInMethod::kFace) {
-    model.attendance.push_back(
-        Attendance{institution, class_id, session_id, who, check_in, check_out, method,
-                   SourceRef{"training/" + institution + "/attendance.csv", line++}});
+    model.attendance.push_back(Attendance{institution, class_id, session_id, who, check_in, check_out, method,
+                                          SourceRef{"training/" + institution + "/attendance.csv", line++}});
   }
 
   void Enrol(const std::string& institution, const std::string& class_id, const std::string& who,
              const std::string& name, bool completed) {
-    model.trainees.push_back(
-        Trainee{institution, class_id, who, name, completed,
-                SourceRef{"training/" + institution + "/trainees.csv", line++}});
+    model.trainees.push_back(Trainee{institution, class_id, who, name, completed,
+                                     SourceRef{"training/" + institution + "/trainees.csv", line++}});
   }
 
-  void HoldExam(const std::string& session_id, int day, int start_h, int start_m, int end_h,
-                int end_m) {
+  void HoldExam(const std::string& session_id, int day, int start_h, int start_m, int end_h, int end_m) {
     ExamSession s;
     s.institution = "KS01";
     s.session_id = session_id;
@@ -122,8 +113,7 @@ struct AttendanceWorld {
   std::vector<Finding> Run(const std::string& rule) const {
     auto all = DetectAttendanceRules(DetectorInput{model, policy, syllabus, recordings});
     std::vector<Finding> out;
-    std::copy_if(all.begin(), all.end(), std::back_inserter(out),
-                 [&](const Finding& f) { return f.rule == rule; });
+    std::copy_if(all.begin(), all.end(), std::back_inserter(out), [&](const Finding& f) { return f.rule == rule; });
     return out;
   }
 };
@@ -148,10 +138,8 @@ TEST(AttendanceShortTest, CompletedTraineeBelowSyllabusIsFlaggedAndExactMinimumP
   EXPECT_DOUBLE_EQ(*f.measured, 2.0);
   EXPECT_DOUBLE_EQ(*f.required, 4.0);
   EXPECT_EQ(f.unit, "学时");
-  EXPECT_NE(
-      f.summary_zh.find(
-          "学员 李四（110105199003070025）已结业，但签到记录仅支持 2 学时，低于大纲要求的 4 学时"),
-      std::string::npos)
+  EXPECT_NE(f.summary_zh.find("学员 李四（110105199003070025）已结业，但签到记录仅支持 2 学时，低于大纲要求的 4 学时"),
+            std::string::npos)
       << f.summary_zh;
   EXPECT_NE(f.basis.find("测试大纲"), std::string::npos);
   // The class row, the roster row and the sign-in row.
@@ -173,8 +161,7 @@ TEST(AttendanceShortTest, OverlappingCheckInsToOneSessionCountOnce) {
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].trainee_id, kZhang);
   EXPECT_NEAR(*findings[0].measured, 120.0 / 45.0, 1e-9);
-  EXPECT_NE(findings[0].summary_zh.find("仅支持 2.6 学时"), std::string::npos)
-      << findings[0].summary_zh;
+  EXPECT_NE(findings[0].summary_zh.find("仅支持 2.6 学时"), std::string::npos) << findings[0].summary_zh;
 }
 
 TEST(AttendanceShortTest, ExaminedTraineeIsHeldToTheSyllabusEvenIfNotCompleted) {
@@ -257,8 +244,7 @@ TEST(AttendanceProxyTest, FiveCheckInsInOneSecondAreFlaggedFourAreNot) {
   EXPECT_DOUBLE_EQ(*f.required, 5);
   EXPECT_EQ(f.rows.size(), 5u);
   EXPECT_EQ(f.severity, Severity::kHigh);
-  EXPECT_NE(f.summary_zh.find("5 名学员在同一秒 2022-04-15 08:50:17 签到"), std::string::npos)
-      << f.summary_zh;
+  EXPECT_NE(f.summary_zh.find("5 名学员在同一秒 2022-04-15 08:50:17 签到"), std::string::npos) << f.summary_zh;
 }
 
 TEST(AttendanceProxyTest, OnePersonTwiceInOneSecondCountsOnce) {
@@ -388,8 +374,7 @@ TEST(AttendanceExamBeforeTrainingTest, ExamBeforeTheClassEndDate) {
   EXPECT_EQ(f.session_id, "E1");
   EXPECT_EQ(f.class_id, "C2");
   EXPECT_EQ(f.severity, Severity::kHigh);
-  EXPECT_NE(f.summary_zh.find("早于所在班级的结业日期 2022-04-20"), std::string::npos)
-      << f.summary_zh;
+  EXPECT_NE(f.summary_zh.find("早于所在班级的结业日期 2022-04-20"), std::string::npos) << f.summary_zh;
 }
 
 TEST(AttendanceExamBeforeTrainingTest, ExamBeforeReachingTheRequiredHours) {
@@ -406,8 +391,7 @@ TEST(AttendanceExamBeforeTrainingTest, ExamBeforeReachingTheRequiredHours) {
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_DOUBLE_EQ(*findings[0].measured, 2);
   EXPECT_DOUBLE_EQ(*findings[0].required, 4);
-  EXPECT_NE(findings[0].summary_zh.find("考试前签到仅 2 学时"), std::string::npos)
-      << findings[0].summary_zh;
+  EXPECT_NE(findings[0].summary_zh.find("考试前签到仅 2 学时"), std::string::npos) << findings[0].summary_zh;
   // Reaching the hours before the exam is fine.
   w.model.exam_sessions[0].start = w.At(15, 15, 0);
   w.model.exam_sessions[0].end = w.At(15, 16, 0);

@@ -22,20 +22,17 @@ struct CandidateWorld {
   int line = 2;
 
   CandidateWorld() {
-    model.institutions.push_back(
-        Institution{"KS01", "市安全生产考试中心", InstitutionKind::kExam, "", {}});
-    model.institutions.push_back(
-        Institution{"PX01", "市安全培训中心", InstitutionKind::kTraining, "", {}});
+    model.institutions.push_back(Institution{"KS01", "市安全生产考试中心", InstitutionKind::kExam, "", {}});
+    model.institutions.push_back(Institution{"PX01", "市安全培训中心", InstitutionKind::kTraining, "", {}});
   }
 
   void Enrol(const std::string& id, const std::string& name, bool completed) {
-    model.trainees.push_back(Trainee{"PX01", "C1", id, name, completed,
-                                     SourceRef{"training/PX01/trainees.csv", line++}});
+    model.trainees.push_back(
+        Trainee{"PX01", "C1", id, name, completed, SourceRef{"training/PX01/trainees.csv", line++}});
   }
 
-  Candidate& Examine(const std::string& id, const std::string& name,
-                     std::optional<double> score = 90, std::optional<bool> passed = true,
-                     const std::string& session = "E1") {
+  Candidate& Examine(const std::string& id, const std::string& name, std::optional<double> score = 90,
+                     std::optional<bool> passed = true, const std::string& session = "E1") {
     Candidate c;
     c.institution = "KS01";
     c.session_id = session;
@@ -55,8 +52,7 @@ struct CandidateWorld {
   std::vector<Finding> Run(const std::string& rule) const {
     auto all = DetectCandidateRules(DetectorInput{model, policy, syllabus, recordings});
     std::vector<Finding> out;
-    std::copy_if(all.begin(), all.end(), std::back_inserter(out),
-                 [&](const Finding& f) { return f.rule == rule; });
+    std::copy_if(all.begin(), all.end(), std::back_inserter(out), [&](const Finding& f) { return f.rule == rule; });
     return out;
   }
 };
@@ -95,10 +91,8 @@ TEST(CandidateDataTest, WrongCheckDigitAndImpossibleBirthDate) {
   auto findings = w.Run("EXM-CANDIDATE-DATA");
   ASSERT_EQ(findings.size(), 2u);
   // Sorted by subject: 110105194902300020 before 110105194912310021.
-  EXPECT_NE(findings[0].summary_zh.find("出生日期 19490230 不是有效日期"), std::string::npos)
-      << findings[0].summary_zh;
-  EXPECT_NE(findings[1].summary_zh.find("校验码应为 X，实为 1"), std::string::npos)
-      << findings[1].summary_zh;
+  EXPECT_NE(findings[0].summary_zh.find("出生日期 19490230 不是有效日期"), std::string::npos) << findings[0].summary_zh;
+  EXPECT_NE(findings[1].summary_zh.find("校验码应为 X，实为 1"), std::string::npos) << findings[1].summary_zh;
 }
 
 TEST(CandidateDataTest, MissingName) {
@@ -139,8 +133,7 @@ TEST(CandidateDataTest, ScoreOutOfRangeAndResultAgainstPassMark) {
   const Finding* score = find(std::string(kZhang) + "|score");
   ASSERT_NE(score, nullptr);
   EXPECT_DOUBLE_EQ(*score->measured, 105);
-  EXPECT_NE(score->summary_zh.find("“105”，超出 0–100 分范围"), std::string::npos)
-      << score->summary_zh;
+  EXPECT_NE(score->summary_zh.find("“105”，超出 0–100 分范围"), std::string::npos) << score->summary_zh;
   const Finding* pass_low = find(std::string(kLi) + "|result");
   ASSERT_NE(pass_low, nullptr);
   EXPECT_DOUBLE_EQ(*pass_low->measured, 79);
@@ -148,8 +141,7 @@ TEST(CandidateDataTest, ScoreOutOfRangeAndResultAgainstPassMark) {
   EXPECT_NE(pass_low->summary_zh.find("低于合格分数线 80 分，结果却为“合格”"), std::string::npos);
   const Finding* fail_high = find(std::string(kWithX) + "|result");
   ASSERT_NE(fail_high, nullptr);
-  EXPECT_NE(fail_high->summary_zh.find("达到合格分数线 80 分，结果却为“不合格”"),
-            std::string::npos);
+  EXPECT_NE(fail_high->summary_zh.find("达到合格分数线 80 分，结果却为“不合格”"), std::string::npos);
 }
 
 // ------------------------------------------------------------------ EXM-CANDIDATE-UNTRAINED
@@ -173,8 +165,7 @@ TEST(CandidateUntrainedTest, NotOnRosterOrNotCompletedIsFlagged) {
   EXPECT_EQ(not_completed.rows.size(), 2u);  // candidate row and roster row
   EXPECT_NE(not_completed.summary_zh.find("未结业"), std::string::npos) << not_completed.summary_zh;
   EXPECT_EQ(not_listed.people, std::vector<std::string>{kWithX});
-  EXPECT_NE(not_listed.summary_zh.find("学员名册中没有此人"), std::string::npos)
-      << not_listed.summary_zh;
+  EXPECT_NE(not_listed.summary_zh.find("学员名册中没有此人"), std::string::npos) << not_listed.summary_zh;
 }
 
 TEST(CandidateUntrainedTest, MangledIdIsMatchedByUniqueName) {
@@ -191,8 +182,7 @@ TEST(CandidateUntrainedTest, UnknownClassAndMissingRoster) {
   w.Examine(kZhang, "张三").class_id = "C9";
   auto findings = w.Run("EXM-CANDIDATE-UNTRAINED");
   ASSERT_EQ(findings.size(), 1u);
-  EXPECT_NE(findings[0].summary_zh.find("学员名册中没有班级 C9"), std::string::npos)
-      << findings[0].summary_zh;
+  EXPECT_NE(findings[0].summary_zh.find("学员名册中没有班级 C9"), std::string::npos) << findings[0].summary_zh;
   w.model.trainees.clear();
   w.model.missing_files.push_back(MissingFile{"PX01", "training/PX01/trainees.csv"});
   EXPECT_TRUE(w.Run("EXM-CANDIDATE-UNTRAINED").empty());

@@ -1,8 +1,8 @@
 // The coverage rules on hand-built media facts: boundaries of the minimum gap, rollover, a hole
 // inside a file, a missing camera, an unreadable file, clock disagreement.
-#include <gtest/gtest.h>
-
 #include "detectors/coverage.h"
+
+#include <gtest/gtest.h>
 
 namespace xk {
 namespace {

@@ -21,20 +21,17 @@ struct ExamWorld {
   int line = 2;
 
   ExamWorld() {
-    model.institutions.push_back(
-        Institution{"KS01", "市安全生产考试中心", InstitutionKind::kExam, "", {}});
-    model.institutions.push_back(
-        Institution{"PX01", "市安全培训中心", InstitutionKind::kTraining, "", {}});
-    model.institutions.push_back(
-        Institution{"PX02", "某职业培训学校", InstitutionKind::kTraining, "", {}});
+    model.institutions.push_back(Institution{"KS01", "市安全生产考试中心", InstitutionKind::kExam, "", {}});
+    model.institutions.push_back(Institution{"PX01", "市安全培训中心", InstitutionKind::kTraining, "", {}});
+    model.institutions.push_back(Institution{"PX02", "某职业培训学校", InstitutionKind::kTraining, "", {}});
   }
 
   Instant At(int hour, int minute) const {
     return ToInstant(DateFromYmd(2022, 4, 15), hour * 3600 + minute * 60, policy.zone);
   }
 
-  ExamPlanEntry& Plan(const std::string& id, int sh, int sm, int eh, int em,
-                      const std::string& room, ExamMode mode = ExamMode::kTheory) {
+  ExamPlanEntry& Plan(const std::string& id, int sh, int sm, int eh, int em, const std::string& room,
+                      ExamMode mode = ExamMode::kTheory) {
     ExamPlanEntry p;
     p.institution = "KS01";
     p.session_id = id;
@@ -66,8 +63,7 @@ struct ExamWorld {
     return model.exam_sessions.back();
   }
 
-  void AddCandidate(const std::string& session, const std::string& id,
-                    const std::string& training) {
+  void AddCandidate(const std::string& session, const std::string& id, const std::string& training) {
     xk::Candidate c;
     c.institution = "KS01";
     c.session_id = session;
@@ -82,8 +78,7 @@ struct ExamWorld {
   std::vector<Finding> Run(const std::string& rule) const {
     auto all = DetectExamRecordRules(DetectorInput{model, policy, syllabus, recordings});
     std::vector<Finding> out;
-    std::copy_if(all.begin(), all.end(), std::back_inserter(out),
-                 [&](const Finding& f) { return f.rule == rule; });
+    std::copy_if(all.begin(), all.end(), std::back_inserter(out), [&](const Finding& f) { return f.rule == rule; });
     return out;
   }
 };
@@ -145,8 +140,7 @@ TEST(ExamRecordProctorTest, NoModeAnywhereIsHeldToBothMinimums) {
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_EQ(findings[0].subject, "session=X1|role=examiner");
   EXPECT_DOUBLE_EQ(*findings[0].measured, 0);
-  EXPECT_NE(findings[0].summary_zh.find("未安排任何考评人员"), std::string::npos)
-      << findings[0].summary_zh;
+  EXPECT_NE(findings[0].summary_zh.find("未安排任何考评人员"), std::string::npos) << findings[0].summary_zh;
 }
 
 // ------------------------------------------------------------------ EXM-PROCTOR-CONFLICT
@@ -155,8 +149,8 @@ TEST(ExamRecordConflictTest, ProctorTeachingAtTheCandidatesInstitution) {
   ExamWorld w;
   w.model.teachers.push_back(
       Teacher{"PX01", kTeacher, "李老师", "讲师", 10, SourceRef{"training/PX01/teachers.csv", 2}});
-  w.model.staff.push_back(StaffMember{"KS01", kTeacher, "李老师", StaffRole::kProctor,
-                                      "市安全培训中心", SourceRef{"exams/KS01/staff.csv", 2}});
+  w.model.staff.push_back(StaffMember{"KS01", kTeacher, "李老师", StaffRole::kProctor, "市安全培训中心",
+                                      SourceRef{"exams/KS01/staff.csv", 2}});
   w.Plan("E1", 9, 0, 11, 0, "A");
   w.Hold("E1", 9, 0, 11, 0, "A", {kProctorA, "11010519491231002x"});
   w.AddCandidate("E1", "430402198505120018", "PX01");
@@ -231,8 +225,7 @@ TEST(ExamRecordPlanTest, OtherRoomUnplannedAndUnheldSessions) {
   auto findings = w.Run("EXM-PLAN-DEVIATION");
   std::vector<std::string> subjects;
   for (const auto& f : findings) subjects.push_back(f.subject);
-  EXPECT_EQ(subjects, (std::vector<std::string>{"session=E1|room", "session=E3|not_held",
-                                                "session=E9|not_planned"}));
+  EXPECT_EQ(subjects, (std::vector<std::string>{"session=E1|room", "session=E3|not_held", "session=E9|not_planned"}));
   EXPECT_NE(findings[0].summary_zh.find("计划在考场 A 举行，考场记录却在考场 b"), std::string::npos)
       << findings[0].summary_zh;
 }

@@ -1,9 +1,10 @@
 // The hour rules on hand-built classes, with their boundaries.
+#include "detectors/hours.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
 
-#include "detectors/hours.h"
 #include "detectors/hours_math.h"
 
 namespace xk {
@@ -104,7 +105,8 @@ TEST_F(HoursRules, FortyFourMinutesIsNotOneHour) {
   EXPECT_DOUBLE_EQ(HoursFromSeconds(45 * 60 + 59, SessionMode::kTheory, policy_), 1.0);
   // A refresher of 12 学时 held in 12 blocks of 44 minutes is short.
   AddClass("C03", Category::kPrincipal, "工贸", Cycle::kRefresher, 12, day_, Date{day_.days + 1});
-  for (int i = 0; i < 12; ++i) AddSession("C03", Date{day_.days + i / 6}, 8 * 60 + 50 * (i % 6), 44, SessionMode::kTheory);
+  for (int i = 0; i < 12; ++i)
+    AddSession("C03", Date{day_.days + i / 6}, 8 * 60 + 50 * (i % 6), 44, SessionMode::kTheory);
   auto findings = Run();
   ASSERT_EQ(Of(findings, "TRN-HOURS-SHORT").size(), 1u);
   EXPECT_NEAR(*Of(findings, "TRN-HOURS-SHORT")[0]->measured, 12 * 44.0 / 45.0, 1e-9);
@@ -194,7 +196,7 @@ TEST_F(HoursRules, DailyCapBoundary) {
   AddDays("C10", day_, 4, SessionMode::kTheory);  // exactly 8 a day
   EXPECT_TRUE(Run().empty());
   AddSession("C10", day_, 17 * 60, 45, SessionMode::kTheory, 1.0);  // a ninth 学时 on the first day
-  auto daily_findings = Run();  // kept alive: Of() points into it
+  auto daily_findings = Run();                                      // kept alive: Of() points into it
   auto daily = Of(daily_findings, "TRN-DAILY-OVERLOAD");
   ASSERT_EQ(daily.size(), 1u);
   EXPECT_DOUBLE_EQ(*daily[0]->measured, 9.0);

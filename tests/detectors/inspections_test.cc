@@ -1,6 +1,6 @@
-#include <gtest/gtest.h>
-
 #include "detectors/inspections.h"
+
+#include <gtest/gtest.h>
 
 namespace xk {
 namespace {

@@ -20,10 +20,8 @@ struct TeacherWorld {
   int line = 2;
 
   TeacherWorld() {
-    model.institutions.push_back(
-        Institution{"PX01", "市安全培训中心", InstitutionKind::kTraining, "", {}});
-    model.institutions.push_back(
-        Institution{"PX02", "某职业培训学校", InstitutionKind::kTraining, "", {}});
+    model.institutions.push_back(Institution{"PX01", "市安全培训中心", InstitutionKind::kTraining, "", {}});
+    model.institutions.push_back(Institution{"PX02", "某职业培训学校", InstitutionKind::kTraining, "", {}});
   }
 
   Instant At(int day, int hour, int minute) const {
@@ -31,9 +29,8 @@ struct TeacherWorld {
   }
 
   TrainingSession& AddSession(const std::string& institution, const std::string& class_id,
-                              const std::string& session_id, int day, int start_h, int start_m,
-                              int end_h, int end_m, const std::string& teacher,
-                              const std::string& room = "") {
+                              const std::string& session_id, int day, int start_h, int start_m, int end_h, int end_m,
+                              const std::string& teacher, const std::string& room = "") {
     TrainingSession s;
     s.institution = institution;
     s.class_id = class_id;
@@ -50,14 +47,11 @@ struct TeacherWorld {
 
   void AddTeacher(const std::string& institution, const std::string& id, const std::string& name,
                   const std::string& qualification, std::optional<double> years) {
-    model.teachers.push_back(
-        Teacher{institution, id, name, qualification, years,
-                SourceRef{"training/" + institution + "/teachers.csv", line++}});
+    model.teachers.push_back(Teacher{institution, id, name, qualification, years,
+                                     SourceRef{"training/" + institution + "/teachers.csv", line++}});
   }
 
-  std::vector<Finding> Run() const {
-    return DetectTeacherRules(DetectorInput{model, policy, syllabus, recordings});
-  }
+  std::vector<Finding> Run() const { return DetectTeacherRules(DetectorInput{model, policy, syllabus, recordings}); }
 };
 
 std::vector<Finding> OfRule(const std::vector<Finding>& findings, const std::string& rule) {

@@ -32,9 +32,9 @@ std::string ReadFile(const std::filesystem::path& path) {
 }
 
 std::filesystem::path FreshDir(const std::string& tag) {
-  auto dir = std::filesystem::path(::testing::TempDir()) /
-             ("xunkao-e2e-" + std::to_string(::getpid()) + "-" + tag + "-" +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name());
+  auto dir =
+      std::filesystem::path(::testing::TempDir()) / ("xunkao-e2e-" + std::to_string(::getpid()) + "-" + tag + "-" +
+                                                     ::testing::UnitTest::GetInstance()->current_test_info()->name());
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
   return dir;

@@ -1,7 +1,7 @@
 // Nightly operation end to end: a run killed part-way (a real SIGKILL of the real binary) is
 // completed by the next run with exactly the findings of a clean run; a fixed gap is resolved.
-#include <gtest/gtest.h>
 #include <fcntl.h>
+#include <gtest/gtest.h>
 #include <signal.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -95,7 +95,8 @@ TEST(Nightly, AddingTheMissingSegmentResolvesTheGap) {
     script.osd_start = ToInstant(DateFromYmd(2022, 4, 15), 9 * 3600 + minute * 60, zone);
     script.creation_time = script.osd_start;
     script.camera_name = "A-2";
-    std::string path = (archive / "exams/KS01/video/A/2/20220415" / ("09" + std::to_string(minute) + "00.mp4")).string();
+    std::string path =
+        (archive / "exams/KS01/video/A/2/20220415" / ("09" + std::to_string(minute) + "00.mp4")).string();
     ASSERT_EQ(WriteCctvVideo(path, script), "");
   }
   auto rerun = e2e::RunXunkao(args);

@@ -17,10 +17,12 @@ TEST(PacketCommand, InstitutionPacketVerifiesAndATamperedOneDoesNot) {
   DemoScale scale;
   scale.exam_minutes = 10;
   WriteDemoArchive(dir / "archive", scale, 13);
-  ASSERT_EQ(e2e::RunXunkao("audit '" + (dir / "archive").string() + "' --out '" + (dir / "out").string() + "'").exit_code, 0);
+  ASSERT_EQ(
+      e2e::RunXunkao("audit '" + (dir / "archive").string() + "' --out '" + (dir / "out").string() + "'").exit_code, 0);
   std::string db = (dir / "out/xunkao.db").string();
 
-  auto made = e2e::RunXunkao("packet --db '" + db + "' --institution KS01 --zip --out '" + (dir / "packets").string() + "'");
+  auto made =
+      e2e::RunXunkao("packet --db '" + db + "' --institution KS01 --zip --out '" + (dir / "packets").string() + "'");
   ASSERT_EQ(made.exit_code, 0) << made.output;
   fs::path bag;
   for (const auto& entry : fs::directory_iterator(dir / "packets")) {
@@ -52,7 +54,8 @@ TEST(PacketCommand, InstitutionPacketVerifiesAndATamperedOneDoesNot) {
   EXPECT_NE(table.output.find("包"), std::string::npos) << table.output;
   // Usage errors.
   EXPECT_EQ(e2e::RunXunkao("packet --db '" + db + "' --out '" + (dir / "x").string() + "'").exit_code, 2);
-  EXPECT_EQ(e2e::RunXunkao("packet --db '" + db + "' --finding nosuchid --out '" + (dir / "x").string() + "'").exit_code, 2);
+  EXPECT_EQ(
+      e2e::RunXunkao("packet --db '" + db + "' --finding nosuchid --out '" + (dir / "x").string() + "'").exit_code, 2);
 }
 
 }  // namespace

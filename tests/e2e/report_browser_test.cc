@@ -1,9 +1,9 @@
 // report.html in a real browser (Debian's headless Chromium, installed by tools/setup.sh): no
 // script errors, and every filter value shows exactly the findings it names.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <cstdio>
-#include <unistd.h>
 
 #include "tests/e2e/e2e_util.h"
 #include "tools/demo/demo_archive.h"
@@ -17,8 +17,9 @@ std::string DumpDom(const fs::path& html, const std::string& fragment) {
   fs::path profile = e2e::FreshDir("chromium-profile");
   std::string command =
       "chromium --headless --no-sandbox --disable-gpu --disable-quic --no-first-run --disable-background-networking "
-      "--disable-component-update --disable-sync --user-data-dir='" + profile.string() +
-      "' --virtual-time-budget=5000 --dump-dom 'file://" + html.string() + fragment + "' 2>/dev/null";
+      "--disable-component-update --disable-sync --user-data-dir='" +
+      profile.string() + "' --virtual-time-budget=5000 --dump-dom 'file://" + html.string() + fragment +
+      "' 2>/dev/null";
   std::string dom;
   if (FILE* pipe = ::popen(command.c_str(), "r")) {
     char buffer[65536];
@@ -31,7 +32,8 @@ std::string DumpDom(const fs::path& html, const std::string& fragment) {
 }
 
 TEST(ReportInBrowser, FiltersWorkAndNoScriptErrors) {
-  if (::access("/usr/bin/chromium", X_OK) != 0) GTEST_SKIP() << "chromium is not installed (tools/setup.sh installs it)";
+  if (::access("/usr/bin/chromium", X_OK) != 0)
+    GTEST_SKIP() << "chromium is not installed (tools/setup.sh installs it)";
   fs::path dir = e2e::FreshDir("browser");
   DemoScale scale;
   scale.video = false;

@@ -76,8 +76,7 @@ TEST(CctvVideo, SameScriptGivesTheSameBytes) {
 TEST(CctvVideo, RejectsScriptsItCannotEncode) {
   CctvScript script;
   script.container = "avi";
-  EXPECT_NE(WriteCctvVideo(ScratchPath("x.avi"), script).find("unknown container"),
-            std::string::npos);
+  EXPECT_NE(WriteCctvVideo(ScratchPath("x.avi"), script).find("unknown container"), std::string::npos);
   script = CctvScript();
   script.width = 321;
   EXPECT_NE(WriteCctvVideo(ScratchPath("odd.mp4"), script), "");
@@ -109,8 +108,7 @@ TEST(CctvVideo, OsdClockAdvancesWithTimeAndPeopleMove) {
   const cv::Rect room(0, 30, 320, 120);
   CctvScript empty = script;
   empty.static_scene = true;
-  const double noise_only =
-      MeanAbsoluteDifference(DrawCctvFrame(empty, 0)(room), DrawCctvFrame(empty, 50)(room));
+  const double noise_only = MeanAbsoluteDifference(DrawCctvFrame(empty, 0)(room), DrawCctvFrame(empty, 50)(room));
   EXPECT_GT(MeanAbsoluteDifference(first(room), DrawCctvFrame(script, 50)(room)), noise_only + 1);
 }
 
@@ -142,8 +140,7 @@ TEST(CctvVideo, DrawnPicturesMatchTheScript) {
 // Runs a command and returns what it printed (stdout and stderr), or nullopt without ffmpeg.
 std::optional<std::string> RunFfmpeg(const std::string& arguments) {
   if (std::system("ffmpeg -version >/dev/null 2>&1") != 0) return std::nullopt;
-  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(("ffmpeg " + arguments + " 2>&1").c_str(), "r"),
-                                             pclose);
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(("ffmpeg " + arguments + " 2>&1").c_str(), "r"), pclose);
   if (pipe == nullptr) return std::nullopt;
   std::string output;
   char buffer[4096];
@@ -168,10 +165,9 @@ std::vector<double> NumbersAfter(const std::string& text, const std::string& key
 
 // FFmpeg's own blackdetect and freezedetect, with the defaults domain.md quotes.
 std::optional<Detected> DetectWithFfmpeg(const std::string& path) {
-  std::optional<std::string> log =
-      RunFfmpeg("-hide_banner -nostats -i '" + path +
-                "' -vf blackdetect=d=2:pic_th=0.98:pix_th=0.10,freezedetect=n=0.001:d=2,"
-                "metadata=mode=print:file=- -an -f null -");
+  std::optional<std::string> log = RunFfmpeg("-hide_banner -nostats -i '" + path +
+                                             "' -vf blackdetect=d=2:pic_th=0.98:pix_th=0.10,freezedetect=n=0.001:d=2,"
+                                             "metadata=mode=print:file=- -an -f null -");
   if (!log) return std::nullopt;
   Detected detected;
   std::vector<double> black_starts = NumbersAfter(*log, "black_start:");

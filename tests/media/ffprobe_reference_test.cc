@@ -73,8 +73,7 @@ Reference AskFfprobe(const std::string& path) {
 
 TEST(MediaFfprobeReference, FramesDurationCodecAndSizeAgree) {
   if (std::system("ffprobe -version >/dev/null 2>&1") != 0) GTEST_SKIP() << "no ffprobe";
-  for (const char* name :
-       {"clean.mp4", "hole.mp4", "hikvision.mp4", "hole.ps", "clip.ts", "clip.mkv", "hevc.mp4"}) {
+  for (const char* name : {"clean.mp4", "hole.mp4", "hikvision.mp4", "hole.ps", "clip.ts", "clip.mkv", "hevc.mp4"}) {
     SCOPED_TRACE(name);
     const std::string path = SamplePath(name);
     const MediaProbe probe = ProbeRecording(path);

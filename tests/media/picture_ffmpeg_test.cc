@@ -38,8 +38,7 @@ double ValueAfter(const std::string& log, const std::string& key, size_t* from) 
 
 // blackdetect's "black_start:S black_end:E" and freezedetect's "freeze_start: S" ...
 // "freeze_end: E" lines (a freeze still going at the end of the file has no end: -1).
-void ParseDetectLog(const std::string& log, std::vector<MediaInterval>* black,
-                    std::vector<MediaInterval>* frozen) {
+void ParseDetectLog(const std::string& log, std::vector<MediaInterval>* black, std::vector<MediaInterval>* frozen) {
   for (size_t from = 0;;) {
     const double start = ValueAfter(log, "black_start:", &from);
     if (from == std::string::npos) break;
@@ -53,8 +52,7 @@ void ParseDetectLog(const std::string& log, std::vector<MediaInterval>* black,
     size_t next_start = from, end_at = from;
     ValueAfter(log, "freeze_start:", &next_start);
     const double end = ValueAfter(log, "freeze_end:", &end_at);
-    const bool closed =
-        end_at != std::string::npos && (next_start == std::string::npos || end_at < next_start);
+    const bool closed = end_at != std::string::npos && (next_start == std::string::npos || end_at < next_start);
     frozen->push_back(MediaInterval{start, closed ? end : -1});
   }
 }
@@ -73,9 +71,8 @@ Detected RunFfmpeg(const std::string& path) {
   return detected;
 }
 
-void ExpectSameIntervals(const std::vector<MediaInterval>& ours,
-                         const std::vector<MediaInterval>& ffmpeg, double tolerance,
-                         const char* what) {
+void ExpectSameIntervals(const std::vector<MediaInterval>& ours, const std::vector<MediaInterval>& ffmpeg,
+                         double tolerance, const char* what) {
   ASSERT_EQ(ours.size(), ffmpeg.size()) << what;
   for (size_t i = 0; i < ours.size(); ++i) {
     EXPECT_NEAR(ours[i].start, ffmpeg[i].start, tolerance) << what << " " << i << " start";
@@ -106,19 +103,15 @@ TEST(PictureFfmpegTest, BlackAndFrozenStretchesAgreeWithFfmpeg) {
   SamplerOptions keyframes;
   const FrameSampling sparse = SampleFrames(path, keyframes);
   ASSERT_EQ(sparse.error, "");
-  ExpectSameIntervals(BlackIntervals(sparse.samples, probe.duration, policy), ffmpeg.black, 2.0,
-                      "black, keyframes");
-  ExpectSameIntervals(FrozenIntervals(sparse.samples, probe.duration, policy), ffmpeg.frozen, 2.0,
-                      "frozen, keyframes");
+  ExpectSameIntervals(BlackIntervals(sparse.samples, probe.duration, policy), ffmpeg.black, 2.0, "black, keyframes");
+  ExpectSameIntervals(FrozenIntervals(sparse.samples, probe.duration, policy), ffmpeg.frozen, 2.0, "frozen, keyframes");
 
   SamplerOptions thorough;
   thorough.thorough = true;
   const FrameSampling every = SampleFrames(path, thorough);
   ASSERT_EQ(every.error, "");
-  ExpectSameIntervals(BlackIntervals(every.samples, probe.duration, policy), ffmpeg.black, 0.05,
-                      "black, thorough");
-  ExpectSameIntervals(FrozenIntervals(every.samples, probe.duration, policy), ffmpeg.frozen, 0.05,
-                      "frozen, thorough");
+  ExpectSameIntervals(BlackIntervals(every.samples, probe.duration, policy), ffmpeg.black, 0.05, "black, thorough");
+  ExpectSameIntervals(FrozenIntervals(every.samples, probe.duration, policy), ffmpeg.frozen, 0.05, "frozen, thorough");
 }
 
 }  // namespace

@@ -38,8 +38,7 @@ TEST(PictureSamplerTest, DecodesOnlyKeyframesByDefault) {
   ASSERT_EQ(sampling.samples.size(), 15u);
   EXPECT_EQ(sampling.frames_decoded, 15);
   EXPECT_EQ(sampling.dense_intervals, 0);
-  for (size_t i = 0; i < sampling.samples.size(); ++i)
-    EXPECT_NEAR(sampling.samples[i].t, 2.0 * i, 1e-6);
+  for (size_t i = 0; i < sampling.samples.size(); ++i) EXPECT_NEAR(sampling.samples[i].t, 2.0 * i, 1e-6);
   EXPECT_FLOAT_EQ(sampling.samples[0].diff_from_prev, 0);
   EXPECT_GT(sampling.samples[1].diff_from_prev, 0.001);  // people moving, sensor noise
   EXPECT_LT(sampling.samples[1].black_ratio, 0.5);
@@ -53,8 +52,7 @@ TEST(PictureSamplerTest, ThoroughSamplesEveryFrame) {
   const FrameSampling sampling = SampleFrames(path, options);
   ASSERT_EQ(sampling.error, "");
   ASSERT_EQ(sampling.samples.size(), 100u);
-  for (size_t i = 0; i < sampling.samples.size(); ++i)
-    EXPECT_NEAR(sampling.samples[i].t, 0.1 * i, 1e-6);
+  for (size_t i = 0; i < sampling.samples.size(); ++i) EXPECT_NEAR(sampling.samples[i].t, 0.1 * i, 1e-6);
 }
 
 TEST(PictureSamplerTest, LongKeyframeIntervalsAreDecodedInFull) {
@@ -65,8 +63,7 @@ TEST(PictureSamplerTest, LongKeyframeIntervalsAreDecodedInFull) {
   EXPECT_GE(sampling.dense_intervals, 2);
   ASSERT_GE(sampling.samples.size(), 28u);
   for (size_t i = 1; i < sampling.samples.size(); ++i) {
-    EXPECT_LE(sampling.samples[i].t - sampling.samples[i - 1].t, 1.0 + 1e-6)
-        << "at " << sampling.samples[i].t;
+    EXPECT_LE(sampling.samples[i].t - sampling.samples[i - 1].t, 1.0 + 1e-6) << "at " << sampling.samples[i].t;
     EXPECT_GT(sampling.samples[i].t, sampling.samples[i - 1].t);
   }
   // Memory stays bounded: nothing but a picture and one interval's packets is held, so the

@@ -119,8 +119,8 @@ TEST(MediaProbe, ProgramStreamBehindAVendorHeaderAndCutShort) {
   // Some recorders put their own file header before the PS; a power cut ends it mid-pack.
   std::string ps = ReadBytes(SamplePath("hikvision.mp4"));
   std::string path = ScratchPath("vendor_header.mp4");
-  WriteBytes(path, std::string("IMKH\x01\x02\x00\x00", 8) + std::string(32, '\x07') +
-                       ps.substr(0, ps.size() / 2 + 1001));
+  WriteBytes(path,
+             std::string("IMKH\x01\x02\x00\x00", 8) + std::string(32, '\x07') + ps.substr(0, ps.size() / 2 + 1001));
   MediaProbe probe = ProbeRecording(path);
   EXPECT_EQ(probe.unreadable, UnreadableKind::kNone) << probe.reason;
   EXPECT_EQ(probe.container, "mpegps");
@@ -189,15 +189,13 @@ TEST(MediaProbe, Mp4CutBeforeItsMoovIsTruncated) {
 
 // Runs ffmpeg quietly; false when it is missing or fails.
 bool Ffmpeg(const std::string& arguments) {
-  return std::system(("ffmpeg -nostdin -v error -y " + arguments + " >/dev/null 2>&1").c_str()) ==
-         0;
+  return std::system(("ffmpeg -nostdin -v error -y " + arguments + " >/dev/null 2>&1").c_str()) == 0;
 }
 
 TEST(MediaProbe, FragmentedMp4IsScannedNotIndexed) {
   // The moov of a fragmented MP4 lists no samples; they are in the moof boxes.
   const std::string path = ScratchPath("fragmented.mp4");
-  if (!Ffmpeg("-i '" + SamplePath("short.mp4") + "' -c copy -movflags frag_keyframe+empty_moov '" +
-              path + "'")) {
+  if (!Ffmpeg("-i '" + SamplePath("short.mp4") + "' -c copy -movflags frag_keyframe+empty_moov '" + path + "'")) {
     GTEST_SKIP() << "ffmpeg is not installed";
   }
   MediaProbe probe = ProbeRecording(path);
@@ -210,8 +208,7 @@ TEST(MediaProbe, FragmentedMp4IsScannedNotIndexed) {
 
 TEST(MediaProbe, MoovFirstMp4CutShortCoversOnlyWhatIsThere) {
   const std::string whole = ScratchPath("faststart.mp4");
-  if (!Ffmpeg("-i '" + SamplePath("short.mp4") + "' -c copy -movflags +faststart '" + whole +
-              "'")) {
+  if (!Ffmpeg("-i '" + SamplePath("short.mp4") + "' -c copy -movflags +faststart '" + whole + "'")) {
     GTEST_SKIP() << "ffmpeg is not installed";
   }
   const auto size = static_cast<int64_t>(std::filesystem::file_size(whole));
@@ -254,8 +251,7 @@ TEST(MediaProbe, TextFileNamedMp4IsNotVideo) {
 
 TEST(MediaProbe, PlaylistNamedMp4IsNotFollowed) {
   std::string path = ScratchPath("playlist.mp4");
-  WriteBytes(path, "#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\n" + SamplePath("short.mp4") +
-                       "\n#EXT-X-ENDLIST\n");
+  WriteBytes(path, "#EXTM3U\n#EXT-X-TARGETDURATION:10\n#EXTINF:10,\n" + SamplePath("short.mp4") + "\n#EXT-X-ENDLIST\n");
   MediaProbe probe = ProbeRecording(path);
   EXPECT_EQ(probe.unreadable, UnreadableKind::kNotVideo) << probe.reason;
 }
@@ -318,8 +314,7 @@ TEST(MediaProbe, DamagedRecordingsNeverCrash) {
 
 TEST(MediaProbe, LibavStaysOffStderr) {
   const std::string source = SamplePath("short.mp4");
-  const std::string cut =
-      CutCopy(source, static_cast<int64_t>(std::filesystem::file_size(source)) / 3, "quiet.mp4");
+  const std::string cut = CutCopy(source, static_cast<int64_t>(std::filesystem::file_size(source)) / 3, "quiet.mp4");
   testing::internal::CaptureStderr();
   ProbeRecording(cut);
   ProbeRecording(SamplePath("hikvision.mp4"));

@@ -78,11 +78,10 @@ TEST(MediaProgramStream, UndoesTheClockWrapAndDropsRepeats) {
 }
 
 TEST(MediaProgramStream, ResynchronisesAfterGarbageAndUnboundedPes) {
-  std::string ps = std::string("IMKH") + std::string(36, '\x01') + PackHeader() +
-                   Pes(0xE0, 1000, -1, 2000, /*unbounded=*/true) +
-                   std::string("\x00\x00\x01\x65\x00\x00\x01\x09", 8) +  // NAL start codes
-                   PackHeader() + Pes(0xE0, 4600, -1, 50) + std::string(777, '\x00') +
-                   PackHeader() + Pes(0xE0, 8200, -1, 50);
+  std::string ps =
+      std::string("IMKH") + std::string(36, '\x01') + PackHeader() + Pes(0xE0, 1000, -1, 2000, /*unbounded=*/true) +
+      std::string("\x00\x00\x01\x65\x00\x00\x01\x09", 8) +  // NAL start codes
+      PackHeader() + Pes(0xE0, 4600, -1, 50) + std::string(777, '\x00') + PackHeader() + Pes(0xE0, 8200, -1, 50);
   EXPECT_EQ(Walk(ps), (std::vector<int64_t>{1000, 4600, 8200}));
 }
 

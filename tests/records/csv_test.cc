@@ -39,7 +39,9 @@ TEST(Encoding, Gb18030RoundTripsAndInvalidByteIsLocated) {
 }
 
 TEST(Encoding, Utf8BomIsStripped) {
-  DecodedText decoded = DecodeToUtf8("\xEF\xBB\xBF" "code,name\n");
+  DecodedText decoded = DecodeToUtf8(
+      "\xEF\xBB\xBF"
+      "code,name\n");
   EXPECT_EQ(decoded.encoding, "UTF-8 (BOM)");
   EXPECT_EQ(decoded.utf8, "code,name\n");
 }

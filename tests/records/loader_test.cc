@@ -1,11 +1,10 @@
 // Loading the training records: both encodings, both header languages, and the bad inputs an
 // officer meets in practice, each with a message naming file, line and column.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
 #include <filesystem>
 #include <fstream>
-
-#include <unistd.h>
 
 #include "records/archive_loader.h"
 #include "records/csv/encoding.h"
@@ -153,10 +152,10 @@ TEST_F(TrainingLoader, SignInsToSessionsNotInTheTimetableAreSaidOnce) {
         "C01,1,2022-04-06,08:30,10:00,理论\n"
         "C01,2,2022-04-06,10:00,09:00,理论\n");
   std::string attendance = "class_id,session_id,trainee_id,check_in\n";
-  attendance += "C01,1,11010519491231002X,2022-04-06 08:25\n";    // line 2: listed
-  attendance += "C01,2,11010519491231002X,2022-04-06 10:00\n";    // line 3: listed, bad times
+  attendance += "C01,1,11010519491231002X,2022-04-06 08:25\n";                              // line 2: listed
+  attendance += "C01,2,11010519491231002X,2022-04-06 10:00\n";                              // line 3: listed, bad times
   for (int i = 0; i < 7; ++i) attendance += "C01,9,11010519491231002X,2022-04-07 08:25\n";  // lines 4-10
-  attendance += "C02,1,11010519491231002X,2022-04-06 08:25\n";    // line 11: other class
+  attendance += "C02,1,11010519491231002X,2022-04-06 08:25\n";                              // line 11: other class
   Write("training/PX01/attendance.csv", attendance);
   ArchiveModel m = Load();
   EXPECT_EQ(m.attendance.size(), 10u) << "the sign-ins are kept";
@@ -173,7 +172,8 @@ TEST_F(TrainingLoader, SignInsToSessionsNotInTheTimetableAreSaidOnce) {
 }
 
 TEST_F(TrainingLoader, NoTimetableMeansNoSignInIssue) {
-  Write("training/PX01/attendance.csv", "class_id,session_id,trainee_id,check_in\nC01,9,11010519491231002X,2022-04-07 08:25\n");
+  Write("training/PX01/attendance.csv",
+        "class_id,session_id,trainee_id,check_in\nC01,9,11010519491231002X,2022-04-07 08:25\n");
   ArchiveModel m = Load();
   for (const auto& issue : m.issues) EXPECT_NE(issue.file, "training/PX01/attendance.csv") << issue.message_en;
 }

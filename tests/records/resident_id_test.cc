@@ -12,9 +12,7 @@ TEST(ResidentIdTest, AcceptsTheStandardExampleEndingInX) {
   EXPECT_TRUE(check.problem_en.empty());
 }
 
-TEST(ResidentIdTest, LowerCaseXIsTheSameAsUpperCase) {
-  EXPECT_TRUE(CheckResidentId("11010519491231002x").valid);
-}
+TEST(ResidentIdTest, LowerCaseXIsTheSameAsUpperCase) { EXPECT_TRUE(CheckResidentId("11010519491231002x").valid); }
 
 TEST(ResidentIdTest, AcceptsAValidNumberEndingInADigit) {
   EXPECT_TRUE(CheckResidentId("430402198505120018").valid);
@@ -23,11 +21,10 @@ TEST(ResidentIdTest, AcceptsAValidNumberEndingInADigit) {
 
 TEST(ResidentIdTest, FullWidthDigitsAndSurroundingSpacesAreReadAsWritten) {
   // "１１０１０５１９４９１２３１００２Ｘ" with spaces around, as a Chinese IME may type it.
-  EXPECT_TRUE(
-      CheckResidentId(" \xEF\xBC\x91\xEF\xBC\x91\xEF\xBC\x90\xEF\xBC\x91\xEF\xBC\x90\xEF\xBC\x95"
-                      "\xEF\xBC\x91\xEF\xBC\x99\xEF\xBC\x94\xEF\xBC\x99\xEF\xBC\x91\xEF\xBC\x92"
-                      "\xEF\xBC\x93\xEF\xBC\x91\xEF\xBC\x90\xEF\xBC\x90\xEF\xBC\x92\xEF\xBC\xB8 ")
-          .valid);
+  EXPECT_TRUE(CheckResidentId(" \xEF\xBC\x91\xEF\xBC\x91\xEF\xBC\x90\xEF\xBC\x91\xEF\xBC\x90\xEF\xBC\x95"
+                              "\xEF\xBC\x91\xEF\xBC\x99\xEF\xBC\x94\xEF\xBC\x99\xEF\xBC\x91\xEF\xBC\x92"
+                              "\xEF\xBC\x93\xEF\xBC\x91\xEF\xBC\x90\xEF\xBC\x90\xEF\xBC\x92\xEF\xBC\xB8 ")
+                  .valid);
 }
 
 TEST(ResidentIdTest, BirthDateMustBeARealDay) {

@@ -1,11 +1,12 @@
 // The store on real SQLite files: finding life cycle across runs, one transaction per run,
 // schema versions.
+#include "records/store/audit_store.h"
+
 #include <gtest/gtest.h>
 #include <unistd.h>
 
 #include <filesystem>
 
-#include "records/store/audit_store.h"
 #include "records/store/migrations.h"
 
 namespace xk::store {
@@ -16,9 +17,8 @@ namespace fs = std::filesystem;
 class AuditStoreTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    path_ = (fs::path(::testing::TempDir()) /
-             ("store-" + std::to_string(::getpid()) + "-" +
-              ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db"))
+    path_ = (fs::path(::testing::TempDir()) / ("store-" + std::to_string(::getpid()) + "-" +
+                                               ::testing::UnitTest::GetInstance()->current_test_info()->name() + ".db"))
                 .string();
     Clean();
   }
@@ -140,8 +140,9 @@ TEST_F(AuditStoreTest, VersionOneDatabaseIsMigratedKeepingItsData) {
 
 TEST_F(AuditStoreTest, CheckConstraintsGuardTheData) {
   AuditStore store(path_);
-  EXPECT_THROW(store.db().Execute("INSERT INTO runs(started, status, archive, tool_version) VALUES ('x','bogus','a','v')"),
-               StoreError);
+  EXPECT_THROW(
+      store.db().Execute("INSERT INTO runs(started, status, archive, tool_version) VALUES ('x','bogus','a','v')"),
+      StoreError);
   Statement mode(store.db(), "PRAGMA journal_mode");
   ASSERT_TRUE(mode.Step());
   EXPECT_EQ(mode.Text(0), "wal");

@@ -1,6 +1,8 @@
 // The demo generator: same seed, same archive, byte for byte; the key lists every rule family;
 // a larger scale adds clean material (institutions, classes, exam days, cameras, resolution)
 // and no expected finding.
+#include "tools/demo/demo_archive.h"
+
 #include <gtest/gtest.h>
 
 #include <algorithm>
@@ -9,7 +11,6 @@
 
 #include "src/media/probe.h"
 #include "tests/e2e/e2e_util.h"
-#include "tools/demo/demo_archive.h"
 
 namespace xk {
 namespace {
@@ -81,12 +82,12 @@ TEST(DemoArchive, KeyCoversTheCatalogAndHasCleanSubjects) {
   scale.extra_institutions = 2;
   DemoKey key = WriteDemoArchive(dir, scale, 1);
   std::set<std::string> rules = Rules(key);
-  for (const char* rule : {"TRN-PLAN-HOURS", "TRN-HOURS-SHORT", "TRN-HOURS-OVERCLAIM", "TRN-PRACTICAL-SHORT",
-                           "TRN-OFFLINE-THEORY-SHORT", "TRN-MOCK-SUBSTITUTION", "TRN-DAILY-OVERLOAD", "TRN-SPAN-SHORT",
-                           "TRN-TEACHER-CLASH", "TRN-TEACHER-UNQUALIFIED", "TRN-ATTENDANCE-SHORT", "TRN-PROXY-SIGNIN",
-                           "TRN-ARCHIVE-INCOMPLETE", "TRN-EXAM-BEFORE-TRAINING", "EXM-PROCTOR-SHORT",
-                           "EXM-PROCTOR-CONFLICT", "EXM-PLAN-DEVIATION", "EXM-CANDIDATE-DATA",
-                           "EXM-CANDIDATE-UNTRAINED", "EXM-VIDEO-MISSING"}) {
+  for (const char* rule :
+       {"TRN-PLAN-HOURS",           "TRN-HOURS-SHORT",          "TRN-HOURS-OVERCLAIM",     "TRN-PRACTICAL-SHORT",
+        "TRN-OFFLINE-THEORY-SHORT", "TRN-MOCK-SUBSTITUTION",    "TRN-DAILY-OVERLOAD",      "TRN-SPAN-SHORT",
+        "TRN-TEACHER-CLASH",        "TRN-TEACHER-UNQUALIFIED",  "TRN-ATTENDANCE-SHORT",    "TRN-PROXY-SIGNIN",
+        "TRN-ARCHIVE-INCOMPLETE",   "TRN-EXAM-BEFORE-TRAINING", "EXM-PROCTOR-SHORT",       "EXM-PROCTOR-CONFLICT",
+        "EXM-PLAN-DEVIATION",       "EXM-CANDIDATE-DATA",       "EXM-CANDIDATE-UNTRAINED", "EXM-VIDEO-MISSING"}) {
     EXPECT_TRUE(rules.count(rule)) << rule;
   }
   EXPECT_GE(key.clean.size(), 5u);

@@ -44,13 +44,12 @@
 // nightly run under 10 s plus the new files' analysis.
 // Exit status 0 when all are met, 1 when one is not, 2 usage, 3 failure.
 // --only measures one archive; --catalog-only skips cat, ffprobe and the binary (for perf).
+#include <fcntl.h>
+#include <fmt/format.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
-#include <fcntl.h>
 #include <unistd.h>
-
-#include <fmt/format.h>
 
 #include <algorithm>
 #include <atomic>
@@ -104,9 +103,7 @@ struct Options {
   bool catalog_only = false;  // no cat, no ffprobe, no binary: for profiling the catalog
 };
 
-double SecondsSince(Clock::time_point start) {
-  return std::chrono::duration<double>(Clock::now() - start).count();
-}
+double SecondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
 
 double Median(std::vector<double> values) {
   if (values.empty()) return 0;
@@ -254,10 +251,10 @@ struct ArchiveSpec {
 
   int files() const { return centres * rooms * cameras * days * files_per_day; }
   std::string Describe() const {
-    std::string text = fmt::format("version={}\ncentres={}\nrooms={}\ncameras={}\ndays={}\nfiles_per_day={}\n"
-                                   "file_seconds={}\nextension={}\nfirst_day={}\n",
-                                   kArchiveVersion, centres, rooms, cameras, days, files_per_day, file_seconds,
-                                   extension, first_day.days);
+    std::string text = fmt::format(
+        "version={}\ncentres={}\nrooms={}\ncameras={}\ndays={}\nfiles_per_day={}\n"
+        "file_seconds={}\nextension={}\nfirst_day={}\n",
+        kArchiveVersion, centres, rooms, cameras, days, files_per_day, file_seconds, extension, first_day.days);
     for (const auto& source : sources) text += "source=" + source.string() + "\n";
     return text;
   }
@@ -265,7 +262,7 @@ struct ArchiveSpec {
 
 struct Archive {
   fs::path root;
-  std::string key;  // what the archive was built from (ArchiveSpec::Describe)
+  std::string key;              // what the archive was built from (ArchiveSpec::Describe)
   std::vector<fs::path> files;  // every recording, absolute
   int64_t bytes = 0;
   std::vector<fs::path> sample;  // first files of distinct sources (for ffprobe)
@@ -502,8 +499,8 @@ CatalogRun RunCatalog(const fs::path& archive, const fs::path& db, int jobs) {
   options.jobs = jobs;  // no picture analysis
   const int64_t read_before = BytesReadSoFar();
   const auto catalogued = Clock::now();
-  run.recordings = xk::CatalogRecordings(archive, model, config, store.db(), run_id, options, nullptr, &run.stats,
-                                         &issues);
+  run.recordings =
+      xk::CatalogRecordings(archive, model, config, store.db(), run_id, options, nullptr, &run.stats, &issues);
   run.catalog = SecondsSince(catalogued);
   run.bytes_read = BytesReadSoFar() - read_before;
   run.total = SecondsSince(start);
@@ -536,8 +533,8 @@ struct CatalogSamples {
   std::vector<double> first_total, second_load, second_open, second_total;
   int64_t first_bytes_read = 0;
   CatalogMedians Get() const {
-    return {first.Get(), Median(first_total), first_bytes_read, second.Get(), Median(second_load),
-            Median(second_open), Median(second_total)};
+    return {first.Get(),         Median(first_total), first_bytes_read,    second.Get(),
+            Median(second_load), Median(second_open), Median(second_total)};
   }
 };
 
@@ -547,8 +544,8 @@ void MeasureCatalog(const Archive& archive, const fs::path& db, int jobs, int ex
   RemoveDatabase(db);
   CatalogRun first = RunCatalog(archive.root, db, jobs);
   if (first.stats.files_scanned != expected_files || first.stats.files_analysed != expected_files) {
-    throw std::runtime_error(fmt::format("first run: {} files found, {} probed; expected {}",
-                                         first.stats.files_scanned, first.stats.files_analysed, expected_files));
+    throw std::runtime_error(fmt::format("first run: {} files found, {} probed; expected {}", first.stats.files_scanned,
+                                         first.stats.files_analysed, expected_files));
   }
   s->first.wall.push_back(first.catalog);
   s->first.cpu.push_back(first.cpu);
@@ -593,11 +590,12 @@ BinaryFigures MeasureBinary(const Options& options, const Archive& archive, cons
   const fs::path log = options.dir / ("audit-" + name + ".log");
   struct stat binary {};
   ::stat(options.xunkao.c_str(), &binary);
-  const std::string key = fmt::format("{}binary={} {} {}\njobs={}\n", archive.key, options.xunkao.string(),
-                                      static_cast<int64_t>(binary.st_size), static_cast<int64_t>(binary.st_mtim.tv_sec),
-                                      options.jobs);
-  const std::vector<std::string> argv = {options.xunkao.string(), "audit", archive.root.string(), "--out",
-                                         out.string(), "--jobs", std::to_string(options.jobs)};
+  const std::string key =
+      fmt::format("{}binary={} {} {}\njobs={}\n", archive.key, options.xunkao.string(),
+                  static_cast<int64_t>(binary.st_size), static_cast<int64_t>(binary.st_mtim.tv_sec), options.jobs);
+  const std::vector<std::string> argv = {
+      options.xunkao.string(),     "audit", archive.root.string(), "--out", out.string(), "--jobs",
+      std::to_string(options.jobs)};
   fs::remove_all(out);
   if (ReadText(first_db / "key") == key && fs::exists(first_db / "xunkao.db")) {
     CopyDatabase(first_db, out);
@@ -660,15 +658,17 @@ double CheckFacts(const Archive& archive, const std::vector<xk::RecordingFacts>&
     if (r.path == relative) catalog_frames = r.probe.frames;
   }
   const int64_t ffprobe_frames = FfprobeVideoPackets(first, scratch);
-  fmt::print("  check: {} files, {} readable, {} as {}, {} timed from the index, {} {}x{}, {} frames, {:.1f} s of "
-             "video; {}: {} frames, ffprobe {} packets\n",
-             facts.size(), readable, right_container, container, indexed, codec, width, height, frames, seconds,
-             first.filename().string(), catalog_frames, ffprobe_frames);
+  fmt::print(
+      "  check: {} files, {} readable, {} as {}, {} timed from the index, {} {}x{}, {} frames, {:.1f} s of "
+      "video; {}: {} frames, ffprobe {} packets\n",
+      facts.size(), readable, right_container, container, indexed, codec, width, height, frames, seconds,
+      first.filename().string(), catalog_frames, ffprobe_frames);
   const auto n = static_cast<int>(archive.files.size());
   // MP4: every frame from the index. MPEG-PS: a frame that starts inside the PES of the frame
   // before it has no timestamp of its own (ps_timestamps.h), so a few can be missing there.
-  const bool frames_agree = expect_index ? catalog_frames == ffprobe_frames
-                                         : catalog_frames <= ffprobe_frames && catalog_frames * 50 >= ffprobe_frames * 49;
+  const bool frames_agree = expect_index
+                                ? catalog_frames == ffprobe_frames
+                                : catalog_frames <= ffprobe_frames && catalog_frames * 50 >= ffprobe_frames * 49;
   if (readable != n || right_container != n || (expect_index ? indexed != n : indexed != 0) || !frames_agree ||
       std::abs(seconds - expected_seconds) > 0.5 * n) {
     throw std::runtime_error("the catalog's facts do not match the archive");
@@ -683,9 +683,10 @@ ContainerResult MeasureContainer(const Options& options, const Archive& archive,
   const int files = static_cast<int>(archive.files.size());
   const fs::path db = options.dir / ("catalog-" + container + ".db");
   const fs::path scratch = options.dir / "ffprobe.csv";
-  std::vector<fs::path> sample(archive.sample.begin(),
-                               archive.sample.begin() + std::min<ptrdiff_t>(options.ffprobe_sample,
-                                                                            static_cast<ptrdiff_t>(archive.sample.size())));
+  std::vector<fs::path> sample(
+      archive.sample.begin(),
+      archive.sample.begin() +
+          std::min<ptrdiff_t>(options.ffprobe_sample, static_cast<ptrdiff_t>(archive.sample.size())));
   fmt::print("{}: {} files, {:.2f} GB, {}\n", label, files, static_cast<double>(archive.bytes) / 1e9,
              archive.root.string());
   // Warm-up: the cache, the libraries, and the facts to check.
@@ -749,15 +750,17 @@ void PrintContainer(const Options& options, const Archive& archive, const Contai
     fmt::print("  catalog vs ffprobe: {:.1f}x faster (1 job), {:.1f}x ({} jobs)\n",
                r.ffprobe_total / r.one_job.first.wall, r.ffprobe_total / r.n_jobs.first.wall, options.jobs);
   }
-  fmt::print("  second run, unchanged ({} jobs): catalog {:.4f} s [cpu {:.4f} s]; with loading the records {:.4f} s "
-             "and opening the database {:.4f} s: {:.4f} s\n",
-             options.jobs, r.n_jobs.second.wall, r.n_jobs.second.cpu, r.n_jobs.second_load, r.n_jobs.second_open,
-             r.n_jobs.second_total);
+  fmt::print(
+      "  second run, unchanged ({} jobs): catalog {:.4f} s [cpu {:.4f} s]; with loading the records {:.4f} s "
+      "and opening the database {:.4f} s: {:.4f} s\n",
+      options.jobs, r.n_jobs.second.wall, r.n_jobs.second.cpu, r.n_jobs.second_load, r.n_jobs.second_open,
+      r.n_jobs.second_total);
   if (r.binary.ran) {
-    fmt::print("  xunkao audit --jobs {}: first run {:.1f} s{} (with picture analysis), unchanged re-run {:.3f} s "
-               "[cpu {:.3f} s]\n",
-               options.jobs, r.binary.first, r.binary.first_reused ? " (an earlier bench run)" : "",
-               r.binary.second.wall, r.binary.second.cpu);
+    fmt::print(
+        "  xunkao audit --jobs {}: first run {:.1f} s{} (with picture analysis), unchanged re-run {:.3f} s "
+        "[cpu {:.3f} s]\n",
+        options.jobs, r.binary.first, r.binary.first_reused ? " (an earlier bench run)" : "", r.binary.second.wall,
+        r.binary.second.cpu);
   }
   std::fflush(stdout);
 }
@@ -833,8 +836,8 @@ NightlyFigures MeasureNightly(const Options& options, const Archive& small, cons
   const fs::path root = EnsureNightlyArchive(options, small, media);
   const fs::path out = options.dir / "out-nightly";
   const fs::path log = options.dir / "audit-nightly.log";
-  const std::vector<std::string> argv = {options.xunkao.string(), "audit", root.string(), "--out", out.string(),
-                                         "--jobs", std::to_string(options.jobs)};
+  const std::vector<std::string> argv = {
+      options.xunkao.string(), "audit", root.string(), "--out", out.string(), "--jobs", std::to_string(options.jobs)};
   Samples whole;
   std::map<std::string, std::vector<double>> by_stage;
   std::vector<std::string> order;
@@ -956,9 +959,10 @@ int main(int argc, char** argv) {
     ps_spec.sources = media.ps;
     const Archive mp4 = EnsureArchive(options.dir, mp4_spec);
     const Archive ps = EnsureArchive(options.dir, ps_spec);
-    fmt::print("recordings: 1280x720 H.264, 10 fps, GOP 50, 3 Mbit/s, {} s each; {} distinct, hard-linked into {} "
-               "files per archive\n",
-               kBigSeconds, kDistinct, mp4.files.size());
+    fmt::print(
+        "recordings: 1280x720 H.264, 10 fps, GOP 50, 3 Mbit/s, {} s each; {} distinct, hard-linked into {} "
+        "files per archive\n",
+        kBigSeconds, kDistinct, mp4.files.size());
 
     auto wanted = [&](const char* name) { return options.only.empty() || options.only == name; };
     std::optional<ContainerResult> mp4_result, ps_result;
@@ -992,11 +996,11 @@ int main(int argc, char** argv) {
       }
       const Archive small = EnsureArchive(options.dir, small_spec);
       const int files = static_cast<int>(small.files.size());
-      fmt::print("small files: {} files ({} exam centres x {} rooms x {} cameras x {} days x {} files of {} s, "
-                 "320x180 MP4, {} distinct), {:.2f} GB, {}\n",
-                 files, small_spec.centres, small_spec.rooms, small_spec.cameras, small_spec.days,
-                 small_spec.files_per_day, kSmallSeconds, kSmallDistinct, static_cast<double>(small.bytes) / 1e9,
-                 small.root.string());
+      fmt::print(
+          "small files: {} files ({} exam centres x {} rooms x {} cameras x {} days x {} files of {} s, "
+          "320x180 MP4, {} distinct), {:.2f} GB, {}\n",
+          files, small_spec.centres, small_spec.rooms, small_spec.cameras, small_spec.days, small_spec.files_per_day,
+          kSmallSeconds, kSmallDistinct, static_cast<double>(small.bytes) / 1e9, small.root.string());
       if (!wanted("small")) MeasureBinary(options, small, "small");  // the database the nightly run starts from
       if (wanted("small")) {
         const fs::path db = options.dir / "catalog-small.db";
@@ -1010,23 +1014,25 @@ int main(int argc, char** argv) {
         fmt::print("  medians of {} runs, {} jobs:\n", options.repeat, options.jobs);
         PrintRate("catalog, new database", m.first.wall, files, small.bytes,
                   fmt::format("  [cpu {:.3f} s]", m.first.cpu));
-        fmt::print("  second run, unchanged: catalog {:.3f} s [cpu {:.3f} s]; loading the records {:.3f} s, opening the "
-                   "database {:.3f} s; together {:.3f} s\n",
-                   m.second.wall, m.second.cpu, m.second_load, m.second_open, m.second_total);
+        fmt::print(
+            "  second run, unchanged: catalog {:.3f} s [cpu {:.3f} s]; loading the records {:.3f} s, opening the "
+            "database {:.3f} s; together {:.3f} s\n",
+            m.second.wall, m.second.cpu, m.second_load, m.second_open, m.second_total);
         if (small_binary.ran) {
-          fmt::print("  xunkao audit --jobs {}: first run {:.1f} s{} (with picture analysis), unchanged re-run {:.3f} s "
-                     "[cpu {:.3f} s]\n",
-                     options.jobs, small_binary.first, small_binary.first_reused ? " (an earlier bench run)" : "",
-                     small_binary.second.wall, small_binary.second.cpu);
+          fmt::print(
+              "  xunkao audit --jobs {}: first run {:.1f} s{} (with picture analysis), unchanged re-run {:.3f} s "
+              "[cpu {:.3f} s]\n",
+              options.jobs, small_binary.first, small_binary.first_reused ? " (an earlier bench run)" : "",
+              small_binary.second.wall, small_binary.second.cpu);
         }
       }
       if (wanted("nightly")) {
         nightly = MeasureNightly(options, small, media);
         if (nightly.ran) {
-          fmt::print("nightly run: {} files, {} of them new (36 s 1280x720 H.264 MP4 of a new day), medians of {} runs, "
-                     "--jobs {}:\n  xunkao audit {:.2f} s [cpu {:.2f} s]; stages:",
-                     nightly.files, nightly.new_files, options.repeat, options.jobs, nightly.whole.wall,
-                     nightly.whole.cpu);
+          fmt::print(
+              "nightly run: {} files, {} of them new (36 s 1280x720 H.264 MP4 of a new day), medians of {} runs, "
+              "--jobs {}:\n  xunkao audit {:.2f} s [cpu {:.2f} s]; stages:",
+              nightly.files, nightly.new_files, options.repeat, options.jobs, nightly.whole.wall, nightly.whole.cpu);
           for (const auto& [name, seconds] : nightly.stages) fmt::print(" {} {:.2f} s;", name, seconds);
           fmt::print("\n  last run's log line: {}\n", nightly.summary);
         }
@@ -1064,10 +1070,11 @@ int main(int argc, char** argv) {
     if (nightly.ran) {
       const double besides = nightly.whole.wall - NewFilesSeconds(nightly);
       met = met && besides < kTargetNightlySeconds;
-      fmt::print("  nightly run of {} catalogued files + {} new under {:.0f} s besides the new files' analysis: "
-                 "{:.2f} s - {:.2f} s = {:.2f} s: {}\n",
-                 nightly.files - nightly.new_files, nightly.new_files, kTargetNightlySeconds, nightly.whole.wall,
-                 NewFilesSeconds(nightly), besides, Verdict(besides < kTargetNightlySeconds));
+      fmt::print(
+          "  nightly run of {} catalogued files + {} new under {:.0f} s besides the new files' analysis: "
+          "{:.2f} s - {:.2f} s = {:.2f} s: {}\n",
+          nightly.files - nightly.new_files, nightly.new_files, kTargetNightlySeconds, nightly.whole.wall,
+          NewFilesSeconds(nightly), besides, Verdict(besides < kTargetNightlySeconds));
     }
     fmt::print("load average at the end: {}\n", LoadAverage());
     return met && rerun_met ? 0 : 1;

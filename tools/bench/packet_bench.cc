@@ -4,12 +4,12 @@
 // for the three gap findings, and `xunkao verify` of the result.
 //   packet_bench DIR [--xunkao PATH]
 #include <fmt/format.h>
-#include <nlohmann/json.hpp>
 
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <string>
 
@@ -37,10 +37,12 @@ void Generate(const fs::path& archive) {
   institutions.AddRow({"KS01", "考试中心", "exam"});
   institutions.Write(archive / "institutions.csv");
   fs::path exam = archive / "exams/KS01";
-  CsvTableWriter plan({{"session_id", ""}, {"date", ""}, {"start", ""}, {"end", ""}, {"room", ""}, {"mode", ""}}, style);
+  CsvTableWriter plan({{"session_id", ""}, {"date", ""}, {"start", ""}, {"end", ""}, {"room", ""}, {"mode", ""}},
+                      style);
   plan.AddRow({"S1", "2022-04-15", "09:00", "10:00", "A", "theory"});
   plan.Write(exam / "plan.csv");
-  CsvTableWriter sessions({{"session_id", ""}, {"date", ""}, {"start", ""}, {"end", ""}, {"room", ""}, {"proctors", ""}}, style);
+  CsvTableWriter sessions(
+      {{"session_id", ""}, {"date", ""}, {"start", ""}, {"end", ""}, {"room", ""}, {"proctors", ""}}, style);
   sessions.AddRow({"S1", "2022-04-15", "09:00", "10:00", "A", "11010519491231002X;110105194912310029"});
   sessions.Write(exam / "sessions.csv");
   CsvTableWriter candidates({{"session_id", ""}, {"candidate_id", ""}, {"name", ""}}, style);
@@ -94,8 +96,8 @@ int main(int argc, char** argv) {
   }
   fs::remove_all(dir / "out");
   fs::remove_all(dir / "packets");
-  double audit = Seconds(fmt::format("'{}' audit '{}' --out '{}' --jobs 2 >/dev/null", xunkao, archive.string(),
-                                     (dir / "out").string()));
+  double audit = Seconds(
+      fmt::format("'{}' audit '{}' --out '{}' --jobs 2 >/dev/null", xunkao, archive.string(), (dir / "out").string()));
   std::ifstream in(dir / "out/findings.json");
   std::stringstream text;
   text << in.rdbuf();

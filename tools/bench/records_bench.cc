@@ -62,8 +62,8 @@ std::string MarkerText(double scale, const ProvinceCounts& c) {
       "generator={}\nscale={}\ninstitutions={}\ntraining_institutions={}\nexam_centres={}\nclasses="
       "{}\n"
       "sessions={}\nsign_ins={}\ntrainees={}\nexam_sessions={}\ncandidates={}\nbytes={}\n",
-      kGeneratorVersion, ScaleName(scale), c.institutions, c.training_institutions, c.exam_centres,
-      c.classes, c.sessions, c.sign_ins, c.trainees, c.exam_sessions, c.candidates, c.bytes);
+      kGeneratorVersion, ScaleName(scale), c.institutions, c.training_institutions, c.exam_centres, c.classes,
+      c.sessions, c.sign_ins, c.trainees, c.exam_sessions, c.candidates, c.bytes);
 }
 
 std::optional<ProvinceCounts> ReadMarker(const fs::path& marker, double scale) {
@@ -74,8 +74,7 @@ std::optional<ProvinceCounts> ReadMarker(const fs::path& marker, double scale) {
     auto equals = line.find('=');
     if (equals != std::string::npos) values[line.substr(0, equals)] = line.substr(equals + 1);
   }
-  if (values["generator"] != std::to_string(kGeneratorVersion) ||
-      values["scale"] != ScaleName(scale)) {
+  if (values["generator"] != std::to_string(kGeneratorVersion) || values["scale"] != ScaleName(scale)) {
     return std::nullopt;
   }
   auto number = [&](const char* key) { return std::strtoll(values[key].c_str(), nullptr, 10); };
@@ -118,8 +117,7 @@ Archive EnsureArchive(const fs::path& dir, double scale) {
       ProvinceCounts counts = xk::WriteProvinceArchive(archive.path, scale);
       std::ofstream(marker) << MarkerText(scale, counts);
     } catch (const std::exception& e) {
-      fmt::print(stderr, "records_bench: cannot write the archive {}: {}\n", archive.path.string(),
-                 e.what());
+      fmt::print(stderr, "records_bench: cannot write the archive {}: {}\n", archive.path.string(), e.what());
       status = 1;
     }
     std::fflush(nullptr);
@@ -148,16 +146,12 @@ struct AuditRun {
   std::map<std::string, int64_t> by_rule;
 };
 
-double Seconds(const timeval& t) {
-  return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6;
-}
+double Seconds(const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; }
 
 // Runs `xunkao audit ARCHIVE --out OUT` with stdout and stderr into `log`.
-AuditRun RunAudit(const fs::path& xunkao, const fs::path& archive, const fs::path& out,
-                  const fs::path& log) {
+AuditRun RunAudit(const fs::path& xunkao, const fs::path& archive, const fs::path& out, const fs::path& log) {
   fs::remove_all(out);
-  const std::string binary = xunkao.string(), archive_arg = archive.string(),
-                    out_arg = out.string();
+  const std::string binary = xunkao.string(), archive_arg = archive.string(), out_arg = out.string();
   const auto start = std::chrono::steady_clock::now();
   pid_t pid = ::fork();
   if (pid < 0) throw std::runtime_error("fork failed");
@@ -203,9 +197,8 @@ void PrintArchive(double scale, const Archive& a) {
       "scale {}: {} institutions ({} training, {} exam centres), {} classes, {} sessions, {} "
       "sign-ins, "
       "{} trainees, {} exam sessions, {} candidates, {:.0f} MiB of CSV\n",
-      ScaleName(scale), c.institutions, c.training_institutions, c.exam_centres, c.classes,
-      c.sessions, c.sign_ins, c.trainees, c.exam_sessions, c.candidates,
-      static_cast<double>(c.bytes) / (1 << 20));
+      ScaleName(scale), c.institutions, c.training_institutions, c.exam_centres, c.classes, c.sessions, c.sign_ins,
+      c.trainees, c.exam_sessions, c.candidates, static_cast<double>(c.bytes) / (1 << 20));
   if (a.generation_seconds) {
     fmt::print("  generation: {:.1f} s\n", *a.generation_seconds);
   } else {
@@ -217,8 +210,7 @@ void PrintRun(const AuditRun& run, const fs::path& log) {
   fmt::print(
       "  audit: exit {}, wall {:.2f} s, cpu {:.2f} s, peak RSS {:.0f} MiB, {} findings, {} load "
       "issues\n",
-      run.exit_code, run.wall_seconds, run.cpu_seconds, run.peak_rss_mib, run.findings,
-      run.load_issues);
+      run.exit_code, run.wall_seconds, run.cpu_seconds, run.peak_rss_mib, run.findings, run.load_issues);
   std::string rules;
   for (const auto& [rule, count] : run.by_rule) rules += fmt::format(" {}={}", rule, count);
   fmt::print("  by rule:{}\n", rules);
@@ -232,35 +224,31 @@ void PrintGrowth(double baseline, const AuditRun& small, double scale, const Aud
       "growth {}x -> {}x ({:g} times the data): wall {:.2f}x (per unit of data {:.2f}), cpu "
       "{:.2f}x, "
       "peak RSS {:.2f}x, findings {:.2f}x\n",
-      ScaleName(baseline), ScaleName(scale), data, time, time / data,
-      full.cpu_seconds / small.cpu_seconds, full.peak_rss_mib / small.peak_rss_mib,
-      small.findings ? static_cast<double>(full.findings) / static_cast<double>(small.findings)
-                     : 0.0);
+      ScaleName(baseline), ScaleName(scale), data, time, time / data, full.cpu_seconds / small.cpu_seconds,
+      full.peak_rss_mib / small.peak_rss_mib,
+      small.findings ? static_cast<double>(full.findings) / static_cast<double>(small.findings) : 0.0);
 }
 
 void PrintTargets(const AuditRun& full) {
-  fmt::print("targets: wall {:.2f} s < {:.0f} s: {}; peak RSS {:.0f} MiB < {:.0f} MiB: {}\n",
-             full.wall_seconds, kTargetSeconds,
-             full.wall_seconds < kTargetSeconds ? "met" : "NOT MET", full.peak_rss_mib,
-             kTargetRssMiB, full.peak_rss_mib < kTargetRssMiB ? "met" : "NOT MET");
+  fmt::print("targets: wall {:.2f} s < {:.0f} s: {}; peak RSS {:.0f} MiB < {:.0f} MiB: {}\n", full.wall_seconds,
+             kTargetSeconds, full.wall_seconds < kTargetSeconds ? "met" : "NOT MET", full.peak_rss_mib, kTargetRssMiB,
+             full.peak_rss_mib < kTargetRssMiB ? "met" : "NOT MET");
 }
 
 // ---------------------------------------------------------------- command line
 
 [[noreturn]] void Usage(const std::string& problem) {
-  fmt::print(
-      stderr,
-      "records_bench: {}\nusage: records_bench DIR [--scale 1.0] [--baseline 0.1 (0 = none)] "
-      "[--xunkao PATH (default: xunkao next to records_bench)]\n",
-      problem);
+  fmt::print(stderr,
+             "records_bench: {}\nusage: records_bench DIR [--scale 1.0] [--baseline 0.1 (0 = none)] "
+             "[--xunkao PATH (default: xunkao next to records_bench)]\n",
+             problem);
   std::exit(2);
 }
 
 double ParseScale(const std::string& text, bool zero_allowed) {
   char* end = nullptr;
   double value = std::strtod(text.c_str(), &end);
-  if (end == text.c_str() || *end != '\0' || value < 0 || (value == 0 && !zero_allowed) ||
-      value > 2) {
+  if (end == text.c_str() || *end != '\0' || value < 0 || (value == 0 && !zero_allowed) || value > 2) {
     Usage("a scale is a number in (0, 2]: " + text);
   }
   return value;

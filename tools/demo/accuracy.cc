@@ -1,6 +1,7 @@
 #include "tools/demo/accuracy.h"
 
 #include <fmt/format.h>
+
 #include <nlohmann/json.hpp>
 
 namespace xk {

@@ -12,7 +12,7 @@ namespace xk {
 
 struct RuleScore {
   int expected = 0;
-  int found = 0;   // expected entries matched by at least one finding
+  int found = 0;  // expected entries matched by at least one finding
   int missed = 0;
   int false_findings = 0;
 };

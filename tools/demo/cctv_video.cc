@@ -37,8 +37,7 @@ uint64_t SplitMix64(uint64_t value) {
 }
 
 bool InSpans(const std::vector<CctvSpan>& spans, double t) {
-  return std::any_of(spans.begin(), spans.end(),
-                     [t](const CctvSpan& span) { return t >= span.start && t < span.end; });
+  return std::any_of(spans.begin(), spans.end(), [t](const CctvSpan& span) { return t >= span.start && t < span.end; });
 }
 
 // A person walking to and fro along a row of the room.
@@ -65,9 +64,7 @@ class CctvScene {
   explicit CctvScene(const CctvScript& script) : script_(script) {
     const int w = script.width, h = script.height;
     const double gain = script.dark_room ? kDarkRoomGain : 1.0;
-    auto shade = [gain](double b, double g, double r) {
-      return cv::Scalar(b * gain, g * gain, r * gain);
-    };
+    auto shade = [gain](double b, double g, double r) { return cv::Scalar(b * gain, g * gain, r * gain); };
     room_ = cv::Mat(h, w, CV_8UC3, shade(170, 180, 188));  // wall
     const int horizon = h * 2 / 5;
     cv::rectangle(room_, cv::Rect(0, horizon, w, h - horizon), shade(112, 122, 130), cv::FILLED);
@@ -77,8 +74,7 @@ class CctvScene {
       const int y = horizon + (row + 1) * (h - horizon) / 4 - h / 30;
       for (int column = 0; column < 4; ++column) {
         const int x = w / 12 + column * w / 4;
-        cv::rectangle(room_, cv::Rect(x, y, w / 6, h / 20 + row * h / 60), shade(58, 84, 112),
-                      cv::FILLED);
+        cv::rectangle(room_, cv::Rect(x, y, w / 6, h / 20 + row * h / 60), shade(58, 84, 112), cv::FILLED);
       }
     }
 
@@ -131,8 +127,7 @@ class CctvScene {
       const double t = static_cast<double>(index) / script_.fps;
       for (const CctvSpan& span : script_.frozen) {
         if (t >= span.start && t < span.end) {
-          index =
-              std::min(index - 1, static_cast<int64_t>(std::ceil(span.start * script_.fps)) - 1);
+          index = std::min(index - 1, static_cast<int64_t>(std::ceil(span.start * script_.fps)) - 1);
           break;
         }
       }
@@ -147,8 +142,8 @@ class CctvScene {
     const cv::Size body_axes(std::max(2, cvRound(body * 0.18)), std::max(3, cvRound(body * 0.38)));
     cv::ellipse(*picture, body_center, body_axes, 0, 0, 360, figure.shirt, cv::FILLED);
     const double gain = script_.dark_room ? kDarkRoomGain : 1.0;
-    cv::circle(*picture, cv::Point(cvRound(feet.x), cvRound(feet.y - body * 0.92)),
-               std::max(2, cvRound(body * 0.11)), cv::Scalar(120, 150, 190) * gain, cv::FILLED);
+    cv::circle(*picture, cv::Point(cvRound(feet.x), cvRound(feet.y - body * 0.92)), std::max(2, cvRound(body * 0.11)),
+               cv::Scalar(120, 150, 190) * gain, cv::FILLED);
   }
 
   void AddNoise(int64_t index, cv::Mat* picture) const {
@@ -164,23 +159,19 @@ class CctvScene {
     const double scale = script_.height / 450.0;
     const int thickness = std::max(1, script_.height / 360);
     const Instant shown = script_.osd_start + index / script_.fps;
-    DrawOsdText(FormatLocal(shown, script_.zone),
-                cv::Point(script_.width / 32, script_.height / 10), scale, thickness, picture);
+    DrawOsdText(FormatLocal(shown, script_.zone), cv::Point(script_.width / 32, script_.height / 10), scale, thickness,
+                picture);
     int baseline = 0;
     const cv::Size name_size =
         cv::getTextSize(script_.camera_name, cv::FONT_HERSHEY_SIMPLEX, scale, thickness, &baseline);
     DrawOsdText(script_.camera_name,
-                cv::Point(script_.width - name_size.width - script_.width / 32,
-                          script_.height - script_.height / 24),
+                cv::Point(script_.width - name_size.width - script_.width / 32, script_.height - script_.height / 24),
                 scale, thickness, picture);
   }
 
-  static void DrawOsdText(const std::string& text, cv::Point origin, double scale, int thickness,
-                          cv::Mat* picture) {
-    cv::putText(*picture, text, origin, cv::FONT_HERSHEY_SIMPLEX, scale, cv::Scalar(20, 20, 20),
-                thickness + 2);
-    cv::putText(*picture, text, origin, cv::FONT_HERSHEY_SIMPLEX, scale, cv::Scalar(235, 235, 235),
-                thickness);
+  static void DrawOsdText(const std::string& text, cv::Point origin, double scale, int thickness, cv::Mat* picture) {
+    cv::putText(*picture, text, origin, cv::FONT_HERSHEY_SIMPLEX, scale, cv::Scalar(20, 20, 20), thickness + 2);
+    cv::putText(*picture, text, origin, cv::FONT_HERSHEY_SIMPLEX, scale, cv::Scalar(235, 235, 235), thickness);
   }
 
   const CctvScript& script_;
@@ -220,8 +211,7 @@ void SetEncoderOptions(const AVCodec* encoder, AVCodecContext* context) {
   } else if (name == "libx265") {
     av_opt_set(context->priv_data, "preset", "ultrafast", 0);
     av_opt_set(context->priv_data, "tune", "zerolatency", 0);
-    av_opt_set(context->priv_data, "x265-params",
-               "log-level=none:pools=none:frame-threads=1:bframes=0:info=0", 0);
+    av_opt_set(context->priv_data, "x265-params", "log-level=none:pools=none:frame-threads=1:bframes=0:info=0", 0);
   }
 }
 
@@ -252,8 +242,7 @@ class CctvWriter {
       return path_ + ": fps, duration, gop and bitrate must be positive";
     }
     if (MuxerName(script_.container) == nullptr) {
-      return path_ + ": unknown container \"" + script_.container +
-             "\" (mp4, mpegps, mpegts, matroska)";
+      return path_ + ": unknown container \"" + script_.container + "\" (mp4, mpegps, mpegts, matroska)";
     }
     return "";
   }
@@ -305,8 +294,7 @@ class CctvWriter {
       decoder_->extradata = static_cast<uint8_t*>(
           av_mallocz(static_cast<size_t>(encoder_->extradata_size) + AV_INPUT_BUFFER_PADDING_SIZE));
       if (decoder_->extradata == nullptr) return Fail("allocating the decoder", AVERROR(ENOMEM));
-      std::memcpy(decoder_->extradata, encoder_->extradata,
-                  static_cast<size_t>(encoder_->extradata_size));
+      std::memcpy(decoder_->extradata, encoder_->extradata, static_cast<size_t>(encoder_->extradata_size));
       decoder_->extradata_size = encoder_->extradata_size;
     }
     int error = avcodec_open2(decoder_.get(), codec, nullptr);
@@ -316,9 +304,8 @@ class CctvWriter {
 
   // Puts the decoded previous frame into frame_, if the decoder has it (false otherwise).
   bool RepeatDecoded(int64_t previous_index) {
-    if (decoded_ == nullptr || decoded_->pts != previous_index ||
-        decoded_->format != AV_PIX_FMT_YUV420P || decoded_->width != frame_->width ||
-        decoded_->height != frame_->height) {
+    if (decoded_ == nullptr || decoded_->pts != previous_index || decoded_->format != AV_PIX_FMT_YUV420P ||
+        decoded_->width != frame_->width || decoded_->height != frame_->height) {
       return false;
     }
     return av_frame_copy(frame_.get(), decoded_.get()) >= 0;
@@ -326,14 +313,12 @@ class CctvWriter {
 
   std::string OpenMuxer() {
     AVFormatContext* raw = nullptr;
-    int error =
-        avformat_alloc_output_context2(&raw, nullptr, MuxerName(script_.container), path_.c_str());
+    int error = avformat_alloc_output_context2(&raw, nullptr, MuxerName(script_.container), path_.c_str());
     muxer_.reset(raw);
     if (error < 0 || muxer_ == nullptr) return Fail("setting up the muxer", error);
     muxer_->flags |= AVFMT_FLAG_BITEXACT;
     if (script_.creation_time) {
-      av_dict_set(&muxer_->metadata, "creation_time",
-                  FormatUtcTimestamp(*script_.creation_time).c_str(), 0);
+      av_dict_set(&muxer_->metadata, "creation_time", FormatUtcTimestamp(*script_.creation_time).c_str(), 0);
     }
     stream_ = avformat_new_stream(muxer_.get(), nullptr);
     if (stream_ == nullptr) return Fail("adding the video stream", AVERROR(ENOMEM));
@@ -357,9 +342,8 @@ class CctvWriter {
     frame_->height = script_.height;
     int error = av_frame_get_buffer(frame_.get(), 0);
     if (error < 0) return Fail("allocating a frame", error);
-    converter_.reset(sws_getContext(script_.width, script_.height, AV_PIX_FMT_BGR24, script_.width,
-                                    script_.height, AV_PIX_FMT_YUV420P, SWS_BILINEAR, nullptr,
-                                    nullptr, nullptr));
+    converter_.reset(sws_getContext(script_.width, script_.height, AV_PIX_FMT_BGR24, script_.width, script_.height,
+                                    AV_PIX_FMT_YUV420P, SWS_BILINEAR, nullptr, nullptr, nullptr));
     if (converter_ == nullptr) return Fail("setting up the colour conversion", AVERROR(EINVAL));
 
     const CctvScene scene(script_);
@@ -377,8 +361,7 @@ class CctvWriter {
         scene.Draw(index, &picture);
         const uint8_t* source[] = {picture.data};
         const int source_stride[] = {static_cast<int>(picture.step)};
-        sws_scale(converter_.get(), source, source_stride, 0, script_.height, frame_->data,
-                  frame_->linesize);
+        sws_scale(converter_.get(), source, source_stride, 0, script_.height, frame_->data, frame_->linesize);
       }
       frame_->pts = index;
 

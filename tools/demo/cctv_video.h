@@ -45,11 +45,11 @@ struct CctvScript {
   TimeZone zone;
   std::string camera_name = "A-1";
   std::optional<Instant> creation_time;  // container creation_time metadata (mp4, matroska)
-  std::vector<CctvSpan> black;   // lens covered: near-black picture, still noisy, OSD still on
-  std::vector<CctvSpan> frozen;  // exact repeat of the last frame before the span (clock too)
-  std::vector<CctvSpan> holes;   // no frames at all; the timestamps jump over the span
-  bool dark_room = false;        // dim but visible room (not black)
-  bool static_scene = false;     // nobody moves, only sensor noise and the clock (not frozen)
+  std::vector<CctvSpan> black;           // lens covered: near-black picture, still noisy, OSD still on
+  std::vector<CctvSpan> frozen;          // exact repeat of the last frame before the span (clock too)
+  std::vector<CctvSpan> holes;           // no frames at all; the timestamps jump over the span
+  bool dark_room = false;                // dim but visible room (not black)
+  bool static_scene = false;             // nobody moves, only sensor noise and the clock (not frozen)
 };
 
 // Encodes `script` into `path` (replacing it). Returns "" on success, else a message naming

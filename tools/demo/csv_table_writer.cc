@@ -26,9 +26,15 @@ void CsvTableWriter::Write(const std::filesystem::path& path) const {
   }
   std::string bytes;
   switch (style_.encoding) {
-    case ExportEncoding::kUtf8: bytes = text; break;
-    case ExportEncoding::kUtf8Bom: bytes = "\xEF\xBB\xBF" + text; break;
-    case ExportEncoding::kGb18030: bytes = Utf8ToGb18030(text); break;
+    case ExportEncoding::kUtf8:
+      bytes = text;
+      break;
+    case ExportEncoding::kUtf8Bom:
+      bytes = "\xEF\xBB\xBF" + text;
+      break;
+    case ExportEncoding::kGb18030:
+      bytes = Utf8ToGb18030(text);
+      break;
   }
   std::filesystem::create_directories(path.parent_path());
   std::ofstream out(path, std::ios::binary | std::ios::trunc);

@@ -59,7 +59,8 @@ DemoKey WriteDemoArchive(const std::filesystem::path& dir, const DemoScale& scal
     px01.teachers.push_back({t01.back(), DemoName(200 + i), qualified, "10"});
   }
   // C01: exactly at the minimum (48 学时 for a hazardous-chemicals safety manager): clean.
-  px01.classes.push_back(ClassRow("C01", "safety_manager", "危险化学品", "", "initial", {2022, 4, 6}, {2022, 4, 11}, "48", 0));
+  px01.classes.push_back(
+      ClassRow("C01", "safety_manager", "危险化学品", "", "initial", {2022, 4, 6}, {2022, 4, 11}, "48", 0));
   AddTimetable(&px01, "C01", {2022, 4, 6}, 6, StandardDay("theory", "危险化学品安全管理"), t01[0]);
   std::vector<std::string> c01_trainees;
   AddTrainees(&px01, "C01", 5, &cast, &c01_trainees);
@@ -67,7 +68,8 @@ DemoKey WriteDemoArchive(const std::filesystem::path& dir, const DemoScale& scal
   clean("PX01", {{"class_id", "C01"}}, "exactly 48 of 48 hours: must pass");
 
   // C02: compressed: 4 days (32 学时) for a 48-hour class, declared 48.
-  px01.classes.push_back(ClassRow("C02", "safety_manager", "非煤矿山", "", "initial", {2022, 3, 7}, {2022, 3, 12}, "48", 0));
+  px01.classes.push_back(
+      ClassRow("C02", "safety_manager", "非煤矿山", "", "initial", {2022, 3, 7}, {2022, 3, 12}, "48", 0));
   AddTimetable(&px01, "C02", {2022, 3, 7}, 4, StandardDay("theory", "非煤矿山安全管理"), t01[1]);
   std::vector<std::string> c02_trainees;
   AddTrainees(&px01, "C02", 3, &cast, &c02_trainees);
@@ -81,19 +83,24 @@ DemoKey WriteDemoArchive(const std::filesystem::path& dir, const DemoScale& scal
   // C03: mock exams in place of theory: a fifth day of question drilling on top of 32 学时.
   px01.classes.push_back(ClassRow("C03", "principal", "工贸", "", "initial", {2022, 3, 14}, {2022, 3, 18}, "32", 0));
   AddTimetable(&px01, "C03", {2022, 3, 14}, 4, StandardDay("theory", "安全生产法律法规"), t01[2]);
-  AddTimetable(&px01, "C03", {2022, 3, 18}, 1,
-               {{"08:30", "10:00", "theory", "考前冲刺：题库刷题", "2"}, {"10:15", "11:45", "mock_exam", "模拟考试", "2"}},
-               t01[2]);
+  AddTimetable(
+      &px01, "C03", {2022, 3, 18}, 1,
+      {{"08:30", "10:00", "theory", "考前冲刺：题库刷题", "2"}, {"10:15", "11:45", "mock_exam", "模拟考试", "2"}},
+      t01[2]);
   AddTrainees(&px01, "C03", 3, &cast, nullptr);
   SignInAll(&px01, "C03");
   expect("TRN-MOCK-SUBSTITUTION", "PX01", {{"class_id", "C03"}}, "drilling and a mock exam counted as hours");
 
   // C04: 72 学时 "completed" in one day by new employees of a fireworks company.
-  px01.classes.push_back(ClassRow("C04", "new_employee", "烟花爆竹", "", "initial", {2022, 3, 21}, {2022, 3, 21}, "72", 0));
+  px01.classes.push_back(
+      ClassRow("C04", "new_employee", "烟花爆竹", "", "initial", {2022, 3, 21}, {2022, 3, 21}, "72", 0));
   AddTimetable(&px01, "C04", {2022, 3, 21}, 1,
-               {{"08:00", "10:00", "theory", "岗前安全培训", "12"}, {"10:00", "12:00", "theory", "岗前安全培训", "12"},
-                {"13:00", "15:00", "theory", "岗前安全培训", "12"}, {"15:00", "17:00", "theory", "岗前安全培训", "12"},
-                {"17:00", "19:00", "practical", "岗位实操", "12"}, {"19:00", "23:00", "practical", "岗位实操", "12"}},
+               {{"08:00", "10:00", "theory", "岗前安全培训", "12"},
+                {"10:00", "12:00", "theory", "岗前安全培训", "12"},
+                {"13:00", "15:00", "theory", "岗前安全培训", "12"},
+                {"15:00", "17:00", "theory", "岗前安全培训", "12"},
+                {"17:00", "19:00", "practical", "岗位实操", "12"},
+                {"19:00", "23:00", "practical", "岗位实操", "12"}},
                t01[3]);
   std::vector<std::string> c04_trainees;
   AddTrainees(&px01, "C04", 3, &cast, &c04_trainees);
@@ -107,19 +114,25 @@ DemoKey WriteDemoArchive(const std::filesystem::path& dir, const DemoScale& scal
   }
 
   // C05: low-voltage electricians: 148 学时 in all but only 20 practical (60 required).
-  px01.classes.push_back(ClassRow("C05", "special_operation", "", "低压电工作业", "initial", {2022, 3, 1}, {2022, 3, 19}, "148", 0));
+  px01.classes.push_back(
+      ClassRow("C05", "special_operation", "", "低压电工作业", "initial", {2022, 3, 1}, {2022, 3, 19}, "148", 0));
   AddTimetable(&px01, "C05", {2022, 3, 1}, 16, StandardDay("theory", "电工基础与安全技术"), t01[4]);
   AddTimetable(&px01, "C05", {2022, 3, 17}, 2, StandardDay("practical", "低压电工实操"), t01[4]);
-  AddTimetable(&px01, "C05", {2022, 3, 19}, 1, {{"08:30", "10:00", "practical", "低压电工实操", "2"}, {"10:15", "11:45", "practical", "低压电工实操", "2"}}, t01[4]);
+  AddTimetable(
+      &px01, "C05", {2022, 3, 19}, 1,
+      {{"08:30", "10:00", "practical", "低压电工实操", "2"}, {"10:15", "11:45", "practical", "低压电工实操", "2"}},
+      t01[4]);
   std::vector<std::string> c05_trainees;
   AddTrainees(&px01, "C05", 4, &cast, &c05_trainees);
   SignInAll(&px01, "C05");
   expect("TRN-PRACTICAL-SHORT", "PX01", {{"class_id", "C05"}}, "20 of 60 practical hours");
 
   // C06: power-cable work, theory all online: offline theory 0 of 30% x 64.
-  px01.classes.push_back(ClassRow("C06", "special_operation", "", "电力电缆作业", "initial", {2022, 3, 1}, {2022, 3, 13}, "104", 0));
+  px01.classes.push_back(
+      ClassRow("C06", "special_operation", "", "电力电缆作业", "initial", {2022, 3, 1}, {2022, 3, 13}, "104", 0));
   AddTimetable(&px01, "C06", {2022, 3, 1}, 8,
-               {{"09:00", "11:00", "online", "电力电缆安全技术（网络课程）", "4"}, {"14:00", "16:00", "online", "电力电缆安全技术（网络课程）", "4"}},
+               {{"09:00", "11:00", "online", "电力电缆安全技术（网络课程）", "4"},
+                {"14:00", "16:00", "online", "电力电缆安全技术（网络课程）", "4"}},
                t01[5]);
   AddTimetable(&px01, "C06", {2022, 3, 9}, 5, StandardDay("practical", "电缆实操"), t01[5]);
   AddTrainees(&px01, "C06", 3, &cast, nullptr);
@@ -129,7 +142,8 @@ DemoKey WriteDemoArchive(const std::filesystem::path& dir, const DemoScale& scal
   // C07: a principal's refresher declared at 10 学时 (12 required); the timetable holds 12.
   px01.classes.push_back(ClassRow("C07", "principal", "工贸", "", "refresher", {2022, 3, 28}, {2022, 3, 29}, "10", 0));
   AddTimetable(&px01, "C07", {2022, 3, 28}, 1, StandardDay("theory", "安全生产新法规"), t01[6]);
-  AddTimetable(&px01, "C07", {2022, 3, 29}, 1, {{"08:30", "10:00", "theory", "事故案例", "2"}, {"10:15", "11:45", "theory", "事故案例", "2"}}, t01[6]);
+  AddTimetable(&px01, "C07", {2022, 3, 29}, 1,
+               {{"08:30", "10:00", "theory", "事故案例", "2"}, {"10:15", "11:45", "theory", "事故案例", "2"}}, t01[6]);
   AddTrainees(&px01, "C07", 2, &cast, nullptr);
   SignInAll(&px01, "C07");
   expect("TRN-PLAN-HOURS", "PX01", {{"class_id", "C07"}}, "declares 10 of 12");
@@ -169,27 +183,32 @@ DemoKey WriteDemoArchive(const std::filesystem::path& dir, const DemoScale& scal
   }
   expect("TRN-PROXY-SIGNIN", "PX02", {{"class_id", "K03"}}, "6 check-ins at 08:25:13 on 2022-03-08");
   // K04: taught by a teacher with 3 years' practice.
-  px02.classes.push_back(ClassRow("K04", "安全生产管理人员", "工贸", "", "初训", {2022, 3, 14}, {2022, 3, 17}, "32", 1));
+  px02.classes.push_back(
+      ClassRow("K04", "安全生产管理人员", "工贸", "", "初训", {2022, 3, 14}, {2022, 3, 17}, "32", 1));
   AddTimetable(&px02, "K04", {2022, 3, 14}, 4, StandardDay("theory", "工贸企业安全管理"), t02[3]);
   AddTrainees(&px02, "K04", 3, &cast, nullptr);
   SignInAll(&px02, "K04");
   expect("TRN-TEACHER-UNQUALIFIED", "PX02", {{"teacher_id", t02[3]}}, "3 years' practice");
   // K05: no sign-in records at all.
-  px02.classes.push_back(ClassRow("K05", "安全生产管理人员", "工贸", "", "初训", {2022, 3, 21}, {2022, 3, 24}, "32", 1));
+  px02.classes.push_back(
+      ClassRow("K05", "安全生产管理人员", "工贸", "", "初训", {2022, 3, 21}, {2022, 3, 24}, "32", 1));
   AddTimetable(&px02, "K05", {2022, 3, 21}, 4, StandardDay("theory", "工贸企业安全管理"), t02[4]);
   AddTrainees(&px02, "K05", 3, &cast, nullptr);
   expect("TRN-ARCHIVE-INCOMPLETE", "PX02", {{"class_id", "K05"}}, "no attendance rows");
   // K06: ends 2022-04-20, but one trainee sat the exam of 2022-04-15 (and signed in to class then).
-  px02.classes.push_back(ClassRow("K06", "安全生产管理人员", "工贸", "", "初训", {2022, 4, 14}, {2022, 4, 20}, "32", 1));
+  px02.classes.push_back(
+      ClassRow("K06", "安全生产管理人员", "工贸", "", "初训", {2022, 4, 14}, {2022, 4, 20}, "32", 1));
   AddTimetable(&px02, "K06", {2022, 4, 14}, 2, StandardDay("theory", "工贸企业安全管理"), t02[5]);
   AddTimetable(&px02, "K06", {2022, 4, 19}, 2, StandardDay("theory", "工贸企业安全管理"), t02[5]);
   std::vector<std::string> k06_trainees;
   AddTrainees(&px02, "K06", 3, &cast, &k06_trainees);
   SignInAll(&px02, "K06");
-  expect("TRN-EXAM-BEFORE-TRAINING", "PX02", {{"trainee_id", k06_trainees[0]}}, "examined 2022-04-15, class ends 04-20");
+  expect("TRN-EXAM-BEFORE-TRAINING", "PX02", {{"trainee_id", k06_trainees[0]}},
+         "examined 2022-04-15, class ends 04-20");
   expect("TRN-PROXY-SIGNIN", "PX02", {{"trainee_id", k06_trainees[0]}}, "signed in to class while in the exam room");
   // K07: one trainee missed a whole day but is marked completed.
-  px02.classes.push_back(ClassRow("K07", "安全生产管理人员", "工贸", "", "初训", {2022, 3, 28}, {2022, 3, 31}, "32", 1));
+  px02.classes.push_back(
+      ClassRow("K07", "安全生产管理人员", "工贸", "", "初训", {2022, 3, 28}, {2022, 3, 31}, "32", 1));
   auto k07_sessions = AddTimetable(&px02, "K07", {2022, 3, 28}, 4, StandardDay("theory", "工贸企业安全管理"), t02[0]);
   std::vector<std::string> k07_trainees;
   AddTrainees(&px02, "K07", 3, &cast, &k07_trainees);
@@ -201,8 +220,10 @@ DemoKey WriteDemoArchive(const std::filesystem::path& dir, const DemoScale& scal
   std::string t03 = cast.Person();
   px03.teachers.push_back({t03, DemoName(400), qualified, "12"});
   px03.classes.push_back(ClassRow("P01", "主要负责人", "其他", "", "初训", {2022, 4, 4}, {2022, 4, 8}, "32", 2));
-  AddTimetable(&px03, "P01", {2022, 4, 4}, 5,
-               {{"09:00", "11:50", "theory", "安全生产基础知识", "4"}, {"13:00", "17:00", "theory", "安全生产基础知识", "4"}}, t03);
+  AddTimetable(
+      &px03, "P01", {2022, 4, 4}, 5,
+      {{"09:00", "11:50", "theory", "安全生产基础知识", "4"}, {"13:00", "17:00", "theory", "安全生产基础知识", "4"}},
+      t03);
   std::vector<std::string> p01_trainees;
   AddTrainees(&px03, "P01", 3, &cast, &p01_trainees);
   SignInAll(&px03, "P01");
@@ -214,7 +235,8 @@ DemoKey WriteDemoArchive(const std::filesystem::path& dir, const DemoScale& scal
   std::string t04 = cast.Person();
   px04.classes.push_back(ClassRow("W01", "principal", "工贸", "", "refresher", {2022, 4, 11}, {2022, 4, 12}, "12", 0));
   AddTimetable(&px04, "W01", {2022, 4, 11}, 1, StandardDay("theory", "安全生产法规"), t04);
-  AddTimetable(&px04, "W01", {2022, 4, 12}, 1, {{"08:30", "10:00", "theory", "事故案例", "2"}, {"10:15", "11:45", "theory", "事故案例", "2"}}, t04);
+  AddTimetable(&px04, "W01", {2022, 4, 12}, 1,
+               {{"08:30", "10:00", "theory", "事故案例", "2"}, {"10:15", "11:45", "theory", "事故案例", "2"}}, t04);
   AddTrainees(&px04, "W01", 2, &cast, nullptr);
   SignInAll(&px04, "W01");
   expect("TRN-ARCHIVE-INCOMPLETE", "PX04", {{"file", "training/PX04/teachers.csv"}}, "no teachers.csv");
@@ -235,15 +257,16 @@ DemoKey WriteDemoArchive(const std::filesystem::path& dir, const DemoScale& scal
   // ---- Scale: clean training institutions PX10, PX11, ... (numbered after the fixed cast, so
   // the cast is the same at any scale). ----------------------------------------------------------
   for (int e = 0; e < scale.extra_institutions; ++e) {
-    TrainingFolder extra{fmt::format("PX{:02d}", 10 + e), fmt::format("演示培训机构{}", e + 1),
+    TrainingFolder extra{fmt::format("PX{:02d}", 10 + e),
+                         fmt::format("演示培训机构{}", e + 1),
                          {e % 2 ? ExportEncoding::kGb18030 : ExportEncoding::kUtf8, e % 2 == 1, e % 2 == 1}};
     std::string teacher = cast.Person();
     extra.teachers.push_back({teacher, DemoName(500 + e), qualified, "9"});
     for (int c = 0; c < scale.classes_per_extra; ++c) {
       std::string id = fmt::format("E{:02d}", c + 1);
       DemoDate start = AddDays({2022, 1, 3}, 7 * c);
-      extra.classes.push_back(ClassRow(id, e % 2 ? "主要负责人" : "principal", "工贸", "",
-                                       e % 2 ? "初训" : "initial", start, AddDays(start, 3), "32", e % 2));
+      extra.classes.push_back(ClassRow(id, e % 2 ? "主要负责人" : "principal", "工贸", "", e % 2 ? "初训" : "initial",
+                                       start, AddDays(start, 3), "32", e % 2));
       AddTimetable(&extra, id, start, 4, StandardDay("theory", "安全生产基础"), teacher);
       AddTrainees(&extra, id, 4, &cast, nullptr);
       SignInAll(&extra, id);

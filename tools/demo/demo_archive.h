@@ -22,8 +22,8 @@ struct DemoScale {
   int exam_minutes = 30;       // length of each exam session (and its recordings); the day-before
                                // session S0 lasts at most 10 minutes
   int video_fps = 5;
-  int video_width = 320;       // even, at least 16
-  int video_height = 180;      // even, at least 16
+  int video_width = 320;   // even, at least 16
+  int video_height = 180;  // even, at least 16
 };
 
 // One expected finding: rule, institution and the findings.json fields that identify it.
@@ -31,7 +31,7 @@ struct ExpectedFinding {
   std::string rule;
   std::string institution;
   std::vector<std::pair<std::string, std::string>> match;  // field -> value
-  std::string note;  // what was injected
+  std::string note;                                        // what was injected
 };
 
 // A subject on which no finding at all may appear (a clean negative).

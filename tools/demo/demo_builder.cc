@@ -78,7 +78,8 @@ void SignInAll(TrainingFolder* folder, const std::string& class_id, const std::s
       auto hms = [](int v) { return fmt::format("{:02d}:{:02d}:{:02d}", v / 3600, v / 60 % 60, v % 60); };
       std::string date = DateText(s.date, date_style);
       folder->sign_ins.push_back(DemoSignIn{class_id, s.session_id, trainee.id, date + " " + hms(in_seconds),
-                                            date + " " + hms(out_seconds), folder->style.chinese_header ? "人脸" : "face"});
+                                            date + " " + hms(out_seconds),
+                                            folder->style.chinese_header ? "人脸" : "face"});
     }
   }
 }
@@ -88,39 +89,57 @@ void WriteTrainingFolder(const std::filesystem::path& root, const TrainingFolder
   const int date_style = zh ? (f.style.encoding == ExportEncoding::kGb18030 ? 1 : 2) : 0;
   std::filesystem::path dir = root / "training" / f.code;
 
-  CsvTableWriter classes({{"class_id", "班级编号"}, {"category", "培训类别"}, {"industry", "行业"}, {"job_type", "作业类别"},
-                          {"cycle", "培训性质"}, {"start_date", "开班日期"}, {"end_date", "结业日期"},
+  CsvTableWriter classes({{"class_id", "班级编号"},
+                          {"category", "培训类别"},
+                          {"industry", "行业"},
+                          {"job_type", "作业类别"},
+                          {"cycle", "培训性质"},
+                          {"start_date", "开班日期"},
+                          {"end_date", "结业日期"},
                           {"declared_hours", "申报学时"}},
                          f.style);
   for (const auto& row : f.classes) classes.AddRow(row);
   classes.Write(dir / "classes.csv");
 
-  CsvTableWriter sessions({{"class_id", "班级编号"}, {"session_id", "课次"}, {"date", "日期"}, {"start", "开始时间"},
-                           {"end", "结束时间"}, {"mode", "授课方式"}, {"topic", "课程内容"},
-                           {"teacher_id", "教师身份证号"}, {"room", "教室"}, {"hours", "学时"}},
+  CsvTableWriter sessions({{"class_id", "班级编号"},
+                           {"session_id", "课次"},
+                           {"date", "日期"},
+                           {"start", "开始时间"},
+                           {"end", "结束时间"},
+                           {"mode", "授课方式"},
+                           {"topic", "课程内容"},
+                           {"teacher_id", "教师身份证号"},
+                           {"room", "教室"},
+                           {"hours", "学时"}},
                           f.style);
   for (const auto& s : f.sessions) {
     sessions.AddRow({s.class_id, s.session_id, DateText(s.date, date_style), s.block.start, s.block.end,
-                     ModeWord(s.block.mode, zh), s.block.topic, s.teacher_id, zh ? "一号教室" : "Room 1", s.block.claimed});
+                     ModeWord(s.block.mode, zh), s.block.topic, s.teacher_id, zh ? "一号教室" : "Room 1",
+                     s.block.claimed});
   }
   sessions.Write(dir / "sessions.csv");
 
-  CsvTableWriter attendance({{"class_id", "班级编号"}, {"session_id", "课次"}, {"trainee_id", "身份证号"},
-                             {"check_in", "签到时间"}, {"check_out", "签退时间"}, {"method", "签到方式"}},
+  CsvTableWriter attendance({{"class_id", "班级编号"},
+                             {"session_id", "课次"},
+                             {"trainee_id", "身份证号"},
+                             {"check_in", "签到时间"},
+                             {"check_out", "签退时间"},
+                             {"method", "签到方式"}},
                             f.style);
-  for (const auto& a : f.sign_ins) attendance.AddRow({a.class_id, a.session_id, a.trainee_id, a.check_in, a.check_out, a.method});
+  for (const auto& a : f.sign_ins)
+    attendance.AddRow({a.class_id, a.session_id, a.trainee_id, a.check_in, a.check_out, a.method});
   attendance.Write(dir / "attendance.csv");
 
-  CsvTableWriter trainees({{"class_id", "班级编号"}, {"trainee_id", "身份证号"}, {"name", "姓名"}, {"completed", "是否结业"}},
-                          f.style);
+  CsvTableWriter trainees(
+      {{"class_id", "班级编号"}, {"trainee_id", "身份证号"}, {"name", "姓名"}, {"completed", "是否结业"}}, f.style);
   for (const auto& t : f.trainees) {
     trainees.AddRow({t.class_id, t.id, t.name, t.completed ? (zh ? "是" : "yes") : (zh ? "否" : "no")});
   }
   trainees.Write(dir / "trainees.csv");
 
   if (f.write_teachers) {
-    CsvTableWriter teachers({{"teacher_id", "身份证号"}, {"name", "姓名"}, {"qualification", "资格"}, {"years", "从业年限"}},
-                            f.style);
+    CsvTableWriter teachers(
+        {{"teacher_id", "身份证号"}, {"name", "姓名"}, {"qualification", "资格"}, {"years", "从业年限"}}, f.style);
     for (const auto& row : f.teachers) teachers.AddRow(row);
     teachers.Write(dir / "teachers.csv");
   }

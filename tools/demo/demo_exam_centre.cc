@@ -27,7 +27,7 @@ constexpr DemoDate kPreviousDay{2022, 4, 14};
 constexpr DemoDate kExamDay{2022, 4, 15};
 constexpr DemoDate kPlannedDay{2022, 4, 16};
 constexpr DemoDate kFirstExtraDay{2022, 4, 18};
-constexpr int kSegmentMinutes = 5;    // the NVR starts a new file every 5 minutes
+constexpr int kSegmentMinutes = 5;       // the NVR starts a new file every 5 minutes
 constexpr int kPreviousDayMinutes = 10;  // S0 is a short resit: two segments a camera
 
 std::string Hm(int minutes) { return fmt::format("{:02d}:{:02d}", minutes / 60, minutes % 60); }
@@ -51,8 +51,8 @@ struct Segment {
 
 // "video/A/1/20220415/090000.mp4": where the NVR export puts a segment, under the centre's folder.
 std::string RecordingPath(const std::string& room, const std::string& camera, DemoDate date, int start_minute) {
-  return fmt::format("video/{}/{}/{:04d}{:02d}{:02d}/{:02d}{:02d}00.mp4", room, camera, date.year, date.month,
-                     date.day, start_minute / 60, start_minute % 60);
+  return fmt::format("video/{}/{}/{:04d}{:02d}{:02d}/{:02d}{:02d}00.mp4", room, camera, date.year, date.month, date.day,
+                     start_minute / 60, start_minute % 60);
 }
 
 // Every segment's own picture (people, their paths, sensor noise) from the demo seed and where
@@ -139,8 +139,14 @@ void WriteDemoExamCentre(const std::filesystem::path& dir, const DemoScale& scal
     extra_days.push_back(HeldSession{fmt::format("X{:02d}", d + 1), AddDays(kFirstExtraDay, d), s1, m, "A"});
   }
 
-  CsvTableWriter plan({{"session_id", "场次"}, {"date", "日期"}, {"start", "开始时间"}, {"end", "结束时间"}, {"room", "考场"},
-                       {"mode", "考试方式"}, {"subject", "科目"}, {"planned_candidates", "计划人数"}},
+  CsvTableWriter plan({{"session_id", "场次"},
+                       {"date", "日期"},
+                       {"start", "开始时间"},
+                       {"end", "结束时间"},
+                       {"room", "考场"},
+                       {"mode", "考试方式"},
+                       {"subject", "科目"},
+                       {"planned_candidates", "计划人数"}},
                       kExamStyle);
   plan.AddRow({"S0", DateText(kPreviousDay, 1), Hm(s1), Hm(s1 + m0), "A", "理论", "安全生产管理人员（补考）", "5"});
   plan.AddRow({"S1", DateText(kExamDay, 1), Hm(s1), Hm(s1 + m), "A", "理论", "安全生产管理人员 / 主要负责人", "10"});
@@ -154,8 +160,14 @@ void WriteDemoExamCentre(const std::filesystem::path& dir, const DemoScale& scal
   expect("EXM-PLAN-DEVIATION", {{"session_id", "S3"}}, "planned, never held");
   expect("EXM-PLAN-DEVIATION", {{"session_id", "S4"}}, "held, not in the plan");
 
-  CsvTableWriter sessions({{"session_id", "场次"}, {"date", "日期"}, {"start", "开始时间"}, {"end", "结束时间"},
-                           {"room", "考场"}, {"proctors", "监考人员"}, {"examiners", "考评员"}, {"mode", "考试方式"}},
+  CsvTableWriter sessions({{"session_id", "场次"},
+                           {"date", "日期"},
+                           {"start", "开始时间"},
+                           {"end", "结束时间"},
+                           {"room", "考场"},
+                           {"proctors", "监考人员"},
+                           {"examiners", "考评员"},
+                           {"mode", "考试方式"}},
                           kExamStyle);
   sessions.AddRow({"S0", DateText(kPreviousDay, 1), Hm(s1), Hm(s1 + m0), "A", p1 + "；" + p2, "", "理论"});
   sessions.AddRow({"S1", DateText(kExamDay, 1), Hm(s1), Hm(s1 + m), "A", p1 + "；" + p2, "", "理论"});
@@ -169,7 +181,8 @@ void WriteDemoExamCentre(const std::filesystem::path& dir, const DemoScale& scal
   expect("EXM-PROCTOR-SHORT", {{"session_id", "S2"}}, "one examiner for a practical exam");
   expect("EXM-PROCTOR-CONFLICT", {{"session_id", "S2"}}, "the examiner teaches at PX01, whose trainees sit S2");
 
-  CsvTableWriter staff({{"staff_id", "身份证号"}, {"name", "姓名"}, {"role", "角色"}, {"employer", "所属单位"}}, kExamStyle);
+  CsvTableWriter staff({{"staff_id", "身份证号"}, {"name", "姓名"}, {"role", "角色"}, {"employer", "所属单位"}},
+                       kExamStyle);
   staff.AddRow({p1, DemoName(600), "监考", "衡阳市安全生产考试考核中心"});
   staff.AddRow({p2, DemoName(601), "监考", "衡阳市安全生产考试考核中心"});
   staff.AddRow({p3, DemoName(602), "监考", "衡阳市安全生产考试考核中心"});
@@ -177,15 +190,21 @@ void WriteDemoExamCentre(const std::filesystem::path& dir, const DemoScale& scal
   staff.AddRow({in.px01_teacher_for_conflict, DemoName(207), "考评员", "衡阳市安全生产考试考核中心"});
   staff.Write(exam_dir / "staff.csv");
 
-  CsvTableWriter candidates({{"session_id", "场次"}, {"candidate_id", "身份证号"}, {"name", "姓名"},
-                             {"training_institution", "培训机构编码"}, {"class_id", "班级编号"}, {"score", "成绩"},
+  CsvTableWriter candidates({{"session_id", "场次"},
+                             {"candidate_id", "身份证号"},
+                             {"name", "姓名"},
+                             {"training_institution", "培训机构编码"},
+                             {"class_id", "班级编号"},
+                             {"score", "成绩"},
                              {"result", "结果"}},
                             kExamStyle);
   int n = 0;
-  for (const auto& id : in.px01_c01_trainees) candidates.AddRow({"S1", id, DemoName(700 + n++), "PX01", "C01", "86", "合格"});
+  for (const auto& id : in.px01_c01_trainees)
+    candidates.AddRow({"S1", id, DemoName(700 + n++), "PX01", "C01", "86", "合格"});
   for (size_t i = 0; i < in.px03_p01_trainees.size(); ++i) {
     bool wrong_result = i == 0;  // 75 marked as a pass
-    candidates.AddRow({"S1", in.px03_p01_trainees[i], DemoName(700 + n++), "PX03", "P01", wrong_result ? "75" : "90", "合格"});
+    candidates.AddRow(
+        {"S1", in.px03_p01_trainees[i], DemoName(700 + n++), "PX03", "P01", wrong_result ? "75" : "90", "合格"});
     if (wrong_result) expect("EXM-CANDIDATE-DATA", {{"trainee_id", in.px03_p01_trainees[i]}}, "75 marked as a pass");
   }
   candidates.AddRow({"S1", in.px02_k06_trainee, DemoName(700 + n++), "PX02", "K06", "88", "合格"});
@@ -195,7 +214,8 @@ void WriteDemoExamCentre(const std::filesystem::path& dir, const DemoScale& scal
   ++n;
   expect("EXM-CANDIDATE-DATA", {{"trainee_id", "4.30402E+17"}}, "ID mangled by Excel");
   expect("EXM-CANDIDATE-UNTRAINED", {{"trainee_id", "4.30402E+17"}}, "no roster row under that ID");
-  for (const auto& id : in.px01_c05_trainees) candidates.AddRow({"S2", id, DemoName(700 + n++), "PX01", "C05", "92", "合格"});
+  for (const auto& id : in.px01_c05_trainees)
+    candidates.AddRow({"S2", id, DemoName(700 + n++), "PX01", "C05", "92", "合格"});
   std::string untrained = person();
   candidates.AddRow({"S2", untrained, DemoName(700 + n++), "PX01", "C09", "85", "合格"});
   expect("EXM-CANDIDATE-UNTRAINED", {{"trainee_id", untrained}}, "no such class at PX01");
@@ -216,8 +236,10 @@ void WriteDemoExamCentre(const std::filesystem::path& dir, const DemoScale& scal
   cameras.Write(exam_dir / "cameras.csv");
   expect("EXM-VIDEO-MISSING", {{"session_id", "S2"}, {"room", "B"}, {"camera", "2"}}, "camera B-2 never recorded");
 
-  std::vector<HeldSession> recorded = {{"S0", kPreviousDay, s1, m0, "A"}, {"S1", kExamDay, s1, m, "A"},
-                                       {"S2", kExamDay, s2, m, "B"}, {"S4", kExamDay, s4, m, "C"}};
+  std::vector<HeldSession> recorded = {{"S0", kPreviousDay, s1, m0, "A"},
+                                       {"S1", kExamDay, s1, m, "A"},
+                                       {"S2", kExamDay, s2, m, "B"},
+                                       {"S4", kExamDay, s4, m, "C"}};
   recorded.insert(recorded.end(), extra_days.begin(), extra_days.end());
   if (!scale.video) {  // then no required camera has any recording
     for (const auto& s : recorded) {
@@ -261,7 +283,8 @@ void WriteDemoExamCentre(const std::filesystem::path& dir, const DemoScale& scal
   expect("EXM-VIDEO-REPLAY", {{"session_id", "S1"}, {"room", "A"}, {"camera", "1"}, {"file", copied}},
          "the 09:00 segment is a byte copy of " + copy_source);
   expect("EXM-VIDEO-CLOCK", {{"file", copied}}, "the copy keeps the day before's creation_time (24 h off its name)");
-  if (segments > 1) expect("EXM-VIDEO-BLACK", {{"room", "A"}, {"camera", "1"}}, "lens covered 60 s in the 09:05 segment");
+  if (segments > 1)
+    expect("EXM-VIDEO-BLACK", {{"room", "A"}, {"camera", "1"}}, "lens covered 60 s in the 09:05 segment");
 
   // S1, camera A-2 (static room): the 09:10 segment deleted, the 09:15 one cut off.
   for (int i = 0; i < segments; ++i) {
@@ -272,7 +295,8 @@ void WriteDemoExamCentre(const std::filesystem::path& dir, const DemoScale& scal
     to_write.push_back(s);
   }
   if (segments > 2) {
-    expect("EXM-VIDEO-GAP", {{"session_id", "S1"}, {"room", "A"}, {"camera", "2"}}, "segment deleted, next one cut off");
+    expect("EXM-VIDEO-GAP", {{"session_id", "S1"}, {"room", "A"}, {"camera", "2"}},
+           "segment deleted, next one cut off");
   }
   if (segments > 3) {
     expect("EXM-VIDEO-UNREADABLE", {{"file", key_path("A", "2", kExamDay, s1 + 15)}}, "MP4 without moov");
@@ -288,11 +312,14 @@ void WriteDemoExamCentre(const std::filesystem::path& dir, const DemoScale& scal
     if (i == 5) s.frozen = {{50, 80}};  // picture stuck for 30 s
     to_write.push_back(s);
   }
-  if (segments > 1) expect("EXM-VIDEO-GAP", {{"session_id", "S2"}, {"room", "B"}, {"camera", "1"}}, "40 s hole inside a file");
+  if (segments > 1)
+    expect("EXM-VIDEO-GAP", {{"session_id", "S2"}, {"room", "B"}, {"camera", "1"}}, "40 s hole inside a file");
   if (segments > 4) {
-    expect("EXM-VIDEO-CLOCK", {{"file", key_path("B", "1", kExamDay, s2 + 20)}}, "creation_time two hours off the name");
+    expect("EXM-VIDEO-CLOCK", {{"file", key_path("B", "1", kExamDay, s2 + 20)}},
+           "creation_time two hours off the name");
   }
-  if (segments > 5) expect("EXM-VIDEO-FROZEN", {{"room", "B"}, {"camera", "1"}}, "picture stuck 30 s in the 14:25 segment");
+  if (segments > 5)
+    expect("EXM-VIDEO-FROZEN", {{"room", "B"}, {"camera", "1"}}, "picture stuck 30 s in the 14:25 segment");
 
   // Camera C-1 on S4, cameras 3.. of rooms A and B on S1 and S2, and the extra days: clean.
   record_cleanly(recorded[3], "1");

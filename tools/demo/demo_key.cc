@@ -27,7 +27,8 @@ std::string DemoKeyJson(const DemoKey& key) {
   nlohmann::ordered_json root;
   root["expected"] = nlohmann::ordered_json::array();
   for (const auto& e : key.expected) {
-    root["expected"].push_back({{"rule", e.rule}, {"institution", e.institution}, {"match", MatchJson(e.match)}, {"note", e.note}});
+    root["expected"].push_back(
+        {{"rule", e.rule}, {"institution", e.institution}, {"match", MatchJson(e.match)}, {"note", e.note}});
   }
   root["clean"] = nlohmann::ordered_json::array();
   for (const auto& c : key.clean) {

@@ -21,7 +21,7 @@ std::string DemoName(int index) {
   static const std::array<const char*, 16> kSurnames = {"王", "李", "张", "刘", "陈", "杨", "黄", "赵",
                                                         "周", "吴", "徐", "孙", "马", "朱", "胡", "郭"};
   static const std::array<const char*, 16> kGiven = {"伟", "芳", "娜", "秀英", "敏", "静", "丽", "强",
-                                                     "磊", "军", "洋", "勇", "艳", "杰", "涛", "明"};
+                                                     "磊", "军", "洋", "勇",   "艳", "杰", "涛", "明"};
   return std::string(kSurnames[static_cast<size_t>(index) % kSurnames.size()]) +
          kGiven[static_cast<size_t>(index / 16 + index * 7) % kGiven.size()];
 }

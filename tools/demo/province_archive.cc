@@ -36,8 +36,7 @@ constexpr int kStaffPerCentre = 4 * kExamRooms;  // two proctors and two examine
 constexpr int kDemoIdPeople = 6300;              // DemoResidentId's distinct numbers
 
 // The four daily blocks of 90 minutes (2 学时 each, 8 a day: the daily cap exactly).
-constexpr std::array<std::pair<int, int>, 4> kBlocks = {
-    {{510, 600}, {615, 705}, {810, 900}, {915, 1005}}};
+constexpr std::array<std::pair<int, int>, 4> kBlocks = {{{510, 600}, {615, 705}, {810, 900}, {915, 1005}}};
 constexpr int kSessionsPerDay = static_cast<int>(kBlocks.size());
 constexpr int kFinalExamStart = 9 * 60, kFinalExamEnd = 11 * 60;
 
@@ -57,8 +56,7 @@ struct ClassType {
 
 const std::array<ClassType, 4> kClassTypes = {{
     // 148 学时 required (60 practical); this syllabus is usually exceeded, 160 taught.
-    {"special_operation", "特种作业人员", "", "低压电工作业", 50, 30, "160", "电工基础与安全技术",
-     "低压电工实操"},
+    {"special_operation", "特种作业人员", "", "低压电工作业", 50, 30, "160", "电工基础与安全技术", "低压电工实操"},
     {"safety_manager", "安全生产管理人员", "危险化学品", "", 24, 0, "48", "危险化学品安全管理", ""},
     {"principal", "主要负责人", "工贸", "", 16, 0, "32", "安全生产法律法规", ""},
     {"new_employee", "新上岗从业人员", "烟花爆竹", "", 28, 8, "72", "岗前安全培训", "岗位实操"},
@@ -157,13 +155,10 @@ std::string TeacherId(int institution, int teacher) {
   return DemoResidentId(1 + institution * kTeachersPerInstitution + teacher);
 }
 std::string StaffId(const Layout& layout, int centre, int member) {
-  return DemoResidentId(1 + layout.training * kTeachersPerInstitution + centre * kStaffPerCentre +
-                        member);
+  return DemoResidentId(1 + layout.training * kTeachersPerInstitution + centre * kStaffPerCentre + member);
 }
 
-int64_t TraineeIndex(int64_t class_number, int trainee) {
-  return class_number * kTraineesPerClass + trainee;
-}
+int64_t TraineeIndex(int64_t class_number, int trainee) { return class_number * kTraineesPerClass + trainee; }
 
 // ---------------------------------------------------------------- the plan of one class
 
@@ -211,22 +206,17 @@ ClassPlan PlanClass(int64_t number, const Layout& layout) {
 // ---------------------------------------------------------------- training folders
 
 const std::vector<ExportColumn> kClassColumns = {
-    {"class_id", "班级编号"}, {"category", "培训类别"},      {"industry", "行业"},
-    {"job_type", "作业类别"}, {"cycle", "培训性质"},         {"start_date", "开班日期"},
-    {"end_date", "结业日期"}, {"declared_hours", "申报学时"}};
+    {"class_id", "班级编号"}, {"category", "培训类别"},   {"industry", "行业"},     {"job_type", "作业类别"},
+    {"cycle", "培训性质"},    {"start_date", "开班日期"}, {"end_date", "结业日期"}, {"declared_hours", "申报学时"}};
 const std::vector<ExportColumn> kSessionColumns = {
-    {"class_id", "班级编号"}, {"session_id", "课次"},
-    {"date", "日期"},         {"start", "开始时间"},
-    {"end", "结束时间"},      {"mode", "授课方式"},
-    {"topic", "课程内容"},    {"teacher_id", "教师身份证号"},
+    {"class_id", "班级编号"}, {"session_id", "课次"}, {"date", "日期"},      {"start", "开始时间"},
+    {"end", "结束时间"},      {"mode", "授课方式"},   {"topic", "课程内容"}, {"teacher_id", "教师身份证号"},
     {"room", "教室"},         {"hours", "学时"}};
-const std::vector<ExportColumn> kAttendanceColumns = {
-    {"class_id", "班级编号"}, {"session_id", "课次"},    {"trainee_id", "身份证号"},
-    {"check_in", "签到时间"}, {"check_out", "签退时间"}, {"method", "签到方式"}};
-const std::vector<ExportColumn> kTraineeColumns = {{"class_id", "班级编号"},
-                                                   {"trainee_id", "身份证号"},
-                                                   {"name", "姓名"},
-                                                   {"completed", "是否结业"}};
+const std::vector<ExportColumn> kAttendanceColumns = {{"class_id", "班级编号"},   {"session_id", "课次"},
+                                                      {"trainee_id", "身份证号"}, {"check_in", "签到时间"},
+                                                      {"check_out", "签退时间"},  {"method", "签到方式"}};
+const std::vector<ExportColumn> kTraineeColumns = {
+    {"class_id", "班级编号"}, {"trainee_id", "身份证号"}, {"name", "姓名"}, {"completed", "是否结业"}};
 const std::vector<ExportColumn> kTeacherColumns = {
     {"teacher_id", "身份证号"}, {"name", "姓名"}, {"qualification", "资格"}, {"years", "从业年限"}};
 
@@ -251,14 +241,13 @@ struct PlannedSession {
   bool final_exam = false;
 };
 
-std::vector<PlannedSession> WriteTimetable(const ClassPlan& plan, const Style& style,
-                                           TrainingTables* tables) {
+std::vector<PlannedSession> WriteTimetable(const ClassPlan& plan, const Style& style, TrainingTables* tables) {
   const bool zh = style.file.chinese_header;
   const ClassType& type = *plan.type;
   const int institution = plan.institution;
   const std::string theory_teacher = TeacherId(institution, plan.local % kTheoryTeachers);
-  const std::string practical_teacher = TeacherId(
-      institution, kTheoryTeachers + plan.local % (kTeachersPerInstitution - kTheoryTeachers));
+  const std::string practical_teacher =
+      TeacherId(institution, kTheoryTeachers + plan.local % (kTeachersPerInstitution - kTheoryTeachers));
   // A guest teacher of the next institution, timetabled here at the hour he teaches there.
   const bool clash = plan.local == 0 && institution % 50 == 11;
   const std::string room =
@@ -276,16 +265,11 @@ std::vector<PlannedSession> WriteTimetable(const ClassPlan& plan, const Style& s
     if (theory && plan.mock && day == last_theory_day) topic = "考前冲刺：题库刷题";
     std::string teacher = theory ? theory_teacher : practical_teacher;
     if (clash && s == 0) teacher = TeacherId(institution + 1, 0);
-    PlannedSession session{fmt::format("{}-{:03d}", plan.class_id, s + 1),
-                           AddDays(plan.start, day),
-                           start,
-                           end,
-                           day,
-                           false};
-    tables->sessions.AddRow({plan.class_id, session.id, DayText(session.date, style.date_style),
-                             Hm(start), Hm(end),
-                             theory ? Word(zh, "theory", "理论") : Word(zh, "practical", "实操"),
-                             topic, teacher, room, "2"});
+    PlannedSession session{
+        fmt::format("{}-{:03d}", plan.class_id, s + 1), AddDays(plan.start, day), start, end, day, false};
+    tables->sessions.AddRow({plan.class_id, session.id, DayText(session.date, style.date_style), Hm(start), Hm(end),
+                             theory ? Word(zh, "theory", "理论") : Word(zh, "practical", "实操"), topic, teacher, room,
+                             "2"});
     planned.push_back(std::move(session));
   }
   PlannedSession final_exam{fmt::format("{}-{:03d}", plan.class_id, total + 1),
@@ -295,22 +279,20 @@ std::vector<PlannedSession> WriteTimetable(const ClassPlan& plan, const Style& s
                             plan.teaching_days,
                             true};
   tables->sessions.AddRow({plan.class_id, final_exam.id, DayText(final_exam.date, style.date_style),
-                           Hm(kFinalExamStart), Hm(kFinalExamEnd), Word(zh, "exam", "考试"),
-                           "结业考试", theory_teacher, room, ""});
+                           Hm(kFinalExamStart), Hm(kFinalExamEnd), Word(zh, "exam", "考试"), "结业考试", theory_teacher,
+                           room, ""});
   planned.push_back(std::move(final_exam));
   return planned;
 }
 
 // Every trainee signs in to every session, a few minutes early with distinct seconds, and out a
 // little after the end; trainee 24 drops out before the final exam (and is not completed).
-int64_t WriteSignIns(const ClassPlan& plan, const Style& style,
-                     const std::vector<PlannedSession>& sessions, TrainingTables* tables) {
+int64_t WriteSignIns(const ClassPlan& plan, const Style& style, const std::vector<PlannedSession>& sessions,
+                     TrainingTables* tables) {
   const bool zh = style.file.chinese_header;
-  const std::string method =
-      plan.institution % 3 == 1 ? Word(zh, "fingerprint", "指纹") : Word(zh, "face", "人脸");
+  const std::string method = plan.institution % 3 == 1 ? Word(zh, "fingerprint", "指纹") : Word(zh, "face", "人脸");
   std::vector<std::string> ids;
-  for (int t = 0; t < kTraineesPerClass; ++t)
-    ids.push_back(ProvinceResidentId(TraineeIndex(plan.number, t)));
+  for (int t = 0; t < kTraineesPerClass; ++t) ids.push_back(ProvinceResidentId(TraineeIndex(plan.number, t)));
   int64_t rows = 0;
   for (size_t k = 0; k < sessions.size(); ++k) {
     const PlannedSession& s = sessions[k];
@@ -325,28 +307,25 @@ int64_t WriteSignIns(const ClassPlan& plan, const Style& style,
       if (plan.bad_date && k == 0 && t == kTraineesPerClass - 1) {
         check_in_text = (style.date_style == 1 ? "2022年2月30日 " : "2022-02-30 ") + Hms(check_in);
       }
-      tables->attendance.AddRow({plan.class_id, s.id, ids[static_cast<size_t>(t)],
-                                 std::move(check_in_text), date + " " + Hms(check_out), method});
+      tables->attendance.AddRow({plan.class_id, s.id, ids[static_cast<size_t>(t)], std::move(check_in_text),
+                                 date + " " + Hms(check_out), method});
       ++rows;
     }
   }
   return rows;
 }
 
-void WriteClass(const ClassPlan& plan, const Style& style, TrainingTables* tables,
-                ProvinceCounts* counts) {
+void WriteClass(const ClassPlan& plan, const Style& style, TrainingTables* tables, ProvinceCounts* counts) {
   const bool zh = style.file.chinese_header;
   const ClassType& type = *plan.type;
-  tables->classes.AddRow({plan.class_id, zh ? type.category_zh : type.category_en, type.industry,
-                          type.job_type, Word(zh, "initial", "初训"),
-                          DayText(plan.start, style.date_style),
+  tables->classes.AddRow({plan.class_id, zh ? type.category_zh : type.category_en, type.industry, type.job_type,
+                          Word(zh, "initial", "初训"), DayText(plan.start, style.date_style),
                           DayText(plan.end, style.date_style), type.declared_hours});
   std::vector<PlannedSession> sessions = WriteTimetable(plan, style, tables);
   for (int t = 0; t < kTraineesPerClass; ++t) {
     const int64_t person = TraineeIndex(plan.number, t);
     const bool completed = t != kTraineesPerClass - 1;
-    tables->trainees.AddRow({plan.class_id, ProvinceResidentId(person),
-                             DemoName(static_cast<int>(person % 100000)),
+    tables->trainees.AddRow({plan.class_id, ProvinceResidentId(person), DemoName(static_cast<int>(person % 100000)),
                              completed ? Word(zh, "yes", "是") : Word(zh, "no", "否")});
   }
   counts->classes += 1;
@@ -355,8 +334,7 @@ void WriteClass(const ClassPlan& plan, const Style& style, TrainingTables* table
   counts->sign_ins += WriteSignIns(plan, style, sessions, tables);
 }
 
-void WriteTrainingInstitution(const fs::path& root, int institution, const Layout& layout,
-                              ProvinceCounts* counts) {
+void WriteTrainingInstitution(const fs::path& root, int institution, const Layout& layout, ProvinceCounts* counts) {
   const Style style = TrainingStyle(institution);
   TrainingTables tables(style.file);
   for (int64_t number = institution; number < layout.classes; number += layout.training) {
@@ -365,8 +343,7 @@ void WriteTrainingInstitution(const fs::path& root, int institution, const Layou
   for (int t = 0; t < kTeachersPerInstitution; ++t) {
     // One institution in forty has a teacher with three years' practice (AQ 8011 asks five).
     const bool junior = institution % 40 == 5 && t == 3;
-    tables.teachers.AddRow({TeacherId(institution, t),
-                            DemoName(1 + institution * kTeachersPerInstitution + t),
+    tables.teachers.AddRow({TeacherId(institution, t), DemoName(1 + institution * kTeachersPerInstitution + t),
                             t < kTheoryTeachers ? "注册安全工程师" : "高级技师",
                             junior ? "3" : std::to_string(6 + (institution + t) % 15)});
   }
@@ -382,23 +359,18 @@ void WriteTrainingInstitution(const fs::path& root, int institution, const Layou
 // ---------------------------------------------------------------- exam centres
 
 const std::vector<ExportColumn> kPlanColumns = {
-    {"session_id", "场次"}, {"date", "日期"},
-    {"start", "开始时间"},  {"end", "结束时间"},
-    {"room", "考场"},       {"mode", "考试方式"},
-    {"subject", "科目"},    {"planned_candidates", "计划人数"}};
+    {"session_id", "场次"}, {"date", "日期"},     {"start", "开始时间"}, {"end", "结束时间"},
+    {"room", "考场"},       {"mode", "考试方式"}, {"subject", "科目"},   {"planned_candidates", "计划人数"}};
 const std::vector<ExportColumn> kExamSessionColumns = {
-    {"session_id", "场次"},  {"date", "日期"},    {"start", "开始时间"},
-    {"end", "结束时间"},     {"room", "考场"},    {"proctors", "监考人员"},
-    {"examiners", "考评员"}, {"mode", "考试方式"}};
-const std::vector<ExportColumn> kCandidateColumns = {
-    {"session_id", "场次"},   {"candidate_id", "身份证号"},
-    {"name", "姓名"},         {"training_institution", "培训机构编码"},
-    {"class_id", "班级编号"}, {"score", "成绩"},
-    {"result", "结果"}};
+    {"session_id", "场次"}, {"date", "日期"},         {"start", "开始时间"},   {"end", "结束时间"},
+    {"room", "考场"},       {"proctors", "监考人员"}, {"examiners", "考评员"}, {"mode", "考试方式"}};
+const std::vector<ExportColumn> kCandidateColumns = {{"session_id", "场次"},   {"candidate_id", "身份证号"},
+                                                     {"name", "姓名"},         {"training_institution", "培训机构编码"},
+                                                     {"class_id", "班级编号"}, {"score", "成绩"},
+                                                     {"result", "结果"}};
 const std::vector<ExportColumn> kStaffColumns = {
     {"staff_id", "身份证号"}, {"name", "姓名"}, {"role", "角色"}, {"employer", "所属单位"}};
-const std::vector<ExportColumn> kCameraColumns = {
-    {"room", "考场"}, {"camera", "摄像机"}, {"position", "位置"}};
+const std::vector<ExportColumn> kCameraColumns = {{"room", "考场"}, {"camera", "摄像机"}, {"position", "位置"}};
 
 struct CentreTables {
   explicit CentreTables(const ExportStyle& style)
@@ -436,16 +408,14 @@ std::string RoomName(int room, bool zh) {
 }
 
 // Two proctors (theory) or two examiners (practical) of the room; one class in 89 got only one.
-std::string ExamStaffList(const Layout& layout, int centre, int room, bool practical,
-                          bool short_staffed) {
+std::string ExamStaffList(const Layout& layout, int centre, int room, bool practical, bool short_staffed) {
   const int first = (practical ? 2 * kExamRooms : 0) + 2 * room;
   std::string list = StaffId(layout, centre, first);
   if (!short_staffed) list += ";" + StaffId(layout, centre, first + 1);
   return list;
 }
 
-void WriteCandidates(const ClassPlan& plan, const std::string& session_id, const Style& style,
-                     CentreTables* tables) {
+void WriteCandidates(const ClassPlan& plan, const std::string& session_id, const Style& style, CentreTables* tables) {
   const bool zh = style.file.chinese_header;
   for (int t = 0; t < kCandidatesPerClass; ++t) {
     const int64_t number = plan.number * kCandidatesPerClass + t;  // over the archive
@@ -464,14 +434,12 @@ void WriteCandidates(const ClassPlan& plan, const std::string& session_id, const
       score_text = "75";
       passed = true;
     }
-    tables->candidates.AddRow({session_id, id, name, TrainingCode(plan.institution), plan.class_id,
-                               score_text,
+    tables->candidates.AddRow({session_id, id, name, TrainingCode(plan.institution), plan.class_id, score_text,
                                passed ? Word(zh, "pass", "合格") : Word(zh, "fail", "不合格")});
   }
 }
 
-void WriteExamCentre(const fs::path& root, int centre, const Layout& layout,
-                     ProvinceCounts* counts) {
+void WriteExamCentre(const fs::path& root, int centre, const Layout& layout, ProvinceCounts* counts) {
   const Style style = CentreStyle(centre);
   const bool zh = style.file.chinese_header;
   CentreTables tables(style.file);
@@ -487,21 +455,20 @@ void WriteExamCentre(const fs::path& root, int centre, const Layout& layout,
     const std::string mode = practical ? Word(zh, "practical", "实操") : Word(zh, "theory", "理论");
     const std::string subject = practical ? std::string(plan.type->job_type) + "实际操作"
                                           : std::string(plan.type->category_zh) + "安全生产知识";
-    tables.plan.AddRow({id, date, Hm(slot.start_minute), Hm(slot.start_minute + 120), room, mode,
-                        subject, std::to_string(kCandidatesPerClass)});
+    tables.plan.AddRow({id, date, Hm(slot.start_minute), Hm(slot.start_minute + 120), room, mode, subject,
+                        std::to_string(kCandidatesPerClass)});
     // One session in 211 began 40 minutes after its plan said (EXM-PLAN-DEVIATION).
     const int held = slot.start_minute + (number % 211 == 9 ? 40 : 0);
     const std::string staff = ExamStaffList(layout, centre, slot.room, practical, number % 89 == 3);
-    tables.sessions.AddRow({id, date, Hm(held), Hm(held + 120), room, practical ? "" : staff,
-                            practical ? staff : "", mode});
+    tables.sessions.AddRow(
+        {id, date, Hm(held), Hm(held + 120), room, practical ? "" : staff, practical ? staff : "", mode});
     WriteCandidates(plan, id, style, &tables);
     counts->candidates += kCandidatesPerClass;
   }
   counts->exam_sessions += sessions;
   for (int member = 0; member < kStaffPerCentre; ++member) {
     const bool examiner = member >= 2 * kExamRooms;
-    tables.staff.AddRow({StaffId(layout, centre, member),
-                         DemoName(4000 + centre * kStaffPerCentre + member),
+    tables.staff.AddRow({StaffId(layout, centre, member), DemoName(4000 + centre * kStaffPerCentre + member),
                          examiner ? Word(zh, "examiner", "考评员") : Word(zh, "proctor", "监考"),
                          "衡阳市应急管理局考试中心"});
   }
@@ -514,18 +481,15 @@ void WriteExamCentre(const fs::path& root, int centre, const Layout& layout,
 }
 
 void WriteInstitutions(const fs::path& root, const Layout& layout) {
-  CsvTableWriter institutions(
-      {{"code", "机构编码"}, {"name", "机构名称"}, {"kind", "机构类型"}, {"county", "县市区"}},
-      {ExportEncoding::kUtf8Bom, true, true});
+  CsvTableWriter institutions({{"code", "机构编码"}, {"name", "机构名称"}, {"kind", "机构类型"}, {"county", "县市区"}},
+                              {ExportEncoding::kUtf8Bom, true, true});
   for (int i = 0; i < layout.training; ++i) {
     const char* county = kCounties[static_cast<size_t>(i) % kCounties.size()].second;
-    institutions.AddRow({TrainingCode(i), fmt::format("{}第{}安全技术培训学校", county, i + 1),
-                         "培训机构", county});
+    institutions.AddRow({TrainingCode(i), fmt::format("{}第{}安全技术培训学校", county, i + 1), "培训机构", county});
   }
   for (int j = 0; j < layout.exam; ++j) {
     const char* county = kCounties[static_cast<size_t>(j) % kCounties.size()].second;
-    institutions.AddRow(
-        {CentreCode(j), fmt::format("{}安全生产考试点{}", county, j + 1), "考试点", county});
+    institutions.AddRow({CentreCode(j), fmt::format("{}安全生产考试点{}", county, j + 1), "考试点", county});
   }
   institutions.Write(root / "institutions.csv");
 }
@@ -542,8 +506,7 @@ int64_t BytesUnder(const fs::path& root) {
 
 std::string ProvinceResidentId(int64_t index) {
   constexpr int64_t kBirthDays = 10950;  // 1970-01-01 .. 1999-12-24
-  const char* area =
-      kCounties[static_cast<size_t>(index % static_cast<int64_t>(kCounties.size()))].first;
+  const char* area = kCounties[static_cast<size_t>(index % static_cast<int64_t>(kCounties.size()))].first;
   const int64_t rest = index / static_cast<int64_t>(kCounties.size());
   int year = 0, month = 0, day = 0;
   YmdFromDate(Date{static_cast<int32_t>(rest % kBirthDays)}, &year, &month, &day);
