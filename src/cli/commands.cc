@@ -64,11 +64,8 @@ int RunCommandLine(int argc, char** argv) {
 
   DemoOptions demo;
   std::string demo_resolution;
-  auto* demo_cmd = app.add_subcommand("demo",
-                                      "生成带已知问题的演示档案（记录和真实录像）并审查它，与答案对照\n"
-                                      "Writes a synthetic archive with known violations and its key, audits it and "
-                                      "scores the findings against the key. "
-                                      "The size options add clean material only.");
+  auto* demo_cmd = app.add_subcommand("demo", "生成带已知问题的演示档案（记录和真实录像）并审查它，与答案对照");
+  demo_cmd->footer("规模选项只添加无问题的材料，评分始终有意义。 (The size options add clean material only.)");
   demo_cmd->add_option("DIR", demo.dir, "演示档案和输出的目录 (default ./xunkao-demo)");
   demo_cmd->add_option("--seed", demo.seed, "随机种子：同一种子生成同样的档案 (default 1)");
   demo_cmd->add_option("--institutions,--scale", demo.scale.extra_institutions, "另加的无问题培训机构数 (default 0)")
