@@ -53,7 +53,10 @@ void ReserveSignIns(const std::filesystem::path& root, const std::vector<Institu
 
 ArchiveModel LoadArchiveRecords(const std::filesystem::path& root, const AuditPolicy& policy) {
   ArchiveModel model;
-  const std::string relative = "institutions.csv";
+  std::string relative = "institutions.csv";
+  if (!std::filesystem::exists(root / relative) && std::filesystem::exists(root / "institutions.xlsx")) {
+    relative = "institutions.xlsx";
+  }
   if (!std::filesystem::exists(root / relative)) {
     model.missing_files.push_back(MissingFile{"", relative});
     model.issues.push_back(LoadIssue{relative, 0, "", "缺少机构名单 institutions.csv，无法确定审查范围",

@@ -8,6 +8,11 @@ std::optional<CsvTable> OpenInstitutionTable(const std::filesystem::path& root, 
   std::string relative = folder + "/" + file;
   std::error_code ec;
   if (!std::filesystem::is_regular_file(root / relative, ec)) {
+    // The same table saved from Excel as a workbook: classes.xlsx for classes.csv.
+    const std::string workbook = std::filesystem::path(relative).replace_extension(".xlsx").generic_string();
+    if (std::filesystem::is_regular_file(root / workbook, ec)) {
+      return CsvTable::Load(root / workbook, workbook, spec, &model->issues);
+    }
     if (required) model->missing_files.push_back(MissingFile{institution, relative});
     return std::nullopt;
   }

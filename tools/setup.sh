@@ -9,7 +9,7 @@ packages=(
   libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev  # OpenCV: pixels, stills, timelines
   libsqlite3-dev sqlite3                                        # the store
   libgtest-dev libgmock-dev                                     # tests
-  libcli11-dev nlohmann-json3-dev libfmt-dev libtomlplusplus-dev libzip-dev libssl-dev
+  libcli11-dev nlohmann-json3-dev libfmt-dev libtomlplusplus-dev libzip-dev libssl-dev libexpat1-dev
   ffmpeg                                                        # reference tool for tests/benchmarks only
   chromium fonts-wqy-zenhei                                     # headless browser test and screenshots of report.html
 )

@@ -6,6 +6,7 @@
 
 #include "records/csv/encoding.h"
 #include "records/csv/text.h"
+#include "records/csv/xlsx.h"
 
 namespace xk {
 
@@ -81,8 +82,19 @@ std::optional<CsvTable> CsvTable::Load(const std::filesystem::path& path, const 
   CsvTable table;
   table.relative_ = relative;
   table.source_path_ = SourcePath(relative);
+  std::string workbook_encoding;
+  if (LooksLikeZip(*bytes)) {  // an .xlsx workbook (also one saved under a .csv name)
+    XlsxText sheet = XlsxFirstSheetAsCsv(*bytes);
+    if (!sheet.error.empty()) {
+      AddIssue(issues, relative, 0, "", "无法读取 Excel 工作簿：" + sheet.error,
+               "cannot read the Excel workbook: " + sheet.error);
+      return std::nullopt;
+    }
+    *bytes = std::move(sheet.csv);
+    workbook_encoding = "xlsx";
+  }
   DecodedText decoded = DecodeOwnedToUtf8(std::move(*bytes));
-  table.encoding_ = decoded.encoding;
+  table.encoding_ = workbook_encoding.empty() ? decoded.encoding : workbook_encoding;
   for (int line : decoded.bad_lines) {
     AddIssue(issues, relative, line, "",
              "含有无法识别的字节（既不是 UTF-8 也不是 GB18030），已替换为 �；请核对该行原件",

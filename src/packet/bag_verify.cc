@@ -13,9 +13,9 @@
 #include <vector>
 
 #include "records/hashing.h"
+#include "records/zip_handles.h"
 #include "src/packet/bagit_writer.h"
 #include "src/packet/safe_path.h"
-#include "src/packet/zip_handles.h"
 
 namespace xk {
 

@@ -7,8 +7,8 @@
 #include <system_error>
 
 #include "records/hashing.h"
+#include "records/zip_handles.h"
 #include "src/packet/safe_path.h"
-#include "src/packet/zip_handles.h"
 
 namespace xk {
 
