@@ -8,6 +8,7 @@
 
 #include "records/archive_loader.h"
 #include "records/csv/encoding.h"
+#include "tests/records/xlsx_workbook.h"
 
 namespace xk {
 namespace {
@@ -176,6 +177,47 @@ TEST_F(TrainingLoader, NoTimetableMeansNoSignInIssue) {
         "class_id,session_id,trainee_id,check_in\nC01,9,11010519491231002X,2022-04-07 08:25\n");
   ArchiveModel m = Load();
   for (const auto& issue : m.issues) EXPECT_NE(issue.file, "training/PX01/attendance.csv") << issue.message_en;
+}
+
+// classes.xlsx stands in for classes.csv: the same classes, and a bad date named by its Excel row.
+TEST_F(TrainingLoader, ClassesFromAWorkbookLoadLikeTheCsv) {
+  const std::vector<std::string> strings = {"班级编号", "培训类别",         "培训性质", "开班日期", "结业日期",
+                                            "C01",      "安全生产管理人员", "初训",     "某天"};
+  const std::string rows =
+      R"(<row r="1"><c t="s"><v>0</v></c><c t="s"><v>1</v></c><c t="s"><v>2</v></c><c t="s"><v>3</v></c><c t="s"><v>4</v></c></row>)"
+      R"(<row r="2"><c t="s"><v>5</v></c><c t="s"><v>6</v></c><c t="s"><v>7</v></c><c s="1"><v>44657</v></c><c s="1"><v>44662</v></c></row>)"
+      R"(<row r="5"><c t="inlineStr"><is><t>C02</t></is></c><c t="s"><v>6</v></c><c t="s"><v>7</v></c><c t="s"><v>8</v></c><c s="1"><v>44662</v></c></row>)";
+  Write("training/PX01/classes.xlsx", XlsxWorkbook(rows, strings));
+  ArchiveModel m = Load();
+  ASSERT_EQ(m.classes.size(), 1u);
+  EXPECT_EQ(m.classes[0].class_id, "C01");
+  EXPECT_EQ(m.classes[0].category, Category::kSafetyManager);
+  EXPECT_EQ(m.classes[0].start_date, DateFromYmd(2022, 4, 6));
+  EXPECT_EQ(m.classes[0].end_date, DateFromYmd(2022, 4, 11));
+  EXPECT_EQ(std::string(m.classes[0].source.file), "training/PX01/classes.xlsx");
+  EXPECT_EQ(m.classes[0].source.line, 2);
+  bool named = false;
+  for (const auto& issue : m.issues) {
+    if (issue.file == "training/PX01/classes.xlsx" && issue.line == 5 && issue.column == "开班日期") named = true;
+  }
+  EXPECT_TRUE(named) << "the bad date is named by its Excel row and header";
+  for (const auto& missing : m.missing_files) EXPECT_NE(missing.file, "training/PX01/classes.csv");
+}
+
+TEST_F(TrainingLoader, AWorkbookSavedUnderACsvNameAndABrokenOne) {
+  const std::string rows =
+      R"(<row r="1"><c t="inlineStr"><is><t>code</t></is></c><c t="inlineStr"><is><t>name</t></is></c><c t="inlineStr"><is><t>kind</t></is></c></row>)"
+      R"(<row r="2"><c t="inlineStr"><is><t>PX01</t></is></c><c t="inlineStr"><is><t>培训学校</t></is></c><c t="inlineStr"><is><t>培训机构</t></is></c></row>)";
+  Write("institutions.csv", XlsxWorkbook(rows, {}));
+  Write("training/PX01/classes.xlsx", std::string("PK\x03\x04", 4) + "not really a zip");
+  ArchiveModel m = Load();
+  ASSERT_EQ(m.institutions.size(), 1u);
+  EXPECT_EQ(m.institutions[0].name, "培训学校");
+  bool said = false;
+  for (const auto& issue : m.issues) {
+    if (issue.file == "training/PX01/classes.xlsx" && issue.message_zh.find("无法读取 Excel 工作簿") == 0) said = true;
+  }
+  EXPECT_TRUE(said);
 }
 
 }  // namespace
