@@ -1,7 +1,5 @@
-// Writes .xlsx workbooks for the tests, part by part with libzip, laid out as Excel lays them out:
-// a first sheet (named 培训班, found through the workbook's relationships) holding `rows`, a second
-// sheet that must not be read, shared strings, and styles 0 General, 1 a date (built-in 14),
-// 2 a time (built-in 20), 3 a custom date-time (yyyy/m/d h:mm).
+// The bytes of an .xlsx workbook for the tests (tools/demo/xlsx_package.h: styles 0 General,
+// 1 a date, 2 a time, 3 a date-time; a second sheet that must not be read).
 #pragma once
 
 #include <string>

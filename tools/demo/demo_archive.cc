@@ -229,8 +229,8 @@ DemoKey WriteDemoArchive(const std::filesystem::path& dir, const DemoScale& scal
   SignInAll(&px03, "P01");
   clean("PX03", {}, "Yibin-style timetable (170-minute block claims 4): within the 1-hour tolerance");
 
-  // ---- PX04: no teachers.csv. ----------------------------------------------------------------
-  TrainingFolder px04{"PX04", "衡南县职业技能培训学校", {ExportEncoding::kUtf8, false, true}};
+  // ---- PX04: tables saved from Excel as .xlsx workbooks; no teachers.csv (nor .xlsx). -------
+  TrainingFolder px04{"PX04", "衡南县职业技能培训学校", {ExportEncoding::kXlsx, false, false}};
   px04.write_teachers = false;
   std::string t04 = cast.Person();
   px04.classes.push_back(ClassRow("W01", "principal", "工贸", "", "refresher", {2022, 4, 11}, {2022, 4, 12}, "12", 0));
