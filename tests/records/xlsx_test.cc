@@ -11,21 +11,21 @@ namespace xk {
 namespace {
 
 TEST(Xlsx, FirstSheetAsCsvWithExcelRowNumbers) {
-  const std::vector<std::string> strings = {"班级编号",   "开班日期", "申报学时", "身份证号",
-                                            "法规, 标准", "C01",      "签到时间", "第一行\n第二行"};
+  const std::vector<std::string> strings = {"班级编号", "开班日期", "申报学时",       "身份证号", "法规, 标准",
+                                            "C01",      "签到时间", "第一行\n第二行", "A&B <C>"};
   const std::string rows =
       R"(<row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c><c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c><c r="E1" t="s"><v>6</v></c></row>)"
       // row 2: a date, a whole number, an 18-digit ID Excel kept as a number, a custom date-time
       R"(<row r="2"><c r="A2" t="s"><v>5</v></c><c r="B2" s="1"><v>44657</v></c><c r="C2"><v>48</v></c><c r="D2"><v>430402199001011234</v></c><c r="E2" s="3"><v>44666.375</v></c></row>)"
       // row 3 skipped; row 4: quotes and commas, a line break, a time, a boolean, a formula's value
-      R"(<row r="4"><c r="A4" t="inlineStr"><is><t>C"02</t></is></c><c r="B4" t="s"><v>4</v></c><c r="C4" t="s"><v>7</v></c><c r="D4" s="2"><v>0.375</v></c><c r="F4" t="b"><v>1</v></c><c r="G4" t="str"><f>A1</f><v>x</v></c></row>)";
+      R"(<row r="4"><c r="A4" t="inlineStr"><is><t>C"02</t></is></c><c r="B4" t="s"><v>4</v></c><c r="C4" t="s"><v>7</v></c><c r="D4" s="2"><v>0.375</v></c><c r="E4" t="s"><v>8</v></c><c r="F4" t="b"><v>1</v></c><c r="G4" t="str"><f>A1</f><v>x</v></c></row>)";
   XlsxText text = XlsxFirstSheetAsCsv(XlsxWorkbook(rows, strings));
   ASSERT_EQ(text.error, "");
   EXPECT_EQ(text.csv,
             "班级编号,开班日期,申报学时,身份证号,签到时间\n"
             "C01,2022-04-06,48,4.30402199001011E+17,2022-04-15 09:00:00\n"
             "\n"
-            "\"C\"\"02\",\"法规, 标准\",第一行 第二行,09:00:00,,TRUE,x\n");
+            "\"C\"\"02\",\"法规, 标准\",第一行 第二行,09:00:00,A&B <C>,TRUE,x\n");
 }
 
 TEST(Xlsx, Date1904SystemAndTheFake1900LeapDay) {

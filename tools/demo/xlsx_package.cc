@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "records/zip_handles.h"
+#include "src/report/html_report.h"  // HtmlEscape: its entities are XML's too
 
 namespace xk {
 
@@ -22,7 +23,7 @@ const char* kStyles =
 std::string SharedStrings(const std::vector<std::string>& strings) {
   std::string xml =
       R"(<?xml version="1.0" encoding="UTF-8"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)";
-  for (const auto& s : strings) xml += "<si><t xml:space=\"preserve\">" + XmlEscape(s) + "</t></si>";
+  for (const auto& s : strings) xml += "<si><t xml:space=\"preserve\">" + HtmlEscape(s) + "</t></si>";
   return xml + "</sst>";
 }
 
@@ -32,30 +33,6 @@ std::string Sheet(const std::string& rows) {
 }
 
 }  // namespace
-
-std::string XmlEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      default:
-        out += c;
-    }
-  }
-  return out;
-}
 
 void WriteXlsxPackage(const std::filesystem::path& path, const std::string& rows_xml,
                       const std::vector<std::string>& shared_strings, bool date1904) {

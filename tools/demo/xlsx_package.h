@@ -7,7 +7,6 @@
 
 #include <filesystem>
 #include <string>
-#include <string_view>
 #include <vector>
 
 namespace xk {
@@ -15,12 +14,9 @@ namespace xk {
 enum XlsxStyle { kXlsxGeneral = 0, kXlsxDate = 1, kXlsxTime = 2, kXlsxDateTime = 3 };
 
 // `rows_xml` is the <sheetData> content of the first sheet (<row>...</row> elements); a cell of
-// type "s" indexes `shared_strings` (escaped here). Creates parent folders. Throws
+// type "s" indexes `shared_strings` (XML-escaped here). Creates parent folders. Throws
 // std::runtime_error naming the file when it cannot be written.
 void WriteXlsxPackage(const std::filesystem::path& path, const std::string& rows_xml,
                       const std::vector<std::string>& shared_strings, bool date1904 = false);
-
-// `text` with &, <, > and " as XML entities.
-std::string XmlEscape(std::string_view text);
 
 }  // namespace xk
