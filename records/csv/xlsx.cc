@@ -3,6 +3,7 @@
 #include <expat.h>
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <map>
@@ -23,7 +24,7 @@ namespace {
 // The workbook's parts, read from memory.
 class Workbook {
  public:
-  explicit Workbook(std::string_view bytes) {
+  Workbook(std::string_view bytes, size_t max_part_bytes) : max_part_bytes_(max_part_bytes) {
     zip_error_t error;
     zip_error_init(&error);
     ZipSourcePtr source(zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error));
@@ -41,7 +42,8 @@ class Workbook {
   bool ok() const { return archive_ != nullptr; }
   const std::string& error() const { return error_; }
 
-  // The part `name` (e.g. "xl/workbook.xml"), or nullopt when the workbook has no such part.
+  // The part `name` (e.g. "xl/workbook.xml"), or nullopt when the workbook has no such part or
+  // it unpacks to more than max_part_bytes (then oversized() names it).
   std::optional<std::string> Part(const std::string& name) const {
     const zip_int64_t index = zip_name_locate(archive_.get(), name.c_str(), ZIP_FL_NOCASE);
     if (index < 0) return std::nullopt;
@@ -54,11 +56,18 @@ class Workbook {
       if (got < 0) return std::nullopt;
       if (got == 0) break;
       content.append(buffer, static_cast<size_t>(got));
+      if (content.size() > max_part_bytes_) {
+        oversized_ = name;
+        return std::nullopt;
+      }
     }
     return content;
   }
+  const std::string& oversized() const { return oversized_; }
 
  private:
+  size_t max_part_bytes_;
+  mutable std::string oversized_;
   ZipArchivePtr archive_;
   std::string error_;
 };
@@ -290,16 +299,18 @@ void AppendCsvField(std::string* csv, std::string value) {
 
 }  // namespace
 
+constexpr int kExcelMaxRows = 1048576;
+
 bool LooksLikeZip(std::string_view bytes) { return bytes.starts_with(std::string_view("PK\x03\x04", 4)); }
 
-XlsxText XlsxFirstSheetAsCsv(std::string_view bytes) {
+XlsxText XlsxFirstSheetAsCsv(std::string_view bytes, size_t max_part_bytes) {
   XlsxText out;
   auto fail = [&](const std::string& zh, const std::string& en) {
     out.csv.clear();
     out.error = zh + " (" + en + ")";
     return out;
   };
-  const Workbook book(bytes);
+  const Workbook book(bytes, max_part_bytes);
   if (!book.ok()) return fail("不是可读取的 .xlsx 工作簿", "not a readable .xlsx workbook: " + book.error());
 
   std::string error;
@@ -315,11 +326,16 @@ XlsxText XlsxFirstSheetAsCsv(std::string_view bytes) {
   }
   const FirstSheet first = LocateFirstSheet(book);
   const std::optional<std::string> sheet = book.Part(first.part);
+  if (!book.oversized().empty()) {
+    return fail(fmt::format("工作簿的 {} 解压后超过 {} MB，未载入", book.oversized(), max_part_bytes >> 20),
+                fmt::format("{} unpacks to more than {} MB; not loaded", book.oversized(), max_part_bytes >> 20));
+  }
   if (!sheet) return fail("工作簿中没有工作表", "the workbook has no worksheet " + first.part);
 
   // The cell being read, then the row, then the CSV.
   std::vector<std::string> row;
   int next_row = 1;  // the Excel row the next CSV line stands for
+  bool beyond_last_row = false;
   int row_number = 0;
   std::string type, value, style;
   int column = -1;
@@ -328,8 +344,10 @@ XlsxText XlsxFirstSheetAsCsv(std::string_view bytes) {
   handlers.start = [&](std::string_view name, const char** attributes) {
     if (name == "row") {
       const char* r = Attribute(attributes, "r");
-      row_number = r != nullptr ? std::atoi(r) : next_row;
+      const long long written = r != nullptr ? std::strtoll(r, nullptr, 10) : next_row;
+      row_number = static_cast<int>(std::min<long long>(written, kExcelMaxRows + 1LL));
       if (row_number < next_row) row_number = next_row;
+      beyond_last_row = beyond_last_row || row_number > kExcelMaxRows;
       row.clear();
     } else if (name == "c") {
       const char* r = Attribute(attributes, "r");
@@ -370,6 +388,7 @@ XlsxText XlsxFirstSheetAsCsv(std::string_view bytes) {
         row[static_cast<size_t>(column)] = std::move(shown);
       }
     } else if (name == "row") {
+      if (beyond_last_row) return;  // refused below, not padded to
       for (; next_row < row_number; ++next_row) out.csv += '\n';
       for (size_t i = 0; i < row.size(); ++i) {
         if (i > 0) out.csv += ',';
@@ -381,6 +400,10 @@ XlsxText XlsxFirstSheetAsCsv(std::string_view bytes) {
   };
   error = ParseXml(*sheet, handlers);
   if (!error.empty()) return fail("工作表损坏", first.part + ": " + error);
+  if (beyond_last_row) {
+    return fail(fmt::format("工作表的行号超过 Excel 的上限 {} 行", kExcelMaxRows),
+                fmt::format("{}: a row number beyond Excel's {} rows", first.part, kExcelMaxRows));
+  }
   return out;
 }
 

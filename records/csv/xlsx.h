@@ -12,6 +12,7 @@
 // written (#N/A).
 #pragma once
 
+#include <cstddef>
 #include <string>
 #include <string_view>
 
@@ -25,6 +26,8 @@ struct XlsxText {
   std::string error;  // "" or why the workbook could not be read (in Chinese and English)
 };
 
-XlsxText XlsxFirstSheetAsCsv(std::string_view bytes);
+// A part that unpacks to more than `max_part_bytes` (a zip bomb, or a sheet no export holds) and
+// a row number past Excel's 1,048,576 are refused with an error, not read.
+XlsxText XlsxFirstSheetAsCsv(std::string_view bytes, size_t max_part_bytes = size_t{1} << 30);
 
 }  // namespace xk

@@ -35,6 +35,19 @@ TEST(Xlsx, Date1904SystemAndTheFake1900LeapDay) {
   EXPECT_EQ(XlsxFirstSheetAsCsv(XlsxWorkbook(rows, {}, false)).csv, "00:00:00,1900-02-28,1900-03-01\n");
 }
 
+TEST(Xlsx, OversizedPartsAndRowsPastExcelsLastAreRefused) {
+  const std::string rows = R"(<row r="1"><c t="inlineStr"><is><t>class_id</t></is></c></row>)";
+  const std::string workbook = XlsxWorkbook(rows, {"一个很长的共享字符串，用来让这部分超过上限"});
+  EXPECT_EQ(XlsxFirstSheetAsCsv(workbook).csv, "class_id\n");
+  XlsxText small = XlsxFirstSheetAsCsv(workbook, 200);
+  EXPECT_NE(small.error.find("解压后超过"), std::string::npos) << small.error;
+  EXPECT_EQ(small.csv, "");
+
+  XlsxText far = XlsxFirstSheetAsCsv(XlsxWorkbook(rows + R"(<row r="99999999999999"><c><v>1</v></c></row>)", {}));
+  EXPECT_NE(far.error.find("超过 Excel 的上限 1048576 行"), std::string::npos) << far.error;
+  EXPECT_EQ(far.csv, "");
+}
+
 TEST(Xlsx, NotAWorkbookIsAnErrorNotACrash) {
   EXPECT_FALSE(LooksLikeZip("class_id,category\n"));
   const std::string broken = std::string("PK\x03\x04", 4) + std::string(200, '\x01');
