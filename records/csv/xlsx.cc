@@ -260,8 +260,7 @@ std::string NumberText(double value) {
   if (std::isfinite(value) && value == std::floor(value) && std::fabs(value) < 1e15) {
     return fmt::format("{}", static_cast<int64_t>(value));
   }
-  std::string text = fmt::format("{:.15G}", value);
-  return text;
+  return fmt::format("{:.15G}", value);
 }
 
 // An Excel serial day number as the date and/or time it shows.

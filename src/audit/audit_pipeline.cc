@@ -128,7 +128,7 @@ AuditOutcome RunAudit(const AuditOptions& options) {
   std::vector<RecordingFacts> recordings =
       CatalogRecordings(archive, model, config, store.db(), run_id, catalog_options, &progress, &stats, &issues);
   times.Finish("清点录像");
-  times.SplitOff("分析新录像", stats.analyse_seconds);
+  times.SplitOff(kNewRecordingsStage, stats.analyse_seconds);
 
   DetectorInput input{model, config.policy, config.syllabus, recordings};
   store::RunResults results;

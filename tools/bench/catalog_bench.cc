@@ -72,6 +72,7 @@
 #include "records/civil_time.h"
 #include "records/store/audit_store.h"
 #include "src/audit/recording_catalog.h"
+#include "src/audit/stage_times.h"
 #include "tools/demo/cctv_video.h"
 
 namespace {
@@ -88,7 +89,6 @@ constexpr double kTargetFfprobeRatio = 20.0;
 constexpr double kTargetCatRatio = 2.0;
 constexpr double kTargetRerunSeconds = 2.0;
 constexpr double kTargetNightlySeconds = 10.0;  // besides the new files' analysis
-constexpr const char* kNewFilesStage = "分析新录像";
 
 struct Options {
   fs::path dir;
@@ -868,7 +868,7 @@ NightlyFigures MeasureNightly(const Options& options, const Archive& small, cons
 
 double NewFilesSeconds(const NightlyFigures& figures) {
   for (const auto& [name, seconds] : figures.stages) {
-    if (name == kNewFilesStage) return seconds;
+    if (name == xk::kNewRecordingsStage) return seconds;
   }
   return 0;
 }
