@@ -12,6 +12,7 @@ packages=(
   libcli11-dev nlohmann-json3-dev libfmt-dev libtomlplusplus-dev libzip-dev libssl-dev libexpat1-dev
   ffmpeg                                                        # reference tool for tests/benchmarks only
   chromium fonts-wqy-zenhei                                     # headless browser test and screenshots of report.html
+  systemd                                                       # systemd-analyze: the nightly unit's security score, checked by a test
 )
 
 missing=()
