@@ -210,9 +210,76 @@ bool HasForbiddenPart(const std::string& name) {
   return !IsSafeRelativePath(trimmed);
 }
 
+// Whether unpacked : compressed is above ratio : 1, i.e. unpacked > ratio * compressed, without
+// the product overflowing. A ratio of 0 checks nothing.
+bool MoreThanRatio(uint64_t unpacked, uint64_t compressed, uint64_t ratio) {
+  if (ratio == 0) return false;
+  const uint64_t whole = unpacked / ratio;
+  return compressed < whole || (compressed == whole && unpacked % ratio != 0);
+}
+
+// One entry of a zip that passed the checks, to extract.
+struct ZipEntry {
+  zip_uint64_t index = 0;
+  std::string name;  // as in the zip
+  std::string key;   // the name without a trailing '/'
+  bool folder = false;
+  uint64_t size = 0;  // unpacked bytes, as the central directory declares
+};
+
+// Every entry of `archive`, checked from the central directory alone (nothing is read or
+// written): names, symbolic links and the caps of `limits`. Returns "" or the first problem.
+std::string ListZipEntries(zip_t* archive, const fs::path& zip_path, const ZipLimits& limits,
+                           std::vector<ZipEntry>* entries) {
+  const zip_int64_t count = zip_get_num_entries(archive, 0);
+  if (count < 0) return zip_path.filename().string() + ": not a readable zip: " + ZipErrorText(archive);
+  if (static_cast<uint64_t>(count) > limits.max_entries) {
+    return fmt::format("{}: refused zip ({} entries, more than the {} a packet may hold: a zip bomb?)",
+                       zip_path.filename().string(), count, limits.max_entries);
+  }
+  std::set<std::string> names;
+  uint64_t total = 0;
+  for (zip_int64_t i = 0; i < count; ++i) {
+    ZipEntry entry;
+    entry.index = static_cast<zip_uint64_t>(i);
+    const char* raw_name = zip_get_name(archive, entry.index, ZIP_FL_ENC_GUESS);
+    if (raw_name == nullptr) return fmt::format("zip entry {}: no name", i);
+    entry.name = raw_name;
+    const std::string& name = entry.name;
+    if (HasForbiddenPart(name)) return fmt::format("{}: refused zip entry (absolute path, \"..\" or backslash)", name);
+    entry.folder = name.back() == '/';
+    entry.key = entry.folder ? name.substr(0, name.size() - 1) : name;
+    if (!names.insert(entry.key).second) return fmt::format("{}: refused zip entry (listed twice)", name);
+    zip_uint8_t system = 0;
+    zip_uint32_t attributes = 0;
+    if (zip_file_get_external_attributes(archive, entry.index, 0, &system, &attributes) == 0 &&
+        system == ZIP_OPSYS_UNIX && S_ISLNK(attributes >> 16)) {
+      return fmt::format("{}: refused zip entry (symbolic link)", name);
+    }
+    zip_stat_t stat;
+    zip_stat_init(&stat);
+    if (zip_stat_index(archive, entry.index, 0, &stat) != 0 || (stat.valid & ZIP_STAT_SIZE) == 0 ||
+        (stat.valid & ZIP_STAT_COMP_SIZE) == 0) {
+      return fmt::format("{}: refused zip entry (the central directory gives no size)", name);
+    }
+    entry.size = stat.size;
+    if (entry.size > limits.ratio_min_bytes && MoreThanRatio(entry.size, stat.comp_size, limits.max_ratio)) {
+      return fmt::format("{}: refused zip entry (unpacks to {} bytes from {} compressed, more than {}:1: a zip bomb?)",
+                         name, entry.size, stat.comp_size, limits.max_ratio);
+    }
+    if (entry.size > limits.max_total_bytes - total) {
+      return fmt::format("{}: refused zip entry (with it the zip unpacks to more than {} bytes in all)", name,
+                         limits.max_total_bytes);
+    }
+    total += entry.size;
+    entries->push_back(std::move(entry));
+  }
+  return "";
+}
+
 }  // namespace
 
-std::string ExtractZipSafely(const fs::path& zip_path, const fs::path& destination) {
+std::string ExtractZipSafely(const fs::path& zip_path, const fs::path& destination, const ZipLimits& limits) {
   int code = 0;
   ZipArchivePtr archive(zip_open(zip_path.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &code));
   if (archive == nullptr) {
@@ -222,44 +289,50 @@ std::string ExtractZipSafely(const fs::path& zip_path, const fs::path& destinati
     zip_error_fini(&error);
     return zip_path.filename().string() + ": not a readable zip: " + text;
   }
-  std::set<std::string> names;
-  const zip_int64_t count = zip_get_num_entries(archive.get(), 0);
-  for (zip_int64_t i = 0; i < count; ++i) {
-    const auto index = static_cast<zip_uint64_t>(i);
-    const char* raw_name = zip_get_name(archive.get(), index, ZIP_FL_ENC_GUESS);
-    if (raw_name == nullptr) return fmt::format("zip entry {}: no name", i);
-    const std::string name = raw_name;
-    if (HasForbiddenPart(name)) return fmt::format("{}: refused zip entry (absolute path, \"..\" or backslash)", name);
-    std::string key = name.back() == '/' ? name.substr(0, name.size() - 1) : name;
-    if (!names.insert(key).second) return fmt::format("{}: refused zip entry (listed twice)", name);
-    zip_uint8_t system = 0;
-    zip_uint32_t attributes = 0;
-    if (zip_file_get_external_attributes(archive.get(), index, 0, &system, &attributes) == 0 &&
-        system == ZIP_OPSYS_UNIX && S_ISLNK(attributes >> 16)) {
-      return fmt::format("{}: refused zip entry (symbolic link)", name);
-    }
-    const fs::path target = destination / fs::path(key);
+  std::vector<ZipEntry> entries;
+  if (std::string problem = ListZipEntries(archive.get(), zip_path, limits, &entries); !problem.empty()) {
+    return problem;
+  }
+  uint64_t written_in_all = 0;
+  for (const ZipEntry& entry : entries) {
+    const fs::path target = destination / fs::path(entry.key);
     std::error_code error_code;
-    if (name.back() == '/') {
+    if (entry.folder) {
       fs::create_directories(target, error_code);
-      if (error_code) return fmt::format("{}: cannot extract: {}", name, error_code.message());
+      if (error_code) return fmt::format("{}: cannot extract: {}", entry.name, error_code.message());
       continue;
     }
     fs::create_directories(target.parent_path(), error_code);
-    if (error_code) return fmt::format("{}: cannot extract: {}", name, error_code.message());
-    ZipFilePtr entry(zip_fopen_index(archive.get(), index, 0));
-    if (entry == nullptr) return fmt::format("{}: cannot read from the zip: {}", name, ZipErrorText(archive.get()));
+    if (error_code) return fmt::format("{}: cannot extract: {}", entry.name, error_code.message());
+    ZipFilePtr file(zip_fopen_index(archive.get(), entry.index, 0));
+    if (file == nullptr) {
+      return fmt::format("{}: cannot read from the zip: {}", entry.name, ZipErrorText(archive.get()));
+    }
     std::ofstream out(target, std::ios::binary | std::ios::trunc);
-    if (!out) return fmt::format("{}: cannot extract to {}", name, target.string());
+    if (!out) return fmt::format("{}: cannot extract to {}", entry.name, target.string());
     std::vector<char> buffer(1 << 16);
+    uint64_t written = 0;
     for (;;) {
-      zip_int64_t got = zip_fread(entry.get(), buffer.data(), buffer.size());
-      if (got < 0) return fmt::format("{}: damaged in the zip: {}", name, zip_file_strerror(entry.get()));
+      zip_int64_t got = zip_fread(file.get(), buffer.data(), buffer.size());
+      if (got < 0) return fmt::format("{}: damaged in the zip: {}", entry.name, zip_file_strerror(file.get()));
       if (got == 0) break;
+      // Counted before writing: the central directory's sizes are the archive's word, not a fact.
+      written += static_cast<uint64_t>(got);
+      written_in_all += static_cast<uint64_t>(got);
+      if (written > entry.size) {
+        return fmt::format(
+            "{}: refused zip entry (unpacks to more than the {} bytes the zip's central directory declares: a zip "
+            "bomb?)",
+            entry.name, entry.size);
+      }
+      if (written_in_all > limits.max_total_bytes) {
+        return fmt::format("{}: refused zip entry (with it the zip unpacks to more than {} bytes in all)", entry.name,
+                           limits.max_total_bytes);
+      }
       out.write(buffer.data(), static_cast<std::streamsize>(got));
     }
     out.close();
-    if (!out) return fmt::format("{}: cannot extract to {} (disk full?)", name, target.string());
+    if (!out) return fmt::format("{}: cannot extract to {} (disk full?)", entry.name, target.string());
   }
   return "";
 }
