@@ -134,4 +134,17 @@ std::string CsvEscape(std::string_view field) {
   return out;
 }
 
+std::string CsvTextCell(std::string_view field) {
+  if (field.empty()) return "";
+  static constexpr std::string_view kFormulaStarts = "=+-@\t\r";
+  std::string out = "\"";
+  if (kFormulaStarts.find(field.front()) != std::string_view::npos) out.push_back('\'');
+  for (char c : field) {
+    if (c == '"') out.push_back('"');
+    out.push_back(c);
+  }
+  out.push_back('"');
+  return out;
+}
+
 }  // namespace xk

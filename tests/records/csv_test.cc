@@ -1,8 +1,11 @@
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "records/csv/csv_reader.h"
 #include "records/csv/encoding.h"
 #include "records/csv/values.h"
+#include "src/report/table_reports.h"
 
 namespace xk {
 namespace {
@@ -20,6 +23,84 @@ TEST(CsvReader, UnterminatedQuoteIsReported) {
   auto parsed = ParseCsv("a,b\n1,\"open\n2,3\n");
   ASSERT_EQ(parsed.unterminated_quote_lines.size(), 1u);
   EXPECT_EQ(parsed.unterminated_quote_lines[0], 2);
+}
+
+TEST(CsvWriter, TextCellsCannotStartAFormula) {
+  for (const std::string text : {"=1+1", "+86 138", "-1", "@SUM(A1)", "\tlead", "\rlead"}) {
+    SCOPED_TRACE(text);
+    const std::string cell = CsvTextCell(text);
+    EXPECT_EQ(cell, "\"'" + text + "\"");
+    auto parsed = ParseCsv("a,b\n" + cell + ",x\n");
+    ASSERT_EQ(parsed.records.size(), 2u);
+    EXPECT_EQ(parsed.records[1].fields[0], "'" + text);
+  }
+  EXPECT_EQ(CsvTextCell("考场一"), "\"考场一\"");
+  EXPECT_EQ(CsvTextCell("he said \"=1\", then"), "\"he said \"\"=1\"\", then\"");
+  EXPECT_EQ(CsvTextCell("a-b=c"), "\"a-b=c\"");  // only the first character matters
+  EXPECT_EQ(CsvTextCell(""), "");
+  // The plain path writes what it is given: the demo generator's hostile values stay hostile.
+  EXPECT_EQ(CsvEscape("-1"), "-1");
+  EXPECT_EQ(CsvEscape("=1+1"), "=1+1");
+  EXPECT_EQ(CsvEscape("a,b"), "\"a,b\"");
+}
+
+// findings.csv as Excel would get it, one row: each archive-derived cell that could start a
+// formula has a leading ', the program's own numbers and times are written as they are.
+TEST(CsvWriter, FindingsCsvNeutralisesArchiveText) {
+  ReportData data;
+  store::StoredFinding stored;
+  stored.id = "0123456789abcdef";
+  stored.status = "new";
+  Finding& f = stored.finding;
+  f.rule = "EXM-VIDEO-GAP";
+  f.severity = Severity::kHigh;
+  f.institution = "=HYPERLINK(\"http://evil.example/\",\"KS01\")";
+  f.class_id = "+cmd|' /C calc'!A0";
+  f.session_id = "-2+3";
+  f.trainee_id = "@SUM(1+1)";
+  f.teacher_id = "\tT01";
+  f.room = "\rA";
+  f.camera = "1";
+  f.file = "exams/KS01/video/A/1/20220415/090000.mp4";
+  f.people = {"-430402199001011234", "430402199001011235"};
+  f.start = ToInstant(DateFromYmd(2022, 4, 15), 9 * 3600, data.zone);
+  f.end = *f.start + 6;
+  f.measured = -1.5;
+  f.required = 0;
+  f.unit = "s";
+  f.summary_zh = "=1+1 录像中断";
+  f.summary_en = "-gap of 6 s";
+  f.basis = "@《考试规则》";
+  data.findings.push_back(stored);
+
+  const std::string csv = FindingsCsv(data);
+  ASSERT_EQ(csv.rfind("\xEF\xBB\xBF", 0), 0u);
+  auto parsed = ParseCsv(csv.substr(3));
+  ASSERT_EQ(parsed.records.size(), 2u);
+  const std::vector<std::string>& header = parsed.records[0].fields;
+  const std::vector<std::string>& row = parsed.records[1].fields;
+  ASSERT_EQ(row.size(), header.size());
+  std::map<std::string, std::string> cell;
+  for (size_t i = 0; i < header.size(); ++i) cell[header[i]] = row[i];
+  EXPECT_EQ(cell["institution"], "'=HYPERLINK(\"http://evil.example/\",\"KS01\")");
+  EXPECT_EQ(cell["class_id"], "'+cmd|' /C calc'!A0");
+  EXPECT_EQ(cell["session_id"], "'-2+3");
+  EXPECT_EQ(cell["trainee_id"], "'@SUM(1+1)");
+  EXPECT_EQ(cell["teacher_id"], "'\tT01");
+  EXPECT_EQ(cell["room"], "'\rA");
+  EXPECT_EQ(cell["camera"], "1");
+  EXPECT_EQ(cell["file"], "exams/KS01/video/A/1/20220415/090000.mp4");
+  EXPECT_EQ(cell["people"], "'-430402199001011234;430402199001011235");
+  EXPECT_EQ(cell["summary_zh"], "'=1+1 录像中断");
+  EXPECT_EQ(cell["summary_en"], "'-gap of 6 s");
+  EXPECT_EQ(cell["basis"], "'@《考试规则》");
+  EXPECT_EQ(cell["unit"], "s");
+  EXPECT_EQ(cell["id"], "0123456789abcdef");
+  EXPECT_EQ(cell["rule"], "EXM-VIDEO-GAP");
+  EXPECT_EQ(cell["severity"], "high");
+  EXPECT_EQ(cell["status"], "new");
+  // The program's own values, unquoted in the file so Excel reads a number and a time.
+  EXPECT_NE(csv.find(",2022-04-15T09:00:00+08:00,2022-04-15T09:00:06+08:00,-1.5,0,"), std::string::npos) << csv;
 }
 
 TEST(Encoding, Gb18030RoundTripsAndInvalidByteIsLocated) {
