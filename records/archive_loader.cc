@@ -4,6 +4,7 @@
 #include <fstream>
 #include <set>
 
+#include "records/archive_files.h"
 #include "records/csv/table.h"
 #include "records/enum_names.h"
 
@@ -17,53 +18,76 @@ const TableSpec kInstitutionsSpec = {"机构名单",
                                       {"kind", "机构类型", true, {"类型"}},
                                       {"county", "县市区", false, {"区县"}}}};
 
-// Lines in `path` (0 when it cannot be read): an upper bound of its records, as every record
-// takes at least one line.
-size_t CountLines(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
+// Lines of at least kMinSignInBytes in the attendance table at `relative` (0 when it is not a
+// regular file of the archive within table_max_bytes): an upper bound of its sign-ins, as each
+// takes a line of at least that length (class, session and an 18-digit ID). Blank lines and
+// stubs do not count, so a file of 200 MB of line breaks reserves nothing.
+constexpr size_t kMinSignInBytes = 24;
+
+size_t CountSignInLines(const ArchiveRoot& archive, const std::string& relative, const InputLimits& limits) {
+  const ArchiveEntry entry = archive.Inspect(relative);
+  if (entry.kind != EntryKind::kRegular || entry.size > limits.table_max_bytes) return 0;
+  std::ifstream in(entry.path, std::ios::binary);
   std::vector<char> buffer(1 << 16);
   size_t lines = 0;
-  char last = '\n';
-  while (in) {
+  size_t line_length = 0;
+  int64_t read = 0;
+  while (in && read <= limits.table_max_bytes) {
     in.read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
     const auto got = static_cast<size_t>(in.gcount());
     if (got == 0) break;
-    lines += static_cast<size_t>(std::count(buffer.data(), buffer.data() + got, '\n'));
-    last = buffer[got - 1];
+    read += static_cast<int64_t>(got);
+    for (size_t i = 0; i < got; ++i) {
+      if (buffer[i] == '\n') {
+        lines += line_length >= kMinSignInBytes ? 1 : 0;
+        line_length = 0;
+      } else {
+        ++line_length;
+      }
+    }
   }
-  return lines + (last == '\n' ? 0 : 1);
+  return lines + (line_length >= kMinSignInBytes ? 1 : 0);
 }
 
 // Sign-ins are most of an archive (some 25 per session, millions in a province). Growing
 // model.attendance by doubling would hold the old and the new array at once, up to three times
 // the final size, so it is sized once from the line counts of every attendance.csv (a second
-// read, but of files the loader is about to read anyway).
-void ReserveSignIns(const std::filesystem::path& root, const std::vector<Institution>& institutions,
+// read, but of files the loader is about to read anyway), at most rows_max_per_table.
+void ReserveSignIns(const ArchiveRoot& archive, const std::vector<Institution>& institutions, const InputLimits& limits,
                     ArchiveModel* model) {
   size_t lines = 0;
   for (const auto& institution : institutions) {
     if (institution.kind == InstitutionKind::kTraining) {
-      lines += CountLines(root / "training" / institution.code / "attendance.csv");
+      lines += CountSignInLines(archive, "training/" + institution.code + "/attendance.csv", limits);
     }
   }
-  model->attendance.reserve(lines);
+  model->attendance.reserve(std::min(lines, static_cast<size_t>(limits.rows_max_per_table)));
 }
 
 }  // namespace
 
 ArchiveModel LoadArchiveRecords(const std::filesystem::path& root, const AuditPolicy& policy) {
   ArchiveModel model;
+  const ArchiveRoot archive(root);
   std::string relative = "institutions.csv";
-  if (!std::filesystem::exists(root / relative) && std::filesystem::exists(root / "institutions.xlsx")) {
+  if (archive.Inspect(relative).kind == EntryKind::kMissing &&
+      archive.Inspect("institutions.xlsx").kind != EntryKind::kMissing) {
     relative = "institutions.xlsx";
   }
-  if (!std::filesystem::exists(root / relative)) {
+  ReadOutcome read = archive.Read(relative, policy.limits.table_max_bytes, "table_max_bytes");
+  if (!read.bytes) {
     model.missing_files.push_back(MissingFile{"", relative});
-    model.issues.push_back(LoadIssue{relative, 0, "", "缺少机构名单 institutions.csv，无法确定审查范围",
-                                     "institutions.csv is missing: the scope of the audit is unknown"});
+    if (read.kind == EntryKind::kMissing && read.problem_en == "the file does not exist") {
+      model.issues.push_back(LoadIssue{relative, 0, "", "缺少机构名单 institutions.csv，无法确定审查范围",
+                                       "institutions.csv is missing: the scope of the audit is unknown"});
+    } else {
+      model.issues.push_back(
+          LoadIssue{relative, 0, "", "无法读取机构名单 institutions.csv（" + read.problem_zh + "），无法确定审查范围",
+                    "institutions.csv cannot be read (" + read.problem_en + "): the scope of the audit is unknown"});
+    }
     return model;
   }
-  auto table = CsvTable::Load(root / relative, relative, kInstitutionsSpec, &model.issues);
+  auto table = CsvTable::FromBytes(std::move(*read.bytes), relative, kInstitutionsSpec, &model.issues, policy.limits);
   if (!table) return model;
   std::set<std::string> seen;
   for (size_t i = 0; i < table->row_count(); ++i) {
@@ -76,10 +100,12 @@ ArchiveModel LoadArchiveRecords(const std::filesystem::path& root, const AuditPo
     institution.source = row.source();
     if (!row.ok() || !kind) continue;
     institution.kind = *kind;
+    const bool control = std::any_of(institution.code.begin(), institution.code.end(),
+                                     [](char c) { return static_cast<unsigned char>(c) < 0x20; });
     if (institution.code.find('/') != std::string::npos || institution.code.find('\\') != std::string::npos ||
-        institution.code == "." || institution.code == "..") {
-      row.Report("code", institution.code, "不能用作文件夹名（含 / 或 ..）",
-                 "cannot be a folder name (contains / or ..)", true);
+        institution.code == "." || institution.code == ".." || control) {
+      row.Report("code", institution.code, "不能用作文件夹名（含 /、.. 或控制字符）",
+                 "cannot be a folder name (contains /, .. or a control character)", true);
       continue;
     }
     if (!seen.insert(institution.code).second) {
@@ -88,7 +114,7 @@ ArchiveModel LoadArchiveRecords(const std::filesystem::path& root, const AuditPo
     }
     model.institutions.push_back(institution);
   }
-  ReserveSignIns(root, model.institutions, &model);
+  ReserveSignIns(archive, model.institutions, policy.limits, &model);
   for (const auto& institution : model.institutions) {
     if (institution.kind == InstitutionKind::kTraining) {
       LoadTrainingFolder(root, institution.code, policy, &model);

@@ -3,8 +3,13 @@
 #include <fmt/format.h>
 #include <toml++/toml.h>
 
+#include <algorithm>
+#include <cmath>
+
+#include "records/archive_files.h"
 #include "records/csv/table.h"
 #include "records/enum_names.h"
+#include "records/input_limits.h"
 
 namespace xk {
 
@@ -20,47 +25,86 @@ const TableSpec kSyllabusSpec = {"培训大纲学时",
                                   {"theory_hours", "理论学时", false, {}},
                                   {"source", "依据", false, {"来源"}}}};
 
-template <typename T>
-void ReadNumber(const toml::table& table, const char* key, T* target, const std::string& file,
-                std::vector<LoadIssue>* issues) {
-  const toml::node* node = table.get(key);
-  if (!node) return;
-  if (auto value = node->value<double>()) {
-    *target = static_cast<T>(*value);
-  } else {
-    issues->push_back(LoadIssue{file, static_cast<int>(node->source().begin.line), key,
-                                fmt::format("{} 应为数字，沿用默认值", key),
-                                fmt::format("{} should be a number; the default stays", key)});
+// Every threshold audit.toml may set, with the range that makes sense for it: a value outside it
+// (-1 proctors, 1e308 hours, an hour of 0 minutes) would make the rules meaningless or divide by
+// zero, so it is refused and the default stays.
+#define XK_THRESHOLDS(X)                    \
+  X(minutes_per_hour_offline, 1, 240)       \
+  X(minutes_per_hour_online, 1, 240)        \
+  X(hours_short_tolerance, 0, 1000)         \
+  X(overclaim_tolerance_hours, 0, 1000)     \
+  X(offline_theory_share, 0, 1)             \
+  X(daily_cap_hours, 0.5, 24)               \
+  X(day_earliest_minute, 0, 1440)           \
+  X(day_latest_minute, 0, 1440)             \
+  X(teacher_min_years, 0, 80)               \
+  X(proxy_same_second_count, 2, 100000)     \
+  X(proxy_outside_session_minutes, 0, 1440) \
+  X(min_proctors, 0, 100)                   \
+  X(min_examiners, 0, 100)                  \
+  X(plan_tolerance_minutes, 0, 1440)        \
+  X(pass_mark, 0, 1000)                     \
+  X(gap_min_seconds, 0.04, 86400)           \
+  X(session_padding_seconds, 0, 86400)      \
+  X(clock_tolerance_seconds, 0, 31536000)   \
+  X(black_min_seconds, 0.04, 86400)         \
+  X(black_picture_ratio, 0.01, 1)           \
+  X(black_pixel_threshold, 0, 1)            \
+  X(frozen_min_seconds, 0.04, 86400)        \
+  X(frozen_noise_db, -120, 0)               \
+  X(replay_min_seconds, 1, 86400)
+
+void ApplyThresholds(const toml::table& t, AuditPolicy* p, const std::string& file, std::vector<LoadIssue>* issues) {
+  std::vector<std::string> names;
+#define XK_THRESHOLD_NAME(name, lo, hi) names.push_back(#name);
+  XK_THRESHOLDS(XK_THRESHOLD_NAME)
+#undef XK_THRESHOLD_NAME
+  for (const auto& [key, node] : t) {
+    const std::string name(key.str());
+    const int line = static_cast<int>(node.source().begin.line);
+    if (std::find(names.begin(), names.end(), name) == names.end()) {
+      const std::string nearest = NearestName(name, names);
+      issues->push_back(LoadIssue{
+          file, line, ShortenForMessage(name),
+          fmt::format("[thresholds] 没有名为 {} 的阈值，已忽略；是否想写 {}？", ShortenForMessage(name), nearest),
+          fmt::format("[thresholds] has no threshold {}; ignored. Did you mean {}?", ShortenForMessage(name),
+                      nearest)});
+      continue;
+    }
+    const std::optional<double> value = node.value<double>();
+    if (!value) {
+      issues->push_back(LoadIssue{file, line, name, fmt::format("{} 应为数字，沿用默认值", name),
+                                  fmt::format("{} should be a number; the default stays", name)});
+      continue;
+    }
+#define XK_THRESHOLD_SET(member, lo, hi)                                                                         \
+  if (name == #member) {                                                                                         \
+    if (!std::isfinite(*value) || *value < (lo) || *value > (hi)) {                                              \
+      issues->push_back(LoadIssue{                                                                               \
+          file, line, name,                                                                                      \
+          fmt::format("{} = {} 超出允许范围 {}–{}，沿用默认值 {}", name, *value, (lo), (hi), p->member),         \
+          fmt::format("{} = {} is outside {}..{}; the default {} stays", name, *value, (lo), (hi), p->member)}); \
+    } else {                                                                                                     \
+      p->member = static_cast<decltype(p->member)>(*value);                                                      \
+    }                                                                                                            \
+  }
+    XK_THRESHOLDS(XK_THRESHOLD_SET)
+#undef XK_THRESHOLD_SET
   }
 }
 
-void ApplyThresholds(const toml::table& t, AuditPolicy* p, const std::string& file, std::vector<LoadIssue>* issues) {
-#define XK_THRESHOLD(name) ReadNumber(t, #name, &p->name, file, issues)
-  XK_THRESHOLD(minutes_per_hour_offline);
-  XK_THRESHOLD(minutes_per_hour_online);
-  XK_THRESHOLD(hours_short_tolerance);
-  XK_THRESHOLD(overclaim_tolerance_hours);
-  XK_THRESHOLD(offline_theory_share);
-  XK_THRESHOLD(daily_cap_hours);
-  XK_THRESHOLD(day_earliest_minute);
-  XK_THRESHOLD(day_latest_minute);
-  XK_THRESHOLD(teacher_min_years);
-  XK_THRESHOLD(proxy_same_second_count);
-  XK_THRESHOLD(proxy_outside_session_minutes);
-  XK_THRESHOLD(min_proctors);
-  XK_THRESHOLD(min_examiners);
-  XK_THRESHOLD(plan_tolerance_minutes);
-  XK_THRESHOLD(pass_mark);
-  XK_THRESHOLD(gap_min_seconds);
-  XK_THRESHOLD(session_padding_seconds);
-  XK_THRESHOLD(clock_tolerance_seconds);
-  XK_THRESHOLD(black_min_seconds);
-  XK_THRESHOLD(black_picture_ratio);
-  XK_THRESHOLD(black_pixel_threshold);
-  XK_THRESHOLD(frozen_min_seconds);
-  XK_THRESHOLD(frozen_noise_db);
-  XK_THRESHOLD(replay_min_seconds);
-#undef XK_THRESHOLD
+void ApplyLimits(const toml::table& t, InputLimits* limits, const std::string& file, std::vector<LoadIssue>* issues) {
+  for (const auto& [key, node] : t) {
+    const std::string name(key.str());
+    const int line = static_cast<int>(node.source().begin.line);
+    const std::optional<double> value = node.value<double>();
+    const std::string problem = value ? SetInputLimit(limits, name, *value)
+                                      : fmt::format("[limits] {} 应为数字，沿用默认值 ({} should be a number)",
+                                                    ShortenForMessage(name), ShortenForMessage(name));
+    if (!problem.empty()) {
+      issues->push_back(LoadIssue{file, line, ShortenForMessage(name), problem, problem});
+    }
+  }
 }
 
 std::optional<SyllabusRow> SyllabusRowFromToml(const toml::table& t, const std::string& file,
@@ -118,22 +162,32 @@ AuditConfig LoadAuditConfig(const std::filesystem::path& archive_root,
                             const std::optional<std::filesystem::path>& explicit_config,
                             std::vector<LoadIssue>* issues) {
   AuditConfig config;
-  if (std::filesystem::exists(archive_root / "syllabus.csv")) {
+  const ArchiveRoot archive(archive_root);
+  if (archive.Inspect("syllabus.csv").kind != EntryKind::kMissing) {
     config.syllabus.Override(LoadSyllabusCsv(archive_root / "syllabus.csv", "syllabus.csv", issues));
     config.sources.push_back("syllabus.csv");
   }
+  // audit.toml is the archive's (hostile like the rest); --config is the operator's own file.
   std::filesystem::path toml_path = explicit_config.value_or(archive_root / "audit.toml");
   std::string file = explicit_config ? toml_path.string() : "audit.toml";
-  if (!std::filesystem::exists(toml_path)) {
+  const ArchiveRoot toml_folder(explicit_config ? toml_path.parent_path() : archive_root);
+  const ArchiveEntry toml_entry = toml_folder.InspectPath(toml_path);
+  if (toml_entry.kind == EntryKind::kMissing && toml_entry.what_zh.empty()) {
     if (explicit_config) {
       issues->push_back(LoadIssue{file, 0, "", "找不到配置文件，使用默认阈值",
                                   "the configuration file does not exist; defaults are used"});
     }
     return config;
   }
+  ReadOutcome read = toml_folder.ReadPath(toml_path, config.policy.limits.config_max_bytes, "config_max_bytes");
+  if (!read.bytes) {
+    issues->push_back(LoadIssue{file, 0, "", "无法读取配置文件，使用默认阈值：" + read.problem_zh,
+                                "cannot read the configuration file; defaults are used: " + read.problem_en});
+    return config;
+  }
   toml::table root;
   try {
-    root = toml::parse_file(toml_path.string());
+    root = toml::parse(*read.bytes, toml_path.string());
   } catch (const toml::parse_error& error) {
     issues->push_back(LoadIssue{file, static_cast<int>(error.source().begin.line), "",
                                 fmt::format("TOML 格式错误：{}；使用默认阈值", error.description()),
@@ -141,6 +195,16 @@ AuditConfig LoadAuditConfig(const std::filesystem::path& archive_root,
     return config;
   }
   config.sources.push_back(file);
+  const std::vector<std::string> sections = {"timezone", "thresholds", "limits", "syllabus", "recordings"};
+  for (const auto& [key, node] : root) {
+    const std::string name(key.str());
+    if (std::find(sections.begin(), sections.end(), name) != sections.end()) continue;
+    const std::string shown = ShortenForMessage(name);
+    const std::string nearest = NearestName(name, sections);
+    issues->push_back(LoadIssue{file, static_cast<int>(node.source().begin.line), shown,
+                                fmt::format("未知的配置项 {}，已忽略；是否想写 {}？", shown, nearest),
+                                fmt::format("unknown setting {}; ignored. Did you mean {}?", shown, nearest)});
+  }
   if (auto zone_text = root["timezone"].value<std::string>()) {
     if (auto zone = ParseTimeZone(*zone_text)) {
       config.policy.zone = *zone;
@@ -149,6 +213,7 @@ AuditConfig LoadAuditConfig(const std::filesystem::path& archive_root,
                                   fmt::format("unknown time zone \"{}\"; Asia/Shanghai is used", *zone_text)});
     }
   }
+  if (auto* limits = root["limits"].as_table()) ApplyLimits(*limits, &config.policy.limits, file, issues);
   if (auto* thresholds = root["thresholds"].as_table()) {
     ApplyThresholds(*thresholds, &config.policy, file, issues);
   }

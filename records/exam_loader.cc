@@ -86,7 +86,7 @@ void LoadExamFolder(const std::filesystem::path& root, const std::string& code, 
   const std::string folder = "exams/" + code;
   const TimeZone& zone = policy.zone;
 
-  if (auto table = OpenInstitutionTable(root, folder, "plan.csv", code, kPlanSpec, true, model)) {
+  if (auto table = OpenInstitutionTable(root, folder, "plan.csv", code, kPlanSpec, true, policy.limits, model)) {
     for (size_t i = 0; i < table->row_count(); ++i) {
       RowReader row(*table, i, &model->issues);
       ExamPlanEntry p;
@@ -109,7 +109,8 @@ void LoadExamFolder(const std::filesystem::path& root, const std::string& code, 
     }
   }
 
-  if (auto table = OpenInstitutionTable(root, folder, "sessions.csv", code, kExamSessionsSpec, true, model)) {
+  if (auto table =
+          OpenInstitutionTable(root, folder, "sessions.csv", code, kExamSessionsSpec, true, policy.limits, model)) {
     for (size_t i = 0; i < table->row_count(); ++i) {
       RowReader row(*table, i, &model->issues);
       ExamSession s;
@@ -130,7 +131,8 @@ void LoadExamFolder(const std::filesystem::path& root, const std::string& code, 
     }
   }
 
-  if (auto table = OpenInstitutionTable(root, folder, "candidates.csv", code, kCandidatesSpec, true, model)) {
+  if (auto table =
+          OpenInstitutionTable(root, folder, "candidates.csv", code, kCandidatesSpec, true, policy.limits, model)) {
     for (size_t i = 0; i < table->row_count(); ++i) {
       RowReader row(*table, i, &model->issues);
       Candidate c;
@@ -154,7 +156,7 @@ void LoadExamFolder(const std::filesystem::path& root, const std::string& code, 
     }
   }
 
-  if (auto table = OpenInstitutionTable(root, folder, "staff.csv", code, kStaffSpec, true, model)) {
+  if (auto table = OpenInstitutionTable(root, folder, "staff.csv", code, kStaffSpec, true, policy.limits, model)) {
     for (size_t i = 0; i < table->row_count(); ++i) {
       RowReader row(*table, i, &model->issues);
       StaffMember s;
@@ -170,7 +172,7 @@ void LoadExamFolder(const std::filesystem::path& root, const std::string& code, 
     }
   }
 
-  if (auto table = OpenInstitutionTable(root, folder, "cameras.csv", code, kCamerasSpec, true, model)) {
+  if (auto table = OpenInstitutionTable(root, folder, "cameras.csv", code, kCamerasSpec, true, policy.limits, model)) {
     for (size_t i = 0; i < table->row_count(); ++i) {
       RowReader row(*table, i, &model->issues);
       Camera c;
@@ -183,7 +185,8 @@ void LoadExamFolder(const std::filesystem::path& root, const std::string& code, 
     }
   }
 
-  if (auto table = OpenInstitutionTable(root, folder, "recordings.csv", code, kRecordingsSpec, false, model)) {
+  if (auto table =
+          OpenInstitutionTable(root, folder, "recordings.csv", code, kRecordingsSpec, false, policy.limits, model)) {
     for (size_t i = 0; i < table->row_count(); ++i) {
       RowReader row(*table, i, &model->issues);
       RecordingIndexEntry r;

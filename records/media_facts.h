@@ -56,6 +56,10 @@ struct MediaProbe {
   bool analysed = false;
   bool thorough = false;  // analysed from every frame (--thorough), not keyframes only
   std::string sha256;     // of the whole file as catalogued ("" when it was not hashed)
+  // Frames the container's index lists but whose bytes lie past the end of the file (an MP4
+  // whose moov was written first, then cut off): the file is readable up to `duration`, and
+  // `reason` says where it was cut. 0 for a whole file.
+  int64_t truncated_frames = 0;
 };
 
 // A catalogued recording: where it sits in the archive plus what it holds.
@@ -63,7 +67,8 @@ struct RecordingFacts {
   std::string institution;  // exam centre code
   std::string room;
   std::string camera;
-  std::string path;  // archive-relative
+  std::string path;        // archive-relative, as shown: valid UTF-8 (records/csv/encoding.h DisplayName)
+  std::string path_bytes;  // archive-relative as on disk (differs from path only for names not in UTF-8)
   int64_t size = 0;
   int64_t mtime = 0;                   // seconds since epoch
   std::optional<Instant> name_start;   // start from recordings.csv or the file name

@@ -6,11 +6,13 @@
 #include <string>
 
 #include "records/civil_time.h"
+#include "records/input_limits.h"
 
 namespace xk {
 
 struct AuditPolicy {
-  TimeZone zone;  // the archive's local time zone
+  TimeZone zone;       // the archive's local time zone
+  InputLimits limits;  // what the archive may claim before reading stops ([limits] in audit.toml)
 
   // Hours (AQ 8011-2023: one 学时 is >= 45 min offline, >= 30 min online).
   int minutes_per_hour_offline = 45;

@@ -1,4 +1,7 @@
-// Opens one table of an institution's folder, recording a MissingFile when it is absent.
+// Opens one table of an institution's folder through ArchiveRoot (regular files inside the
+// archive only, within the limits), recording a MissingFile when it is absent or is not a file
+// that can be read (a FIFO, a link out of the archive, too large): a required table an audited
+// institution replaced by something unreadable is a table it did not hand over.
 #pragma once
 
 #include <filesystem>
@@ -14,7 +17,7 @@ std::optional<CsvTable> OpenInstitutionTable(const std::filesystem::path& root,
                                              const std::string& folder,  // "training/PX01"
                                              const std::string& file,    // "classes.csv"
                                              const std::string& institution, const TableSpec& spec, bool required,
-                                             ArchiveModel* model);
+                                             const InputLimits& limits, ArchiveModel* model);
 
 // A session's start and end on `date`; an end at or before the start is reported and nullopt.
 struct SessionTimes {

@@ -111,7 +111,7 @@ void LoadTrainingFolder(const std::filesystem::path& root, const std::string& co
   const std::string folder = "training/" + code;
   const TimeZone& zone = policy.zone;
 
-  if (auto table = OpenInstitutionTable(root, folder, "classes.csv", code, kClassesSpec, true, model)) {
+  if (auto table = OpenInstitutionTable(root, folder, "classes.csv", code, kClassesSpec, true, policy.limits, model)) {
     for (size_t i = 0; i < table->row_count(); ++i) {
       RowReader row(*table, i, &model->issues);
       TrainingClass c;
@@ -139,7 +139,8 @@ void LoadTrainingFolder(const std::filesystem::path& root, const std::string& co
   }
 
   std::optional<SessionKeys> timetable;  // every session the timetable lists, valid or not
-  if (auto table = OpenInstitutionTable(root, folder, "sessions.csv", code, kSessionsSpec, true, model)) {
+  if (auto table =
+          OpenInstitutionTable(root, folder, "sessions.csv", code, kSessionsSpec, true, policy.limits, model)) {
     timetable.emplace();
     for (size_t i = 0; i < table->row_count(); ++i) {
       RowReader row(*table, i, &model->issues);
@@ -165,7 +166,8 @@ void LoadTrainingFolder(const std::filesystem::path& root, const std::string& co
     }
   }
 
-  if (auto table = OpenInstitutionTable(root, folder, "attendance.csv", code, kAttendanceSpec, true, model)) {
+  if (auto table =
+          OpenInstitutionTable(root, folder, "attendance.csv", code, kAttendanceSpec, true, policy.limits, model)) {
     UnlistedSignIns unlisted;
     for (size_t i = 0; i < table->row_count(); ++i) {
       RowReader row(*table, i, &model->issues);
@@ -187,7 +189,8 @@ void LoadTrainingFolder(const std::filesystem::path& root, const std::string& co
     unlisted.Report(folder + "/attendance.csv", &model->issues);
   }
 
-  if (auto table = OpenInstitutionTable(root, folder, "trainees.csv", code, kTraineesSpec, true, model)) {
+  if (auto table =
+          OpenInstitutionTable(root, folder, "trainees.csv", code, kTraineesSpec, true, policy.limits, model)) {
     for (size_t i = 0; i < table->row_count(); ++i) {
       RowReader row(*table, i, &model->issues);
       Trainee t;
@@ -201,7 +204,8 @@ void LoadTrainingFolder(const std::filesystem::path& root, const std::string& co
     }
   }
 
-  if (auto table = OpenInstitutionTable(root, folder, "teachers.csv", code, kTeachersSpec, true, model)) {
+  if (auto table =
+          OpenInstitutionTable(root, folder, "teachers.csv", code, kTeachersSpec, true, policy.limits, model)) {
     for (size_t i = 0; i < table->row_count(); ++i) {
       RowReader row(*table, i, &model->issues);
       Teacher t;

@@ -1,8 +1,10 @@
 #include "records/csv/encoding.h"
 
+#include <fmt/format.h>
 #include <iconv.h>
 
 #include <algorithm>
+#include <cctype>
 #include <cerrno>
 #include <cstdint>
 #include <cstring>
@@ -129,6 +131,42 @@ DecodedText FromGb18030(std::string_view bytes) {
 
 bool HasUtf8Bom(std::string_view bytes) { return bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF"; }
 
+// UTF-8 with its invalid sequences replaced by U+FFFD and their lines listed.
+DecodedText FromBrokenUtf8(std::string_view bytes, const char* encoding) {
+  DecodedText result;
+  std::vector<size_t> bad_offsets;
+  result.utf8 = Convert(bytes, "UTF-8", "UTF-8", "\xEF\xBF\xBD", &bad_offsets);
+  result.encoding = encoding;
+  result.bad_lines = LinesOf(bytes, bad_offsets);
+  return result;
+}
+
+// A file that is not valid UTF-8 as a whole: UTF-8 with a few bad lines, or GB18030? Each line
+// holding non-ASCII bytes votes; a UTF-8 export with one damaged line keeps its UTF-8 lines
+// (and header) instead of being read as GB18030 throughout. GBK text is almost never valid UTF-8
+// over a whole line, so a real GBK export votes GB18030 on every such line.
+bool MostlyUtf8(std::string_view bytes) {
+  int64_t utf8_lines = 0;
+  int64_t other_lines = 0;
+  size_t start = 0;
+  while (start < bytes.size()) {
+    size_t end = bytes.find('\n', start);
+    if (end == std::string_view::npos) end = bytes.size();
+    const std::string_view line = bytes.substr(start, end - start);
+    if (std::any_of(line.begin(), line.end(), [](char c) { return static_cast<unsigned char>(c) >= 0x80; })) {
+      (IsValidUtf8(line) ? utf8_lines : other_lines) += 1;
+    }
+    start = end + 1;
+  }
+  return utf8_lines > other_lines;
+}
+
+DecodedText FromInvalidUtf8(std::string_view bytes) {
+  if (HasUtf8Bom(bytes)) return FromBrokenUtf8(bytes.substr(3), "UTF-8 (BOM)");
+  if (MostlyUtf8(bytes)) return FromBrokenUtf8(bytes, "UTF-8");
+  return FromGb18030(bytes);
+}
+
 }  // namespace
 
 DecodedText DecodeToUtf8(std::string_view bytes) {
@@ -143,7 +181,7 @@ DecodedText DecodeToUtf8(std::string_view bytes) {
     result.encoding = "UTF-8";
     return result;
   }
-  return FromGb18030(bytes);
+  return FromInvalidUtf8(bytes);
 }
 
 DecodedText DecodeOwnedToUtf8(std::string&& bytes) {
@@ -159,7 +197,57 @@ DecodedText DecodeOwnedToUtf8(std::string&& bytes) {
     result.encoding = "UTF-8";
     return result;
   }
-  return FromGb18030(bytes);
+  return FromInvalidUtf8(bytes);
+}
+
+std::string DisplayName(std::string_view raw) {
+  if (IsValidUtf8(raw)) return std::string(raw);
+  // GB18030 when the whole name decodes; else the valid UTF-8 kept and each other byte as \xNN.
+  std::vector<size_t> bad_offsets;
+  std::string decoded = Convert(raw, "UTF-8", "GB18030", "", &bad_offsets);
+  if (bad_offsets.empty()) return decoded;
+  std::string out;
+  size_t i = 0;
+  while (i < raw.size()) {
+    size_t length = 1;
+    const auto c = static_cast<unsigned char>(raw[i]);
+    if (c >= 0x80) {
+      length = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
+      if (i + length > raw.size() || !IsValidUtf8(raw.substr(i, length))) length = 0;
+    }
+    if (length == 0) {
+      out += fmt::format("\\x{:02X}", c);
+      ++i;
+    } else {
+      out.append(raw.substr(i, length));
+      i += length;
+    }
+  }
+  return out;
+}
+
+std::vector<std::string> RawNameCandidates(std::string_view display) {
+  std::vector<std::string> candidates{std::string(display)};
+  const bool ascii = std::all_of(display.begin(), display.end(), [](char c) { return (c & 0x80) == 0; });
+  if (!ascii) {
+    std::string gb = Utf8ToGb18030(display);
+    if (gb != display) candidates.push_back(std::move(gb));
+  }
+  if (display.find("\\x") != std::string_view::npos) {
+    std::string bytes;
+    for (size_t i = 0; i < display.size(); ++i) {
+      if (display[i] == '\\' && i + 3 < display.size() && display[i + 1] == 'x' &&
+          std::isxdigit(static_cast<unsigned char>(display[i + 2])) &&
+          std::isxdigit(static_cast<unsigned char>(display[i + 3]))) {
+        bytes += static_cast<char>(std::stoi(std::string(display.substr(i + 2, 2)), nullptr, 16));
+        i += 3;
+      } else {
+        bytes += display[i];
+      }
+    }
+    candidates.push_back(std::move(bytes));
+  }
+  return candidates;
 }
 
 std::string Utf8ToGb18030(std::string_view utf8) { return Convert(utf8, "GB18030", "UTF-8", "?", nullptr); }

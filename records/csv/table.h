@@ -15,6 +15,7 @@
 #include "records/civil_time.h"
 #include "records/csv/csv_reader.h"
 #include "records/csv/values.h"
+#include "records/input_limits.h"
 #include "records/model.h"
 
 namespace xk {
@@ -33,10 +34,19 @@ struct TableSpec {
 
 class CsvTable {
  public:
-  // Reads `path`. Returns nullopt (with an issue) when the file cannot be read or has no header
-  // or lacks a required column. `relative` is the archive-relative name used in messages.
+  // Reads `path` (a regular file of at most limits.table_max_bytes; a link is followed only
+  // within the folder holding it). Returns nullopt (with an issue) when the file cannot be read
+  // or has no header or lacks a required column. `relative` is the archive-relative name used in
+  // messages.
   static std::optional<CsvTable> Load(const std::filesystem::path& path, const std::string& relative,
-                                      const TableSpec& spec, std::vector<LoadIssue>* issues);
+                                      const TableSpec& spec, std::vector<LoadIssue>* issues,
+                                      const InputLimits& limits = InputLimits());
+  // The same from the file's bytes, read by the caller. Within the limits: a line longer than
+  // line_max_bytes is cut there, fields past fields_max_per_row and rows past rows_max_per_table
+  // are not read, and after issues_max_per_file issues the rest of the file's issues are counted
+  // in one (each limit reported once).
+  static std::optional<CsvTable> FromBytes(std::string bytes, const std::string& relative, const TableSpec& spec,
+                                           std::vector<LoadIssue>* issues, const InputLimits& limits = InputLimits());
 
   const std::string& relative() const { return relative_; }
   // The same name as the rows' SourceRef carries it (interned once for the table).
@@ -72,7 +82,14 @@ class CsvTable {
   std::string text_;
   std::vector<CsvFieldSpan> fields_;
   std::vector<Row> rows_;
+  // Issues of this file: how many were listed, and the cap (RowReader stops listing past it).
+  mutable int64_t issues_listed_ = 0;
+  int64_t issues_max_ = 1000;
+  friend class RowReader;
 };
+
+// `value` for a message: at most `max_bytes` (cut at a character) and its full length after.
+std::string ShortenForMessage(std::string_view value, size_t max_bytes = 200);
 
 // Typed access to one row; each bad value becomes a LoadIssue and marks the row not ok().
 class RowReader {

@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "records/civil_time.h"
+#include "records/input_limits.h"
 #include "records/zip_handles.h"
 
 namespace xk {
@@ -24,7 +25,7 @@ namespace {
 // The workbook's parts, read from memory.
 class Workbook {
  public:
-  Workbook(std::string_view bytes, size_t max_part_bytes) : max_part_bytes_(max_part_bytes) {
+  Workbook(std::string_view bytes, size_t max_unpacked_bytes) : max_unpacked_bytes_(max_unpacked_bytes) {
     zip_error_t error;
     zip_error_init(&error);
     ZipSourcePtr source(zip_source_buffer_create(bytes.data(), bytes.size(), 0, &error));
@@ -43,7 +44,7 @@ class Workbook {
   const std::string& error() const { return error_; }
 
   // The part `name` (e.g. "xl/workbook.xml"), or nullopt when the workbook has no such part or
-  // it unpacks to more than max_part_bytes (then oversized() names it).
+  // the parts read so far unpack to more than max_unpacked_bytes (then oversized() names it).
   std::optional<std::string> Part(const std::string& name) const {
     const zip_int64_t index = zip_name_locate(archive_.get(), name.c_str(), ZIP_FL_NOCASE);
     if (index < 0) return std::nullopt;
@@ -56,7 +57,8 @@ class Workbook {
       if (got < 0) return std::nullopt;
       if (got == 0) break;
       content.append(buffer, static_cast<size_t>(got));
-      if (content.size() > max_part_bytes_) {
+      unpacked_ += static_cast<size_t>(got);
+      if (unpacked_ > max_unpacked_bytes_) {
         oversized_ = name;
         return std::nullopt;
       }
@@ -66,7 +68,8 @@ class Workbook {
   const std::string& oversized() const { return oversized_; }
 
  private:
-  size_t max_part_bytes_;
+  size_t max_unpacked_bytes_;
+  mutable size_t unpacked_ = 0;
   mutable std::string oversized_;
   ZipArchivePtr archive_;
   std::string error_;
@@ -100,6 +103,8 @@ struct XmlHandlers {
 };
 
 std::string ParseXml(const std::string& xml, XmlHandlers& handlers) {
+  // Workbook parts never declare a DTD; one that does is after entity expansion.
+  if (xml.find("<!DOCTYPE") != std::string::npos) return "a DTD (<!DOCTYPE>) is not allowed in a workbook part";
   std::unique_ptr<XML_ParserStruct, XmlParserDeleter> parser(XML_ParserCreate("UTF-8"));
   if (parser == nullptr) return "cannot create an XML parser";
   XML_SetUserData(parser.get(), &handlers);
@@ -302,18 +307,24 @@ constexpr int kExcelMaxRows = 1048576;
 
 bool LooksLikeZip(std::string_view bytes) { return bytes.starts_with(std::string_view("PK\x03\x04", 4)); }
 
-XlsxText XlsxFirstSheetAsCsv(std::string_view bytes, size_t max_part_bytes) {
+XlsxText XlsxFirstSheetAsCsv(std::string_view bytes, const XlsxLimits& limits) {
   XlsxText out;
   auto fail = [&](const std::string& zh, const std::string& en) {
     out.csv.clear();
     out.error = zh + " (" + en + ")";
     return out;
   };
-  const Workbook book(bytes, max_part_bytes);
+  const Workbook book(bytes, limits.max_unpacked_bytes);
   if (!book.ok()) return fail("不是可读取的 .xlsx 工作簿", "not a readable .xlsx workbook: " + book.error());
 
   std::string error;
   std::vector<std::string> strings;
+  auto oversized = [&] {
+    return fail(fmt::format("工作簿解压后超过上限 xlsx_max_unpacked_bytes = {} MiB（读到 {} 时），未载入（{}）",
+                            limits.max_unpacked_bytes >> 20, book.oversized(), LimitHint("xlsx_max_unpacked_bytes")),
+                fmt::format("the workbook unpacks to more than xlsx_max_unpacked_bytes = {} MiB (at {}); not loaded",
+                            limits.max_unpacked_bytes >> 20, book.oversized()));
+  };
   if (auto xml = book.Part("xl/sharedStrings.xml")) {
     strings = SharedStrings(*xml, &error);
     if (!error.empty()) return fail("共享字符串表损坏", "xl/sharedStrings.xml: " + error);
@@ -323,18 +334,18 @@ XlsxText XlsxFirstSheetAsCsv(std::string_view bytes, size_t max_part_bytes) {
     date_styles = DateStyles(*xml, &error);
     if (!error.empty()) return fail("样式表损坏", "xl/styles.xml: " + error);
   }
+  if (!book.oversized().empty()) return oversized();
   const FirstSheet first = LocateFirstSheet(book);
   const std::optional<std::string> sheet = book.Part(first.part);
-  if (!book.oversized().empty()) {
-    return fail(fmt::format("工作簿的 {} 解压后超过 {} MB，未载入", book.oversized(), max_part_bytes >> 20),
-                fmt::format("{} unpacks to more than {} MB; not loaded", book.oversized(), max_part_bytes >> 20));
-  }
+  if (!book.oversized().empty()) return oversized();
   if (!sheet) return fail("工作簿中没有工作表", "the workbook has no worksheet " + first.part);
 
   // The cell being read, then the row, then the CSV.
   std::vector<std::string> row;
   int next_row = 1;  // the Excel row the next CSV line stands for
   bool beyond_last_row = false;
+  bool text_too_long = false;
+  size_t row_bytes = 0;  // text of the row being read
   int row_number = 0;
   std::string type, value, style;
   int column = -1;
@@ -348,6 +359,7 @@ XlsxText XlsxFirstSheetAsCsv(std::string_view bytes, size_t max_part_bytes) {
       if (row_number < next_row) row_number = next_row;
       beyond_last_row = beyond_last_row || row_number > kExcelMaxRows;
       row.clear();
+      row_bytes = 0;
     } else if (name == "c") {
       const char* r = Attribute(attributes, "r");
       const char* t = Attribute(attributes, "t");
@@ -382,12 +394,14 @@ XlsxText XlsxFirstSheetAsCsv(std::string_view bytes, size_t max_part_bytes) {
       } else {  // str, inlineStr, e, d: the text as stored
         shown = value;
       }
-      if (column >= 0 && column < 16384) {
+      row_bytes += shown.size() + 1;
+      text_too_long = text_too_long || out.csv.size() + row_bytes > limits.max_text_bytes;
+      if (column >= 0 && column < 16384 && !text_too_long) {
         if (static_cast<size_t>(column) >= row.size()) row.resize(static_cast<size_t>(column) + 1);
         row[static_cast<size_t>(column)] = std::move(shown);
       }
     } else if (name == "row") {
-      if (beyond_last_row) return;  // refused below, not padded to
+      if (beyond_last_row || text_too_long) return;  // refused below, not padded to
       for (; next_row < row_number; ++next_row) out.csv += '\n';
       for (size_t i = 0; i < row.size(); ++i) {
         if (i > 0) out.csv += ',';
@@ -395,10 +409,18 @@ XlsxText XlsxFirstSheetAsCsv(std::string_view bytes, size_t max_part_bytes) {
       }
       out.csv += '\n';
       next_row = row_number + 1;
+      text_too_long = out.csv.size() > limits.max_text_bytes;
     }
   };
   error = ParseXml(*sheet, handlers);
   if (!error.empty()) return fail("工作表损坏", first.part + ": " + error);
+  if (text_too_long) {
+    return fail(fmt::format("工作表展开共享字符串后超过上限 xlsx_max_text_bytes = {} MiB，未载入（{}）",
+                            limits.max_text_bytes >> 20, LimitHint("xlsx_max_text_bytes")),
+                fmt::format("{}: its text with the shared strings expanded exceeds xlsx_max_text_bytes = {} MiB; "
+                            "not loaded",
+                            first.part, limits.max_text_bytes >> 20));
+  }
   if (beyond_last_row) {
     return fail(fmt::format("工作表的行号超过 Excel 的上限 {} 行", kExcelMaxRows),
                 fmt::format("{}: a row number beyond Excel's {} rows", first.part, kExcelMaxRows));

@@ -26,8 +26,15 @@ struct XlsxText {
   std::string error;  // "" or why the workbook could not be read (in Chinese and English)
 };
 
-// A part that unpacks to more than `max_part_bytes` (a zip bomb, or a sheet no export holds) and
-// a row number past Excel's 1,048,576 are refused with an error, not read.
-XlsxText XlsxFirstSheetAsCsv(std::string_view bytes, size_t max_part_bytes = size_t{1} << 30);
+struct XlsxLimits {
+  size_t max_unpacked_bytes = size_t{512} << 20;  // all parts read, once unpacked (a zip bomb)
+  size_t max_text_bytes = size_t{256} << 20;      // the CSV text, shared strings expanded
+};
+
+// A workbook whose parts unpack to more than max_unpacked_bytes (a zip bomb), whose text grows past
+// max_text_bytes once its shared strings are expanded (a 17 KB file can name one long string a
+// million times), that declares a DTD (entities), or that has a row number past Excel's 1,048,576
+// is refused with an error, not read.
+XlsxText XlsxFirstSheetAsCsv(std::string_view bytes, const XlsxLimits& limits = XlsxLimits());
 
 }  // namespace xk

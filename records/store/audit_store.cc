@@ -61,6 +61,11 @@ int64_t AuditStore::BeginRun(const std::string& started, const std::string& arch
   return db_.LastInsertId();
 }
 
+void AuditStore::FailRun(int64_t run_id, const std::string& finished, const std::string& reason) {
+  Statement update(db_, "UPDATE runs SET status='failed', finished=?2, reason=?3 WHERE id=?1");
+  update.Bind(1, run_id).Bind(2, finished).Bind(3, reason).Run();
+}
+
 std::vector<StoredFinding> AuditStore::CompleteRun(int64_t run_id, const RunResults& results, const TimeZone& zone) {
   Transaction transaction(db_);
   std::unordered_map<std::string, bool> open_before;  // id -> was open (not resolved)
@@ -98,7 +103,7 @@ std::vector<StoredFinding> AuditStore::CompleteRun(int64_t run_id, const RunResu
         .Bind(10, finding.unit)
         .Bind(11, finding.summary_zh)
         .Bind(12, run_id)
-        .Bind(13, json.dump())
+        .Bind(13, json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
         .Run();
     link.Bind(1, run_id).Bind(2, id).Bind(3, persisting ? "persisting" : "new").Run();
     StoredFinding stored;
@@ -271,7 +276,7 @@ void AuditStore::RecordPacket(const std::string& created, const std::string& pat
       .Bind(2, path)
       .Bind(3, institution)
       .Bind(4, period)
-      .Bind(5, nlohmann::json(finding_ids).dump())
+      .Bind(5, nlohmann::json(finding_ids).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
       .Run();
 }
 

@@ -70,6 +70,9 @@ class AuditStore {
   // Marks runs left 'running' (a killed process) as 'interrupted'; returns how many.
   int MarkInterruptedRuns();
   int64_t BeginRun(const std::string& started, const std::string& archive, const std::string& policy_json);
+  // Marks a run that could not complete as 'failed', with the reason (what ended it). Also a run
+  // whose results were stored but whose reports could not be written: its findings stay stored.
+  void FailRun(int64_t run_id, const std::string& finished, const std::string& reason);
   // Stores everything and completes the run in one transaction. Returns the run's findings with
   // their status (new/persisting), followed by those this run resolved.
   std::vector<StoredFinding> CompleteRun(int64_t run_id, const RunResults& results, const TimeZone& zone);

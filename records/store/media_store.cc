@@ -53,7 +53,8 @@ std::unordered_map<std::string, RecordingFacts> LoadMediaCatalog(Database& db) {
   Statement query(db,
                   "SELECT path, institution, room, camera, size, mtime_epoch, name_start_epoch, name_start_origin, "
                   "claimed_end_epoch, unreadable, reason, container, codec, width, height, fps, creation_epoch, "
-                  "duration, frames, from_index, covered_json, analysed, samples, thorough, sha256 FROM media_files");
+                  "duration, frames, from_index, covered_json, analysed, samples, thorough, sha256, path_bytes, "
+                  "truncated_frames FROM media_files");
   while (query.Step()) {
     RecordingFacts r;
     r.path = query.Text(0);
@@ -89,6 +90,8 @@ std::unordered_map<std::string, RecordingFacts> LoadMediaCatalog(Database& db) {
     p.samples = UnpackSamples(query.Blob(22));
     p.thorough = query.Int(23) != 0;
     p.sha256 = query.Text(24);
+    r.path_bytes = query.IsNull(25) ? r.path : query.Blob(25);
+    p.truncated_frames = query.Int(26);
     r.start = r.name_start.value_or(p.creation_time.value_or(0));
     out.emplace(r.path, std::move(r));
   }
@@ -101,8 +104,9 @@ void SaveMediaFacts(Database& db, const std::vector<RecordingFacts>& recordings,
                    "INSERT OR REPLACE INTO media_files(path, institution, room, camera, size, mtime_epoch, "
                    "name_start_epoch, name_start_origin, claimed_end_epoch, unreadable, reason, container, codec, "
                    "width, height, fps, creation_epoch, duration, frames, from_index, covered_json, analysed, "
-                   "samples, catalogued_run, thorough, sha256) VALUES "
-                   "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26)");
+                   "samples, catalogued_run, thorough, sha256, path_bytes, truncated_frames) VALUES "
+                   "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,"
+                   "?27,?28)");
   for (const auto& r : recordings) {
     const MediaProbe& p = r.probe;
     nlohmann::json covered = nlohmann::json::array();
@@ -133,8 +137,13 @@ void SaveMediaFacts(Database& db, const std::vector<RecordingFacts>& recordings,
         .BindBlob(23, samples.data(), samples.size())
         .Bind(24, run_id)
         .Bind(25, p.thorough ? 1 : 0)
-        .Bind(26, p.sha256)
-        .Run();
+        .Bind(26, p.sha256);
+    if (r.path_bytes.empty() || r.path_bytes == r.path) {
+      upsert.BindNull(27);
+    } else {
+      upsert.BindBlob(27, r.path_bytes.data(), r.path_bytes.size());
+    }
+    upsert.Bind(28, p.truncated_frames).Run();
   }
   transaction.Commit();
 }

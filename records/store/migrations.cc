@@ -23,6 +23,12 @@ const std::vector<Migration> kMigrations = {
     // 3: the SHA-256 of each recording as catalogued, so that a packet can tell a file changed
     // since its audit.
     {3, "ALTER TABLE media_files ADD COLUMN sha256 TEXT NOT NULL DEFAULT '';"},
+    // 4: hostile archives. A recording's name as raw bytes when it is not UTF-8 (path holds the
+    // name as shown), frames its index promised past the end of the file, and why a run failed.
+    {4,
+     "ALTER TABLE media_files ADD COLUMN path_bytes BLOB;"
+     "ALTER TABLE media_files ADD COLUMN truncated_frames INTEGER NOT NULL DEFAULT 0 CHECK (truncated_frames >= 0);"
+     "ALTER TABLE runs ADD COLUMN reason TEXT;"},
 };
 
 int ReadVersion(Database& db) {

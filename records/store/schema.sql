@@ -20,6 +20,7 @@ CREATE TABLE runs (
   tool_version   TEXT NOT NULL,
   files_scanned  INTEGER NOT NULL DEFAULT 0 CHECK (files_scanned >= 0),   -- recordings seen
   files_analysed INTEGER NOT NULL DEFAULT 0 CHECK (files_analysed >= 0),  -- recordings opened
+  reason         TEXT,                           -- why a 'failed' run failed; NULL otherwise
   policy_json    TEXT                            -- thresholds in force, for the record
 );
 
@@ -90,7 +91,8 @@ CREATE TABLE class_hours (
 -- The media catalog: one row per recording file, keyed by archive-relative path. A file whose
 -- size and mtime are unchanged is never opened again.
 CREATE TABLE media_files (
-  path           TEXT PRIMARY KEY,
+  path           TEXT PRIMARY KEY,  -- as shown: valid UTF-8 (a GBK name decoded, other bytes as \xNN)
+  path_bytes     BLOB,              -- the name's exact bytes on disk when they differ from path, else NULL
   institution    TEXT NOT NULL,
   room           TEXT NOT NULL,
   camera         TEXT NOT NULL,
@@ -115,6 +117,7 @@ CREATE TABLE media_files (
   analysed       INTEGER NOT NULL DEFAULT 0 CHECK (analysed IN (0, 1)),
   thorough       INTEGER NOT NULL DEFAULT 0 CHECK (thorough IN (0, 1)),  -- every frame decoded
   sha256         TEXT NOT NULL DEFAULT '',  -- of the whole file when catalogued ('' = not hashed)
+  truncated_frames INTEGER NOT NULL DEFAULT 0 CHECK (truncated_frames >= 0),  -- indexed frames past end of file
   samples        BLOB,             -- picture statistics, packed (src/media/sample_codec)
   catalogued_run INTEGER REFERENCES runs(id)
 );

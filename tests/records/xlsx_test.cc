@@ -39,7 +39,7 @@ TEST(Xlsx, OversizedPartsAndRowsPastExcelsLastAreRefused) {
   const std::string rows = R"(<row r="1"><c t="inlineStr"><is><t>class_id</t></is></c></row>)";
   const std::string workbook = XlsxWorkbook(rows, {"一个很长的共享字符串，用来让这部分超过上限"});
   EXPECT_EQ(XlsxFirstSheetAsCsv(workbook).csv, "class_id\n");
-  XlsxText small = XlsxFirstSheetAsCsv(workbook, 200);
+  XlsxText small = XlsxFirstSheetAsCsv(workbook, XlsxLimits{200, 1 << 20});
   EXPECT_NE(small.error.find("解压后超过"), std::string::npos) << small.error;
   EXPECT_EQ(small.csv, "");
 

@@ -111,7 +111,8 @@ TEST_F(AuditStoreTest, NewerSchemaIsRefusedWithAClearMessage) {
   }
 }
 
-// A version 1 database (the first release: media_files without `thorough` and `sha256`) is
+// A version 1 database (the first release: media_files without `thorough`, `sha256`,
+// `path_bytes`, `truncated_frames`, runs without `reason`) is
 // migrated in place and keeps what it holds.
 TEST_F(AuditStoreTest, VersionOneDatabaseIsMigratedKeepingItsData) {
   {
@@ -123,6 +124,9 @@ TEST_F(AuditStoreTest, VersionOneDatabaseIsMigratedKeepingItsData) {
         "VALUES ('exams/KC01/video/a.mp4', 'KC01', 'r', 'c', 10, 20, 1);"
         "ALTER TABLE media_files DROP COLUMN thorough;"
         "ALTER TABLE media_files DROP COLUMN sha256;"
+        "ALTER TABLE media_files DROP COLUMN path_bytes;"
+        "ALTER TABLE media_files DROP COLUMN truncated_frames;"
+        "ALTER TABLE runs DROP COLUMN reason;"
         "UPDATE meta SET value='1' WHERE key='schema_version';");
   }
   AuditStore store(path_);
