@@ -45,6 +45,65 @@ std::vector<TimeInterval> Merge(std::vector<TimeInterval> intervals) {
 
 std::string Hms(Instant t, const TimeZone& zone) { return FormatLocalTime(t, zone); }
 
+// A finding about one file, and what kind of problem it is (files with the same kind on the
+// same camera and day are one finding when there are many).
+struct FileFinding {
+  Finding finding;
+  std::string kind;     // e.g. "empty", "clock"
+  std::string kind_zh;  // e.g. "无法读取（空文件（0 字节））"
+};
+
+// Up to this many files of one kind on one camera and day are reported one by one; more are
+// one finding listing them, so thousands of empty files in a folder cannot bury the findings
+// that matter (each file's state stays in the media catalog, table media_files).
+constexpr size_t kFilesReportedOneByOne = 5;
+constexpr size_t kFilesListedInEvidence = 50;
+
+void AddPerCameraDay(std::vector<FileFinding> file_findings, const TimeZone& zone, std::vector<Finding>* findings) {
+  using GroupKey = std::tuple<std::string, std::string, std::string, std::string, std::string, std::string>;
+  std::map<GroupKey, std::vector<FileFinding*>> groups;
+  for (auto& item : file_findings) {
+    const Finding& f = item.finding;
+    const std::string day = f.start ? FormatDate(LocalDate(*f.start, zone)) : "未知日期";
+    groups[{f.rule, item.kind, f.institution, f.room.value_or(""), f.camera.value_or(""), day}].push_back(&item);
+  }
+  for (auto& [key, items] : groups) {
+    if (items.size() <= kFilesReportedOneByOne) {
+      for (FileFinding* item : items) findings->push_back(std::move(item->finding));
+      continue;
+    }
+    const auto& [rule, kind, institution, room, camera, day] = key;
+    const Finding& first = items.front()->finding;
+    Finding f;
+    f.rule = rule;
+    f.severity = first.severity;
+    f.institution = institution;
+    f.subject = fmt::format("camera-day:{}|{}|{}|{}", room, camera, day, kind);
+    f.room = first.room;
+    f.camera = first.camera;
+    f.basis = first.basis;
+    f.measured = static_cast<double>(items.size());
+    f.unit = "个文件";
+    std::string listed;
+    for (size_t i = 0; i < items.size(); ++i) {
+      const Finding& each = items[i]->finding;
+      if (each.start && (!f.start || *each.start < *f.start)) f.start = each.start;
+      if (each.end && (!f.end || *each.end > *f.end)) f.end = each.end;
+      if (i < kFilesListedInEvidence) {
+        for (const Evidence& evidence : each.evidence) f.evidence.push_back(evidence);
+      }
+      if (i < 10 && each.file) listed += (listed.empty() ? "" : "、") + *each.file;
+    }
+    f.file = first.file;
+    f.summary_zh =
+        fmt::format("考场 {} 摄像机 {} 在 {} 有 {} 个录像文件{}：{}{}。例如：{}", room, camera, day, items.size(),
+                    items.front()->kind_zh, listed, items.size() > 10 ? " 等" : "", first.summary_zh);
+    f.summary_en = fmt::format("room {} camera {} on {}: {} recordings with the same problem ({}), e.g. {}", room,
+                               camera, day, items.size(), kind, first.summary_en);
+    findings->push_back(std::move(f));
+  }
+}
+
 // Why the gap is there, as far as the files tell.
 std::string GapCause(const CameraCoverage& c, const TimeInterval& gap, bool* inside_file) {
   *inside_file = false;
@@ -225,6 +284,7 @@ std::vector<Finding> DetectCoverageRules(const DetectorInput& input) {
   }
 
   // Per file: unreadable recordings and clock disagreements; per camera: overlapping files.
+  std::vector<FileFinding> file_findings;
   std::map<CameraKey, std::vector<const RecordingFacts*>> by_camera;
   for (const auto& r : input.recordings) {
     auto file_finding = [&](const char* rule, Severity severity) {
@@ -266,15 +326,36 @@ std::vector<Finding> DetectCoverageRules(const DetectorInput& input) {
           fmt::format("录像文件 {} 无法读取：{}。原因：{}；其应覆盖的时段计为未录像", r.path, kind_zh, r.probe.reason);
       f.summary_en = fmt::format("recording {} cannot be read ({}): {}; the time it should cover counts as not covered",
                                  r.path, UnreadableKindName(r.probe.unreadable), r.probe.reason);
-      findings.push_back(std::move(f));
+      file_findings.push_back(
+          FileFinding{std::move(f), UnreadableKindName(r.probe.unreadable), "无法读取（" + kind_zh + "）"});
       continue;
+    }
+    if (r.probe.truncated_frames > 0) {
+      // Readable up to where it was cut: its time counts up to there (the gap rule reports the
+      // rest); the cut itself is reported here.
+      Finding f = file_finding("EXM-VIDEO-UNREADABLE", Severity::kHigh);
+      f.basis = kBasisVideo;
+      f.subject += "|truncated";
+      if (Placeable(r)) f.start = r.start;
+      if (r.claimed_end) f.end = *r.claimed_end;
+      f.measured = r.probe.duration;
+      f.unit = "s";
+      f.summary_zh = fmt::format(
+          "录像文件 {} 被截断：索引列出的最后 {} 帧不在文件中（录像或复制中途断电），只有前 {:.1f} "
+          "秒可用；其后应覆盖的时段计为未录像。{}",
+          r.path, r.probe.truncated_frames, r.probe.duration, r.probe.reason);
+      f.summary_en = fmt::format(
+          "recording {} is cut off: the last {} frames its index lists are not in the file; only its first {:.1f} s "
+          "can be used",
+          r.path, r.probe.truncated_frames, r.probe.duration);
+      file_findings.push_back(FileFinding{std::move(f), "truncated", "被截断"});
     }
     if (!Placeable(r)) {
       Finding f = file_finding("EXM-VIDEO-CLOCK", Severity::kMedium);
       f.basis = kBasisData;
       f.summary_zh = fmt::format("录像文件 {} 的文件名和内嵌信息都没有开始时间，无法确定其录制时段", r.path);
       f.summary_en = fmt::format("recording {} has no start time in its name or metadata", r.path);
-      findings.push_back(std::move(f));
+      file_findings.push_back(FileFinding{std::move(f), "unplaced", "无法确定录制时段"});
       continue;
     }
     if (r.name_start && r.probe.creation_time &&
@@ -294,7 +375,7 @@ std::vector<Finding> DetectCoverageRules(const DetectorInput& input) {
       f.summary_en =
           fmt::format("recording {}: name time {} and embedded creation_time {} differ by {:.0f} s", r.path,
                       FormatInstant(*r.name_start, zone), FormatInstant(*r.probe.creation_time, zone), std::abs(diff));
-      findings.push_back(std::move(f));
+      file_findings.push_back(FileFinding{std::move(f), "clock", "文件名时间与内嵌时间不符"});
     }
     by_camera[{r.institution, r.room, r.camera}].push_back(&r);
   }
@@ -326,10 +407,11 @@ std::vector<Finding> DetectCoverageRules(const DetectorInput& input) {
                                    prev_end - cur->start);
         f.evidence.push_back(Evidence{prev->path, "", "录像文件 (recording)"});
         f.evidence.push_back(Evidence{cur->path, "", "录像文件 (recording)"});
-        findings.push_back(std::move(f));
+        file_findings.push_back(FileFinding{std::move(f), "overlap", "与同一摄像机的其他录像时间重叠"});
       }
     }
   }
+  AddPerCameraDay(std::move(file_findings), zone, &findings);
   return findings;
 }
 

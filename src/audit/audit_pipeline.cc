@@ -16,7 +16,6 @@
 #include "records/csv/values.h"
 #include "records/store/audit_store.h"
 #include "src/audit/inspection_table.h"
-#include "src/audit/picture_hook.h"
 #include "src/audit/progress.h"
 #include "src/audit/recording_catalog.h"
 #include "src/audit/run_lock.h"
@@ -41,6 +40,7 @@ std::string PolicyJson(const AuditPolicy& p) {
   j["min_proctors"] = p.min_proctors;
   j["min_examiners"] = p.min_examiners;
   j["pass_mark"] = p.pass_mark;
+  for (const InputLimitInfo& limit : DescribeInputLimits(p.limits)) j["limits"][limit.name] = limit.value;
   return j.dump();
 }
 
@@ -72,6 +72,80 @@ InspectionHistory History(store::AuditStore& store, Date today, const TimeZone& 
   }
   for (const auto& [audited, runs] : store.AuditedRuns()) history.audited.insert({audited.institution, audited.period});
   return history;
+}
+
+// Everything after the run began: records, recordings, rules, store, reports. Throws what ends
+// the run (a store or report that cannot be written).
+struct CompletedAudit {
+  std::vector<store::StoredFinding> stored;
+  size_t institutions = 0;
+  CatalogStats stats;
+  size_t issues = 0;
+};
+
+CompletedAudit CompleteAudit(const AuditOptions& options, const fs::path& archive, store::AuditStore& store,
+                             const AuditConfig& config, int64_t run_id, std::vector<LoadIssue> issues,
+                             StageTimes* stage_times, AuditOutcome* outcome) {
+  StageTimes& times = *stage_times;
+  const TimeZone zone = config.policy.zone;
+  ArchiveModel model = LoadArchiveRecords(archive, config.policy);
+  issues.insert(issues.begin(), model.issues.begin(), model.issues.end());
+  times.Finish("读取记录");
+
+  Progress progress(options.progress);
+  CatalogOptions catalog_options;
+  catalog_options.jobs = options.jobs;
+  catalog_options.analysis.pictures = true;
+  catalog_options.analysis.thorough = options.thorough;
+  catalog_options.analysis.black_pixel_threshold = config.policy.black_pixel_threshold;
+  catalog_options.analysis.hash = true;
+  catalog_options.analysis.limits = config.policy.limits;
+  catalog_options.worker_executable = options.worker_executable;
+  CatalogStats stats;
+  std::vector<RecordingFacts> recordings =
+      CatalogRecordings(archive, model, config, store.db(), run_id, catalog_options, &progress, &stats, &issues);
+  times.Finish("清点录像");
+  times.SplitOff(kNewRecordingsStage, stats.analyse_seconds);
+
+  DetectorInput input{model, config.policy, config.syllabus, recordings};
+  store::RunResults results;
+  results.findings = RunAllDetectors(input);
+  results.issues = issues;
+  results.class_hours = ClassHoursRows(input);
+  std::string period = HalfYearOf(LocalDate(Now(), zone));
+  for (const auto& institution : model.institutions) results.audited.push_back({institution.code, period});
+  auto coverage = DetectInspectionCoverage(model.institutions, History(store, LocalDate(Now(), zone), zone));
+  results.findings.insert(results.findings.end(), coverage.begin(), coverage.end());
+  times.Finish("规则");
+  results.files_scanned = stats.files_scanned;
+  results.files_analysed = stats.files_analysed;
+  results.finished = FormatInstant(Now(), zone);
+  CompletedAudit completed;
+  completed.stored = store.CompleteRun(run_id, results, zone);
+  times.Finish("保存");
+
+  ReportData report;
+  report.run = *store.Run(run_id);
+  report.findings = store.FindingsOfRun(run_id);
+  report.issues = store.IssuesOfRun(run_id);
+  report.class_hours = store.ClassHoursOfRun(run_id);
+  report.institutions = model.institutions;
+  report.timelines = DrawSessionTimelines(input);
+  report.zone = zone;
+  report.chinese = options.chinese;
+  report.inspection_year = YearOf(LocalDate(Now(), zone));
+  report.inspections = BuildInspectionTable(store, model.institutions, report.inspection_year);
+  WriteFileAtomically(options.out / "findings.json", FindingsJson(report));
+  WriteFileAtomically(options.out / "findings.csv", FindingsCsv(report));
+  std::error_code ec;
+  outcome->report = fs::absolute(options.out / "report.html", ec);
+  WriteFileAtomically(outcome->report, RenderHtmlReport(report));
+  times.Finish("报告");
+
+  completed.institutions = model.institutions.size();
+  completed.stats = stats;
+  completed.issues = results.issues.size();
+  return completed;
 }
 
 }  // namespace
@@ -112,58 +186,25 @@ AuditOutcome RunAudit(const AuditOptions& options) {
   const TimeZone zone = config.policy.zone;
   int64_t run_id = store.BeginRun(FormatInstant(Now(), zone), archive.string(), PolicyJson(config.policy));
   outcome.run_id = run_id;
-
   times.Finish("打开数据库");
-  ArchiveModel model = LoadArchiveRecords(archive, config.policy);
-  issues.insert(issues.begin(), model.issues.begin(), model.issues.end());
-  times.Finish("读取记录");
 
-  Progress progress(options.progress);
-  CatalogOptions catalog_options;
-  catalog_options.jobs = options.jobs;
-  catalog_options.analyse = PictureAnalyser(config.policy, options.thorough);
-  catalog_options.thorough = options.thorough;
-  catalog_options.hash = true;
-  CatalogStats stats;
-  std::vector<RecordingFacts> recordings =
-      CatalogRecordings(archive, model, config, store.db(), run_id, catalog_options, &progress, &stats, &issues);
-  times.Finish("清点录像");
-  times.SplitOff(kNewRecordingsStage, stats.analyse_seconds);
+  // From here on the run is in the store: whatever stops it marks it failed with the reason
+  // (a run killed outright is marked interrupted by the next one).
+  CompletedAudit completed;
+  try {
+    completed = CompleteAudit(options, archive, store, config, run_id, std::move(issues), &times, &outcome);
+  } catch (const std::exception& error) {
+    outcome.exit_code = 3;
+    outcome.message =
+        fmt::format("审查未能完成，运行 {} 已标记为失败：{} (the run failed: {})", run_id, error.what(), error.what());
+    try {
+      store.FailRun(run_id, FormatInstant(Now(), zone), error.what());
+    } catch (const std::exception&) {  // the store itself is what failed: the next run marks it interrupted
+    }
+    return outcome;
+  }
 
-  DetectorInput input{model, config.policy, config.syllabus, recordings};
-  store::RunResults results;
-  results.findings = RunAllDetectors(input);
-  results.issues = issues;
-  results.class_hours = ClassHoursRows(input);
-  std::string period = HalfYearOf(LocalDate(Now(), zone));
-  for (const auto& institution : model.institutions) results.audited.push_back({institution.code, period});
-  auto coverage = DetectInspectionCoverage(model.institutions, History(store, LocalDate(Now(), zone), zone));
-  results.findings.insert(results.findings.end(), coverage.begin(), coverage.end());
-  times.Finish("规则");
-  results.files_scanned = stats.files_scanned;
-  results.files_analysed = stats.files_analysed;
-  results.finished = FormatInstant(Now(), zone);
-  std::vector<store::StoredFinding> stored = store.CompleteRun(run_id, results, zone);
-  times.Finish("保存");
-
-  ReportData report;
-  report.run = *store.Run(run_id);
-  report.findings = store.FindingsOfRun(run_id);
-  report.issues = store.IssuesOfRun(run_id);
-  report.class_hours = store.ClassHoursOfRun(run_id);
-  report.institutions = model.institutions;
-  report.timelines = DrawSessionTimelines(input);
-  report.zone = zone;
-  report.chinese = options.chinese;
-  report.inspection_year = YearOf(LocalDate(Now(), zone));
-  report.inspections = BuildInspectionTable(store, model.institutions, report.inspection_year);
-  WriteFileAtomically(options.out / "findings.json", FindingsJson(report));
-  WriteFileAtomically(options.out / "findings.csv", FindingsCsv(report));
-  outcome.report = fs::absolute(options.out / "report.html", ec);
-  WriteFileAtomically(outcome.report, RenderHtmlReport(report));
-  times.Finish("报告");
-
-  for (const auto& s : stored) {
+  for (const auto& s : completed.stored) {
     if (s.status == "resolved") {
       ++outcome.resolved;
       continue;
@@ -178,8 +219,8 @@ AuditOutcome RunAudit(const AuditOptions& options) {
   fmt::print(stderr,
              "xunkao: 运行 {} 完成：{} 个机构，{} 个录像文件（新分析 {}），问题 {} 个（新 {}，已整改 {}），读取问题 {} "
              "条；{}\n",
-             run_id, model.institutions.size(), stats.files_scanned, stats.files_analysed, outcome.findings,
-             outcome.new_findings, outcome.resolved, results.issues.size(), times.Summary());
+             run_id, completed.institutions, completed.stats.files_scanned, completed.stats.files_analysed,
+             outcome.findings, outcome.new_findings, outcome.resolved, completed.issues, times.Summary());
   return outcome;
 }
 

@@ -21,10 +21,13 @@ struct AuditOptions {
   std::optional<Severity> fail_on;
   bool thorough = false;  // decode every frame in picture analysis
   bool progress = false;  // progress bar on stderr
+  // The xunkao binary that analyses each recording in an isolated worker process
+  // (src/audit/analysis_worker.h); "" analyses in this process.
+  std::string worker_executable = "/proc/self/exe";
 };
 
 struct AuditOutcome {
-  int exit_code = 0;  // 0 ok, 1 --fail-on matched a new finding, 3 could not complete
+  int exit_code = 0;  // 0 ok, 1 --fail-on matched a new finding, 3 could not complete (the run is marked failed)
   int64_t run_id = 0;
   std::filesystem::path report;
   int findings = 0;

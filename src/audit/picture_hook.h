@@ -1,4 +1,5 @@
-// The picture-analysis step the catalog runs on each newly probed, readable recording: decodes
+// The picture-analysis step (src/audit/recording_analysis.h AnalysePictures) as a function of a
+// path and a probe, for tests and benchmarks that probe files themselves: decodes
 // sampled frames (keyframes, or every frame when thorough) and stores their statistics in the
 // probe (MediaProbe::samples, analysed, thorough); a file of which no frame decodes becomes
 // unreadable (corrupt).

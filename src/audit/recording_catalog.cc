@@ -6,13 +6,17 @@
 #include <algorithm>
 #include <atomic>
 #include <chrono>
+#include <exception>
 #include <map>
+#include <memory>
+#include <mutex>
 #include <thread>
 
-#include "records/hashing.h"
+#include "records/archive_files.h"
+#include "records/csv/encoding.h"
 #include "records/store/media_store.h"
+#include "src/audit/analysis_worker.h"
 #include "src/audit/recording_name.h"
-#include "src/media/probe.h"
 
 namespace xk {
 
@@ -20,63 +24,65 @@ namespace fs = std::filesystem;
 
 namespace {
 
-struct FileStat {
-  bool exists = false;
-  int64_t size = 0;
-  int64_t mtime = 0;
-};
-
-FileStat StatFile(const fs::path& path) {
-  struct stat st {};
-  if (::stat(path.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) return {};
-  return FileStat{true, static_cast<int64_t>(st.st_size), static_cast<int64_t>(st.st_mtim.tv_sec)};
-}
-
 // Every recording the archive names: by layout under video/ and by recordings.csv.
-std::vector<RecordingFacts> FindRecordings(const fs::path& root, const ArchiveModel& model, const AuditConfig& config,
-                                           std::vector<LoadIssue>* issues) {
-  std::vector<std::string> patterns = config.recording_name_patterns;
+std::vector<RecordingFacts> FindRecordings(const ArchiveRoot& archive, const ArchiveModel& model,
+                                           const AuditConfig& config, std::vector<LoadIssue>* issues) {
+  std::vector<std::string> patterns;
+  for (const std::string& pattern : config.recording_name_patterns) {
+    if (std::optional<std::string> error = RecordingPatternError(pattern)) {
+      const std::string file = config.sources.empty() ? "audit.toml" : config.sources.back();
+      issues->push_back(LoadIssue{file, 0, "name_patterns", *error + "；已忽略该模式", *error + "; ignored"});
+      continue;
+    }
+    patterns.push_back(pattern);
+  }
   patterns.push_back(kDefaultRecordingPattern);
   patterns.push_back("{room}/{camera}/*/*");
   patterns.push_back("{room}/{camera}/*");
-  std::map<std::string, RecordingFacts> found;  // by archive-relative path
+  const RecordingNameMatcher matcher(patterns);
+  std::map<std::string, RecordingFacts> found;  // by archive-relative path as shown
   for (const auto& institution : model.institutions) {
     if (institution.kind != InstitutionKind::kExam) continue;
     const std::string base = "exams/" + institution.code;
-    fs::path video = root / base / "video";
-    std::error_code ec;
-    if (fs::is_directory(video, ec)) {
-      for (fs::recursive_directory_iterator it(video, fs::directory_options::skip_permission_denied, ec), end;
-           it != end; it.increment(ec)) {
-        if (ec) break;
-        if (!it->is_regular_file(ec)) continue;
-        std::string name = it->path().filename().string();
-        if (name.empty() || name[0] == '.') continue;
-        // The iterator's paths are `video` / ... and it does not descend into linked folders, so
-        // the path under video/ is its tail: no file system call. fs::relative canonicalises
-        // both paths (a readlink per component, most of an unchanged re-run's time); it is kept
-        // for a linked file, whose canonical path is its target's.
-        std::string under_video = it->is_symlink(ec) ? fs::relative(it->path(), video, ec).generic_string()
-                                                     : it->path().lexically_relative(video).generic_string();
-        std::string relative = base + "/video/" + under_video;
-        auto parsed = MatchRecordingName(under_video, patterns, config.policy.zone);
-        if (!parsed) {
-          issues->push_back(LoadIssue{relative, 0, "",
-                                      "无法从路径判断考场和摄像机（应为 video/考场/摄像机/日期/时间.扩展名），已跳过",
-                                      "cannot tell room and camera from the path (expected "
-                                      "video/<room>/<camera>/<YYYYMMDD>/<HHMMSS>.<ext>); skipped"});
-          continue;
-        }
-        RecordingFacts r;
-        r.institution = institution.code;
-        r.room = parsed->room;
-        r.camera = parsed->camera;
-        r.path = relative;
-        r.name_start = parsed->start;
-        r.name_start_origin = parsed->start ? "name" : "";
-        r.claimed_end = parsed->end;
-        found[relative] = std::move(r);
-      }
+    const std::string video = base + "/video";
+    // Names the matcher could not place, by folder: thousands of stray files in one folder are
+    // one load issue naming the first few, not thousands.
+    std::map<std::string, std::vector<std::string>> unplaced;
+    WalkArchiveFolder(
+        archive, video,
+        [&](const std::string& under_video_bytes, const fs::path&) {
+          const std::string under_video = DisplayName(under_video_bytes);
+          const std::string relative = video + "/" + under_video;
+          auto parsed = matcher.Match(under_video, config.policy.zone);
+          if (!parsed) {
+            const size_t slash = relative.rfind('/');
+            unplaced[relative.substr(0, slash)].push_back(relative.substr(slash + 1));
+            return;
+          }
+          RecordingFacts r;
+          r.institution = institution.code;
+          r.room = parsed->room;
+          r.camera = parsed->camera;
+          r.path = relative;
+          r.path_bytes = video + "/" + under_video_bytes;
+          r.name_start = parsed->start;
+          r.name_start_origin = parsed->start ? "name" : "";
+          r.claimed_end = parsed->end;
+          found[relative] = std::move(r);
+        },
+        issues);
+    for (const auto& [folder, names] : unplaced) {
+      std::string listed;
+      for (size_t i = 0; i < names.size() && i < 5; ++i) listed += (i ? "、" : "") + names[i];
+      if (names.size() > 5) listed += fmt::format(" 等 {} 个", names.size());
+      const std::string file = names.size() == 1 ? folder + "/" + names[0] : folder;
+      issues->push_back(
+          LoadIssue{file, 0, "",
+                    fmt::format("{}无法从路径判断考场和摄像机（应为 video/考场/摄像机/日期/时间.扩展名），已跳过",
+                                names.size() == 1 ? "" : listed + "："),
+                    fmt::format("{}cannot tell room and camera from the path (expected "
+                                "video/<room>/<camera>/<YYYYMMDD>/<HHMMSS>.<ext>); skipped",
+                                names.size() == 1 ? "" : fmt::format("{} files: ", names.size()))});
     }
   }
   for (const auto& entry : model.recording_index) {
@@ -85,6 +91,12 @@ std::vector<RecordingFacts> FindRecordings(const fs::path& root, const ArchiveMo
     r.institution = entry.institution;
     r.room = entry.room;
     r.camera = entry.camera;
+    if (r.path_bytes.empty()) {
+      // Found on disk by the name as written, or as its GB18030 bytes (recordings.csv decoded).
+      const fs::path on_disk = archive.Inspect(relative).path;
+      r.path_bytes = on_disk.lexically_relative(archive.path()).generic_string();
+      if (r.path_bytes.empty() || r.path_bytes.starts_with("..")) r.path_bytes = relative;
+    }
     r.path = relative;
     if (entry.start) {
       r.name_start = entry.start;
@@ -102,8 +114,20 @@ std::vector<RecordingFacts> FindRecordings(const fs::path& root, const ArchiveMo
 // readable one must have been analysed when this run analyses, and from every frame when this
 // run is thorough.
 bool AnalysedEnough(const MediaProbe& stored, const CatalogOptions& options) {
-  if (stored.unreadable != UnreadableKind::kNone || !options.analyse) return true;
-  return stored.analysed && (stored.thorough || !options.thorough);
+  if (stored.unreadable != UnreadableKind::kNone || !options.analysis.pictures) return true;
+  return stored.analysed && (stored.thorough || !options.analysis.thorough);
+}
+
+MediaProbe NotAFile(const ArchiveEntry& entry) {
+  MediaProbe probe;
+  if (entry.kind == EntryKind::kMissing && entry.what_zh.empty()) {
+    probe.unreadable = UnreadableKind::kMissing;
+    probe.reason = "recordings.csv 列出的文件不存在 (listed in recordings.csv but not on disk)";
+  } else {
+    probe.unreadable = entry.kind == EntryKind::kMissing ? UnreadableKind::kMissing : UnreadableKind::kNotVideo;
+    probe.reason = entry.what_zh + " (" + entry.what_en + ")";
+  }
+  return probe;
 }
 
 }  // namespace
@@ -112,24 +136,23 @@ std::vector<RecordingFacts> CatalogRecordings(const fs::path& root, const Archiv
                                               const AuditConfig& config, store::Database& db, int64_t run_id,
                                               const CatalogOptions& options, Progress* progress, CatalogStats* stats,
                                               std::vector<LoadIssue>* issues) {
-  std::vector<RecordingFacts> recordings = FindRecordings(root, model, config, issues);
+  const ArchiveRoot archive(root);
+  std::vector<RecordingFacts> recordings = FindRecordings(archive, model, config, issues);
   auto catalogued = store::LoadMediaCatalog(db);
 
   std::vector<size_t> to_probe;
   std::vector<std::string> present;
   for (size_t i = 0; i < recordings.size(); ++i) {
     RecordingFacts& r = recordings[i];
-    FileStat st = StatFile(root / r.path);
     present.push_back(r.path);
-    if (!st.exists) {
-      r.probe = MediaProbe{};
-      r.probe.unreadable = UnreadableKind::kMissing;
-      r.probe.reason = "recordings.csv 列出的文件不存在 (listed in recordings.csv but not on disk)";
+    const ArchiveEntry entry = archive.InspectPath(archive.path() / r.path_bytes);
+    if (entry.kind != EntryKind::kRegular) {
+      r.probe = NotAFile(entry);
       r.start = r.name_start.value_or(0);
       continue;
     }
-    r.size = st.size;
-    r.mtime = st.mtime;
+    r.size = entry.size;
+    r.mtime = entry.mtime;
     auto it = catalogued.find(r.path);
     if (it != catalogued.end() && it->second.size == r.size && it->second.mtime == r.mtime &&
         it->second.name_start == r.name_start && AnalysedEnough(it->second.probe, options)) {
@@ -141,37 +164,58 @@ std::vector<RecordingFacts> CatalogRecordings(const fs::path& root, const Archiv
   stats->files_scanned = static_cast<int64_t>(recordings.size());
   stats->files_analysed = static_cast<int64_t>(to_probe.size());
 
+  // Each job thread analyses files until none is left (in its own worker process when
+  // isolated: a thread keeps its worker for every file, and a worker must not outlive the
+  // thread that started it). Finished files are saved in small batches as they come.
   const auto analyse_start = std::chrono::steady_clock::now();
-  int jobs = std::max(1, options.jobs);
-  size_t batch = static_cast<size_t>(jobs) * 4;
+  const int jobs = std::max(1, options.jobs);
+  const size_t batch = static_cast<size_t>(jobs) * 4;
+  std::mutex mutex;  // guards what follows, the database and the progress
+  std::vector<size_t> finished;
+  int64_t finished_count = 0;
   double hours = 0;
-  if (progress) progress->Begin("分析录像", static_cast<int64_t>(to_probe.size()));
-  for (size_t first = 0; first < to_probe.size(); first += batch) {
-    size_t last = std::min(to_probe.size(), first + batch);
-    std::atomic<size_t> next{first};
-    auto work = [&] {
-      for (size_t k = next++; k < last; k = next++) {
-        RecordingFacts& r = recordings[to_probe[k]];
-        std::string absolute = (root / r.path).string();
-        r.probe = ProbeRecording(absolute);
-        if (options.analyse && r.probe.unreadable == UnreadableKind::kNone) options.analyse(absolute, &r.probe);
-        if (options.hash && r.probe.unreadable != UnreadableKind::kMissing) {
-          r.probe.sha256 = Sha256File(absolute).value_or("");
-        }
-      }
-    };
-    std::vector<std::thread> workers;
-    for (int j = 1; j < jobs && static_cast<size_t>(j) < last - first; ++j) workers.emplace_back(work);
-    work();
-    for (auto& worker : workers) worker.join();
+  auto save = [&](size_t at_least) {
+    if (finished.empty() || finished.size() < at_least) return;
     std::vector<RecordingFacts> done;
-    for (size_t k = first; k < last; ++k) {
-      done.push_back(recordings[to_probe[k]]);
-      hours += recordings[to_probe[k]].probe.duration / 3600.0;
+    for (size_t index : finished) {
+      done.push_back(recordings[index]);
+      hours += recordings[index].probe.duration / 3600.0;
     }
     store::SaveMediaFacts(db, done, run_id);
-    if (progress) progress->Advance(static_cast<int64_t>(last), hours);
-  }
+    finished.clear();
+    if (progress) progress->Advance(finished_count, hours);
+  };
+  if (progress) progress->Begin("分析录像", static_cast<int64_t>(to_probe.size()));
+  std::atomic<size_t> next{0};
+  std::exception_ptr failure;
+  auto work = [&] {
+    try {
+      std::unique_ptr<AnalysisWorker> worker;
+      if (!options.worker_executable.empty()) {
+        worker = std::make_unique<AnalysisWorker>(options.worker_executable, options.analysis);
+      }
+      for (size_t k = next++; k < to_probe.size(); k = next++) {
+        RecordingFacts& r = recordings[to_probe[k]];
+        const std::string absolute = (archive.path() / r.path_bytes).string();
+        r.probe =
+            worker ? worker->Analyse(absolute, r.path, r.size) : AnalyseRecording(absolute, r.path, options.analysis);
+        const std::lock_guard<std::mutex> lock(mutex);
+        finished.push_back(to_probe[k]);
+        ++finished_count;
+        save(batch);
+      }
+    } catch (...) {  // the store failed: the run cannot go on, and says why
+      const std::lock_guard<std::mutex> lock(mutex);
+      if (!failure) failure = std::current_exception();
+      next = to_probe.size();
+    }
+  };
+  std::vector<std::thread> threads;
+  for (int j = 1; j < jobs && static_cast<size_t>(j) < to_probe.size(); ++j) threads.emplace_back(work);
+  work();
+  for (auto& thread : threads) thread.join();
+  if (failure) std::rethrow_exception(failure);
+  save(1);
   if (progress) progress->End();
   stats->analyse_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - analyse_start).count();
   store::ForgetMissingMedia(db, present);

@@ -1,13 +1,12 @@
 // The catalog stage: finds every recording of every exam centre (default layout, audit.toml name
-// patterns, recordings.csv), and gives each its media facts — from the store when the file's size
-// and mtime are unchanged and its stored analysis is as deep as this run's, else by probing it
-// with libav (and analysing its pictures), several
-// files at once. New facts are saved in small batches as they come, so a killed run keeps what it
-// finished and the next run resumes.
+// patterns, recordings.csv; only regular files inside the archive, records/archive_files.h), and
+// gives each its media facts — from the store when the file's size and mtime are unchanged and
+// its stored analysis is as deep as this run's, else by probing it with libav (and analysing its
+// pictures) in an isolated worker process, several files at once. New facts are saved in small batches as they come, so
+// a killed run keeps what it finished and the next run resumes.
 #pragma once
 
 #include <filesystem>
-#include <functional>
 #include <string>
 #include <vector>
 
@@ -16,18 +15,20 @@
 #include "records/model.h"
 #include "records/store/database.h"
 #include "src/audit/progress.h"
+#include "src/audit/recording_analysis.h"
 
 namespace xk {
 
 struct CatalogOptions {
   int jobs = 1;
-  // Called on a worker thread for each readable file probed afresh (picture analysis); may be empty.
-  std::function<void(const std::string& absolute_path, MediaProbe* probe)> analyse;
-  bool thorough = false;  // `analyse` decodes every frame: keyframe analyses in the store are redone
-  // SHA-256 each file probed afresh (MediaProbe::sha256). The audit does, right after the
-  // analysis has read the file (so from the page cache); the catalog benchmark of the index
-  // alone does not.
-  bool hash = false;
+  // What to learn from each file opened afresh. analysis.pictures: picture statistics (with
+  // analysis.thorough, keyframe analyses in the store are redone from every frame);
+  // analysis.hash: SHA-256 (the audit does, right after the analysis read the file, so from the
+  // page cache; the catalog benchmark of the index alone does not).
+  AnalysisSpec analysis;
+  // The xunkao binary to run each analysis in, isolated (src/audit/analysis_worker.h), one
+  // worker per job; "" analyses in this process (tests, the in-process benchmark figure).
+  std::string worker_executable;
 };
 
 struct CatalogStats {

@@ -7,6 +7,7 @@
 
 #include "detectors/registry.h"
 #include "records/store/database.h"
+#include "src/audit/analysis_worker.h"
 #include "src/audit/audit_pipeline.h"
 #include "src/audit/progress.h"
 #include "src/cli/demo_command.h"
@@ -44,9 +45,8 @@ int RunCommandLine(int argc, char** argv) {
   std::string lang = "zh", fail_on;
   auto* audit_cmd =
       app.add_subcommand("audit", "审查一个档案目录：载入记录、分析录像、运行全部规则、保存结果、写出报告");
-  audit_cmd->add_option("ARCHIVE", audit.archive, "档案目录 (archive folder)")
-      ->required()
-      ->check(CLI::ExistingDirectory);
+  // Not checked here: an archive that is not a folder is the run's exit 3 with its message.
+  audit_cmd->add_option("ARCHIVE", audit.archive, "档案目录 (archive folder)")->required();
   audit_cmd->add_option("--out", audit.out, "输出目录 (default ./xunkao-out)");
   audit_cmd->add_option("--db", audit.db, "数据库文件 (default <out>/xunkao.db)");
   audit_cmd->add_option("--config", audit.config, "配置文件 (default ARCHIVE/audit.toml)");
@@ -118,6 +118,12 @@ int RunCommandLine(int argc, char** argv) {
   packet_cmd->add_option("--organization", packet.organization, "bag-info.txt 的 Source-Organization");
   packet_cmd->add_flag("--zip", packet.zip, "另外生成 .zip");
 
+  // Hidden: the isolated analysis of recordings (src/audit/analysis_worker.h), run by the audit.
+  std::string worker_spec;
+  auto* worker_cmd = app.add_subcommand("analysis-worker", "");
+  worker_cmd->group("");
+  worker_cmd->add_option("SPEC", worker_spec)->required();
+
   std::string verify_path;
   auto* verify_cmd = app.add_subcommand("verify", "校验证据包（目录或 .zip）：任何被改动、缺失或多出的文件都会被指出");
   verify_cmd->add_option("PACKET", verify_path, "证据包目录或 .zip")->required();
@@ -130,6 +136,7 @@ int RunCommandLine(int argc, char** argv) {
   }
 
   try {
+    if (*worker_cmd) return RunAnalysisWorker(worker_spec);
     if (*audit_cmd) {
       AuditOutcome outcome = RunAudit(audit);
       if (outcome.exit_code == 3) fmt::print(stderr, "xunkao: {}\n", outcome.message);

@@ -6,6 +6,7 @@
 #include "detectors/registry.h"
 #include "records/audit_config.h"
 #include "records/enum_names.h"
+#include "records/input_limits.h"
 
 namespace xk {
 
@@ -36,6 +37,13 @@ int RunRulesCommand(bool chinese, const std::string& config_path) {
                row.job_type.empty() ? "*" : row.job_type, chinese ? ChineseName(row.cycle) : Token(row.cycle),
                FormatHours(row.total_hours), row.practical_hours ? FormatHours(*row.practical_hours) : "-",
                row.theory_hours ? FormatHours(*row.theory_hours) : "-", row.source);
+  }
+  fmt::print("\n{}\n", chinese ? "读取上限（名称 = 当前值 · 默认 · 允许范围 · 含义；在 audit.toml 的 [limits] 中调整）"
+                               : "Input limits (name = value in force · default · range · what; set in audit.toml "
+                                 "[limits])");
+  for (const InputLimitInfo& limit : DescribeInputLimits(config.policy.limits)) {
+    fmt::print("  {} = {} · {} · {}..{} · {}\n", limit.name, limit.value, limit.default_value, limit.minimum,
+               limit.maximum, chinese ? limit.zh : limit.en);
   }
   return 0;
 }

@@ -76,7 +76,7 @@ int64_t AvInputFile::Seek(void* opaque, int64_t offset, int whence) {
   return offset;
 }
 
-std::string AvInputFile::Open(const std::string& path, int buffer_size) {
+std::string AvInputFile::Open(const std::string& path, int buffer_size, int max_streams) {
   AvLogCapture log;
   file_ = std::make_unique<ReadOnlyFile>(path);
   file_size_ = file_->Size();
@@ -119,6 +119,7 @@ std::string AvInputFile::Open(const std::string& path, int buffer_size) {
   }
   raw->pb = io_.get();
   raw->flags |= AVFMT_FLAG_CUSTOM_IO;
+  raw->max_streams = max_streams;
   AVDictionary* options = nullptr;
   av_dict_set(&options, "protocol_whitelist", "file", 0);
   int error = avformat_open_input(&raw, path.c_str(), recognised, &options);

@@ -33,8 +33,9 @@ class AvInputFile {
 
   // Opens `path` with an I/O buffer of `buffer_size` bytes and reads the container header.
   // On failure returns a message naming the file and libav's reason, and failure() says
-  // which stage failed; on success returns "".
-  std::string Open(const std::string& path, int buffer_size);
+  // which stage failed; on success returns "". A file declaring more than `max_streams` streams
+  // is refused by the demuxer (libav's max_streams).
+  std::string Open(const std::string& path, int buffer_size, int max_streams = 32);
 
   InputFailure failure() const { return failure_; }
   // Our name for the recognised container ("mp4", "mpegps", "mpegts", "matroska", "avi",

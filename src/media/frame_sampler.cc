@@ -1,5 +1,7 @@
 #include "src/media/frame_sampler.h"
 
+#include <fmt/format.h>
+
 #include <algorithm>
 #include <cmath>
 #include <deque>
@@ -80,7 +82,7 @@ class Sampler {
   }
 
   std::string Open() {
-    if (std::string error = input_.Open(path_, kReadBuffer); !error.empty()) return error;
+    if (std::string error = input_.Open(path_, kReadBuffer, options_.max_streams); !error.empty()) return error;
     AVFormatContext* format = input_.format();
     video_ = FindVideoStream(format);
     if (video_ < 0 && input_.container() == "mpegps") {
@@ -109,6 +111,14 @@ class Sampler {
     }
     frame_duration_ = fps > 0 && fps < 1000 ? 1.0 / fps : 1.0 / 25;
 
+    const AVCodecParameters* parameters = stream->codecpar;
+    if (parameters->width > options_.max_width || parameters->height > options_.max_height ||
+        int64_t{parameters->width} * parameters->height > options_.max_pixels) {
+      return fmt::format(
+          "{}: the picture is {} x {}, beyond the limits picture_max_width/height/pixels ({} x {}, {} "
+          "pixels); not decoded",
+          path_, parameters->width, parameters->height, options_.max_width, options_.max_height, options_.max_pixels);
+    }
     const AVCodec* codec = avcodec_find_decoder(stream->codecpar->codec_id);
     if (codec == nullptr) {
       return path_ + ": no decoder for the video codec \"" + avcodec_get_name(stream->codecpar->codec_id) + "\"";
@@ -128,6 +138,8 @@ class Sampler {
     // A keyframe decoded alone is no reference for anything: its deblocking can go (a cheaper
     // decode; the statistics barely notice). Long intervals decoded in full keep it.
     decoder_->skip_loop_filter = options_.thorough ? AVDISCARD_DEFAULT : AVDISCARD_ALL;
+    // A stream may change its picture size mid-way: libav refuses any picture above this.
+    decoder_->max_pixels = options_.max_pixels;
     error = avcodec_open2(decoder_.get(), codec, nullptr);
     if (error < 0) {
       return Fail(AvFileError(path_, std::string("opening the ") + codec->name + " decoder", error));

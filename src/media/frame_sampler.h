@@ -39,6 +39,11 @@ struct SamplerOptions {
   double dense_interval = 1.0;          // seconds between samples inside such an interval
   double black_pixel_threshold = 0.10;  // blackdetect's pix_th (AuditPolicy::black_pixel_threshold)
   int decoder_threads = 1;              // frame + slice threads of the decoder; 0: libav picks
+  // Pictures larger than these are not decoded (the file is reported, not allocated for).
+  int64_t max_width = 8192;
+  int64_t max_height = 8192;
+  int64_t max_pixels = int64_t{8192} * 4320;
+  int max_streams = 32;
 };
 
 struct FrameSampling {

@@ -1,5 +1,6 @@
 #include "src/media/probe.h"
 
+#include <fmt/format.h>
 #include <sys/stat.h>
 
 #include <cerrno>
@@ -102,7 +103,7 @@ int LocateVideoStream(AVFormatContext* format, const std::string& container) {
 
 // The timestamps of the video stream, by the cheapest way the container allows.
 VideoTimestamps ReadTimestamps(const std::string& path, const AvInputFile& input, int video, bool use_index,
-                               bool* from_index) {
+                               int64_t max_packets, bool* from_index) {
   AVFormatContext* format = input.format();
   AVStream* stream = format->streams[video];
   *from_index = false;
@@ -126,10 +127,26 @@ VideoTimestamps ReadTimestamps(const std::string& path, const AvInputFile& input
     // Nothing found by the header walk: let libav demux it from the start.
     av_seek_frame(format, -1, 0, AVSEEK_FLAG_BYTE);
   }
-  return TimestampsFromPackets(format, video);
+  return TimestampsFromPackets(format, video, max_packets);
 }
 
-MediaProbe Probe(const std::string& path) {
+// A limit the file's claims pass, or "".
+std::string BeyondLimits(const MediaProbe& probe, const InputLimits& limits) {
+  if (probe.width > limits.picture_max_width || probe.height > limits.picture_max_height ||
+      int64_t{probe.width} * probe.height > limits.picture_max_pixels) {
+    return fmt::format(
+        "the picture is {} x {}, beyond the limits picture_max_width/height/pixels ({} x {}, {} "
+        "pixels); not analysed",
+        probe.width, probe.height, limits.picture_max_width, limits.picture_max_height, limits.picture_max_pixels);
+  }
+  if (probe.duration > static_cast<double>(limits.duration_max_hours) * 3600) {
+    return fmt::format("it claims {:.0f} hours of video, beyond the limit duration_max_hours = {}",
+                       probe.duration / 3600, limits.duration_max_hours);
+  }
+  return "";
+}
+
+MediaProbe Probe(const std::string& path, const InputLimits& limits) {
   struct stat status;
   if (::stat(path.c_str(), &status) != 0) {
     int error = errno;
@@ -149,7 +166,8 @@ MediaProbe Probe(const std::string& path) {
   const bool mp4_index = layout.is_iso_bmff && layout.has_complete_moov && !layout.has_moof;
 
   AvInputFile input;
-  const std::string open_error = input.Open(path, mp4_index ? kIndexReadBuffer : kScanReadBuffer);
+  const std::string open_error =
+      input.Open(path, mp4_index ? kIndexReadBuffer : kScanReadBuffer, static_cast<int>(limits.streams_max_per_file));
   // Judged from the boxes, not from libav's verdict: a moov cut short may still open.
   if (LooksLikeTruncatedMp4(layout) && input.failure() != InputFailure::kCannotRead) {
     return TruncatedMp4(path, layout, open_error);
@@ -160,6 +178,14 @@ MediaProbe Probe(const std::string& path) {
   probe.container = input.container();
   AVFormatContext* format = input.format();
   const int video = LocateVideoStream(format, probe.container);
+  // libav stops adding streams at the limit (max_streams) and reads on; a file that reached it
+  // declared more than a camera writes.
+  if (format->nb_streams >= static_cast<unsigned>(limits.streams_max_per_file)) {
+    return Unreadable(UnreadableKind::kCorrupt,
+                      fmt::format("{}: the {} file declares at least {} streams, the limit streams_max_per_file; not "
+                                  "analysed",
+                                  path, probe.container, format->nb_streams));
+  }
   if (video < 0) {
     probe.unreadable = UnreadableKind::kNotVideo;
     probe.reason = path + ": the " + probe.container + " container holds no video stream";
@@ -168,8 +194,13 @@ MediaProbe Probe(const std::string& path) {
   AVStream* stream = format->streams[video];
   probe.creation_time = CreationTime(format, stream);
 
-  VideoTimestamps timestamps =
-      ReadTimestamps(path, input, video, mp4_index && probe.container == "mp4", &probe.from_index);
+  PictureSize(stream, &probe.width, &probe.height);
+  if (std::string beyond = BeyondLimits(probe, limits); !beyond.empty()) {
+    return Unreadable(UnreadableKind::kCorrupt, path + ": " + beyond);
+  }
+  VideoTimestamps timestamps = ReadTimestamps(path, input, video, mp4_index && probe.container == "mp4",
+                                              limits.packets_max_per_file, &probe.from_index);
+  const int64_t missing_frames = timestamps.past_end_of_file;
   // After the scan: the codec of an MPEG-PS stream is probed from its packets, and the
   // picture size of MPEG-PS/TS is known only to the parser.
   if (stream->codecpar->codec_id != AV_CODEC_ID_NONE) {
@@ -194,14 +225,27 @@ MediaProbe Probe(const std::string& path) {
   probe.duration = coverage.duration;
   probe.fps = coverage.fps;
   probe.frames = coverage.frames;
+  if (std::string beyond = BeyondLimits(probe, limits); !beyond.empty()) {
+    return Unreadable(UnreadableKind::kCorrupt, path + ": " + beyond);
+  }
+  if (missing_frames > 0) {
+    // The moov was written first and the file cut off after it (power loss while copying): the
+    // index promises frames whose bytes are not there. What is there is covered; the rest is
+    // reported as cut.
+    probe.truncated_frames = missing_frames;
+    probe.reason = fmt::format(
+        "{}: the index lists {} more video frames whose data lies past the end of the "
+        "file (cut off after {:.1f} s)",
+        path, missing_frames, probe.duration);
+  }
   return probe;
 }
 
 }  // namespace
 
-MediaProbe ProbeRecording(const std::string& path) {
+MediaProbe ProbeRecording(const std::string& path, const InputLimits& limits) {
   try {
-    return Probe(path);
+    return Probe(path, limits);
   } catch (const std::exception& error) {
     return Unreadable(UnreadableKind::kCorrupt, path + ": " + error.what());
   } catch (...) {

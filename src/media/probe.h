@@ -18,10 +18,13 @@
 
 #include <string>
 
+#include "records/input_limits.h"
 #include "records/media_facts.h"
 
 namespace xk {
 
-MediaProbe ProbeRecording(const std::string& path);
+// `limits` bounds what a file may claim: streams, picture size, packets, duration
+// (records/input_limits.h); a file beyond one is unreadable (kCorrupt) with a reason naming it.
+MediaProbe ProbeRecording(const std::string& path, const InputLimits& limits = InputLimits());
 
 }  // namespace xk

@@ -18,7 +18,7 @@ VideoTimestamps TimestampsFromIndex(AVStream* stream, int64_t file_size) {
   return timestamps;
 }
 
-VideoTimestamps TimestampsFromPackets(AVFormatContext* format, int stream_index) {
+VideoTimestamps TimestampsFromPackets(AVFormatContext* format, int stream_index, int64_t max_packets) {
   VideoTimestamps timestamps;
   for (unsigned i = 0; i < format->nb_streams; ++i) {
     if (static_cast<int>(i) != stream_index) format->streams[i]->discard = AVDISCARD_ALL;
@@ -36,6 +36,11 @@ VideoTimestamps TimestampsFromPackets(AVFormatContext* format, int stream_index)
       break;
     }
     if (packet->stream_index == stream_index) {
+      if (static_cast<int64_t>(timestamps.values.size()) >= max_packets) {
+        timestamps.error =
+            "more video packets than packets_max_per_file = " + std::to_string(max_packets) + "; the rest was not read";
+        break;
+      }
       if (timestamps.width == 0) {
         PictureSize(format->streams[stream_index], &timestamps.width, &timestamps.height);
       }

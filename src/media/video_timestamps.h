@@ -33,7 +33,8 @@ VideoTimestamps TimestampsFromIndex(AVStream* stream, int64_t file_size);
 
 // Reads packets to the end of file, keeping those of `stream_index`; every other stream is
 // set to AVDISCARD_ALL first.
-VideoTimestamps TimestampsFromPackets(AVFormatContext* format, int stream_index);
+VideoTimestamps TimestampsFromPackets(AVFormatContext* format, int stream_index,
+                                      int64_t max_packets = int64_t{1} << 40);
 
 // For containers whose header does not describe the streams (MPEG-PS creates them as packets
 // arrive): reads packets until a video stream exists whose codec is known and whose picture

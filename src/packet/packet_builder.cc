@@ -145,6 +145,12 @@ class PacketAssembler {
 
  private:
   bool IsVideo(const std::string& path) const { return catalog_.count(path) > 0; }
+  // The name of `archive_path` on disk: a recording's exact bytes as catalogued (its name may not
+  // be UTF-8), else the path as the findings name it.
+  std::string OnDisk(const std::string& archive_path) const {
+    auto found = catalog_.find(archive_path);
+    return found == catalog_.end() || found->second.path_bytes.empty() ? archive_path : found->second.path_bytes;
+  }
 
   // Registers an archive file the packet uses (once), reading its size, mtime and SHA-256.
   const SourceFile& UseSource(const std::string& archive_path) {
@@ -153,7 +159,7 @@ class PacketAssembler {
     SourceFile source;
     source.path = archive_path;
     source.kind = IsVideo(archive_path) ? "video" : "record";
-    auto absolute = ResolveUnder(request_.archive_root, archive_path);
+    auto absolute = ResolveUnder(request_.archive_root, OnDisk(archive_path));
     struct stat status;
     if (!absolute) {
       source.problem = "outside the archive (路径越出档案目录，未读取)";
@@ -197,7 +203,7 @@ class PacketAssembler {
   // The absolute path of an archive file the packet may read (see UseSource), else nullopt.
   std::optional<fs::path> Readable(const std::string& archive_path) {
     if (!UseSource(archive_path).problem.empty()) return std::nullopt;
-    return ResolveUnder(request_.archive_root, archive_path);
+    return ResolveUnder(request_.archive_root, OnDisk(archive_path));
   }
 
   // A libav message about `absolute` with the archive-relative path instead (no server paths).
@@ -602,7 +608,7 @@ class PacketAssembler {
         {"period", request_.period ? nlohmann::json(*request_.period) : nlohmann::json(nullptr)}};
     nlohmann::json document = {
         {"tool", {{"name", "xunkao"}, {"version", kVersion}}}, {"packet", packet}, {"findings", findings}};
-    return document.dump(2) + "\n";
+    return document.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
   }
 
   const PacketRequest& request_;

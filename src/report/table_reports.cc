@@ -49,7 +49,7 @@ std::string FindingsJson(const ReportData& data) {
                       {"message_en", i.message_en}});
   }
   root["load_issues"] = std::move(issues);
-  return root.dump(2) + "\n";
+  return root.dump(2, ' ', false, nlohmann::json::error_handler_t::replace) + "\n";
 }
 
 std::string FindingsCsv(const ReportData& data) {
@@ -57,18 +57,21 @@ std::string FindingsCsv(const ReportData& data) {
   out +=
       "id,rule,severity,status,institution,class_id,session_id,trainee_id,teacher_id,room,camera,file,people,"
       "start,end,measured,required,unit,summary_zh,summary_en,basis\n";
-  auto opt = [](const std::optional<std::string>& v) { return CsvEscape(v.value_or("")); };
+  // Archive values and free text go through CsvTextCell, so none runs as a formula in Excel; the
+  // id, codes, times and numbers are the program's own and stay as they are ("-1.5" a number).
+  auto text = [](const std::optional<std::string>& v) { return CsvTextCell(v.value_or("")); };
   auto num = [](const std::optional<double>& v) { return v ? fmt::format("{:g}", *v) : std::string(); };
   for (const auto& stored : data.findings) {
     const Finding& f = stored.finding;
     std::string people;
     for (const auto& p : f.people) people += (people.empty() ? "" : ";") + p;
-    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", stored.id, f.rule,
-                       SeverityName(f.severity), stored.status, CsvEscape(f.institution), opt(f.class_id),
-                       opt(f.session_id), opt(f.trainee_id), opt(f.teacher_id), opt(f.room), opt(f.camera), opt(f.file),
-                       CsvEscape(people), f.start ? FormatInstant(*f.start, data.zone) : "",
-                       f.end ? FormatInstant(*f.end, data.zone) : "", num(f.measured), num(f.required),
-                       CsvEscape(f.unit), CsvEscape(f.summary_zh), CsvEscape(f.summary_en), CsvEscape(f.basis));
+    out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", CsvEscape(stored.id),
+                       CsvEscape(f.rule), SeverityName(f.severity), CsvEscape(stored.status),
+                       CsvTextCell(f.institution), text(f.class_id), text(f.session_id), text(f.trainee_id),
+                       text(f.teacher_id), text(f.room), text(f.camera), text(f.file), CsvTextCell(people),
+                       f.start ? FormatInstant(*f.start, data.zone) : "", f.end ? FormatInstant(*f.end, data.zone) : "",
+                       num(f.measured), num(f.required), CsvTextCell(f.unit), CsvTextCell(f.summary_zh),
+                       CsvTextCell(f.summary_en), CsvTextCell(f.basis));
   }
   return out;
 }

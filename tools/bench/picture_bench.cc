@@ -10,7 +10,9 @@
 //             N files at a time as the catalog runs them), then the black/frozen rules;
 //   ffmpeg    ffmpeg -i F -vf blackdetect=d=5,freezedetect=n=-60dB:d=10 -an -f null -
 //             one file after the other (its decoder threads use the cores);
-// and, with --thorough, xunkao sampling every frame. Prints wall times, the speed ratio, peak
+// and, with --thorough, xunkao sampling every frame. Each xunkao mode runs twice: in-process
+// and isolated as the audit runs it (each file analysed in an `xunkao analysis-worker` process,
+// one per job), to measure what the isolation costs. Prints wall times, the speed ratio, peak
 // RSS and whether the black and frozen intervals agree (every edge within 2 s).
 #include <fcntl.h>
 #include <sys/resource.h>
@@ -25,14 +27,15 @@
 #include <cstring>
 #include <filesystem>
 #include <map>
+#include <memory>
 #include <sstream>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "detectors/picture.h"
-#include "src/audit/picture_hook.h"
-#include "src/media/probe.h"
+#include "src/audit/analysis_worker.h"
+#include "src/audit/recording_analysis.h"
 #include "tools/demo/cctv_video.h"
 
 namespace fs = std::filesystem;
@@ -152,16 +155,22 @@ ChildRun InChild(Body body) {
   return run;
 }
 
-// The audit's analysis of `paths`, `jobs` files at a time; prints "<index> black|frozen s e".
-int AnalyseFiles(const std::vector<std::string>& paths, int jobs, bool thorough) {
+// The audit's analysis of `paths`, `jobs` files at a time, in this process or (when `worker` names
+// the xunkao binary) each file in an analysis worker; prints "<index> black|frozen s e".
+int AnalyseFiles(const std::vector<std::string>& paths, int jobs, bool thorough, const std::string& worker) {
   AuditPolicy policy;
-  const PictureAnalysisFn analyse = PictureAnalyser(policy, thorough);
+  AnalysisSpec spec;
+  spec.pictures = true;
+  spec.thorough = thorough;
+  spec.black_pixel_threshold = policy.black_pixel_threshold;
   std::vector<MediaProbe> probes(paths.size());
   std::atomic<size_t> next{0};
   auto work = [&] {
+    std::unique_ptr<AnalysisWorker> isolated;
+    if (!worker.empty()) isolated = std::make_unique<AnalysisWorker>(worker, spec);
     for (size_t i = next++; i < paths.size(); i = next++) {
-      probes[i] = ProbeRecording(paths[i]);
-      if (probes[i].unreadable == UnreadableKind::kNone) analyse(paths[i], &probes[i]);
+      probes[i] = isolated ? isolated->Analyse(paths[i], paths[i], static_cast<int64_t>(fs::file_size(paths[i])))
+                           : AnalyseRecording(paths[i], paths[i], spec);
     }
   };
   std::vector<std::thread> workers;
@@ -330,21 +339,33 @@ int main(int argc, char** argv) {
     reference.push_back(ParseFfmpeg(run.output));
   }
 
-  std::vector<std::pair<std::string, bool>> modes = {{"keyframes", false}};
-  if (thorough) modes.emplace_back("thorough", true);
+  // The xunkao binary beside this program runs the isolated modes.
+  const std::string xunkao = (fs::canonical("/proc/self/exe").parent_path() / "xunkao").string();
+  const bool have_xunkao = fs::exists(xunkao);
+  if (!have_xunkao) std::fprintf(stderr, "%s not built: the isolated modes are skipped\n", xunkao.c_str());
+  struct Mode {
+    std::string name;
+    bool every_frame;
+    std::string worker;
+  };
+  std::vector<Mode> modes = {{"keyframes", false, ""}};
+  if (have_xunkao) modes.push_back({"keyframes+isolated", false, xunkao});
+  if (thorough) modes.push_back({"thorough", true, ""});
+  if (thorough && have_xunkao) modes.push_back({"thorough+isolated", true, xunkao});
   std::printf("\nload average before the runs: %.1f (other processes share the cores: compare CPU seconds)\n", load[0]);
-  std::printf("%-10s %9s %9s %8s %9s %9s %8s %9s %9s\n", "mode", "wall s", "ffmpeg", "ratio", "cpu s", "ffmpeg",
+  std::printf("%-18s %9s %9s %8s %9s %9s %8s %9s %9s\n", "mode", "wall s", "ffmpeg", "ratio", "cpu s", "ffmpeg",
               "ratio", "peak MiB", "ffmpeg");
   std::map<std::string, std::vector<Intervals>> ours;
   std::map<std::string, std::vector<size_t>> sample_counts;
-  for (const auto& [mode, every_frame] : modes) {
-    const ChildRun run = InChild([&, every = every_frame] { return AnalyseFiles(paths, jobs, every); });
+  for (const Mode& m : modes) {
+    const std::string& mode = m.name;
+    const ChildRun run = InChild([&] { return AnalyseFiles(paths, jobs, m.every_frame, m.worker); });
     if (!run.ok) {
       std::fprintf(stderr, "the xunkao analysis failed (%s)\n", mode.c_str());
       return 1;
     }
     ours[mode] = ParseOurs(run.output, paths.size(), &sample_counts[mode]);
-    std::printf("%-10s %9.2f %9.2f %7.1fx %9.2f %9.2f %7.1fx %9.0f %9.0f\n", mode.c_str(), run.seconds, ffmpeg_seconds,
+    std::printf("%-18s %9.2f %9.2f %7.1fx %9.2f %9.2f %7.1fx %9.0f %9.0f\n", mode.c_str(), run.seconds, ffmpeg_seconds,
                 have_ffmpeg ? ffmpeg_seconds / run.seconds : 0.0, run.cpu_seconds, ffmpeg_cpu,
                 have_ffmpeg ? ffmpeg_cpu / run.cpu_seconds : 0.0, run.peak_mib, ffmpeg_peak);
   }
@@ -359,15 +380,16 @@ int main(int argc, char** argv) {
   for (size_t i = 0; i < paths.size(); ++i) {
     std::printf("%s\n", files[i].name.c_str());
     if (have_ffmpeg) {
-      std::printf("  %-10s black %-18s frozen %s\n", "ffmpeg", Show(reference[i].black).c_str(),
+      std::printf("  %-18s black %-18s frozen %s\n", "ffmpeg", Show(reference[i].black).c_str(),
                   Show(reference[i].frozen).c_str());
     }
-    for (const auto& [mode, every_frame] : modes) {
+    for (const Mode& m : modes) {
+      const std::string& mode = m.name;
       const Intervals& mine = ours[mode][i];
       const bool agree =
           have_ffmpeg && Agree(mine.black, reference[i].black) && Agree(mine.frozen, reference[i].frozen);
       all_agree = all_agree && agree;
-      std::printf("  %-10s black %-18s frozen %-18s samples %-6zu %s\n", mode.c_str(), Show(mine.black).c_str(),
+      std::printf("  %-18s black %-18s frozen %-18s samples %-6zu %s\n", mode.c_str(), Show(mine.black).c_str(),
                   Show(mine.frozen).c_str(), sample_counts[mode][i], have_ffmpeg ? (agree ? "agree" : "DISAGREE") : "");
     }
   }

@@ -10,5 +10,5 @@ build_dir="${BUILD_DIR:-build-picture-bench}"
 if [[ ! -f "$build_dir/build.ninja" ]]; then
   cmake -S . -B "$build_dir" -G Ninja -DCMAKE_BUILD_TYPE=Release >/dev/null
 fi
-cmake --build "$build_dir" -j"$(nproc)" --target picture_bench >/dev/null
+cmake --build "$build_dir" -j"$(nproc)" --target picture_bench xunkao >/dev/null
 exec "$build_dir/picture_bench" "$@"

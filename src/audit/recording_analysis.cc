@@ -1,0 +1,61 @@
+#include "src/audit/recording_analysis.h"
+
+#include "records/csv/encoding.h"
+#include "records/hashing.h"
+#include "src/media/frame_sampler.h"
+#include "src/media/probe.h"
+
+namespace xk {
+
+namespace {
+
+// `text` with every occurrence of `absolute` replaced by `shown`, then made valid UTF-8.
+std::string Relativized(std::string text, const std::string& absolute, const std::string& shown) {
+  if (!absolute.empty()) {
+    for (size_t at = text.find(absolute); at != std::string::npos; at = text.find(absolute, at + shown.size())) {
+      text.replace(at, absolute.size(), shown);
+    }
+  }
+  return DisplayName(text);
+}
+
+}  // namespace
+
+void AnalysePictures(const std::string& absolute, const AnalysisSpec& spec, MediaProbe* probe) {
+  SamplerOptions options;
+  options.thorough = spec.thorough;
+  options.black_pixel_threshold = spec.black_pixel_threshold;
+  // Every frame decoded: frame threads overlap the decoding of consecutive frames (the catalog
+  // already runs one file per core; a second thread keeps the cores busy where files end
+  // unevenly). Keyframes alone gain nothing from them.
+  options.decoder_threads = spec.thorough ? 2 : 1;
+  options.max_width = spec.limits.picture_max_width;
+  options.max_height = spec.limits.picture_max_height;
+  options.max_pixels = spec.limits.picture_max_pixels;
+  options.max_streams = static_cast<int>(spec.limits.streams_max_per_file);
+  FrameSampling sampling = SampleFrames(absolute, options);
+  if (sampling.samples.empty() && probe->frames > 0 &&
+      (!sampling.error.empty() || sampling.decode_errors > 0 || sampling.frames_decoded == 0)) {
+    probe->unreadable = UnreadableKind::kCorrupt;
+    probe->reason = sampling.error.empty() ? absolute + ": not one of its " + std::to_string(probe->frames) +
+                                                 " video frames can be decoded (corrupt stream)"
+                                           : sampling.error;
+    probe->samples.clear();
+    probe->analysed = false;
+    probe->thorough = false;
+    return;
+  }
+  probe->samples = std::move(sampling.samples);
+  probe->analysed = true;
+  probe->thorough = spec.thorough;
+}
+
+MediaProbe AnalyseRecording(const std::string& absolute, const std::string& shown, const AnalysisSpec& spec) {
+  MediaProbe probe = ProbeRecording(absolute, spec.limits);
+  if (spec.pictures && probe.unreadable == UnreadableKind::kNone) AnalysePictures(absolute, spec, &probe);
+  if (spec.hash && probe.unreadable != UnreadableKind::kMissing) probe.sha256 = Sha256File(absolute).value_or("");
+  probe.reason = Relativized(std::move(probe.reason), absolute, shown);
+  return probe;
+}
+
+}  // namespace xk

@@ -1,0 +1,33 @@
+// Everything the catalog learns from one recording's bytes, in one call: the probe (container,
+// codec, timestamps), the picture statistics of its sampled frames, and its SHA-256. The same
+// function runs inside the audit process (tests, benchmarks) and inside an isolated analysis
+// worker (src/audit/analysis_worker.h), so both give the same facts.
+#pragma once
+
+#include <string>
+
+#include "records/input_limits.h"
+#include "records/media_facts.h"
+
+namespace xk {
+
+struct AnalysisSpec {
+  bool pictures = false;                // decode sampled frames (picture analysis)
+  bool thorough = false;                // every frame, not keyframes only
+  double black_pixel_threshold = 0.10;  // AuditPolicy::black_pixel_threshold
+  bool hash = false;                    // SHA-256 of the whole file, right after the analysis read it
+  InputLimits limits;                   // what a recording may claim
+};
+
+// `absolute` is where the file is; `shown` its archive-relative name as reports show it. Every
+// message in the result names the file by `shown`, never by the auditor's absolute path, and is
+// valid UTF-8 whatever bytes the name holds. Never throws.
+MediaProbe AnalyseRecording(const std::string& absolute, const std::string& shown, const AnalysisSpec& spec);
+
+// The picture step alone, on a probe of a readable file: samples keyframes (or every frame when
+// thorough) into probe->samples. A readable file of which not a single picture decodes is in
+// truth unreadable (a corrupt stream): the probe says so, and the coverage rules then count its
+// time as not covered.
+void AnalysePictures(const std::string& absolute, const AnalysisSpec& spec, MediaProbe* probe);
+
+}  // namespace xk
