@@ -131,11 +131,33 @@ DecodedText FromGb18030(std::string_view bytes) {
 
 bool HasUtf8Bom(std::string_view bytes) { return bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF"; }
 
-// UTF-8 with its invalid sequences replaced by U+FFFD and their lines listed.
+// The length of the well-formed UTF-8 character at `at` (IsValidUtf8's rules: no overlong form,
+// no surrogate, nothing above U+10FFFF), or 0.
+size_t Utf8CharacterLength(std::string_view bytes, size_t at) {
+  const auto c = static_cast<unsigned char>(bytes[at]);
+  const size_t length = c < 0x80 ? 1 : (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 0;
+  if (length == 0 || at + length > bytes.size()) return 0;
+  return IsValidUtf8(bytes.substr(at, length)) ? length : 0;
+}
+
+// UTF-8 with its invalid sequences replaced by U+FFFD (one per byte) and their lines listed.
+// Written here rather than with iconv: glibc's UTF-8 decoder lets code points above U+10FFFF
+// through, and the result must be valid UTF-8 by the same rules as IsValidUtf8.
 DecodedText FromBrokenUtf8(std::string_view bytes, const char* encoding) {
   DecodedText result;
   std::vector<size_t> bad_offsets;
-  result.utf8 = Convert(bytes, "UTF-8", "UTF-8", "\xEF\xBF\xBD", &bad_offsets);
+  result.utf8.reserve(bytes.size() + 16);
+  for (size_t at = 0; at < bytes.size();) {
+    const size_t length = Utf8CharacterLength(bytes, at);
+    if (length == 0) {
+      bad_offsets.push_back(at);
+      result.utf8 += "\xEF\xBF\xBD";
+      ++at;
+    } else {
+      result.utf8.append(bytes.substr(at, length));
+      at += length;
+    }
+  }
   result.encoding = encoding;
   result.bad_lines = LinesOf(bytes, bad_offsets);
   return result;
@@ -209,14 +231,9 @@ std::string DisplayName(std::string_view raw) {
   std::string out;
   size_t i = 0;
   while (i < raw.size()) {
-    size_t length = 1;
-    const auto c = static_cast<unsigned char>(raw[i]);
-    if (c >= 0x80) {
-      length = (c & 0xE0) == 0xC0 ? 2 : (c & 0xF0) == 0xE0 ? 3 : (c & 0xF8) == 0xF0 ? 4 : 1;
-      if (i + length > raw.size() || !IsValidUtf8(raw.substr(i, length))) length = 0;
-    }
+    const size_t length = Utf8CharacterLength(raw, i);
     if (length == 0) {
-      out += fmt::format("\\x{:02X}", c);
+      out += fmt::format("\\x{:02X}", static_cast<unsigned char>(raw[i]));
       ++i;
     } else {
       out.append(raw.substr(i, length));

@@ -1,5 +1,6 @@
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <map>
 
 #include "records/csv/csv_reader.h"
@@ -117,6 +118,41 @@ TEST(Encoding, Gb18030RoundTripsAndInvalidByteIsLocated) {
   ASSERT_EQ(with_bad.bad_lines.size(), 1u);
   EXPECT_EQ(with_bad.bad_lines[0], 3);
   EXPECT_NE(with_bad.utf8.find("安全生产管理人员"), std::string::npos);
+}
+
+TEST(Encoding, OneBadLineInAUtf8FileIsThatLinesIssueNotAGb18030File) {
+  const std::string text = "class_id,name\nC1,张三\nC2," + Utf8ToGb18030("李四") + "\nC3,王五\n";
+  DecodedText decoded = DecodeToUtf8(text);
+  EXPECT_EQ(decoded.encoding, "UTF-8") << "two UTF-8 lines outvote one GBK line";
+  EXPECT_EQ(decoded.bad_lines, std::vector<int>{3});
+  EXPECT_NE(decoded.utf8.find("C3,王五"), std::string::npos);
+  EXPECT_TRUE(IsValidUtf8(decoded.utf8));
+
+  // A real GBK export stays GB18030.
+  EXPECT_EQ(DecodeToUtf8(Utf8ToGb18030("班级编号,姓名\nC1,张三\nC2,李四\n")).encoding, "GB18030");
+}
+
+TEST(Encoding, ABomMeansUtf8AndNothingAboveU10FFFFGetsThrough) {
+  // F4 90 80 80 would be U+110000: not Unicode. glibc's iconv lets it through; we do not.
+  const std::string text =
+      "\xEF\xBB\xBF"
+      "class_id,hours\na\xF4\x90\x80\x80,1\n";
+  DecodedText decoded = DecodeToUtf8(text);
+  EXPECT_EQ(decoded.encoding, "UTF-8 (BOM)");
+  EXPECT_EQ(decoded.bad_lines, std::vector<int>{2});
+  EXPECT_TRUE(IsValidUtf8(decoded.utf8));
+}
+
+TEST(Encoding, NamesAreShownDecodedOrEscapedAndFoundAgain) {
+  const std::string gbk = Utf8ToGb18030("考场甲");
+  EXPECT_EQ(DisplayName("video/" + gbk + "/cam"), "video/考场甲/cam");
+  EXPECT_EQ(DisplayName("cam\xFF\xFE.mp4"), "cam\\xFF\\xFE.mp4");
+  EXPECT_EQ(DisplayName("普通.mp4"), "普通.mp4");
+  // Back to the bytes on disk: the name as written, its GB18030 bytes, the escapes undone.
+  const auto gbk_candidates = RawNameCandidates("video/考场甲/cam");
+  EXPECT_NE(std::find(gbk_candidates.begin(), gbk_candidates.end(), "video/" + gbk + "/cam"), gbk_candidates.end());
+  const auto escaped = RawNameCandidates("cam\\xFF\\xFE.mp4");
+  EXPECT_EQ(escaped.back(), "cam\xFF\xFE.mp4");
 }
 
 TEST(Encoding, Utf8BomIsStripped) {
