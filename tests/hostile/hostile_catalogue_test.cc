@@ -451,7 +451,7 @@ std::vector<Spoil> AloneCatalogue() {
        [](const fs::path& a) { CopySampleRecording(Spare(a, "hogme") / "090000.mp4"); },
        [](const AuditRun& run) { EXPECT_EQ(run.CountFindings("EXM-VIDEO-UNREADABLE", "worker_memory_mib"), 1); },
        {},
-       {"worker_memory_mib = 300"},
+       {"worker_memory_mib = 400"},
        {},
        {},
        {},
