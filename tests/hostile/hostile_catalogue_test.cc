@@ -239,6 +239,8 @@ std::vector<Spoil> Catalogue() {
          EXPECT_EQ(run.CountFindings("EXM-VIDEO-UNREADABLE", "camera-day:Z|flood|2022-04-15"), 1)
              << "one finding for the camera-day, not 20,000";
          EXPECT_EQ(run.CountFindings("EXM-VIDEO-UNREADABLE", "Z/flood/"), 1);
+         EXPECT_LT(fs::file_size(run.out / "findings.json"), uintmax_t{1} << 20) << "was 32 MiB";
+         EXPECT_LT(fs::file_size(run.out / "report.html"), uintmax_t{2} << 20) << "was 19 MiB";
        }});
 
   // ---- Tables.
