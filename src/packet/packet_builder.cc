@@ -7,6 +7,7 @@
 #include <cctype>
 #include <cmath>
 #include <ctime>
+#include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <set>
@@ -16,6 +17,7 @@
 #include "detectors/coverage.h"
 #include "detectors/finding_json.h"
 #include "records/csv/values.h"
+#include "records/csv/xlsx.h"
 #include "records/hashing.h"
 #include "records/store/media_store.h"
 #include "src/packet/bagit_writer.h"
@@ -67,8 +69,14 @@ bool EndsWithNoCase(const std::string& text, std::string_view suffix) {
   return true;
 }
 
-bool IsSpreadsheet(const std::string& path) {
-  return EndsWithNoCase(path, ".xlsx") || EndsWithNoCase(path, ".xls") || EndsWithNoCase(path, ".xlsm");
+// A workbook by its name, or by its content as the loader recognises it (a workbook saved under a
+// .csv name): its rows are cells in zipped XML, not lines that can be excerpted.
+bool IsSpreadsheet(const std::string& path, const fs::path& absolute) {
+  if (EndsWithNoCase(path, ".xlsx") || EndsWithNoCase(path, ".xls") || EndsWithNoCase(path, ".xlsm")) return true;
+  std::ifstream in(absolute, std::ios::binary);
+  char head[4] = {};
+  in.read(head, sizeof head);
+  return LooksLikeZip(std::string_view(head, static_cast<size_t>(in.gcount())));
 }
 
 // "2022-04-15 09:00:07.9" (to the nearest tenth of a second)
@@ -247,11 +255,11 @@ class PacketAssembler {
         file_notes_[file] = fmt::format("记录文件 {} 未能摘录：{}", file, source.problem);
         continue;
       }
-      if (IsSpreadsheet(file)) {
+      const fs::path absolute = *Readable(file);
+      if (IsSpreadsheet(file, absolute)) {
         file_notes_[file] = fmt::format("记录文件 {} 为 Excel 表格，未摘录；其大小与 SHA-256 见来源文件清单", file);
         continue;
       }
-      const fs::path absolute = *Readable(file);
       RecordExcerpt excerpt = ReadRecordRows(absolute.string(), std::vector<int>(lines.begin(), lines.end()));
       if (!excerpt.error.empty()) {
         file_notes_[file] = fmt::format("记录文件 {} 未能摘录：{}", file, Relativized(excerpt.error, absolute, file));

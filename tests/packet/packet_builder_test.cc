@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 #include <zip.h>
 
+#include <fstream>
 #include <nlohmann/json.hpp>
 #include <opencv2/imgcodecs.hpp>
 
@@ -13,6 +14,7 @@
 #include "src/packet/bagit_writer.h"
 #include "tests/packet/bag_test_util.h"
 #include "tests/packet/packet_world.h"
+#include "tests/records/xlsx_workbook.h"
 
 namespace xk {
 namespace {
@@ -278,6 +280,26 @@ TEST_F(PacketTest, HostileInstitutionClassAndFileNamesStayInsideThePacket) {
   EXPECT_NE(summary.find("班/../x"), std::string::npos);
   EXPECT_TRUE(VerifyBag(result.bag).ok);
   EXPECT_TRUE(VerifyBag(*result.zip).ok);
+}
+
+TEST_F(PacketTest, AWorkbookSavedUnderACsvNameIsNotExcerptedAsLines) {
+  PacketRequest request = Request("workbook");
+  const fs::path copy = request.out_dir.parent_path() / "workbook-archive";
+  fs::remove_all(copy);
+  fs::copy(world_.archive, copy, fs::copy_options::recursive | fs::copy_options::copy_symlinks);
+  {
+    std::ofstream out(copy / "training/PX01/sessions.csv", std::ios::binary | std::ios::trunc);
+    out << XlsxWorkbook("<row r=\"1\"><c t=\"inlineStr\"><is><t>class_id</t></is></c></row>", {});
+  }
+  request.archive_root = copy;
+  request.finding_ids = {world_.hours_id};
+  PacketResult result = BuildPacket(*store_, request);
+  ASSERT_EQ(result.error, "");
+  const fs::path data = result.bag / "data";
+  EXPECT_FALSE(fs::exists(data / "records/training__PX01__sessions.csv")) << "zip bytes are no rows";
+  EXPECT_NE(ReadBytes(data / "summary.html").find("training/PX01/sessions.csv 为 Excel 表格，未摘录"),
+            std::string::npos);
+  EXPECT_TRUE(VerifyBag(result.bag).ok);
 }
 
 }  // namespace
