@@ -250,12 +250,15 @@ FirstSheet LocateFirstSheet(const Workbook& book) {
 
 // ------------------------------------------------------------------ cells
 
-// "B12" -> 1 (zero-based column), or -1.
+// "B12" -> 1 (zero-based column), or -1 (no letters, or past Excel's last column XFD: a reference
+// of many letters must not overflow).
 int ColumnOf(const char* reference) {
+  constexpr int kExcelColumns = 16384;
   int column = 0;
   bool any = false;
   for (const char* p = reference; *p >= 'A' && *p <= 'Z'; ++p) {
     column = column * 26 + (*p - 'A' + 1);
+    if (column > kExcelColumns) return -1;
     any = true;
   }
   return any ? column - 1 : -1;

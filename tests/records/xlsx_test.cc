@@ -48,6 +48,15 @@ TEST(Xlsx, OversizedPartsAndRowsPastExcelsLastAreRefused) {
   EXPECT_EQ(far.csv, "");
 }
 
+TEST(Xlsx, ACellReferenceOfManyLettersDoesNotOverflow) {
+  // Found by xlsx_fuzz: "AAAAAAAAAAAAA1" overflowed the column number (undefined behaviour).
+  const std::string rows = R"(<row r="1"><c r="AAAAAAAAAAAAAAAAA1" t="inlineStr"><is><t>x</t></is></c>)"
+                           R"(<c r="B1" t="inlineStr"><is><t>y</t></is></c></row>)";
+  XlsxText text = XlsxFirstSheetAsCsv(XlsxWorkbook(rows, {}));
+  EXPECT_EQ(text.error, "");
+  EXPECT_EQ(text.csv, "x,y\n") << "a reference past Excel's last column is read in row order";
+}
+
 TEST(Xlsx, NotAWorkbookIsAnErrorNotACrash) {
   EXPECT_FALSE(LooksLikeZip("class_id,category\n"));
   const std::string broken = std::string("PK\x03\x04", 4) + std::string(200, '\x01');
