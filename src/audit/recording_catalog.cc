@@ -1,7 +1,6 @@
 #include "src/audit/recording_catalog.h"
 
 #include <fmt/format.h>
-#include <sys/stat.h>
 
 #include <algorithm>
 #include <atomic>
