@@ -226,6 +226,12 @@ std::vector<Spoil> Catalogue() {
                    "");
        },
        [](const AuditRun& run) { EXPECT_EQ(run.CountFindings("EXM-VIDEO-CLOCK", "Z/y9999/"), 1); }});
+  add({"fragmented_mp4_claiming_83_million_samples",  // found by probe_fuzz: libav sizes its index to the claim
+       [](const fs::path& a) {
+         WriteBytes(Spare(a, "trun") / "090000.mp4",
+                    ReadBytes(fs::path(XUNKAO_SOURCE_DIR) / "tools/fuzz/crashes/probe_fuzz-trun-index-2gib"));
+       },
+       [](const AuditRun& run) { EXPECT_EQ(run.CountFindings("EXM-VIDEO-UNREADABLE", "Z/trun/"), 1); }});
   add({"twenty_thousand_files_in_one_folder",
        [](const fs::path& a) {
          fs::create_directories(Spare(a, "flood"));
@@ -438,6 +444,18 @@ std::vector<Spoil> Catalogue() {
 // Kinds that need the archive to themselves: a configuration or fault the others must not see.
 std::vector<Spoil> AloneCatalogue() {
   std::vector<Spoil> kinds;
+  // Found by toml_fuzz: toml++ 3.3.0 reaches an "unreachable" branch on U+FEF7 where it expects
+  // white space (fixed upstream in PR #305); the released library gives a parse error.
+  kinds.push_back({"toml_with_unicode_whitespace",
+                   [](const fs::path& a) { WriteBytes(a / "audit.toml", "\xEF\xBB\xB7\n"); },
+                   [](const AuditRun& run) { EXPECT_EQ(run.CountIssues("audit.toml", "TOML 格式错误"), 1); },
+                   {},
+                   {},
+                   {},
+                   {},
+                   {},
+                   {},
+                   true});
   kinds.push_back({"worker_hangs",
                    [](const fs::path& a) { CopySampleRecording(Spare(a, "hangme") / "090000.mp4"); },
                    [](const AuditRun& run) { EXPECT_EQ(run.CountFindings("EXM-VIDEO-UNREADABLE", "分析超时"), 1); },
