@@ -13,18 +13,11 @@
 #include <unordered_set>
 #include <utility>
 
+#include "detectors/rule_table.h"
+
 namespace xk {
 
 namespace {
-
-constexpr char kBasis[] =
-    "AQ "
-    "8011-"
-    "2023《安全生产培训机构基本条件》：一期一档；《中华人民共和国安全生产法》第二十八条（如实记录安"
-    "全生产教育和培训的时间、"
-    "内容、参加人员以及考核结果）；《安全生产培训管理办法》（原国家安全监管总局令第44号）第三十四条"
-    "（未建立培训档案或档案管理不规范）；"
-    "2022年安全生产培训考试执法计划三（一）3“未建立安全生产培训档案、档案不规范”";
 
 struct FilePart {
   std::string_view file;
@@ -87,11 +80,7 @@ std::vector<Finding> DetectArchiveCompleteness(const DetectorInput& input) {
     const std::string file_name = m.file.substr(m.file.rfind('/') + 1);
     missing.insert(m.institution + '\x1f' + file_name);
     const FilePart* part = PartOf(file_name);
-    Finding f;
-    f.rule = "TRN-ARCHIVE-INCOMPLETE";
-    f.severity = Severity::kMedium;
-    f.institution = m.institution;
-    f.subject = "file=" + m.file;
+    Finding f = NewFinding(RuleId::kTrnArchiveIncomplete, m.institution, "file=" + m.file, std::nullopt);
     f.file = m.file;
     const std::string name_zh = part ? std::string(part->name_zh) : file_name;
     const std::string name_en = part ? std::string(part->name_en) : file_name;
@@ -99,9 +88,7 @@ std::vector<Finding> DetectArchiveCompleteness(const DetectorInput& input) {
                                part ? part->blocks_zh : "相关规则无法核查");
     f.summary_en = fmt::format("The archive of training institution {} lacks its {} file {}: {}", m.institution,
                                name_en, m.file, part ? part->blocks_en : "the rules that need it cannot be checked");
-    f.basis = file_name == "teachers.csv"
-                  ? std::string(kBasis) + "；AQ 8011-2023 对师资条件的要求（专兼职教师资格、从业年限）"
-                  : kBasis;
+    if (file_name == "teachers.csv") f.basis += "；师资条件（专兼职教师资格、从业年限）须有名册可查";
     findings.push_back(std::move(f));
   }
   auto file_missing = [&](const std::string& institution, const char* file) {
@@ -147,13 +134,9 @@ std::vector<Finding> DetectArchiveCompleteness(const DetectorInput& input) {
     const auto& [institution, class_id] = class_keys[i];
     const ClassRecords& r = records[i];
     auto base = [&](const std::string& what) {
-      Finding f;
-      f.rule = "TRN-ARCHIVE-INCOMPLETE";
-      f.severity = Severity::kMedium;
-      f.institution = institution;
-      f.subject = "class=" + class_id + "|missing=" + what;
+      Finding f = NewFinding(RuleId::kTrnArchiveIncomplete, institution, "class=" + class_id + "|missing=" + what,
+                             r.record ? std::optional<Date>(r.record->start_date) : std::nullopt);
       f.class_id = class_id;
-      f.basis = kBasis;
       return f;
     };
     if (!r.record) {

@@ -15,6 +15,7 @@
 
 #include "detectors/finding_text.h"
 #include "detectors/hours_math.h"
+#include "detectors/rule_table.h"
 
 namespace xk {
 
@@ -24,32 +25,11 @@ constexpr Instant kForever = std::numeric_limits<Instant>::max();
 constexpr double kEpsilon = 1e-9;
 constexpr size_t kListedPeople = 10;  // people named in a summary before "等"
 
-constexpr char kProxyBasis[] =
-    "AQ "
-    "8011-"
-    "2023《安全生产培训机构基本条件》：以身份证、指纹、人脸等方式考勤的，考勤记录应可查询、可追溯、"
-    "防作弊；"
-    "《中华人民共和国安全生产法》第二十八条（如实记录安全生产教育和培训的时间、内容、参加人员）；"
-    "2022年安全生产培训考试执法计划三（一）3“档案造假”";
-
-std::string ShortBasis(const std::string& syllabus_source, const AuditPolicy& policy) {
-  return fmt::format(
-      "{}规定的最低学时；AQ "
-      "8011-2023（线下1学时不少于{}分钟，线上不少于{}分钟）；《安全生产培训管理办法》"
-      "（原国家安全监管总局令第44号）；2022年安全生产培训考试执法计划三（一）2“压缩培训学时”（容差 "
-      "{:g} 学时）",
-      syllabus_source.empty() ? "培训大纲" : syllabus_source, policy.minutes_per_hour_offline,
-      policy.minutes_per_hour_online, policy.hours_short_tolerance);
-}
-
-std::string ExamBeforeBasis(const std::string& syllabus_source) {
-  return fmt::format(
-      "{}"
-      "规定的最低学时，培训完成后方可结业参加考试；《安全生产培训管理办法》（原国家安全监管总局令第"
-      "44号）；"
-      "《安全生产资格考试与证书管理暂行办法》（安监总培训〔2013〕104号）；"
-      "2022年安全生产培训考试执法计划三（一）4“与考试机构勾结，举办包过班”",
-      syllabus_source.empty() ? "培训大纲" : syllabus_source);
+// What a hours finding adds to the rule's citation: where the minimum comes from and the tolerance.
+std::string HoursParticulars(const std::string& syllabus_source, const AuditPolicy& policy) {
+  return fmt::format("；{}规定的最低学时（1学时：线下{}分钟，线上{}分钟；容差 {:g} 学时）",
+                     syllabus_source.empty() ? "培训大纲" : syllabus_source, policy.minutes_per_hour_offline,
+                     policy.minutes_per_hour_online, policy.hours_short_tolerance);
 }
 
 // "48" for whole hours, else "20.5" (rounded down to one decimal, so 47.98 never shows as 48).
@@ -443,11 +423,9 @@ void AttendanceRules::DetectShort(std::vector<Finding>* out) const {
 
     const Candidate* exam = who.exams.empty() ? nullptr : who.exams.front();
     auto [name, id] = NameAndId(cls, person, exam ? exam->name : "", exam ? exam->candidate_id : "");
-    Finding f;
-    f.rule = "TRN-ATTENDANCE-SHORT";
-    f.severity = Severity::kHigh;
-    f.institution = info.institution;
-    f.subject = "class=" + info.class_id + "|trainee=" + index_.person_keys[person];
+    Finding f = NewFinding(RuleId::kTrnAttendanceShort, info.institution,
+                           "class=" + info.class_id + "|trainee=" + index_.person_keys[person],
+                           info.record ? std::optional<Date>(info.record->start_date) : std::nullopt);
     f.class_id = info.class_id;
     f.trainee_id = id;
     f.people = {id};
@@ -480,7 +458,7 @@ void AttendanceRules::DetectShort(std::vector<Finding>* out) const {
         "Trainee {} {}, but the sign-in records support only {} hours (学时), below the {} the "
         "syllabus requires (class {} of {})",
         PersonEn(name, id), status_en, Hours(attended), Hours(required), info.class_id, info.institution);
-    f.basis = ShortBasis(info.requirement->source, policy_);
+    f.basis += HoursParticulars(info.requirement->source, policy_);
     out->push_back(std::move(f));
   }
 }
@@ -527,11 +505,9 @@ void AttendanceRules::DetectSameSecond(std::vector<Finding>* out) const {
           const int32_t cls = keys[run_begin].cls;
           const auto& info = index_.classes[cls];
           const Instant second = keys[run_begin].check_in;
-          Finding f;
-          f.rule = "TRN-PROXY-SIGNIN";
-          f.severity = Severity::kHigh;
-          f.institution = info.institution;
-          f.subject = "class=" + info.class_id + "|same_second=" + FormatInstant(second, zone_);
+          Finding f = NewFinding(RuleId::kTrnProxySignin, info.institution,
+                                 "class=" + info.class_id + "|same_second=" + FormatInstant(second, zone_),
+                                 LocalDate(second, zone_));
           f.class_id = info.class_id;
           f.start = second;
           f.end = second;
@@ -579,7 +555,7 @@ void AttendanceRules::DetectSameSecond(std::vector<Finding>* out) const {
               "sign-ins",
               people, info.class_id, info.institution, FormatLocal(second, zone_), sessions, methods_en, names_en,
               threshold);
-          f.basis = fmt::format("{}；阈值：同一班级同一秒 {} 人及以上（可配置）", kProxyBasis, threshold);
+          f.basis += fmt::format("；阈值：同一班级同一秒 {} 人及以上（可配置）", threshold);
           out->push_back(std::move(f));
         }
         run_begin = run_end;
@@ -607,11 +583,9 @@ void AttendanceRules::DetectOutsideSession(std::vector<Finding>* out) const {
   for (const auto& [session, row_ids] : outside) {
     const auto& s = model_.sessions[session];
     const int32_t cls = index_.rows[row_ids.front()].cls;
-    Finding f;
-    f.rule = "TRN-PROXY-SIGNIN";
-    f.severity = Severity::kHigh;
-    f.institution = s.institution;
-    f.subject = "class=" + s.class_id + "|session=" + s.session_id + "|outside_session";
+    Finding f =
+        NewFinding(RuleId::kTrnProxySignin, s.institution,
+                   "class=" + s.class_id + "|session=" + s.session_id + "|outside_session", LocalDate(s.start, zone_));
     f.class_id = s.class_id;
     f.session_id = s.session_id;
     if (!s.room.empty()) f.room = s.room;
@@ -661,8 +635,8 @@ void AttendanceRules::DetectOutsideSession(std::vector<Finding>* out) const {
         "sign-ins",
         row_ids.size(), s.session_id, s.class_id, s.institution, LocalRange(s.start, s.end, zone_),
         policy_.proxy_outside_session_minutes, list_en);
-    f.basis = fmt::format("{}；阈值：签到早于课次开始或晚于课次结束超过 {} 分钟（可配置）", kProxyBasis,
-                          policy_.proxy_outside_session_minutes);
+    f.basis += fmt::format("；阈值：签到早于课次开始或晚于课次结束超过 {} 分钟（可配置）",
+                           policy_.proxy_outside_session_minutes);
     out->push_back(std::move(f));
   }
 }
@@ -728,11 +702,10 @@ void AttendanceRules::DetectOverlaps(std::vector<Finding>* out) const {
     std::string name = NameOfPerson(first_cls, person);
     if (name.empty()) name = NameOfPerson(second_cls, person);
     const bool cross = first_info.institution != second_info.institution;
-    Finding f;
-    f.rule = "TRN-PROXY-SIGNIN";
-    f.severity = Severity::kHigh;
-    f.institution = first_info.institution;
-    f.subject = "trainee=" + person_key + "|" + index_.ClassKeyText(first_cls) + "|" + index_.ClassKeyText(second_cls);
+    Finding f = NewFinding(
+        RuleId::kTrnProxySignin, first_info.institution,
+        "trainee=" + person_key + "|" + index_.ClassKeyText(first_cls) + "|" + index_.ClassKeyText(second_cls),
+        LocalDate(overlaps.front().start, zone_));
     f.class_id = first_info.class_id;
     f.trainee_id = first_attendance.trainee_id;
     f.people = {first_attendance.trainee_id};
@@ -784,7 +757,7 @@ void AttendanceRules::DetectOverlaps(std::vector<Finding>* out) const {
         "class {} of {}{}; {}. One person cannot attend two lessons at once: proxy sign-in",
         PersonEn(name, f.people.front()), overlaps.size(), first_info.class_id, first_info.institution,
         second_info.class_id, second_info.institution, cross ? " (two training institutions)" : "", list_en);
-    f.basis = fmt::format("{}；判定：同一人在不同班级课次的签到时段重叠超过 0 秒", kProxyBasis);
+    f.basis += "；判定：同一人在不同班级课次的签到时段重叠超过 0 秒";
     out->push_back(std::move(f));
   }
 
@@ -820,12 +793,10 @@ void AttendanceRules::DetectOverlaps(std::vector<Finding>* out) const {
     const auto& first_attendance = model_.attendance[row_ids.front()];
     std::string name = NameOfPerson(first_cls, index_.rows[row_ids.front()].person);
     if (name.empty()) name = candidate->name;
-    Finding f;
-    f.rule = "TRN-PROXY-SIGNIN";
-    f.severity = Severity::kHigh;
-    f.institution = training_institution;
-    f.subject = "trainee=" + index_.person_keys[index_.rows[row_ids.front()].person] +
-                "|exam=" + candidate->institution + "/" + candidate->session_id;
+    Finding f = NewFinding(RuleId::kTrnProxySignin, training_institution,
+                           "trainee=" + index_.person_keys[index_.rows[row_ids.front()].person] +
+                               "|exam=" + candidate->institution + "/" + candidate->session_id,
+                           LocalDate(place.start, zone_));
     f.trainee_id = first_attendance.trainee_id;
     f.people = {first_attendance.trainee_id};
     if (candidate->candidate_id != first_attendance.trainee_id) f.people.push_back(candidate->candidate_id);
@@ -873,7 +844,7 @@ void AttendanceRules::DetectOverlaps(std::vector<Finding>* out) const {
         PersonEn(name, first_attendance.trainee_id), candidate->session_id, candidate->institution,
         place.room.empty() ? "" : " room " + place.room, LocalRange(place.start, place.end, zone_),
         training_institution, list_en);
-    f.basis = fmt::format("{}；判定：培训签到时段与本人考试时段（考场记录，缺则考试计划）重叠超过 0 秒", kProxyBasis);
+    f.basis += "；判定：培训签到时段与本人考试时段（考场记录，缺则考试计划）重叠超过 0 秒";
     out->push_back(std::move(f));
   }
 }
@@ -905,11 +876,9 @@ void AttendanceRules::DetectExamBeforeTraining(std::vector<Finding>* out) const 
     if (!before_end && !short_at_exam) continue;
 
     auto [name, id] = NameAndId(cls, person, c.name, c.candidate_id);
-    Finding f;
-    f.rule = "TRN-EXAM-BEFORE-TRAINING";
-    f.severity = Severity::kHigh;
-    f.institution = info.institution;
-    f.subject = "trainee=" + index_.person_keys[person] + "|exam=" + c.institution + "/" + c.session_id;
+    Finding f =
+        NewFinding(RuleId::kTrnExamBeforeTraining, info.institution,
+                   "trainee=" + index_.person_keys[person] + "|exam=" + c.institution + "/" + c.session_id, exam_date);
     f.class_id = info.class_id;
     f.session_id = c.session_id;
     f.trainee_id = id;
@@ -963,7 +932,9 @@ void AttendanceRules::DetectExamBeforeTraining(std::vector<Finding>* out) const 
         "training was complete: a guaranteed-pass class (包过班) signal",
         PersonEn(name, id), info.class_id, info.institution, c.session_id, c.institution,
         FormatLocal(place->start, zone_), why_en);
-    f.basis = ExamBeforeBasis(info.requirement ? info.requirement->source : std::string());
+    f.basis +=
+        fmt::format("；{}规定的最低学时，培训完成后方可结业参加考试",
+                    info.requirement && !info.requirement->source.empty() ? info.requirement->source : "培训大纲");
     out->push_back(std::move(f));
   }
 }

@@ -10,35 +10,16 @@
 #include <unordered_set>
 #include <utility>
 
+#include "detectors/rule_table.h"
 #include "records/resident_id.h"
 
 namespace xk {
 
 namespace {
 
-constexpr char kDataBasis[] =
-    "2022年安全生产培训考试执法计划三（二）5“考试数据采集格式不规范、信息不准确，考试档案造假”";
-
-std::string IdBasis() {
-  return std::string(
-             "GB 11643-1999《公民身份号码》（18位：地址码、出生日期码、顺序码、ISO 7064 MOD 11-2 "
-             "校验码）；") +
-         kDataBasis;
+std::string ScoreParticulars(const AuditPolicy& policy) {
+  return fmt::format("；考试实行百分制，合格分数线 {:g} 分（可配置）", policy.pass_mark);
 }
-
-std::string ScoreBasis(const AuditPolicy& policy) {
-  return fmt::format(
-      "《安全生产资格考试与证书管理暂行办法》（安监总培训〔2013〕104号）：考试实行百分制，合格分数"
-      "线 {:g} 分（可配置）；{}",
-      policy.pass_mark, kDataBasis);
-}
-
-constexpr char kUntrainedBasis[] =
-    "《生产经营单位安全培训规定》（原国家安全监管总局令第3号）、《特种作业人员安全技术培训考核管理"
-    "规定》（原国家安全监管总局令第30号）："
-    "相关人员须经安全培训后方可参加考核；《安全生产资格考试与证书管理暂行办法》（安监总培训〔2013〕"
-    "104号）；"
-    "2022年安全生产培训考试执法计划三（一）4、三（二）4（“包过班”，纵容或参与考生作弊）";
 
 std::string Key2(const std::string& a, const std::string& b) { return a + '\x1f' + b; }
 
@@ -67,6 +48,8 @@ class CandidateRules {
       person.rows.push_back(t.source);
     }
     for (const auto& c : model_.classes) known_training_.insert(c.institution);
+    for (const auto& p : model_.exam_plan) session_dates_.try_emplace(Key2(p.institution, p.session_id), p.date);
+    for (const auto& s : model_.exam_sessions) session_dates_[Key2(s.institution, s.session_id)] = s.date;
     for (const auto& m : model_.missing_files) {
       if (!m.institution.empty() && m.file.ends_with("/trainees.csv")) without_roster_.insert(m.institution);
     }
@@ -99,12 +82,13 @@ class CandidateRules {
     const std::string id = c.candidate_id.empty() ? "no ID number" : c.candidate_id;
     return c.name.empty() ? fmt::format("candidate {}", id) : fmt::format("candidate {} ({})", c.name, id);
   }
-  Finding Base(const char* rule, Severity severity, const Candidate& c, const std::string& what) const {
-    Finding f;
-    f.rule = rule;
-    f.severity = severity;
-    f.institution = c.institution;
-    f.subject = CandidateSubject(c) + (what.empty() ? "" : "|" + what);
+  // A finding about a candidate, judged and cited as of the day of the exam session.
+  Finding Base(RuleId rule, const Candidate& c, const std::string& what) const {
+    std::optional<Date> exam_day;
+    if (auto it = session_dates_.find(Key2(c.institution, c.session_id)); it != session_dates_.end()) {
+      exam_day = it->second;
+    }
+    Finding f = NewFinding(rule, c.institution, CandidateSubject(c) + (what.empty() ? "" : "|" + what), exam_day);
     f.session_id = c.session_id;
     if (!c.class_id.empty()) f.class_id = c.class_id;
     if (!c.candidate_id.empty()) {
@@ -121,6 +105,7 @@ class CandidateRules {
   const ArchiveModel& model_;
   const AuditPolicy& policy_;
   std::unordered_map<std::string, std::string> names_;
+  std::unordered_map<std::string, Date> session_dates_;                // institution \x1f session id -> day
   std::unordered_map<std::string, RosterPerson> roster_;               // institution \x1f class \x1f key
   std::unordered_map<std::string, std::vector<std::string>> by_name_;  // institution \x1f class \x1f name
   std::unordered_set<std::string> classes_;                            // institution \x1f class with a roster
@@ -136,7 +121,7 @@ void CandidateRules::DetectData(std::vector<Finding>* out) const {
   for (const auto& c : model_.candidates) {
     const IdCheck id = CheckResidentId(c.candidate_id);
     if (!id.valid) {
-      Finding f = Base("EXM-CANDIDATE-DATA", Severity::kLow, c, "id");
+      Finding f = Base(RuleId::kExmCandidateData, c, "id");
       f.summary_zh = fmt::format("{} {}的身份证号“{}”无效：{}。考试数据不准确，无法与培训记录核对", Where(c),
                                  c.name.empty() ? "考生" : "考生 " + c.name, c.candidate_id, id.problem_zh);
       f.summary_en = fmt::format(
@@ -144,27 +129,26 @@ void CandidateRules::DetectData(std::vector<Finding>* out) const {
           "data are inaccurate and cannot be matched to training records",
           c.session_id, c.institution, c.candidate_id,
           c.name.empty() ? std::string("a candidate") : "candidate " + c.name, id.problem_en);
-      f.basis = IdBasis();
+      f.basis += "；GB 11643-1999：18位，地址码、出生日期码、顺序码、ISO 7064 MOD 11-2 校验码";
       out->push_back(std::move(f));
     }
     if (c.name.empty()) {
-      Finding f = Base("EXM-CANDIDATE-DATA", Severity::kLow, c, "name");
+      Finding f = Base(RuleId::kExmCandidateData, c, "name");
       f.summary_zh = fmt::format("{} 的{}未填写姓名", Where(c), WhoZh(c));
       f.summary_en = fmt::format("Exam session {} at {}: {} has no name", c.session_id, c.institution, WhoEn(c));
-      f.basis = kDataBasis;
       out->push_back(std::move(f));
     }
     if (c.score && (*c.score < 0 || *c.score > 100)) {
-      Finding f = Base("EXM-CANDIDATE-DATA", Severity::kLow, c, "score");
+      Finding f = Base(RuleId::kExmCandidateData, c, "score");
       f.measured = *c.score;
       f.unit = "分";
       f.summary_zh = fmt::format("{} 的{}成绩为“{}”，超出 0–100 分范围", Where(c), WhoZh(c), c.score_text);
       f.summary_en = fmt::format("Exam session {} at {}: {} has the score \"{}\", outside 0-100", c.session_id,
                                  c.institution, WhoEn(c), c.score_text);
-      f.basis = ScoreBasis(policy_);
+      f.basis += ScoreParticulars(policy_);
       out->push_back(std::move(f));
     } else if (c.score && c.passed && (*c.passed != (*c.score + 1e-9 >= policy_.pass_mark))) {
-      Finding f = Base("EXM-CANDIDATE-DATA", Severity::kLow, c, "result");
+      Finding f = Base(RuleId::kExmCandidateData, c, "result");
       f.measured = *c.score;
       f.required = policy_.pass_mark;
       f.unit = "分";
@@ -184,7 +168,7 @@ void CandidateRules::DetectData(std::vector<Finding>* out) const {
             "result is \"{}\" (fail)",
             c.session_id, c.institution, WhoEn(c), c.score_text, policy_.pass_mark, result);
       }
-      f.basis = ScoreBasis(policy_);
+      f.basis += ScoreParticulars(policy_);
       out->push_back(std::move(f));
     }
     std::string key = PersonKey(c.candidate_id);
@@ -193,7 +177,7 @@ void CandidateRules::DetectData(std::vector<Finding>* out) const {
   for (const auto& [key, rows] : seen) {
     if (rows.size() < 2) continue;
     const Candidate& c = *rows.front();
-    Finding f = Base("EXM-CANDIDATE-DATA", Severity::kLow, c, "duplicate");
+    Finding f = Base(RuleId::kExmCandidateData, c, "duplicate");
     std::string lines;
     for (size_t k = 0; k < rows.size(); ++k) {
       if (k) f.rows.push_back(rows[k]->source);
@@ -211,7 +195,6 @@ void CandidateRules::DetectData(std::vector<Finding>* out) const {
         fmt::format("{} 中{}重复出现 {} 次（{} 第 {} 行）", Where(c), WhoZh(c), rows.size(), c.source.file, lines);
     f.summary_en = fmt::format("Exam session {} at {}: {} appears {} times ({} lines {})", c.session_id, c.institution,
                                WhoEn(c), rows.size(), c.source.file, lines);
-    f.basis = kDataBasis;
     out->push_back(std::move(f));
   }
 }
@@ -264,7 +247,7 @@ void CandidateRules::DetectUntrained(std::vector<Finding>* out) const {
         continue;
       }
     }
-    Finding f = Base("EXM-CANDIDATE-UNTRAINED", Severity::kHigh, c, "");
+    Finding f = Base(RuleId::kExmCandidateUntrained, c, "");
     if (person) {
       f.rows.insert(f.rows.end(), person->rows.begin(), person->rows.end());
       if (person->first->trainee_id != c.candidate_id) f.people.push_back(person->first->trainee_id);
@@ -273,7 +256,6 @@ void CandidateRules::DetectUntrained(std::vector<Finding>* out) const {
     f.summary_zh = fmt::format("{} 的{}参加了考试，但{}", Where(c), WhoZh(c), why_zh);
     f.summary_en =
         fmt::format("Exam session {} at {}: {} was examined but {}", c.session_id, c.institution, WhoEn(c), why_en);
-    f.basis = kUntrainedBasis;
     out->push_back(std::move(f));
   }
 }

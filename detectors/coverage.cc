@@ -5,21 +5,24 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
+#include <optional>
 #include <tuple>
+
+#include "detectors/rule_table.h"
 
 namespace xk {
 
 namespace {
 
-const char* kBasisVideo =
-    "《安全生产资格考试与证书管理暂行办法》（安监总培训〔2013〕104号）第十七条：考试点应对考试全过程录像并存档，保存不"
-    "少于3年；"
-    "衡应急〔2022〕27号附件5：未进行考试全过程录像";
-const char* kBasisData = "衡应急〔2022〕27号附件5：考试数据采集格式不规范、信息不准确";
-
 using CameraKey = std::tuple<std::string, std::string, std::string>;  // institution, room, camera
 
 bool Placeable(const RecordingFacts& r) { return r.name_start.has_value() || r.probe.creation_time.has_value(); }
+
+// The day a recording was made, when anything says so.
+std::optional<Date> RecordingDay(const RecordingFacts& r, const TimeZone& zone) {
+  if (!Placeable(r)) return std::nullopt;
+  return LocalDate(r.start, zone);
+}
 
 Instant ExpectedEnd(const RecordingFacts& r, const RecordingFacts* next) {
   if (r.claimed_end) return *r.claimed_end;
@@ -218,23 +221,19 @@ std::vector<Finding> DetectCoverageRules(const DetectorInput& input) {
 
   for (const CameraCoverage& c : ComputeCoverage(input)) {
     const ExamSession& s = *c.session;
-    auto base = [&](const char* rule) {
-      Finding f;
-      f.rule = rule;
-      f.severity = Severity::kHigh;
-      f.institution = s.institution;
+    auto base = [&](RuleId rule, std::string subject) {
+      Finding f = NewFinding(rule, s.institution, std::move(subject), s.date);
       f.session_id = s.session_id;
       f.room = s.room;
       f.camera = c.camera;
       f.unit = "s";
-      f.basis = kBasisVideo;
       f.rows.push_back(s.source);
       return f;
     };
     bool any_file = !c.recordings.empty();
     if (!any_file) {
-      Finding f = base("EXM-VIDEO-MISSING");
-      f.subject = fmt::format("session:{}|room:{}|camera:{}", s.session_id, s.room, c.camera);
+      Finding f =
+          base(RuleId::kExmVideoMissing, fmt::format("session:{}|room:{}|camera:{}", s.session_id, s.room, c.camera));
       f.start = s.start;
       f.end = s.end;
       f.measured = 0;
@@ -257,9 +256,8 @@ std::vector<Finding> DetectCoverageRules(const DetectorInput& input) {
       continue;
     }
     for (const TimeInterval& gap : c.gaps) {
-      Finding f = base("EXM-VIDEO-GAP");
-      f.subject = fmt::format("session:{}|room:{}|camera:{}|gap:{}", s.session_id, s.room, c.camera,
-                              FormatInstant(gap.start, zone));
+      Finding f = base(RuleId::kExmVideoGap, fmt::format("session:{}|room:{}|camera:{}|gap:{}", s.session_id, s.room,
+                                                         c.camera, FormatInstant(gap.start, zone)));
       f.start = gap.start;
       f.end = gap.end;
       f.measured = static_cast<double>(gap.end - gap.start);
@@ -287,12 +285,8 @@ std::vector<Finding> DetectCoverageRules(const DetectorInput& input) {
   std::vector<FileFinding> file_findings;
   std::map<CameraKey, std::vector<const RecordingFacts*>> by_camera;
   for (const auto& r : input.recordings) {
-    auto file_finding = [&](const char* rule, Severity severity) {
-      Finding f;
-      f.rule = rule;
-      f.severity = severity;
-      f.institution = r.institution;
-      f.subject = "file:" + r.path;
+    auto file_finding = [&](RuleId rule) {
+      Finding f = NewFinding(rule, r.institution, "file:" + r.path, RecordingDay(r, zone));
       f.room = r.room;
       f.camera = r.camera;
       f.file = r.path;
@@ -300,8 +294,7 @@ std::vector<Finding> DetectCoverageRules(const DetectorInput& input) {
       return f;
     };
     if (r.probe.unreadable != UnreadableKind::kNone) {
-      Finding f = file_finding("EXM-VIDEO-UNREADABLE", Severity::kHigh);
-      f.basis = kBasisVideo;
+      Finding f = file_finding(RuleId::kExmVideoUnreadable);
       if (r.name_start) f.start = *r.name_start;
       if (r.claimed_end) f.end = *r.claimed_end;
       std::string kind_zh;
@@ -333,8 +326,7 @@ std::vector<Finding> DetectCoverageRules(const DetectorInput& input) {
     if (r.probe.truncated_frames > 0) {
       // Readable up to where it was cut: its time counts up to there (the gap rule reports the
       // rest); the cut itself is reported here.
-      Finding f = file_finding("EXM-VIDEO-UNREADABLE", Severity::kHigh);
-      f.basis = kBasisVideo;
+      Finding f = file_finding(RuleId::kExmVideoUnreadable);
       f.subject += "|truncated";
       if (Placeable(r)) f.start = r.start;
       if (r.claimed_end) f.end = *r.claimed_end;
@@ -351,8 +343,7 @@ std::vector<Finding> DetectCoverageRules(const DetectorInput& input) {
       file_findings.push_back(FileFinding{std::move(f), "truncated", "被截断"});
     }
     if (!Placeable(r)) {
-      Finding f = file_finding("EXM-VIDEO-CLOCK", Severity::kMedium);
-      f.basis = kBasisData;
+      Finding f = file_finding(RuleId::kExmVideoClock);
       f.summary_zh = fmt::format("录像文件 {} 的文件名和内嵌信息都没有开始时间，无法确定其录制时段", r.path);
       f.summary_en = fmt::format("recording {} has no start time in its name or metadata", r.path);
       file_findings.push_back(FileFinding{std::move(f), "unplaced", "无法确定录制时段"});
@@ -360,8 +351,7 @@ std::vector<Finding> DetectCoverageRules(const DetectorInput& input) {
     }
     if (r.name_start && r.probe.creation_time &&
         std::abs(static_cast<double>(*r.name_start - *r.probe.creation_time)) > policy.clock_tolerance_seconds) {
-      Finding f = file_finding("EXM-VIDEO-CLOCK", Severity::kMedium);
-      f.basis = kBasisData;
+      Finding f = file_finding(RuleId::kExmVideoClock);
       f.subject += "|clock";
       double diff = static_cast<double>(*r.probe.creation_time - *r.name_start);
       f.measured = std::abs(diff);
@@ -388,11 +378,8 @@ std::vector<Finding> DetectCoverageRules(const DetectorInput& input) {
       const RecordingFacts* cur = list[i];
       Instant prev_end = prev->start + static_cast<Instant>(std::floor(prev->probe.duration));
       if (cur->start + 1 < prev_end) {
-        Finding f;
-        f.rule = "EXM-VIDEO-CLOCK";
-        f.severity = Severity::kMedium;
-        f.institution = cur->institution;
-        f.subject = "overlap:" + prev->path + "|" + cur->path;
+        Finding f = NewFinding(RuleId::kExmVideoClock, cur->institution, "overlap:" + prev->path + "|" + cur->path,
+                               LocalDate(cur->start, zone));
         f.room = cur->room;
         f.camera = cur->camera;
         f.file = cur->path;
@@ -400,7 +387,6 @@ std::vector<Finding> DetectCoverageRules(const DetectorInput& input) {
         f.end = prev_end;
         f.measured = static_cast<double>(prev_end - cur->start);
         f.unit = "s";
-        f.basis = kBasisData;
         f.summary_zh = fmt::format("同一摄像机的录像 {} 与 {} 时间重叠 {} 秒（{} 起）", prev->path, cur->path,
                                    prev_end - cur->start, FormatLocal(cur->start, zone));
         f.summary_en = fmt::format("recordings {} and {} of one camera overlap by {} s", prev->path, cur->path,

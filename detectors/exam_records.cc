@@ -14,6 +14,7 @@
 #include <utility>
 
 #include "detectors/finding_text.h"
+#include "detectors/rule_table.h"
 
 namespace xk {
 
@@ -21,29 +22,9 @@ namespace {
 
 constexpr size_t kTeachingRowsCited = 20;  // timetable rows cited to show someone teaches
 
-std::string ShortBasis(const AuditPolicy& policy) {
-  return fmt::format(
-      "《安全生产资格考试与证书管理暂行办法》（安监总培训〔2013〕104号）：理论考试每个考场须有监考"
-      "人员并填写考场记录，"
-      "实操考试由考评人员现场评分；最低人数为本工具默认值（监考 {} 名、考评 {} "
-      "名，法规未规定具体人数，可配置）；"
-      "2022年安全生产培训考试执法计划三（二）4“未安排监考、考评人员进行理论考试监考和实操考评”",
-      policy.min_proctors, policy.min_examiners);
-}
-
-constexpr char kConflictBasis[] =
-    "《安全生产资格考试与证书管理暂行办法》（安监总培训〔2013〕104号）：实行考教分离，考试机构和考"
-    "试点的工作人员不得从事与其所承担考试有关的培训；"
-    "2022年安全生产培训考试执法计划三（二）2“从事与所承担考试任务有关培训活动”";
-
-std::string PlanBasis(const AuditPolicy& policy) {
-  return fmt::format(
-      "《安全生产资格考试与证书管理暂行办法》（安监总培训〔2013〕104号）：考试机构应制定考试计划并"
-      "按计划组织考试；"
-      "2022年安全生产培训考试执法计划三（二）3“未按要求制定考试计划，未严格按照考试计划组织实施考试"
-      "”"
-      "（时间容差 {} 分钟，可配置）",
-      policy.plan_tolerance_minutes);
+std::string StaffParticulars(const AuditPolicy& policy) {
+  return fmt::format("；最低人数为本工具默认值（监考 {} 名、考评 {} 名，法规未规定具体人数，可配置）",
+                     policy.min_proctors, policy.min_examiners);
 }
 
 const char* ModeZh(ExamMode mode) { return mode == ExamMode::kTheory ? "理论考试" : "实操考试"; }
@@ -101,11 +82,9 @@ class ExamRecordRules {
     return it == plan_.end() ? nullptr : it->second;
   }
   bool Missing(const std::string& centre, const char* file) const { return missing_.count(Key2(centre, file)) > 0; }
-  Finding Base(const char* rule, Severity severity, const ExamSession& s) const {
-    Finding f;
-    f.rule = rule;
-    f.severity = severity;
-    f.institution = s.institution;
+  // A finding about a held session, judged and cited as of its day.
+  Finding Base(RuleId rule, const ExamSession& s, std::string subject) const {
+    Finding f = NewFinding(rule, s.institution, std::move(subject), s.date);
     f.session_id = s.session_id;
     if (!s.room.empty()) f.room = s.room;
     f.start = s.start;
@@ -151,8 +130,7 @@ void ExamRecordRules::DetectProctorShort(std::vector<Finding>* out) const {
       if (!role.applies) continue;
       const std::vector<std::string> people = Distinct(*role.ids);
       if (static_cast<int>(people.size()) >= role.minimum) continue;
-      Finding f = Base("EXM-PROCTOR-SHORT", Severity::kHigh, s);
-      f.subject = "session=" + s.session_id + "|role=" + role.what;
+      Finding f = Base(RuleId::kExmProctorShort, s, "session=" + s.session_id + "|role=" + role.what);
       f.people = people;
       f.measured = static_cast<double>(people.size());
       f.required = role.minimum;
@@ -188,7 +166,7 @@ void ExamRecordRules::DetectProctorShort(std::vector<Finding>* out) const {
         f.summary_en = fmt::format("{}: the room record names only {} {} ({}); at least {} are required", place_en,
                                    people.size(), role.en, who_en, role.minimum);
       }
-      f.basis = ShortBasis(policy_);
+      f.basis += StaffParticulars(policy_);
       out->push_back(std::move(f));
     }
   }
@@ -262,8 +240,8 @@ void ExamRecordRules::DetectProctorConflict(std::vector<Finding>* out) const {
         const auto [is_proctor, is_examiner] = roles.at(key);
         const char* role_zh = is_proctor && is_examiner ? "监考兼考评人员" : is_proctor ? "监考人员" : "考评人员";
         const char* role_en = is_proctor && is_examiner ? "proctor and examiner" : is_proctor ? "proctor" : "examiner";
-        Finding f = Base("EXM-PROCTOR-CONFLICT", Severity::kHigh, s);
-        f.subject = "session=" + s.session_id + "|staff=" + key + "|training=" + training;
+        Finding f =
+            Base(RuleId::kExmProctorConflict, s, "session=" + s.session_id + "|staff=" + key + "|training=" + training);
         f.teacher_id = id;
         f.people = {id};
         f.rows.insert(f.rows.end(), t.roster_rows.begin(), t.roster_rows.end());
@@ -293,7 +271,6 @@ void ExamRecordRules::DetectProctorConflict(std::vector<Finding>* out) const {
             "separated",
             role_en, StaffEn(s.institution, id), s.session_id, s.institution, LocalRange(s.start, s.end, zone_),
             s.room.empty() ? "" : ", room " + s.room, training, evidence_en, candidates.size());
-        f.basis = kConflictBasis;
         out->push_back(std::move(f));
       }
     }
@@ -304,7 +281,7 @@ void ExamRecordRules::DetectProctorConflict(std::vector<Finding>* out) const {
 
 void ExamRecordRules::DetectPlanDeviation(std::vector<Finding>* out) const {
   const int64_t tolerance = static_cast<int64_t>(policy_.plan_tolerance_minutes) * 60;
-  const std::string basis = PlanBasis(policy_);
+  const std::string tolerance_note = fmt::format("；时间容差 {} 分钟（可配置）", policy_.plan_tolerance_minutes);
 
   std::unordered_set<std::string> held;
   for (const auto& s : model_.exam_sessions) {
@@ -312,35 +289,32 @@ void ExamRecordRules::DetectPlanDeviation(std::vector<Finding>* out) const {
     const ExamPlanEntry* p = PlanOf(s.institution, s.session_id);
     if (!p) {
       if (Missing(s.institution, "plan.csv")) continue;
-      Finding f = Base("EXM-PLAN-DEVIATION", Severity::kMedium, s);
-      f.subject = "session=" + s.session_id + "|not_planned";
+      Finding f = Base(RuleId::kExmPlanDeviation, s, "session=" + s.session_id + "|not_planned");
       f.summary_zh =
           fmt::format("考点 {} 场次 {}（{}{}）有考场记录，但不在考试计划中", Label(s.institution), s.session_id,
                       LocalRange(s.start, s.end, zone_), s.room.empty() ? "" : "，考场 " + s.room);
       f.summary_en =
           fmt::format("Exam session {} at {} ({}{}) was held but is not in the exam plan", s.session_id, s.institution,
                       LocalRange(s.start, s.end, zone_), s.room.empty() ? "" : ", room " + s.room);
-      f.basis = basis;
+      f.basis += tolerance_note;
       out->push_back(std::move(f));
       continue;
     }
     if (!s.room.empty() && !p->room.empty() && PersonKey(s.room) != PersonKey(p->room)) {
-      Finding f = Base("EXM-PLAN-DEVIATION", Severity::kMedium, s);
-      f.subject = "session=" + s.session_id + "|room";
+      Finding f = Base(RuleId::kExmPlanDeviation, s, "session=" + s.session_id + "|room");
       f.rows.push_back(p->source);
       SortRows(&f.rows);
       f.summary_zh = fmt::format("考点 {} 场次 {}（{}）计划在考场 {} 举行，考场记录却在考场 {}", Label(s.institution),
                                  s.session_id, LocalRange(s.start, s.end, zone_), p->room, s.room);
       f.summary_en = fmt::format("Exam session {} at {} ({}) was planned in room {} but held in room {}", s.session_id,
                                  s.institution, LocalRange(s.start, s.end, zone_), p->room, s.room);
-      f.basis = basis;
+      f.basis += tolerance_note;
       out->push_back(std::move(f));
     }
     const int64_t start_off = std::llabs(s.start - p->start);
     const int64_t end_off = std::llabs(s.end - p->end);
     if (start_off > tolerance || end_off > tolerance) {
-      Finding f = Base("EXM-PLAN-DEVIATION", Severity::kMedium, s);
-      f.subject = "session=" + s.session_id + "|time";
+      Finding f = Base(RuleId::kExmPlanDeviation, s, "session=" + s.session_id + "|time");
       f.rows.push_back(p->source);
       SortRows(&f.rows);
       f.measured = static_cast<double>(std::max(start_off, end_off)) / 60.0;
@@ -365,7 +339,7 @@ void ExamRecordRules::DetectPlanDeviation(std::vector<Finding>* out) const {
           "{}-minute tolerance",
           s.session_id, s.institution, LocalRange(p->start, p->end, zone_), LocalRange(s.start, s.end, zone_),
           off_en("start", s.start, p->start), off_en("end", s.end, p->end), policy_.plan_tolerance_minutes);
-      f.basis = basis;
+      f.basis += tolerance_note;
       out->push_back(std::move(f));
     }
   }
@@ -375,11 +349,7 @@ void ExamRecordRules::DetectPlanDeviation(std::vector<Finding>* out) const {
     const std::string key = Key2(p.institution, p.session_id);
     if (!planned.insert(key).second || held.count(key)) continue;
     if (Missing(p.institution, "sessions.csv")) continue;
-    Finding f;
-    f.rule = "EXM-PLAN-DEVIATION";
-    f.severity = Severity::kMedium;
-    f.institution = p.institution;
-    f.subject = "session=" + p.session_id + "|not_held";
+    Finding f = NewFinding(RuleId::kExmPlanDeviation, p.institution, "session=" + p.session_id + "|not_held", p.date);
     f.session_id = p.session_id;
     if (!p.room.empty()) f.room = p.room;
     f.start = p.start;
@@ -392,7 +362,7 @@ void ExamRecordRules::DetectPlanDeviation(std::vector<Finding>* out) const {
         "Planned exam session {} at {} ({}{}) has no room record: not held, or the record "
         "is missing",
         p.session_id, p.institution, LocalRange(p.start, p.end, zone_), p.room.empty() ? "" : ", room " + p.room);
-    f.basis = basis;
+    f.basis += tolerance_note;
     out->push_back(std::move(f));
   }
 }

@@ -23,7 +23,7 @@
 #include <vector>
 
 #include "detectors/detector_input.h"
-#include "detectors/finding.h"
+#include "records/finding.h"
 
 namespace xk {
 

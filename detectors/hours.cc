@@ -7,22 +7,12 @@
 #include <unordered_map>
 
 #include "detectors/hours_math.h"
+#include "detectors/rule_table.h"
 #include "records/enum_names.h"
 
 namespace xk {
 
 namespace {
-
-const char* kBasisHours =
-    "《安全生产培训管理办法》（原国家安全监管总局令第44号）第十条：按照培训大纲组织培训，不得压缩学时；"
-    "AQ 8011-2023：1学时不少于45分钟（线上30分钟）";
-const char* kBasisPractical =
-    "《特种作业人员安全技术培训考核管理规定》（原国家安全监管总局令第30号）及国家培训大纲实操学时；"
-    "AQ 8011-2023：实操必须线下开展";
-const char* kBasisTheory = "AQ 8011-2023《安全生产培训机构基本条件》：线下理论学时不少于大纲理论学时的30%";
-const char* kBasisMock = "衡应急〔2022〕27号附件5：严查“模拟真题代替理论培训”；《安全生产培训管理办法》第十条";
-const char* kBasisDaily =
-    "每日学时上限为可配置的政策默认值（8学时/日，参照地方做法，国家未明确规定）；AQ 8011-2023：1学时不少于45分钟";
 
 std::string ClassSubject(const TrainingClass& c) { return "class:" + c.class_id; }
 
@@ -34,13 +24,10 @@ std::string ClassLabel(const TrainingClass& c) {
   return label;
 }
 
-Finding ClassFinding(const ClassHours& h, const char* rule, Severity severity) {
+// A finding about a class, judged and cited as of the day the class started.
+Finding ClassFinding(const ClassHours& h, RuleId rule) {
   const TrainingClass& c = *h.training_class;
-  Finding f;
-  f.rule = rule;
-  f.severity = severity;
-  f.institution = c.institution;
-  f.subject = ClassSubject(c);
+  Finding f = NewFinding(rule, c.institution, ClassSubject(c), c.start_date);
   f.class_id = c.class_id;
   f.unit = "学时";
   f.rows.push_back(c.source);
@@ -109,22 +96,22 @@ std::vector<Finding> DetectHoursRules(const DetectorInput& input) {
 
     if (h.requirement) {
       const SyllabusRequirement& req = *h.requirement;
-      const std::string basis_source = "培训大纲最低学时依据：" + req.source;
+      const std::string basis_source = "；培训大纲最低学时依据：" + req.source;
 
       if (c.declared_hours && *c.declared_hours < req.total_hours) {
-        Finding f = ClassFinding(h, "TRN-PLAN-HOURS", Severity::kHigh);
+        Finding f = ClassFinding(h, RuleId::kTrnPlanHours);
         f.measured = *c.declared_hours;
         f.required = req.total_hours;
         f.summary_zh = fmt::format("培训班 {} 申报 {} 学时，低于培训大纲要求的 {} 学时", label,
                                    FormatHours(*c.declared_hours), FormatHours(req.total_hours));
         f.summary_en = fmt::format("class {} declares {} hours, below the syllabus minimum of {}", c.class_id,
                                    FormatHours(*c.declared_hours), FormatHours(req.total_hours));
-        f.basis = std::string(kBasisHours) + "；" + basis_source;
+        f.basis += basis_source;
         findings.push_back(std::move(f));
       }
 
       if (!h.sessions.empty() && h.credited + 1e-9 < req.total_hours - policy.hours_short_tolerance) {
-        Finding f = ClassFinding(h, "TRN-HOURS-SHORT", Severity::kHigh);
+        Finding f = ClassFinding(h, RuleId::kTrnHoursShort);
         f.measured = h.credited;
         f.required = req.total_hours;
         std::string declared = c.declared_hours ? FormatHours(*c.declared_hours) : "未申报";
@@ -137,7 +124,7 @@ std::vector<Finding> DetectHoursRules(const DetectorInput& input) {
             "class {}: compressed hours: the syllabus requires {}, declared {}, the timetable backs {} "
             "(mock-exam time of {} not counted)",
             c.class_id, FormatHours(req.total_hours), declared, FormatHours(h.credited), FormatHours(h.mock));
-        f.basis = std::string(kBasisHours) + "；" + basis_source;
+        f.basis += basis_source;
         AddSessionRows(&f, h.sessions);
         if (!h.sessions.empty()) {
           f.start = h.sessions.front()->start;
@@ -147,14 +134,14 @@ std::vector<Finding> DetectHoursRules(const DetectorInput& input) {
       }
 
       if (req.practical_hours && !h.sessions.empty() && h.practical + 1e-9 < *req.practical_hours) {
-        Finding f = ClassFinding(h, "TRN-PRACTICAL-SHORT", Severity::kHigh);
+        Finding f = ClassFinding(h, RuleId::kTrnPracticalShort);
         f.measured = h.practical;
         f.required = *req.practical_hours;
         f.summary_zh = fmt::format("培训班 {} 实操流于形式：大纲要求实操 {} 学时，课程表仅支持 {} 学时", label,
                                    FormatHours(*req.practical_hours), FormatHours(h.practical));
         f.summary_en = fmt::format("class {}: practical training backs {} of the {} hours required", c.class_id,
                                    FormatHours(h.practical), FormatHours(*req.practical_hours));
-        f.basis = std::string(kBasisPractical) + "；" + basis_source;
+        f.basis += basis_source;
         std::vector<const TrainingSession*> practical;
         for (const auto* s : h.sessions) {
           if (s->mode == SessionMode::kPractical) practical.push_back(s);
@@ -163,10 +150,10 @@ std::vector<Finding> DetectHoursRules(const DetectorInput& input) {
         findings.push_back(std::move(f));
       }
 
-      if (req.theory_hours && !h.sessions.empty()) {
+      if (req.theory_hours && !h.sessions.empty() && AppliesOn(RuleId::kTrnOfflineTheoryShort, c.start_date)) {
         double minimum = *req.theory_hours * policy.offline_theory_share;
         if (h.offline_theory + 1e-9 < minimum) {
-          Finding f = ClassFinding(h, "TRN-OFFLINE-THEORY-SHORT", Severity::kMedium);
+          Finding f = ClassFinding(h, RuleId::kTrnOfflineTheoryShort);
           f.measured = h.offline_theory;
           f.required = minimum;
           f.summary_zh = fmt::format("培训班 {} 线下理论仅 {} 学时，低于大纲理论 {} 学时的 {:.0f}%（{} 学时）", label,
@@ -175,7 +162,7 @@ std::vector<Finding> DetectHoursRules(const DetectorInput& input) {
           f.summary_en = fmt::format(
               "class {}: offline theory of {} hours is below {:.0f}% of the syllabus theory hours ({})", c.class_id,
               FormatHours(h.offline_theory), policy.offline_theory_share * 100, FormatHours(minimum));
-          f.basis = std::string(kBasisTheory) + "；" + basis_source;
+          f.basis += basis_source;
           findings.push_back(std::move(f));
         }
       }
@@ -183,7 +170,7 @@ std::vector<Finding> DetectHoursRules(const DetectorInput& input) {
       // TRN-SPAN-SHORT: the calendar cannot hold the hours at the daily cap.
       double days = c.end_date.days - c.start_date.days + 1;
       if (days * policy.daily_cap_hours + 1e-9 < req.total_hours) {
-        Finding f = ClassFinding(h, "TRN-SPAN-SHORT", Severity::kHigh);
+        Finding f = ClassFinding(h, RuleId::kTrnSpanShort);
         f.subject = ClassSubject(c) + "|span";
         f.measured = days * policy.daily_cap_hours;
         f.required = req.total_hours;
@@ -195,7 +182,7 @@ std::vector<Finding> DetectHoursRules(const DetectorInput& input) {
             "class {} runs {:.0f} day(s) ({} to {}): at most {} hours at {} a day, below the {} required", c.class_id,
             days, FormatDate(c.start_date), FormatDate(c.end_date), FormatHours(days * policy.daily_cap_hours),
             FormatHours(policy.daily_cap_hours), FormatHours(req.total_hours));
-        f.basis = std::string(kBasisDaily) + "；" + basis_source;
+        f.basis += basis_source;
         findings.push_back(std::move(f));
       }
     }
@@ -203,7 +190,7 @@ std::vector<Finding> DetectHoursRules(const DetectorInput& input) {
     // TRN-HOURS-OVERCLAIM: declared hours, or per-session claims, beyond what the times hold.
     if (c.declared_hours && !h.sessions.empty() &&
         *c.declared_hours > h.backed + policy.overclaim_tolerance_hours + 1e-9) {
-      Finding f = ClassFinding(h, "TRN-HOURS-OVERCLAIM", Severity::kHigh);
+      Finding f = ClassFinding(h, RuleId::kTrnHoursOverclaim);
       f.subject = ClassSubject(c) + "|declared";
       f.measured = h.backed;
       f.required = *c.declared_hours;
@@ -212,7 +199,6 @@ std::vector<Finding> DetectHoursRules(const DetectorInput& input) {
                       FormatHours(*c.declared_hours), FormatHours(h.backed), FormatHours(*c.declared_hours - h.backed));
       f.summary_en = fmt::format("class {} declares {} hours but its timetable times hold only {}", c.class_id,
                                  FormatHours(*c.declared_hours), FormatHours(h.backed));
-      f.basis = kBasisHours;
       AddSessionRows(&f, h.sessions);
       findings.push_back(std::move(f));
     }
@@ -230,7 +216,7 @@ std::vector<Finding> DetectHoursRules(const DetectorInput& input) {
         claimed += *s->claimed_hours;
         backed += BackedHours(*s, policy);
       }
-      Finding f = ClassFinding(h, "TRN-HOURS-OVERCLAIM", Severity::kHigh);
+      Finding f = ClassFinding(h, RuleId::kTrnHoursOverclaim);
       f.subject = ClassSubject(c) + "|sessions";
       f.measured = backed;
       f.required = claimed;
@@ -238,13 +224,12 @@ std::vector<Finding> DetectHoursRules(const DetectorInput& input) {
                                  over.size(), SessionList(over), FormatHours(claimed), FormatHours(backed));
       f.summary_en = fmt::format("class {}: {} session(s) claim {} hours where their times hold {}", c.class_id,
                                  over.size(), FormatHours(claimed), FormatHours(backed));
-      f.basis = kBasisHours;
       AddSessionRows(&f, over);
       findings.push_back(std::move(f));
     }
 
     if (!h.mock_sessions.empty()) {
-      Finding f = ClassFinding(h, "TRN-MOCK-SUBSTITUTION", Severity::kHigh);
+      Finding f = ClassFinding(h, RuleId::kTrnMockSubstitution);
       double mock_hours = 0;
       for (const auto* s : h.mock_sessions)
         mock_hours += HoursFromSeconds(s->end - s->start, SessionMode::kTheory, policy);
@@ -258,7 +243,6 @@ std::vector<Finding> DetectHoursRules(const DetectorInput& input) {
       f.summary_en =
           fmt::format("class {}: {} session(s) of mock exams or question drilling ({} hours) recorded as teaching",
                       c.class_id, h.mock_sessions.size(), FormatHours(mock_hours));
-      f.basis = kBasisMock;
       AddSessionRows(&f, h.mock_sessions);
       findings.push_back(std::move(f));
     }
@@ -280,7 +264,7 @@ std::vector<Finding> DetectHoursRules(const DetectorInput& input) {
       }
       bool overloaded = credited > policy.daily_cap_hours + 1e-9;
       if (!overloaded && odd_hours.empty()) continue;
-      Finding f = ClassFinding(h, "TRN-DAILY-OVERLOAD", Severity::kHigh);
+      Finding f = ClassFinding(h, RuleId::kTrnDailyOverload);
       f.subject = ClassSubject(c) + "|day:" + FormatDate(Date{day});
       f.measured = credited;
       f.required = policy.daily_cap_hours;
@@ -297,7 +281,6 @@ std::vector<Finding> DetectHoursRules(const DetectorInput& input) {
       f.summary_en = fmt::format("class {} records {} hours on {} (cap {}){}", c.class_id, FormatHours(credited),
                                  FormatDate(Date{day}), FormatHours(policy.daily_cap_hours),
                                  odd_hours.empty() ? "" : "; sessions outside plausible teaching hours");
-      f.basis = kBasisDaily;
       AddSessionRows(&f, sessions);
       findings.push_back(std::move(f));
     }

@@ -2,17 +2,9 @@
 
 #include <fmt/format.h>
 
+#include "detectors/rule_table.h"
+
 namespace xk {
-
-std::string HalfYear::Label() const { return fmt::format("{}H{}", year, half); }
-
-HalfYear HalfYear::Next() const { return half == 1 ? HalfYear{year, 2} : HalfYear{year + 1, 1}; }
-
-HalfYear HalfYear::Of(Date date) {
-  int y, m, d;
-  YmdFromDate(date, &y, &m, &d);
-  return HalfYear{y, m <= 6 ? 1 : 2};
-}
 
 std::vector<Finding> DetectInspectionCoverage(const std::vector<Institution>& institutions,
                                               const InspectionHistory& history) {
@@ -21,11 +13,9 @@ std::vector<Finding> DetectInspectionCoverage(const std::vector<Institution>& in
     const std::string label = period.Label();
     for (const auto& institution : institutions) {
       if (history.audited.count({institution.code, label})) continue;
-      Finding f;
-      f.rule = "INS-COVERAGE";
-      f.severity = Severity::kMedium;
-      f.institution = institution.code;
-      f.subject = "period:" + label;
+      const Date period_start = period.FirstDay();
+      if (!AppliesOn(RuleId::kInsCoverage, period_start)) continue;
+      Finding f = NewFinding(RuleId::kInsCoverage, institution.code, "period:" + label, period_start);
       f.measured = 0;
       f.required = 1;
       f.unit = "次";
@@ -34,7 +24,6 @@ std::vector<Finding> DetectInspectionCoverage(const std::vector<Institution>& in
                       institution.code, institution.name, period.year, period.half == 1 ? "上" : "下");
       f.summary_en = fmt::format("{} was not audited in {}: the plan asks for at least one inspection per half-year",
                                  institution.code, label);
-      f.basis = "衡应急〔2022〕27号附件5：全年对所有安全培训机构和考试机构（考试点）的检查不少于2次";
       f.rows.push_back(institution.source);
       findings.push_back(std::move(f));
     }

@@ -9,19 +9,11 @@
 #include <utility>
 #include <vector>
 
-#include "detectors/finding.h"
+#include "records/finding.h"
+#include "records/half_year.h"
 #include "records/model.h"
 
 namespace xk {
-
-struct HalfYear {
-  int year = 0;
-  int half = 1;  // 1 or 2
-  auto operator<=>(const HalfYear&) const = default;
-  std::string Label() const;  // "2026H1"
-  HalfYear Next() const;
-  static HalfYear Of(Date date);
-};
 
 struct InspectionHistory {
   std::set<std::pair<std::string, std::string>> audited;  // (institution, "2026H1")

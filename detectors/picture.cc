@@ -9,20 +9,11 @@
 #include <map>
 #include <tuple>
 
+#include "detectors/rule_table.h"
+
 namespace xk {
 
 namespace {
-
-const char* kBasisBlack =
-    "《安全生产资格考试与证书管理暂行办法》（安监总培训〔2013〕104号）第十七条：考试点应对考试全过程录像并存档；"
-    "衡应急〔2022〕27号附件5：未进行考试全过程录像；阈值取 FFmpeg blackdetect 默认值（黑像素占画面≥98%，"
-    "黑像素为亮度不超过亮度范围10%的像素）";
-const char* kBasisFrozen =
-    "《安全生产资格考试与证书管理暂行办法》（安监总培训〔2013〕104号）第十七条：考试点应对考试全过程录像并存档；"
-    "衡应急〔2022〕27号附件5：未进行考试全过程录像；阈值取 FFmpeg freezedetect（与参照帧的平均绝对差不超过 -60 dB）";
-const char* kBasisReplay =
-    "《安全生产资格考试与证书管理暂行办法》（安监总培训〔2013〕104号）第十七条：考试点应对考试全过程录像并存档；"
-    "衡应急〔2022〕27号附件5：未进行考试全过程录像，考试档案造假";
 
 // Pictures on both sides of a file boundary count as the same (for a freeze going on across
 // it) within these: the statistics of two files hold no pixel difference.
@@ -659,17 +650,16 @@ std::vector<Finding> DetectPictureRules(const DetectorInput& input) {
       if (seconds < minimum) continue;
 
       const RecordingFacts& file = *stretch.files.front();
-      Finding f;
-      f.rule = stretch.kind == PictureMarkKind::kBlack    ? "EXM-VIDEO-BLACK"
-               : stretch.kind == PictureMarkKind::kFrozen ? "EXM-VIDEO-FROZEN"
-                                                          : "EXM-VIDEO-REPLAY";
-      f.severity = Severity::kHigh;
-      f.institution = s.institution;
+      const RuleId rule = stretch.kind == PictureMarkKind::kBlack    ? RuleId::kExmVideoBlack
+                          : stretch.kind == PictureMarkKind::kFrozen ? RuleId::kExmVideoFrozen
+                                                                     : RuleId::kExmVideoReplay;
       const char* kind_key = stretch.kind == PictureMarkKind::kBlack    ? "black"
                              : stretch.kind == PictureMarkKind::kFrozen ? "frozen"
                                                                         : "replay";
-      f.subject =
-          fmt::format("{}|{}|{:.0f}|session:{}", kind_key, file.path, std::floor(stretch.start_in_file), s.session_id);
+      Finding f = NewFinding(
+          rule, s.institution,
+          fmt::format("{}|{}|{:.0f}|session:{}", kind_key, file.path, std::floor(stretch.start_in_file), s.session_id),
+          s.date);
       f.session_id = s.session_id;
       f.room = s.room;
       f.camera = c.camera;
@@ -699,21 +689,20 @@ std::vector<Finding> DetectPictureRules(const DetectorInput& input) {
       const std::string head_en = fmt::format("room {} camera {} session {}: ", s.room, c.camera, s.session_id);
       switch (stretch.kind) {
         case PictureMarkKind::kBlack:
-          f.basis = kBasisBlack;
+          f.basis += "；阈值取 FFmpeg blackdetect 默认值（黑像素占画面≥98%，黑像素为亮度不超过亮度范围10%的像素）";
           f.summary_zh = fmt::format("{}录像画面全黑 {} 秒（{}）{}：镜头被遮挡或无信号，该时段没有有效录像", head,
                                      Seconds(seconds), where, lasting);
           f.summary_en = fmt::format("{}black picture for {} s ({}){}: lens covered or no signal", head_en,
                                      Seconds(seconds), where_en, lasting_en);
           break;
         case PictureMarkKind::kFrozen:
-          f.basis = kBasisFrozen;
+          f.basis += "；阈值取 FFmpeg freezedetect（与参照帧的平均绝对差不超过 -60 dB）";
           f.summary_zh = fmt::format("{}录像画面冻结 {} 秒（{}）{}：画面与参照帧的差异不超过 {} dB，该时段没有录下现场",
                                      head, Seconds(seconds), where, lasting, policy.frozen_noise_db);
           f.summary_en = fmt::format("{}frozen picture for {} s ({}){}: the picture stays within {} dB of one frame",
                                      head_en, Seconds(seconds), where_en, lasting_en, policy.frozen_noise_db);
           break;
         case PictureMarkKind::kReplay: {
-          f.basis = kBasisReplay;
           const RecordingFacts& source = *stretch.source;
           const Instant source_start = static_cast<Instant>(std::floor(stretch.source_start));
           const bool same_camera = stretch.source_room == s.room && stretch.source_camera == c.camera;

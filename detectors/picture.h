@@ -42,7 +42,7 @@
 
 #include "detectors/coverage.h"
 #include "detectors/detector_input.h"
-#include "detectors/finding.h"
+#include "records/finding.h"
 #include "records/media_facts.h"
 
 namespace xk {

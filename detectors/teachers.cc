@@ -10,23 +10,11 @@
 #include <unordered_set>
 #include <utility>
 
+#include "detectors/rule_table.h"
+
 namespace xk {
 
 namespace {
-
-constexpr char kClashBasis[] =
-    "《中华人民共和国安全生产法》第二十八条（如实记录安全生产教育和培训的时间、内容、参加人员）；"
-    "《安全生产培训管理办法》（原国家安全监管总局令第44号）要求如实建立培训档案。同一教师不可能同时"
-    "在两处授课，"
-    "教学日志不实属2022年安全生产培训考试执法计划三（一）3所列“档案造假”情形";
-
-std::string UnqualifiedBasis(const AuditPolicy& policy) {
-  return fmt::format(
-      "AQ 8011-2023《安全生产培训机构基本条件》：授课教师应具有相关专业背景和不少于5年的从业经历"
-      "（现行阈值 {:g} 年，可配置）；《安全生产培训管理办法》（原国家安全监管总局令第44号）；"
-      "2022年安全生产培训考试执法计划三（一）1“专（兼）职师资力量不足”",
-      policy.teacher_min_years);
-}
 
 std::string SessionKey(const TrainingSession& s) { return s.institution + "/" + s.class_id + "/" + s.session_id; }
 
@@ -107,11 +95,8 @@ Finding TeacherRules::ClashFinding(const std::string& key, const TrainingSession
   const double overlap_minutes = static_cast<double>(overlap_end - overlap_start) / 60.0;
   const std::string name = NameOf(key);
 
-  Finding f;
-  f.rule = "TRN-TEACHER-CLASH";
-  f.severity = Severity::kHigh;
-  f.institution = first->institution;
-  f.subject = "teacher=" + key + "|" + first_key + "|" + second_key;
+  Finding f = NewFinding(RuleId::kTrnTeacherClash, first->institution,
+                         "teacher=" + key + "|" + first_key + "|" + second_key, LocalDate(overlap_start, zone_));
   f.class_id = first->class_id;
   f.session_id = first->session_id;
   f.teacher_id = first->teacher_id;
@@ -142,7 +127,7 @@ Finding TeacherRules::ClashFinding(const std::string& key, const TrainingSession
       "minutes{}. One teacher cannot teach in two places at once: the teaching log is not true",
       TeacherLabelEn(name, first->teacher_id), LocalRange(overlap_start, overlap_end, zone_), place_en(*first),
       place_en(*second), overlap_minutes, cross ? " (at two training institutions)" : "");
-  f.basis = kClashBasis;
+  f.basis += "；同一教师不可能同时在两处授课，教学日志不实";
   f.rows = {first->source, second->source};
   SortRows(&f.rows);
   return f;
@@ -232,11 +217,8 @@ void TeacherRules::DetectUnqualified(std::vector<Finding>* out) const {
     }
 
     std::vector<std::string> reasons_zh, reasons_en;
-    Finding f;
-    f.rule = "TRN-TEACHER-UNQUALIFIED";
-    f.severity = Severity::kMedium;
-    f.institution = first.institution;
-    f.subject = "teacher=" + (key.empty() ? std::string("(none)") : key);
+    Finding f = NewFinding(RuleId::kTrnTeacherUnqualified, first.institution,
+                           "teacher=" + (key.empty() ? std::string("(none)") : key), LocalDate(first.start, zone_));
     if (key.empty()) {
       // No teacher named: nobody can be shown to be qualified.
     } else if (!teacher) {
@@ -320,7 +302,7 @@ void TeacherRules::DetectUnqualified(std::vector<Finding>* out) const {
           fmt::format("{} {}, yet taught {} session(s) of the institution {}: {} (class/session)",
                       TeacherLabelEn(name, teacher_id), reasons_en_text, sessions.size(), period_en, list_en);
     }
-    f.basis = UnqualifiedBasis(policy_);
+    f.basis += fmt::format("；从业年限阈值 {:g} 年（可配置）", policy_.teacher_min_years);
     out->push_back(std::move(f));
   }
 }

@@ -25,71 +25,20 @@ const TableSpec kSyllabusSpec = {"培训大纲学时",
                                   {"theory_hours", "理论学时", false, {}},
                                   {"source", "依据", false, {"来源"}}}};
 
-// Every threshold audit.toml may set, with the range that makes sense for it: a value outside it
-// (-1 proctors, 1e308 hours, an hour of 0 minutes) would make the rules meaningless or divide by
-// zero, so it is refused and the default stays.
-#define XK_THRESHOLDS(X)                    \
-  X(minutes_per_hour_offline, 1, 240)       \
-  X(minutes_per_hour_online, 1, 240)        \
-  X(hours_short_tolerance, 0, 1000)         \
-  X(overclaim_tolerance_hours, 0, 1000)     \
-  X(offline_theory_share, 0, 1)             \
-  X(daily_cap_hours, 0.5, 24)               \
-  X(day_earliest_minute, 0, 1440)           \
-  X(day_latest_minute, 0, 1440)             \
-  X(teacher_min_years, 0, 80)               \
-  X(proxy_same_second_count, 2, 100000)     \
-  X(proxy_outside_session_minutes, 0, 1440) \
-  X(min_proctors, 0, 100)                   \
-  X(min_examiners, 0, 100)                  \
-  X(plan_tolerance_minutes, 0, 1440)        \
-  X(pass_mark, 0, 1000)                     \
-  X(gap_min_seconds, 0.04, 86400)           \
-  X(session_padding_seconds, 0, 86400)      \
-  X(clock_tolerance_seconds, 0, 31536000)   \
-  X(black_min_seconds, 0.04, 86400)         \
-  X(black_picture_ratio, 0.01, 1)           \
-  X(black_pixel_threshold, 0, 1)            \
-  X(frozen_min_seconds, 0.04, 86400)        \
-  X(frozen_noise_db, -120, 0)               \
-  X(replay_min_seconds, 1, 86400)
-
 void ApplyThresholds(const toml::table& t, AuditPolicy* p, const std::string& file, std::vector<LoadIssue>* issues) {
-  std::vector<std::string> names;
-#define XK_THRESHOLD_NAME(name, lo, hi) names.push_back(#name);
-  XK_THRESHOLDS(XK_THRESHOLD_NAME)
-#undef XK_THRESHOLD_NAME
   for (const auto& [key, node] : t) {
     const std::string name(key.str());
     const int line = static_cast<int>(node.source().begin.line);
-    if (std::find(names.begin(), names.end(), name) == names.end()) {
-      const std::string nearest = NearestName(name, names);
-      issues->push_back(LoadIssue{
-          file, line, ShortenForMessage(name),
-          fmt::format("[thresholds] 没有名为 {} 的阈值，已忽略；是否想写 {}？", ShortenForMessage(name), nearest),
-          fmt::format("[thresholds] has no threshold {}; ignored. Did you mean {}?", ShortenForMessage(name),
-                      nearest)});
-      continue;
-    }
     const std::optional<double> value = node.value<double>();
     if (!value) {
-      issues->push_back(LoadIssue{file, line, name, fmt::format("{} 应为数字，沿用默认值", name),
-                                  fmt::format("{} should be a number; the default stays", name)});
+      issues->push_back(LoadIssue{file, line, ShortenForMessage(name),
+                                  fmt::format("{} 应为数字，沿用默认值", ShortenForMessage(name)),
+                                  fmt::format("{} should be a number; the default stays", ShortenForMessage(name))});
       continue;
     }
-#define XK_THRESHOLD_SET(member, lo, hi)                                                                         \
-  if (name == #member) {                                                                                         \
-    if (!std::isfinite(*value) || *value < (lo) || *value > (hi)) {                                              \
-      issues->push_back(LoadIssue{                                                                               \
-          file, line, name,                                                                                      \
-          fmt::format("{} = {} 超出允许范围 {}–{}，沿用默认值 {}", name, *value, (lo), (hi), p->member),         \
-          fmt::format("{} = {} is outside {}..{}; the default {} stays", name, *value, (lo), (hi), p->member)}); \
-    } else {                                                                                                     \
-      p->member = static_cast<decltype(p->member)>(*value);                                                      \
-    }                                                                                                            \
-  }
-    XK_THRESHOLDS(XK_THRESHOLD_SET)
-#undef XK_THRESHOLD_SET
+    if (auto problem = SetThreshold(p, name, *value)) {
+      issues->push_back(LoadIssue{file, line, ShortenForMessage(name), problem->zh, problem->en});
+    }
   }
 }
 

@@ -1,52 +1,76 @@
-// The thresholds every rule uses, with their defaults. Each is a configurable default: audit.toml
-// ([thresholds] table, keys as the member names) overrides it, and `xunkao rules` prints the
-// values in force with their basis (detectors/registry.cc).
+// The thresholds every rule uses, declared once. XK_THRESHOLDS is the only list: it declares the
+// members of AuditPolicy with their defaults, the range audit.toml may set ([thresholds] table,
+// keys as the member names), and from it come `xunkao rules`, the run's record in the database
+// (runs.policy_json) and the validation of audit.toml. Which rule reads which threshold, and the
+// basis of each default, is in the rule table (detectors/rule_table.cc).
 #pragma once
 
+#include <optional>
 #include <string>
+#include <vector>
 
 #include "records/civil_time.h"
 #include "records/input_limits.h"
 
 namespace xk {
 
+// X(type, name, default, lowest, highest): a value outside [lowest, highest] (-1 proctors, 1e308
+// hours, an hour of 0 minutes) would make the rules meaningless or divide by zero, so it is
+// refused and the default stays.
+#define XK_THRESHOLDS(X)                                                                               \
+  /* Hours (AQ 8011-2023: one 学时 is >= 45 min offline, >= 30 min online). */                       \
+  X(int, minutes_per_hour_offline, 45, 1, 240)                                                         \
+  X(int, minutes_per_hour_online, 30, 1, 240)                                                          \
+  X(double, hours_short_tolerance, 0.0, 0, 1000)     /* TRN-HOURS-SHORT, TRN-ATTENDANCE-SHORT */       \
+  X(double, overclaim_tolerance_hours, 1.0, 0, 1000) /* TRN-HOURS-OVERCLAIM: more than this over */    \
+  X(double, offline_theory_share, 0.30, 0, 1)        /* TRN-OFFLINE-THEORY-SHORT */                    \
+  X(double, daily_cap_hours, 8.0, 0.5, 24)           /* TRN-DAILY-OVERLOAD, TRN-SPAN-SHORT (policy) */ \
+  X(int, day_earliest_minute, 7 * 60, 0, 1440)       /* teaching before 07:00 is implausible */        \
+  X(int, day_latest_minute, 22 * 60, 0, 1440)        /* teaching after 22:00 is implausible */         \
+  /* Teachers (AQ 8011-2023: >= 5 years' practice). */                                                 \
+  X(double, teacher_min_years, 5.0, 0, 80)                                                             \
+  /* Sign-ins. */                                                                                      \
+  X(int, proxy_same_second_count, 5, 2, 100000)      /* check-ins in one second on one class */        \
+  X(int, proxy_outside_session_minutes, 30, 0, 1440) /* before start or after end */                   \
+  /* Exams (安监总培训〔2013〕104号). */                                                       \
+  X(int, min_proctors, 2, 0, 100)  /* theory sessions */                                               \
+  X(int, min_examiners, 2, 0, 100) /* practical sessions (count NOT fixed by regulation) */            \
+  X(int, plan_tolerance_minutes, 15, 0, 1440)                                                          \
+  X(double, pass_mark, 80.0, 0, 1000)                                                                  \
+  /* Video. */                                                                                         \
+  X(double, gap_min_seconds, 5.0, 0.04, 86400)                                                         \
+  X(double, session_padding_seconds, 0.0, 0, 86400)                                                    \
+  X(double, clock_tolerance_seconds, 60.0, 0, 31536000)                                                \
+  X(double, black_min_seconds, 5.0, 0.04, 86400)                                                       \
+  X(double, black_picture_ratio, 0.98, 0.01, 1) /* blackdetect pic_th */                               \
+  X(double, black_pixel_threshold, 0.10, 0, 1)  /* blackdetect pix_th (share of the luma range) */     \
+  X(double, frozen_min_seconds, 10.0, 0.04, 86400)                                                     \
+  X(double, frozen_noise_db, -60.0, -120, 0) /* freezedetect n: mean absolute frame difference */      \
+  X(double, replay_min_seconds, 30.0, 1, 86400)
+
 struct AuditPolicy {
   TimeZone zone;       // the archive's local time zone
   InputLimits limits;  // what the archive may claim before reading stops ([limits] in audit.toml)
 
-  // Hours (AQ 8011-2023: one 学时 is >= 45 min offline, >= 30 min online).
-  int minutes_per_hour_offline = 45;
-  int minutes_per_hour_online = 30;
-  double hours_short_tolerance = 0.0;      // TRN-HOURS-SHORT, TRN-ATTENDANCE-SHORT
-  double overclaim_tolerance_hours = 1.0;  // TRN-HOURS-OVERCLAIM: more than this over
-  double offline_theory_share = 0.30;      // TRN-OFFLINE-THEORY-SHORT
-  double daily_cap_hours = 8.0;            // TRN-DAILY-OVERLOAD, TRN-SPAN-SHORT (policy, not law)
-  int day_earliest_minute = 7 * 60;        // teaching before 07:00 is implausible
-  int day_latest_minute = 22 * 60;         // teaching after 22:00 is implausible
-
-  // Teachers (AQ 8011-2023: >= 5 years' practice).
-  double teacher_min_years = 5.0;
-
-  // Sign-ins.
-  int proxy_same_second_count = 5;         // this many check-ins in one second on one class
-  int proxy_outside_session_minutes = 30;  // check-in this far before start or after end
-
-  // Exams (安监总培训〔2013〕104号).
-  int min_proctors = 2;   // theory sessions
-  int min_examiners = 2;  // practical sessions (count NOT fixed by regulation: default)
-  int plan_tolerance_minutes = 15;
-  double pass_mark = 80.0;
-
-  // Video.
-  double gap_min_seconds = 5.0;
-  double session_padding_seconds = 0.0;
-  double clock_tolerance_seconds = 60.0;
-  double black_min_seconds = 5.0;
-  double black_picture_ratio = 0.98;    // blackdetect pic_th
-  double black_pixel_threshold = 0.10;  // blackdetect pix_th (share of the luma range)
-  double frozen_min_seconds = 10.0;
-  double frozen_noise_db = -60.0;  // freezedetect n: mean absolute frame difference
-  double replay_min_seconds = 30.0;
+#define XK_THRESHOLD_MEMBER(type, name, default_value, lowest, highest) type name = default_value;
+  XK_THRESHOLDS(XK_THRESHOLD_MEMBER)
+#undef XK_THRESHOLD_MEMBER
 };
+
+struct ThresholdInfo {
+  const char* name;  // as in audit.toml [thresholds] and runs.policy_json
+  double value;      // in force
+  double lowest, highest;
+};
+
+// Every threshold, in declaration order, with the value in force in `policy`.
+std::vector<ThresholdInfo> DescribeThresholds(const AuditPolicy& policy);
+
+struct ThresholdProblem {
+  std::string zh, en;
+};
+// Sets threshold `name` to `value`; on an unknown name (the nearest valid one is named) or a value
+// out of range, says why and the value in force stays.
+std::optional<ThresholdProblem> SetThreshold(AuditPolicy* policy, const std::string& name, double value);
 
 }  // namespace xk

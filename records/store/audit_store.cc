@@ -7,7 +7,7 @@
 #include <unordered_map>
 #include <unordered_set>
 
-#include "detectors/finding_json.h"
+#include "records/finding_json.h"
 #include "records/store/migrations.h"
 #include "version.h"
 

@@ -8,7 +8,7 @@
 #include <utility>
 #include <vector>
 
-#include "detectors/finding.h"
+#include "records/finding.h"
 #include "records/model.h"
 #include "records/store/database.h"
 

@@ -15,7 +15,7 @@
 #include "records/audit_config.h"
 #include "records/csv/values.h"
 #include "records/store/audit_store.h"
-#include "src/audit/inspection_table.h"
+#include "records/store/inspection_table.h"
 #include "src/audit/progress.h"
 #include "src/audit/recording_catalog.h"
 #include "src/audit/run_lock.h"
@@ -32,14 +32,11 @@ namespace {
 
 Instant Now() { return static_cast<Instant>(std::time(nullptr)); }
 
+// Every threshold and limit in force, as the schema promises for runs.policy_json.
 std::string PolicyJson(const AuditPolicy& p) {
   nlohmann::json j;
   j["zone"] = p.zone.name;
-  j["daily_cap_hours"] = p.daily_cap_hours;
-  j["gap_min_seconds"] = p.gap_min_seconds;
-  j["min_proctors"] = p.min_proctors;
-  j["min_examiners"] = p.min_examiners;
-  j["pass_mark"] = p.pass_mark;
+  for (const ThresholdInfo& threshold : DescribeThresholds(p)) j["thresholds"][threshold.name] = threshold.value;
   for (const InputLimitInfo& limit : DescribeInputLimits(p.limits)) j["limits"][limit.name] = limit.value;
   return j.dump();
 }
@@ -112,7 +109,7 @@ CompletedAudit CompleteAudit(const AuditOptions& options, const fs::path& archiv
   results.findings = RunAllDetectors(input);
   results.issues = issues;
   results.class_hours = ClassHoursRows(input);
-  std::string period = HalfYearOf(LocalDate(Now(), zone));
+  std::string period = HalfYear::Of(LocalDate(Now(), zone)).Label();
   for (const auto& institution : model.institutions) results.audited.push_back({institution.code, period});
   auto coverage = DetectInspectionCoverage(model.institutions, History(store, LocalDate(Now(), zone), zone));
   results.findings.insert(results.findings.end(), coverage.begin(), coverage.end());
@@ -133,7 +130,7 @@ CompletedAudit CompleteAudit(const AuditOptions& options, const fs::path& archiv
   report.timelines = DrawSessionTimelines(input);
   report.zone = zone;
   report.chinese = options.chinese;
-  report.inspection_year = YearOf(LocalDate(Now(), zone));
+  report.inspection_year = HalfYear::Of(LocalDate(Now(), zone)).year;
   report.inspections = BuildInspectionTable(store, model.institutions, report.inspection_year);
   WriteFileAtomically(options.out / "findings.json", FindingsJson(report));
   WriteFileAtomically(options.out / "findings.csv", FindingsCsv(report));

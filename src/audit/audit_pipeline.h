@@ -7,7 +7,7 @@
 #include <optional>
 #include <string>
 
-#include "detectors/finding.h"
+#include "records/finding.h"
 
 namespace xk {
 

@@ -10,7 +10,6 @@
 #include "src/audit/analysis_worker.h"
 #include "src/audit/audit_pipeline.h"
 #include "src/audit/progress.h"
-#include "src/cli/demo_command.h"
 #include "src/cli/inspections_command.h"
 #include "src/cli/packet_command.h"
 #include "src/cli/rules_command.h"
@@ -32,7 +31,7 @@ void PrintAuditOutcome(const AuditOutcome& outcome) {
 
 }  // namespace
 
-int RunCommandLine(int argc, char** argv) {
+int RunCommandLine(int argc, char** argv, const std::vector<CommandAdder>& extra) {
   CLI::App app{
       fmt::format("xunkao {} (训考) — 安全培训机构与考试点的批量审查工具\n"
                   "Audits safety-training institutions and exam centres from their exported records and CCTV archive.",
@@ -61,39 +60,6 @@ int RunCommandLine(int argc, char** argv) {
     if (!fail_on.empty()) audit.fail_on = ParseSeverity(fail_on);
     audit.progress = StderrIsTerminal();
   });
-
-  DemoOptions demo;
-  std::string demo_resolution;
-  auto* demo_cmd = app.add_subcommand("demo", "生成带已知问题的演示档案（记录和真实录像）并审查它，与答案对照");
-  demo_cmd->footer("规模选项只添加无问题的材料，评分始终有意义。 (The size options add clean material only.)");
-  demo_cmd->add_option("DIR", demo.dir, "演示档案和输出的目录 (default ./xunkao-demo)");
-  demo_cmd->add_option("--seed", demo.seed, "随机种子：同一种子生成同样的档案 (default 1)");
-  demo_cmd->add_option("--institutions,--scale", demo.scale.extra_institutions, "另加的无问题培训机构数 (default 0)")
-      ->check(CLI::Range(0, 100000));
-  demo_cmd->add_option("--classes", demo.scale.classes_per_extra, "每个另加培训机构的班级数 (default 3)")
-      ->check(CLI::Range(1, 1000));
-  demo_cmd
-      ->add_option("--exam-days", demo.scale.extra_exam_days,
-                   "另加的无问题考试日数：2022-04-18 起每天一场（考场 A，全部摄像机录像）(default 0)")
-      ->check(CLI::Range(0, 1000));
-  demo_cmd
-      ->add_option("--cameras", demo.scale.cameras_per_room, "考场 A、B 各自的摄像机数，第 3 台起无问题 (default 2)")
-      ->check(CLI::Range(2, 64));
-  demo_cmd
-      ->add_option("--exam-minutes", demo.scale.exam_minutes,
-                   "每场考试的时长（分钟），录像同长；前一天的场次 S0 至多 10 分钟 (default 30)")
-      ->check(CLI::Range(5, 420));
-  demo_cmd->add_option("--resolution", demo_resolution, "录像分辨率 WIDTHxHEIGHT (default 320x180)")
-      ->check(CLI::Validator(
-          [](std::string& text) {
-            int width = 0, height = 0;
-            return ParseDemoResolution(text, &width, &height);
-          },
-          "WxH"));
-  demo_cmd->add_option("--fps", demo.scale.video_fps, "录像帧率 (default 5)")->check(CLI::Range(1, 60));
-  bool demo_no_video = false;
-  demo_cmd->add_flag("--no-video", demo_no_video, "不生成录像（只有记录；答案中每个应有的摄像机都记为没有录像）");
-  demo_cmd->add_option("--lang", lang, "报告语言 zh|en")->check(CLI::IsMember({"zh", "en"}));
 
   std::string rules_lang = "zh";
   std::string rules_config;
@@ -128,6 +94,9 @@ int RunCommandLine(int argc, char** argv) {
   auto* verify_cmd = app.add_subcommand("verify", "校验证据包（目录或 .zip）：任何被改动、缺失或多出的文件都会被指出");
   verify_cmd->add_option("PACKET", verify_path, "证据包目录或 .zip")->required();
 
+  std::vector<AddedCommand> added;
+  for (CommandAdder add : extra) added.push_back(add(app));
+
   try {
     app.parse(argc, argv);
   } catch (const CLI::ParseError& error) {
@@ -143,13 +112,8 @@ int RunCommandLine(int argc, char** argv) {
       PrintAuditOutcome(outcome);
       return outcome.exit_code;
     }
-    if (*demo_cmd) {
-      demo.chinese = lang == "zh";
-      demo.scale.video = !demo_no_video;
-      if (!demo_resolution.empty()) {
-        ParseDemoResolution(demo_resolution, &demo.scale.video_width, &demo.scale.video_height);
-      }
-      return RunDemoCommand(demo);
+    for (const AddedCommand& command : added) {
+      if (*command.subcommand) return command.run();
     }
     if (*rules_cmd) return RunRulesCommand(rules_lang == "zh", rules_config);
     if (*inspections_cmd) return RunInspectionsCommand(inspections);

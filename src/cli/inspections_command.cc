@@ -5,8 +5,9 @@
 #include <ctime>
 #include <filesystem>
 
+#include "records/half_year.h"
 #include "records/store/audit_store.h"
-#include "src/audit/inspection_table.h"
+#include "records/store/inspection_table.h"
 
 namespace xk {
 
@@ -18,7 +19,7 @@ int RunInspectionsCommand(const InspectionsOptions& options) {
   }
   store::AuditStore store(options.db);
   TimeZone zone;
-  int year = options.year ? options.year : YearOf(LocalDate(static_cast<Instant>(std::time(nullptr)), zone));
+  int year = options.year ? options.year : HalfYear::Of(LocalDate(static_cast<Instant>(std::time(nullptr)), zone)).year;
   std::vector<Institution> institutions;  // every institution the database knows of
   auto rows = BuildInspectionTable(store, institutions, year);
   fmt::print("{} 年检查覆盖（每半年至少一次）\n{:<12} {:<16} {:<16} {}\n", year, "机构", "上半年 H1", "下半年 H2",

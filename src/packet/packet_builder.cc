@@ -15,9 +15,9 @@
 #include <tuple>
 
 #include "detectors/coverage.h"
-#include "detectors/finding_json.h"
 #include "records/csv/values.h"
 #include "records/csv/xlsx.h"
+#include "records/finding_json.h"
 #include "records/hashing.h"
 #include "records/store/media_store.h"
 #include "src/packet/bagit_writer.h"

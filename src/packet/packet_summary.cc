@@ -2,7 +2,7 @@
 
 #include <fmt/format.h>
 
-#include "detectors/registry.h"
+#include "detectors/rule_table.h"
 #include "src/packet/safe_path.h"
 #include "src/report/html_report.h"
 
@@ -54,7 +54,7 @@ std::string Quantity(double value, const std::string& unit) {
 }
 
 std::string RuleTitle(const std::string& code) {
-  const RuleInfo* rule = FindRule(code);
+  const RuleRow* rule = FindRule(code);
   return rule == nullptr ? code : code + " " + rule->finds_zh;
 }
 

@@ -6,7 +6,7 @@
 #include <set>
 
 #include "detectors/hours_math.h"
-#include "detectors/registry.h"
+#include "detectors/rule_table.h"
 #include "version.h"
 
 namespace xk {
@@ -195,7 +195,7 @@ std::string RenderHtmlReport(const ReportData& data) {
   }
   for (const auto& [institution, per_rule] : by_institution_rule) {
     for (const auto& [rule, count] : per_rule) {
-      const RuleInfo* info = FindRule(rule);
+      const RuleRow* info = FindRule(rule);
       h += fmt::format("<tr><td>{}</td><td>{} {}</td><td class=\"num\">{}</td></tr>", institution_label(institution),
                        HtmlEscape(rule), info ? (data.chinese ? info->finds_zh : info->finds_en) : "", count);
     }

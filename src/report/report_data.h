@@ -7,6 +7,7 @@
 
 #include "records/model.h"
 #include "records/store/audit_store.h"
+#include "records/store/inspection_table.h"
 
 namespace xk {
 
@@ -17,19 +18,6 @@ struct SessionTimeline {
   std::string room;
   std::string title;  // e.g. "KS01 场次 S1 考场 A 2022-04-15 09:00–11:00"
   std::string png;    // encoded picture bytes
-};
-
-struct InspectionCell {
-  bool audited = false;
-  int runs = 0;
-  int packets = 0;
-};
-
-struct InspectionRow {
-  std::string institution;
-  std::string name;
-  InspectionCell h1, h2;
-  int open_high = 0, open_medium = 0, open_low = 0;
 };
 
 struct ReportData {

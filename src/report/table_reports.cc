@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
-#include "detectors/finding_json.h"
 #include "records/csv/csv_reader.h"
+#include "records/finding_json.h"
 #include "version.h"
 
 namespace xk {

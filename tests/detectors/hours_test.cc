@@ -168,9 +168,11 @@ TEST_F(HoursRules, PracticalAndOfflineTheoryMinimums) {
   EXPECT_DOUBLE_EQ(*practical[0]->required, 60.0);
   EXPECT_TRUE(Of(findings, "TRN-OFFLINE-THEORY-SHORT").empty());
 
-  AddClass("C08", Category::kSpecialOperation, "", Cycle::kInitial, 104, day_, Date{day_.days + 20}, "电力电缆作业");
-  for (int d = 0; d < 16; ++d) AddSession("C08", Date{day_.days + d}, 9 * 60, 120, SessionMode::kOnline, 4.0);
-  AddDays("C08", Date{day_.days + 16}, 5, SessionMode::kPractical);
+  // The offline-theory share exists from 2024-07-01 (AQ 8011-2023): a class of 2024-09.
+  const Date later = DateFromYmd(2024, 9, 2);
+  AddClass("C08", Category::kSpecialOperation, "", Cycle::kInitial, 104, later, Date{later.days + 20}, "电力电缆作业");
+  for (int d = 0; d < 16; ++d) AddSession("C08", Date{later.days + d}, 9 * 60, 120, SessionMode::kOnline, 4.0);
+  AddDays("C08", Date{later.days + 16}, 5, SessionMode::kPractical);
   auto theory_findings = Run();  // kept alive: Of() points into it
   auto theory = Of(theory_findings, "TRN-OFFLINE-THEORY-SHORT");
   ASSERT_EQ(theory.size(), 1u);

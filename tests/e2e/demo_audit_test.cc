@@ -6,6 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <set>
 
+#include "detectors/rule_table.h"
+#include "records/store/database.h"
 #include "src/audit/run_lock.h"
 #include "tests/e2e/e2e_util.h"
 #include "tools/demo/accuracy.h"
@@ -47,8 +49,27 @@ TEST_F(DemoAudit, FindsEveryInjectedViolationAndNothingElse) {
   auto root = nlohmann::json::parse(json);
   EXPECT_EQ(root["tool"]["name"], "xunkao");
   ASSERT_FALSE(root["findings"].empty());
+  // Every rule of the table has its demo case (INS-COVERAGE needs earlier runs: nightly tests).
+  std::set<std::string> in_key;
+  for (const auto& e : key_->expected) in_key.insert(e.rule);
+  for (const RuleRow& row : RuleTable()) {
+    if (!row.needs_history) {
+      EXPECT_TRUE(in_key.count(row.code)) << row.code << " has no demo case in the key";
+    }
+  }
+  // Every threshold is recorded with the run.
+  {
+    store::Database db((out / "xunkao.db").string());
+    store::Statement policy(db, "SELECT policy_json FROM runs ORDER BY id DESC LIMIT 1");
+    ASSERT_TRUE(policy.Step());
+    auto recorded = nlohmann::json::parse(policy.Text(0));
+    for (const ThresholdInfo& t : DescribeThresholds(AuditPolicy{})) {
+      EXPECT_TRUE(recorded["thresholds"].contains(t.name)) << t.name << " is not recorded with the run";
+    }
+  }
   std::set<std::string> ids;
   for (const auto& f : root["findings"]) {
+    EXPECT_TRUE(FindRule(f["rule"].get<std::string>())) << "a code outside the rule table: " << f["rule"];
     EXPECT_EQ(f["status"], "new");
     EXPECT_FALSE(f["summary_zh"].get<std::string>().empty()) << f.dump();
     EXPECT_FALSE(f["basis"].get<std::string>().empty()) << f.dump();

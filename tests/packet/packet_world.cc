@@ -7,8 +7,8 @@
 #include <fstream>
 #include <memory>
 
-#include "detectors/finding.h"
 #include "records/csv/encoding.h"
+#include "records/finding.h"
 #include "records/hashing.h"
 #include "records/media_facts.h"
 #include "records/store/media_store.h"

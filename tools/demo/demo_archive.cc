@@ -12,6 +12,8 @@
 
 namespace xk {
 
+namespace fs = std::filesystem;
+
 namespace {
 
 using Match = std::vector<std::pair<std::string, std::string>>;
@@ -127,17 +129,18 @@ DemoKey WriteDemoArchive(const std::filesystem::path& dir, const DemoScale& scal
   SignInAll(&px01, "C05");
   expect("TRN-PRACTICAL-SHORT", "PX01", {{"class_id", "C05"}}, "20 of 60 practical hours");
 
-  // C06: power-cable work, theory all online: offline theory 0 of 30% x 64.
+  // C06: power-cable work in 2024-09, theory all online: offline theory 0 of 30% x 64. The share
+  // exists only from 2024-07-01 (AQ 8011-2023): the same class in 2022 would not be flagged.
   px01.classes.push_back(
-      ClassRow("C06", "special_operation", "", "电力电缆作业", "initial", {2022, 3, 1}, {2022, 3, 13}, "104", 0));
-  AddTimetable(&px01, "C06", {2022, 3, 1}, 8,
+      ClassRow("C06", "special_operation", "", "电力电缆作业", "initial", {2024, 9, 2}, {2024, 9, 14}, "104", 0));
+  AddTimetable(&px01, "C06", {2024, 9, 2}, 8,
                {{"09:00", "11:00", "online", "电力电缆安全技术（网络课程）", "4"},
                 {"14:00", "16:00", "online", "电力电缆安全技术（网络课程）", "4"}},
                t01[5]);
-  AddTimetable(&px01, "C06", {2022, 3, 9}, 5, StandardDay("practical", "电缆实操"), t01[5]);
+  AddTimetable(&px01, "C06", {2024, 9, 10}, 5, StandardDay("practical", "电缆实操"), t01[5]);
   AddTrainees(&px01, "C06", 3, &cast, nullptr);
   SignInAll(&px01, "C06");
-  expect("TRN-OFFLINE-THEORY-SHORT", "PX01", {{"class_id", "C06"}}, "all theory online");
+  expect("TRN-OFFLINE-THEORY-SHORT", "PX01", {{"class_id", "C06"}}, "all theory online, in 2024 (AQ 8011-2023)");
 
   // C07: a principal's refresher declared at 10 学时 (12 required); the timetable holds 12.
   px01.classes.push_back(ClassRow("C07", "principal", "工贸", "", "refresher", {2022, 3, 28}, {2022, 3, 29}, "10", 0));
@@ -254,6 +257,25 @@ DemoKey WriteDemoArchive(const std::filesystem::path& dir, const DemoScale& scal
   // The examiner of S2 also teaches at PX01 (listed in its teachers.csv).
   WriteDemoExamCentre(dir, scale, seed, exam, &key);
 
+  // ---- KS02: an exam point that exported only its plan: every other file is missing. ----------
+  {
+    CsvTableWriter plan({{"session_id", "场次"},
+                         {"date", "日期"},
+                         {"start", "开始时间"},
+                         {"end", "结束时间"},
+                         {"room", "考场"},
+                         {"mode", "考试方式"},
+                         {"subject", "科目"}},
+                        ExportStyle{});
+    plan.AddRow({"N1", "2022-05-10", "09:00", "11:00", "A", "理论", "安全生产管理人员"});
+    fs::create_directories(dir / "exams" / "KS02");
+    plan.Write(dir / "exams" / "KS02" / "plan.csv");
+    for (const char* missing : {"sessions.csv", "cameras.csv", "candidates.csv", "staff.csv"}) {
+      expect("EXM-ARCHIVE-INCOMPLETE", "KS02", {{"file", std::string("exams/KS02/") + missing}},
+             "an exam point that exported only its plan");
+    }
+  }
+
   // ---- Scale: clean training institutions PX10, PX11, ... (numbered after the fixed cast, so
   // the cast is the same at any scale). ----------------------------------------------------------
   for (int e = 0; e < scale.extra_institutions; ++e) {
@@ -279,6 +301,7 @@ DemoKey WriteDemoArchive(const std::filesystem::path& dir, const DemoScale& scal
                               {ExportEncoding::kUtf8Bom, true, true});
   for (const auto& f : folders) institutions.AddRow({f.code, f.name, "培训机构", "衡阳市"});
   institutions.AddRow({"KS01", "衡阳市安全生产考试考核中心", "考试点", "衡阳市"});
+  institutions.AddRow({"KS02", "衡南县安全生产考试点", "考试点", "衡南县"});
   institutions.Write(dir / "institutions.csv");
   for (const auto& f : folders) WriteTrainingFolder(dir, f);
   std::filesystem::path key_path = dir / "key.json";

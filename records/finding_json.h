@@ -4,7 +4,7 @@
 
 #include <nlohmann/json_fwd.hpp>
 
-#include "detectors/finding.h"
+#include "records/finding.h"
 
 namespace xk {
 

@@ -1,4 +1,4 @@
-#include "detectors/finding.h"
+#include "records/finding.h"
 
 #include <algorithm>
 #include <tuple>

@@ -1,22 +1,10 @@
-#include "src/audit/inspection_table.h"
+#include "records/store/inspection_table.h"
 
 #include <fmt/format.h>
 
 #include <map>
 
 namespace xk {
-
-std::string HalfYearOf(Date date) {
-  int y, m, d;
-  YmdFromDate(date, &y, &m, &d);
-  return fmt::format("{}H{}", y, m <= 6 ? 1 : 2);
-}
-
-int YearOf(Date date) {
-  int y, m, d;
-  YmdFromDate(date, &y, &m, &d);
-  return y;
-}
 
 std::vector<InspectionRow> BuildInspectionTable(store::AuditStore& store, const std::vector<Institution>& institutions,
                                                 int year) {

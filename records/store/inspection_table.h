@@ -7,12 +7,21 @@
 
 #include "records/model.h"
 #include "records/store/audit_store.h"
-#include "src/report/report_data.h"
 
 namespace xk {
 
-std::string HalfYearOf(Date date);  // "2026H2"
-int YearOf(Date date);
+struct InspectionCell {
+  bool audited = false;
+  int runs = 0;
+  int packets = 0;
+};
+
+struct InspectionRow {
+  std::string institution;
+  std::string name;
+  InspectionCell h1, h2;
+  int open_high = 0, open_medium = 0, open_low = 0;
+};
 
 std::vector<InspectionRow> BuildInspectionTable(store::AuditStore& store, const std::vector<Institution>& institutions,
                                                 int year);

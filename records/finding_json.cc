@@ -1,4 +1,4 @@
-#include "detectors/finding_json.h"
+#include "records/finding_json.h"
 
 #include <nlohmann/json.hpp>
 
