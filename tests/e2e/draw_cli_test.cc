@@ -1,9 +1,11 @@
 // `xunkao draw` through the real binary on small generated archives (institutions.csv in UTF-8,
 // the roster in GB18030 with Chinese headers) and real SQLite files: the same seed and pool give
 // the same public list, another seed another; --verify until the pool file changes; recusal,
-// priority targets, earlier draws of the half-year, the default seed, the missing roster.
+// priority targets, earlier draws of the half-year, the default seed, the missing roster; and the
+// README's Python recomputation run on a real draw.
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -277,6 +279,87 @@ TEST_F(DrawCommand, OpenHighSeverityFindingsMakePriorityTargetsAndTheAuditedArch
   EXPECT_EQ(reasons, (std::map<std::string, std::string>{{"KS01", "有未整改的严重问题"},
                                                          {"KS02", "群众投诉；有未整改的严重问题"}}));
   EXPECT_EQ(Verify(1).exit_code, 0);
+}
+
+// The README's Python lines (section "Random draw (双随机)"), run by python3.
+class DrawReadmeRecipe : public DrawCommand {
+ protected:
+  static std::string ReadmePython() {
+    const std::string readme = e2e::ReadFile(fs::path(XUNKAO_SOURCE_DIR) / "README.md");
+    const size_t section = readme.find("\n## Random draw (双随机)\n");
+    const size_t start = readme.find("```python\n", section);
+    const size_t end = readme.find("\n```\n", start);
+    if (section == std::string::npos || start == std::string::npos || end == std::string::npos) return "";
+    return readme.substr(start + 10, end - start - 9);
+  }
+
+  // Runs `script` with python3; its output, one entry a line.
+  std::vector<std::string> RunPython(const std::string& script) {
+    const fs::path file = dir_ / "recipe.py";
+    std::ofstream(file, std::ios::binary | std::ios::trunc) << script;
+    std::vector<std::string> lines;
+    FILE* pipe = ::popen(("python3 " + Quote(file) + " 2>&1").c_str(), "r");
+    if (!pipe) return lines;
+    char buffer[4096];
+    while (std::fgets(buffer, sizeof buffer, pipe)) {
+      std::string line = buffer;
+      if (!line.empty() && line.back() == '\n') line.pop_back();
+      lines.push_back(line);
+    }
+    EXPECT_EQ(::pclose(pipe), 0) << script;
+    return lines;
+  }
+};
+
+TEST_F(DrawReadmeRecipe, GivesTheListXunkaoDrew) {
+  const std::string recipe = ReadmePython();
+  const size_t algorithm = recipe.find("\ndef rank(");
+  ASSERT_NE(algorithm, std::string::npos) << "README.md has no Python recipe in \"Random draw\"";
+  ASSERT_EQ(recipe.rfind("import hashlib, math\nfrom fractions import Fraction\n", 0), 0u);
+
+  // As shown, it prints what the README says it prints.
+  const auto shown = RunPython(recipe);
+  const std::vector<std::regex> claimed = {std::regex("PX02 \\d+0033 \\d+0055"), std::regex("KS02 \\d+0022 \\d+0011"),
+                                           std::regex("KS01 \\d+0055 \\d+0033"), std::regex("PX01 \\d+0022 \\d+0033")};
+  ASSERT_EQ(shown.size(), claimed.size());
+  for (size_t i = 0; i < claimed.size(); ++i) EXPECT_TRUE(std::regex_match(shown[i], claimed[i])) << shown[i];
+
+  // On a real draw, the second of the half-year (so that some institutions were checked before).
+  ASSERT_EQ(Draw("--period 2022H2 --seed first").exit_code, 0);
+  const std::string seed = "2022-07-01T09:30:00+08:00";
+  ASSERT_EQ(Draw("--period 2022H2 --seed " + seed).exit_code, 0);
+  std::string checked;
+  for (const auto& code : Codes(ReadList("out", 1))) checked += "\"" + code + "\", ";
+  std::string inspectors;
+  for (const auto& [id, recuse] : kRecusals) {
+    inspectors += "\"" + id + "\": [";
+    for (const auto& code : recuse) inspectors += "\"" + code + "\", ";
+    inspectors += "], ";
+  }
+  const std::string inputs =
+      "import hashlib, math\nfrom fractions import Fraction\n"
+      "seed = \"" +
+      seed +
+      "\"\n"
+      "ratio, minimum = \"0.3\", 1\n"
+      "pool = [\"KS01\", \"KS02\", \"PX01\", \"PX02\", \"PX03\", \"PX04\", \"PX05\", \"PX06\"]\n"
+      "checked = [" +
+      checked +
+      "]\n"
+      "priority = [\"KS02\"]\n"
+      "inspectors = {" +
+      inspectors + "}\n";
+  const auto recomputed = RunPython(inputs + recipe.substr(algorithm));
+
+  std::map<std::string, std::string> id_of_cert;
+  for (const auto& [id, recuse] : kRecusals) id_of_cert["JZ-" + id.substr(14)] = id;
+  std::vector<std::string> drawn;
+  for (const auto& row : ReadList("out", 2)) {
+    drawn.push_back(row.at("institution") + " " + id_of_cert[row.at("inspector1_cert_no")] + " " +
+                    id_of_cert[row.at("inspector2_cert_no")]);
+  }
+  ASSERT_EQ(drawn.size(), 4u);
+  EXPECT_EQ(recomputed, drawn);
 }
 
 }  // namespace
