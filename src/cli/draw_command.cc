@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <ctime>
 #include <filesystem>
-#include <set>
 
 #include "records/audit_config.h"
 #include "records/csv/encoding.h"
@@ -101,25 +100,8 @@ std::string InspectorNames(const store::DrawTargetRow& target) {
   return names;
 }
 
-// The fields of a pool text line, escapes undone.
-std::vector<std::string> PoolLineFields(const std::string& line) {
-  std::vector<std::string> fields(1);
-  for (size_t i = 0; i < line.size(); ++i) {
-    if (line[i] == '\\' && i + 1 < line.size()) {
-      const char next = line[++i];
-      fields.back() += next == 'n' ? '\n' : next == 'r' ? '\r' : next;
-    } else if (line[i] == '|') {
-      fields.emplace_back();
-    } else {
-      fields.back() += line[i];
-    }
-  }
-  return fields;
-}
-
 // A line of the pool text (src/cycle/draw.h DrawPoolText) as an officer reads it.
-std::string DescribePoolLine(const std::string& line) {
-  const std::vector<std::string> f = PoolLineFields(line);
+std::string DescribePoolLine(const std::vector<std::string>& f) {
   if (f[0] == "institution" && f.size() >= 2) return "机构名单中的 " + f[1];
   if (f[0] == "checked" && f.size() >= 2) return "本期已被此前的抽取抽中的 " + f[1];
   if (f[0] == "priority" && f.size() >= 3) return "重点检查对象 " + f[1] + "（" + f[2] + "）";
@@ -128,33 +110,9 @@ std::string DescribePoolLine(const std::string& line) {
                        f[5] == "yes" ? "在岗" : "不在岗", f[6].empty() ? "无" : f[6]);
   }
   if (f[0] == "period" && f.size() >= 2) return "半年度 " + f[1];
+  std::string line;
+  for (const auto& field : f) line += (line.empty() ? "" : "|") + field;
   return line;
-}
-
-std::vector<std::string> Lines(const std::string& text) {
-  std::vector<std::string> lines;
-  size_t start = 0;
-  while (start < text.size()) {
-    size_t end = text.find('\n', start);
-    if (end == std::string::npos) end = text.size();
-    lines.push_back(text.substr(start, end - start));
-    start = end + 1;
-  }
-  return lines;
-}
-
-// The first item of the pool the draw was made from that is no longer there, else the first item
-// that was not there then.
-std::string FirstPoolDifference(const std::string& stored, const std::string& current) {
-  const std::vector<std::string> then = Lines(stored), now = Lines(current);
-  const std::set<std::string> then_set(then.begin(), then.end()), now_set(now.begin(), now.end());
-  for (const auto& line : then) {
-    if (!now_set.count(line)) return "抽取时有、现在没有：" + DescribePoolLine(line);
-  }
-  for (const auto& line : now) {
-    if (!then_set.count(line)) return "现在有、抽取时没有：" + DescribePoolLine(line);
-  }
-  return "";
 }
 
 // The first difference between the stored targets and the recomputed ones, "" when none.
@@ -252,7 +210,10 @@ int VerifyDraw(const DrawOptions& options) {
   } else {
     identical = false;
     fmt::print("  抽取池哈希：不同 (pool hash changed)：抽取时 {}，现在 {}\n", draw->pool_sha256, result.pool_sha256);
-    fmt::print("  第一处不同：{}\n", FirstPoolDifference(draw->pool_text, result.pool_text));
+    if (auto difference = FirstPoolDifference(draw->pool_text, result.pool_text)) {
+      fmt::print("  第一处不同：{}{}\n", difference->removed ? "抽取时有、现在没有：" : "现在有、抽取时没有：",
+                 DescribePoolLine(difference->fields));
+    }
   }
   std::string target_difference = FirstTargetDifference(draw->targets, TargetRows(result));
   if (target_difference.empty() && !result.unstaffed.empty()) {

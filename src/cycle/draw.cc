@@ -145,6 +145,43 @@ std::string DrawPoolText(const DrawInput& input) {
   return text;
 }
 
+std::vector<std::string> PoolLineFields(std::string_view line) {
+  std::vector<std::string> fields(1);
+  for (size_t i = 0; i < line.size(); ++i) {
+    if (line[i] == '\\' && i + 1 < line.size()) {
+      const char escaped = line[++i];
+      fields.back() += escaped == 'n' ? '\n' : escaped == 'r' ? '\r' : escaped;
+    } else if (line[i] == '|') {
+      fields.emplace_back();
+    } else {
+      fields.back() += line[i];
+    }
+  }
+  return fields;
+}
+
+std::optional<PoolDifference> FirstPoolDifference(std::string_view then, std::string_view now) {
+  auto lines = [](std::string_view text) {
+    std::vector<std::string_view> out;
+    while (!text.empty()) {
+      const size_t end = std::min(text.find('\n'), text.size());
+      out.push_back(text.substr(0, end));
+      text.remove_prefix(std::min(end + 1, text.size()));
+    }
+    return out;
+  };
+  const std::vector<std::string_view> then_lines = lines(then), now_lines = lines(now);
+  const std::set<std::string_view> then_set(then_lines.begin(), then_lines.end());
+  const std::set<std::string_view> now_set(now_lines.begin(), now_lines.end());
+  for (const auto& line : then_lines) {
+    if (!now_set.count(line)) return PoolDifference{true, PoolLineFields(line)};
+  }
+  for (const auto& line : now_lines) {
+    if (!then_set.count(line)) return PoolDifference{false, PoolLineFields(line)};
+  }
+  return std::nullopt;
+}
+
 DrawResult RunDraw(const DrawInput& input) {
   DrawResult result;
   result.pool_text = DrawPoolText(input);

@@ -70,6 +70,17 @@ struct DrawInput {
 // "\r", "\n".
 std::string DrawPoolText(const DrawInput& input);
 
+// A line of a pool text split at its unescaped "|", escapes undone: {"inspector", ID, NAME, ...}.
+std::vector<std::string> PoolLineFields(std::string_view line);
+
+// How two pool texts differ: the first line of `then` that `now` lacks (removed), else the first
+// line of `now` that `then` lacks; nullopt when they hold the same lines.
+struct PoolDifference {
+  bool removed = false;             // there then, not now
+  std::vector<std::string> fields;  // PoolLineFields of that line
+};
+std::optional<PoolDifference> FirstPoolDifference(std::string_view then, std::string_view now);
+
 enum class PoolStatus {
   kPriority,  // a target, always
   kDrawn,     // a target, by lot

@@ -80,8 +80,8 @@ std::string DrawListHtml(const store::DrawRecord& draw, const DrawResult& result
   field("抽取编号", std::to_string(draw.id));
   field("抽取时间", E(draw.created));
   field("随机种子", "<code>" + E(draw.seed) + "</code>");
-  field("抽取比例", fmt::format("{}（名录 {} 个机构，按比例向上取整 {} 个，至少 {} 个）", E(draw.ratio), draw.pool_size,
-                                result.wanted, draw.min_targets));
+  field("抽取比例", fmt::format("{}：随机抽取 {} 个（名录 {} 个机构 × {}，向上取整，且不少于 {} 个）", E(draw.ratio),
+                                result.drawn, draw.pool_size, E(draw.ratio), draw.min_targets));
   field("抽查对象", fmt::format("共 {} 个：随机抽取 {} 个，重点检查对象 {} 个", draw.targets.size(),
                                 draw.targets.size() - static_cast<size_t>(priority), priority));
   field("抽取池哈希", "<code>" + E(draw.pool_sha256) + "</code>");

@@ -233,5 +233,30 @@ TEST(Draw, PoolTextNamesEveryInputAndItsHashChangesWithAnyOfThem) {
   EXPECT_NE(RunDraw(changed).pool_sha256, hash);
 }
 
+TEST(Draw, FirstPoolDifferenceNamesTheItemRemovedOrAdded) {
+  DrawInput input = TwentyInstitutions("d");
+  input.priority = {{"PX03", "投诉|举报"}};
+  const std::string then = DrawPoolText(input);
+  EXPECT_FALSE(FirstPoolDifference(then, then));
+  DrawInput changed = input;
+  changed.roster[1].active = false;  // 李华
+  auto retired = FirstPoolDifference(then, DrawPoolText(changed));
+  ASSERT_TRUE(retired);
+  EXPECT_TRUE(retired->removed);
+  EXPECT_EQ(retired->fields, (std::vector<std::string>{"inspector", "110101198001010022", "李华", "JZ-0022",
+                                                       "市应急管理局", "yes", ""}));
+  changed = input;
+  changed.pool.push_back("PX21");
+  auto added = FirstPoolDifference(then, DrawPoolText(changed));
+  ASSERT_TRUE(added);
+  EXPECT_FALSE(added->removed);
+  EXPECT_EQ(added->fields, (std::vector<std::string>{"institution", "PX21"}));
+  changed = input;
+  changed.priority.clear();
+  auto dropped = FirstPoolDifference(then, DrawPoolText(changed));
+  ASSERT_TRUE(dropped);
+  EXPECT_EQ(dropped->fields, (std::vector<std::string>{"priority", "PX03", "投诉|举报"}));  // escapes undone
+}
+
 }  // namespace
 }  // namespace xk
