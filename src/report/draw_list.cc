@@ -33,10 +33,19 @@ std::string E(std::string_view text) { return HtmlEscape(text); }
 
 const char* KindName(InstitutionKind kind) { return kind == InstitutionKind::kExam ? "考试点" : "培训机构"; }
 
-std::map<std::string, const Institution*> ByCode(const std::vector<Institution>& institutions) {
-  std::map<std::string, const Institution*> out;
+using InstitutionsByCode = std::map<std::string, const Institution*>;
+
+InstitutionsByCode ByCode(const std::vector<Institution>& institutions) {
+  InstitutionsByCode out;
   for (const auto& institution : institutions) out[institution.code] = &institution;
   return out;
+}
+
+// The institution of `code`, or nullptr (every target comes from institutions.csv, but the list
+// must not depend on it).
+const Institution* Find(const InstitutionsByCode& by_code, const std::string& code) {
+  auto it = by_code.find(code);
+  return it == by_code.end() ? nullptr : it->second;
 }
 
 std::string Selection(const store::DrawTargetRow& target) {
@@ -63,8 +72,8 @@ std::string DrawListHtml(const store::DrawRecord& draw, const DrawResult& result
                          const std::vector<Institution>& institutions) {
   const auto by_code = ByCode(institutions);
   auto name_of = [&](const std::string& code) {
-    auto it = by_code.find(code);
-    return it == by_code.end() ? std::string() : it->second->name;
+    const Institution* institution = Find(by_code, code);
+    return institution ? institution->name : std::string();
   };
   int priority = 0;
   for (const auto& target : draw.targets) priority += target.selection == "priority" ? 1 : 0;
@@ -92,8 +101,7 @@ std::string DrawListHtml(const store::DrawRecord& draw, const DrawResult& result
       "<th>县市区</th><th>入选方式</th><th>检查人员（所属单位，执法证号）</th></tr>\n";
   int position = 0;
   for (const auto& target : draw.targets) {
-    auto it = by_code.find(target.institution);
-    const Institution* institution = it == by_code.end() ? nullptr : it->second;
+    const Institution* institution = Find(by_code, target.institution);
     std::string people;
     for (const auto& inspector : target.inspectors) {
       people += fmt::format("{}{}（{}，{}）", people.empty() ? "" : "<br>", E(inspector.name), E(inspector.unit),
@@ -106,7 +114,7 @@ std::string DrawListHtml(const store::DrawRecord& draw, const DrawResult& result
   }
   html += "</table>\n";
 
-  html += R"(<h2>二、抽取方法（任何人可用电子表格或几行程序复核）</h2>
+  html += R"(<h2>二、抽取方法（任何人可用 SHA-256 工具或几行程序复核）</h2>
 <ol>
 <li>对名录中的每个机构，计算文本“随机种子|机构编码”（UTF-8 编码，中间为竖线）的 SHA-256 值，写成小写十六进制，按从小到大排序（见第三部分）。</li>
 <li>重点检查对象（列入重点检查对象名单的，或有未整改的严重问题的）全部列入，不占随机抽取名额；本半年已被此前的抽取抽中的机构不参加。</li>
@@ -143,8 +151,7 @@ std::string DrawListCsv(const store::DrawRecord& draw, const std::vector<Institu
       "inspector1_name,inspector1_unit,inspector1_cert_no,inspector2_name,inspector2_unit,inspector2_cert_no\n";
   int position = 0;
   for (const auto& target : draw.targets) {
-    auto it = by_code.find(target.institution);
-    const Institution* institution = it == by_code.end() ? nullptr : it->second;
+    const Institution* institution = Find(by_code, target.institution);
     out += fmt::format("{},{},{},{},{},{},{},{},{},{},{}", draw.id, CsvEscape(draw.period), CsvTextCell(draw.seed),
                        ++position, CsvTextCell(target.institution), CsvTextCell(institution ? institution->name : ""),
                        institution ? (institution->kind == InstitutionKind::kExam ? "exam" : "training") : "",
