@@ -16,7 +16,10 @@ const TableSpec kInstitutionsSpec = {"机构名单",
                                      {{"code", "机构编码", true, {"机构代码", "编码"}},
                                       {"name", "机构名称", false, {"名称"}},
                                       {"kind", "机构类型", true, {"类型"}},
-                                      {"county", "县市区", false, {"区县"}}}};
+                                      {"county", "县市区", false, {"区县"}},
+                                      {"address", "地址", false, {"单位地址", "经营地址", "住所"}},
+                                      {"legal_rep", "法定代表人", false, {"法人代表", "负责人"}},
+                                      {"phone", "联系电话", false, {"电话", "联系方式"}}}};
 
 // Lines of at least kMinSignInBytes in the attendance table at `relative` (0 when it is not a
 // regular file of the archive within table_max_bytes): an upper bound of its sign-ins, as each
@@ -66,8 +69,7 @@ void ReserveSignIns(const ArchiveRoot& archive, const std::vector<Institution>& 
 
 }  // namespace
 
-ArchiveModel LoadArchiveRecords(const std::filesystem::path& root, const AuditPolicy& policy) {
-  ArchiveModel model;
+void LoadInstitutions(const std::filesystem::path& root, const AuditPolicy& policy, ArchiveModel* model) {
   const ArchiveRoot archive(root);
   std::string relative = "institutions.csv";
   if (archive.Inspect(relative).kind == EntryKind::kMissing &&
@@ -76,27 +78,30 @@ ArchiveModel LoadArchiveRecords(const std::filesystem::path& root, const AuditPo
   }
   ReadOutcome read = archive.Read(relative, policy.limits.table_max_bytes, "table_max_bytes");
   if (!read.bytes) {
-    model.missing_files.push_back(MissingFile{"", relative});
+    model->missing_files.push_back(MissingFile{"", relative});
     if (read.kind == EntryKind::kMissing && read.problem_en == "the file does not exist") {
-      model.issues.push_back(LoadIssue{relative, 0, "", "缺少机构名单 institutions.csv，无法确定审查范围",
-                                       "institutions.csv is missing: the scope of the audit is unknown"});
+      model->issues.push_back(LoadIssue{relative, 0, "", "缺少机构名单 institutions.csv，无法确定审查范围",
+                                        "institutions.csv is missing: the scope of the audit is unknown"});
     } else {
-      model.issues.push_back(
+      model->issues.push_back(
           LoadIssue{relative, 0, "", "无法读取机构名单 institutions.csv（" + read.problem_zh + "），无法确定审查范围",
                     "institutions.csv cannot be read (" + read.problem_en + "): the scope of the audit is unknown"});
     }
-    return model;
+    return;
   }
-  auto table = CsvTable::FromBytes(std::move(*read.bytes), relative, kInstitutionsSpec, &model.issues, policy.limits);
-  if (!table) return model;
+  auto table = CsvTable::FromBytes(std::move(*read.bytes), relative, kInstitutionsSpec, &model->issues, policy.limits);
+  if (!table) return;
   std::set<std::string> seen;
   for (size_t i = 0; i < table->row_count(); ++i) {
-    RowReader row(*table, i, &model.issues);
+    RowReader row(*table, i, &model->issues);
     Institution institution;
     institution.code = row.Text("code", true);
     institution.name = row.Text("name");
     auto kind = row.Enum("kind", true, InstitutionKindSpellings());
     institution.county = row.Text("county");
+    institution.address = row.Text("address");
+    institution.legal_rep = row.Text("legal_rep");
+    institution.phone = row.Text("phone");
     institution.source = row.source();
     if (!row.ok() || !kind) continue;
     institution.kind = *kind;
@@ -112,9 +117,14 @@ ArchiveModel LoadArchiveRecords(const std::filesystem::path& root, const AuditPo
       row.Report("code", institution.code, "重复出现，仅采用第一行", "appears twice; the first row is used", true);
       continue;
     }
-    model.institutions.push_back(institution);
+    model->institutions.push_back(institution);
   }
-  ReserveSignIns(archive, model.institutions, policy.limits, &model);
+}
+
+ArchiveModel LoadArchiveRecords(const std::filesystem::path& root, const AuditPolicy& policy) {
+  ArchiveModel model;
+  LoadInstitutions(root, policy, &model);
+  ReserveSignIns(ArchiveRoot(root), model.institutions, policy.limits, &model);
   for (const auto& institution : model.institutions) {
     if (institution.kind == InstitutionKind::kTraining) {
       LoadTrainingFolder(root, institution.code, policy, &model);

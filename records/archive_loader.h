@@ -12,10 +12,19 @@ namespace xk {
 
 ArchiveModel LoadArchiveRecords(const std::filesystem::path& root, const AuditPolicy& policy);
 
+// institutions.csv (or .xlsx) alone: the scope of an audit, and the pool of a draw.
+void LoadInstitutions(const std::filesystem::path& root, const AuditPolicy& policy, ArchiveModel* model);
+
 // Per-folder loaders (used by LoadArchiveRecords; exposed for tests).
 void LoadTrainingFolder(const std::filesystem::path& root, const std::string& code, const AuditPolicy& policy,
                         ArchiveModel* model);
 void LoadExamFolder(const std::filesystem::path& root, const std::string& code, const AuditPolicy& policy,
                     ArchiveModel* model);
+
+// bureau/inspectors.csv (required: without it a MissingFile) and bureau/priority.csv (optional),
+// the bureau's own tables (cycle.md "bureau/"), read like the others (.xlsx twin, both encodings,
+// Chinese or English headers, ArchiveRoot's limits). Not part of LoadArchiveRecords: the audit
+// does not need them.
+void LoadBureauFolder(const std::filesystem::path& root, const AuditPolicy& policy, ArchiveModel* model);
 
 }  // namespace xk

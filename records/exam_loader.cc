@@ -56,29 +56,6 @@ const TableSpec kRecordingsSpec = {"录像索引",
                                     {"start", "开始时间", false, {}},
                                     {"end", "结束时间", false, {}}}};
 
-// "A;B；C" -> {"A","B","C"}
-std::vector<std::string> SplitPeople(const std::string& text) {
-  std::vector<std::string> out;
-  std::string current;
-  auto flush = [&] {
-    std::string_view trimmed = Trim(current);
-    if (!trimmed.empty()) out.emplace_back(trimmed);
-    current.clear();
-  };
-  for (size_t i = 0; i < text.size(); ++i) {
-    if (text[i] == ';' || text[i] == ',') {
-      flush();
-    } else if (text.compare(i, 3, "；") == 0 || text.compare(i, 3, "，") == 0 || text.compare(i, 3, "、") == 0) {
-      flush();
-      i += 2;
-    } else {
-      current.push_back(text[i]);
-    }
-  }
-  flush();
-  return out;
-}
-
 }  // namespace
 
 void LoadExamFolder(const std::filesystem::path& root, const std::string& code, const AuditPolicy& policy,
@@ -119,8 +96,8 @@ void LoadExamFolder(const std::filesystem::path& root, const std::string& code, 
       auto date = row.DateValue("date", true);
       auto times = ReadSessionTimes(row, date, zone);
       s.room = row.Text("room", true);
-      s.proctors = SplitPeople(row.Text("proctors"));
-      s.examiners = SplitPeople(row.Text("examiners"));
+      s.proctors = SplitList(row.Text("proctors"));
+      s.examiners = SplitList(row.Text("examiners"));
       s.mode = row.Enum("mode", false, ExamModeSpellings());
       s.source = row.source();
       if (!row.ok() || !times) continue;

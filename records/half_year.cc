@@ -19,7 +19,7 @@ HalfYear HalfYear::Of(Date date) {
 }
 
 std::optional<HalfYear> HalfYear::Parse(const std::string& text) {
-  if (text.size() != 6 || (text[4] != 'H' && text[4] != 'h') || (text[5] != '1' && text[5] != '2')) {
+  if (text.size() != 6 || text[4] != 'H' || (text[5] != '1' && text[5] != '2')) {
     return std::nullopt;
   }
   int year = 0;

@@ -20,7 +20,7 @@ struct HalfYear {
   Date FirstDay() const;  // 2026-01-01 or 2026-07-01
   Date EndDay() const;    // the first day after it
   static HalfYear Of(Date date);
-  // "2026H1" / "2026h2"; nullopt for anything else (years 1900-9999).
+  // "2026H1"; nullopt for anything else (years 1900-9999).
   static std::optional<HalfYear> Parse(const std::string& text);
 };
 

@@ -76,6 +76,10 @@ struct Institution {
   InstitutionKind kind = InstitutionKind::kTraining;
   std::string county;
   SourceRef source;
+  // Optional columns, for the inspection documents: empty when not given.
+  std::string address;
+  std::string legal_rep;  // 法定代表人
+  std::string phone;
 };
 
 // training/<code>/classes.csv
@@ -213,6 +217,24 @@ struct RecordingIndexEntry {
   SourceRef source;
 };
 
+// bureau/inspectors.csv (执法检查人员名录库): kept by the section itself, not by the institutions.
+struct Inspector {
+  std::string inspector_id;  // resident ID number, as written
+  std::string name;
+  std::string cert_no;  // law-enforcement certificate number (执法证号)
+  std::string unit;
+  std::vector<std::string> recuse;  // institution codes this inspector must not check
+  bool active = true;
+  SourceRef source;
+};
+
+// bureau/priority.csv (重点检查对象): always among the targets of a draw.
+struct PriorityTarget {
+  std::string code;
+  std::string reason;  // as written (complaint, earlier violation, ...)
+  SourceRef source;
+};
+
 // A problem met while loading: the run goes on, the report lists it.
 struct LoadIssue {
   std::string file;    // archive-relative
@@ -242,6 +264,8 @@ struct ArchiveModel {
   std::vector<StaffMember> staff;
   std::vector<Camera> cameras;
   std::vector<RecordingIndexEntry> recording_index;
+  std::vector<Inspector> inspectors;  // bureau/: loaded by the draw, not by the audit
+  std::vector<PriorityTarget> priority_targets;
   std::vector<MissingFile> missing_files;
   std::vector<LoadIssue> issues;
 };

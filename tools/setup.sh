@@ -13,6 +13,7 @@ packages=(
   ffmpeg                                                        # reference tool for tests/benchmarks only
   chromium fonts-wqy-zenhei                                     # headless browser test and screenshots of report.html
   systemd                                                       # systemd-analyze: the nightly unit's security score, checked by a test
+  python3                                                       # runs the README's draw recomputation in a test
 )
 
 missing=()

@@ -72,4 +72,26 @@ bool IsNormalizedToken(std::string_view text) {
   return std::none_of(text.begin(), text.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
 }
 
+std::vector<std::string> SplitList(std::string_view text) {
+  std::vector<std::string> out;
+  std::string current;
+  auto flush = [&] {
+    std::string_view trimmed = Trim(current);
+    if (!trimmed.empty()) out.emplace_back(trimmed);
+    current.clear();
+  };
+  for (size_t i = 0; i < text.size(); ++i) {
+    if (text[i] == ';' || text[i] == ',') {
+      flush();
+    } else if (text.compare(i, 3, "；") == 0 || text.compare(i, 3, "，") == 0 || text.compare(i, 3, "、") == 0) {
+      flush();
+      i += 2;
+    } else {
+      current.push_back(text[i]);
+    }
+  }
+  flush();
+  return out;
+}
+
 }  // namespace xk

@@ -5,6 +5,7 @@
 
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace xk {
 
@@ -33,5 +34,9 @@ std::string NormalizeToken(std::string_view text);
 
 // Whether NormalizeToken(text) == text, checked without building it.
 bool IsNormalizedToken(std::string_view text);
+
+// A list written in one cell, "A;B；C、D" -> {"A","B","C","D"}: split at ; , and their full-width
+// forms and at 、, each item trimmed, empty items dropped (people in a session, codes to recuse from).
+std::vector<std::string> SplitList(std::string_view text);
 
 }  // namespace xk

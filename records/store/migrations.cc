@@ -29,6 +29,27 @@ const std::vector<Migration> kMigrations = {
      "ALTER TABLE media_files ADD COLUMN path_bytes BLOB;"
      "ALTER TABLE media_files ADD COLUMN truncated_frames INTEGER NOT NULL DEFAULT 0 CHECK (truncated_frames >= 0);"
      "ALTER TABLE runs ADD COLUMN reason TEXT;"},
+    // 5: 双随机 draws, their targets and the inspectors sent (schema.sql has the comments).
+    {5,
+     "CREATE TABLE draws (id INTEGER PRIMARY KEY, created TEXT NOT NULL,"
+     " period TEXT NOT NULL CHECK (period GLOB '[0-9][0-9][0-9][0-9]H[12]'),"
+     " seed TEXT NOT NULL CHECK (seed <> ''),"
+     " ratio TEXT NOT NULL CHECK (ratio <> '' AND CAST(ratio AS REAL) BETWEEN 0 AND 1),"
+     " min_targets INTEGER NOT NULL CHECK (min_targets >= 0), pool_size INTEGER NOT NULL CHECK (pool_size >= 0),"
+     " pool_sha256 TEXT NOT NULL CHECK (length(pool_sha256) = 64), pool_text TEXT NOT NULL,"
+     " archive TEXT NOT NULL, tool_version TEXT NOT NULL);"
+     "CREATE INDEX draws_by_period ON draws(period);"
+     "CREATE TABLE draw_targets (draw_id INTEGER NOT NULL REFERENCES draws(id),"
+     " position INTEGER NOT NULL CHECK (position >= 1), institution TEXT NOT NULL,"
+     " selection TEXT NOT NULL CHECK (selection IN ('drawn', 'priority')), reason TEXT NOT NULL DEFAULT '',"
+     " rank_sha256 TEXT NOT NULL CHECK (length(rank_sha256) = 64),"
+     " PRIMARY KEY (draw_id, institution), UNIQUE (draw_id, position)) WITHOUT ROWID;"
+     "CREATE TABLE draw_inspectors (draw_id INTEGER NOT NULL, institution TEXT NOT NULL,"
+     " slot INTEGER NOT NULL CHECK (slot IN (1, 2)), inspector_id TEXT NOT NULL, name TEXT NOT NULL,"
+     " cert_no TEXT NOT NULL CHECK (cert_no <> ''), unit TEXT NOT NULL DEFAULT '',"
+     " rank_sha256 TEXT NOT NULL CHECK (length(rank_sha256) = 64),"
+     " PRIMARY KEY (draw_id, institution, slot), UNIQUE (draw_id, institution, inspector_id),"
+     " FOREIGN KEY (draw_id, institution) REFERENCES draw_targets(draw_id, institution)) WITHOUT ROWID;"},
 };
 
 int ReadVersion(Database& db) {

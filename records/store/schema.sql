@@ -131,3 +131,48 @@ CREATE TABLE packets (
   period      TEXT,
   finding_ids TEXT NOT NULL        -- JSON array
 );
+
+-- 双随机 draws (`xunkao draw`): one row per draw of the institutions to inspect in a half-year.
+-- Written once with its targets and never changed: `xunkao draw --verify` recomputes a draw from
+-- its seed and the current pool and compares. README "Random draw" documents the ranking.
+CREATE TABLE draws (
+  id           INTEGER PRIMARY KEY,
+  created      TEXT NOT NULL,                  -- when the draw was made, local time with offset
+  period       TEXT NOT NULL CHECK (period GLOB '[0-9][0-9][0-9][0-9]H[12]'),  -- e.g. '2022H2'
+  seed         TEXT NOT NULL CHECK (seed <> ''),  -- hashed with every code; by default = created
+  ratio        TEXT NOT NULL CHECK (ratio <> '' AND CAST(ratio AS REAL) BETWEEN 0 AND 1),  -- share of the pool, as given ('0.3')
+  min_targets  INTEGER NOT NULL CHECK (min_targets >= 0),  -- --min: at least this many drawn
+  pool_size    INTEGER NOT NULL CHECK (pool_size >= 0),    -- institutions in institutions.csv
+  pool_sha256  TEXT NOT NULL CHECK (length(pool_sha256) = 64),  -- SHA-256 of pool_text, hex
+  pool_text    TEXT NOT NULL,                  -- the pool's canonical text (README "Random draw")
+  archive      TEXT NOT NULL,                  -- absolute path of the archive the pool was read from
+  tool_version TEXT NOT NULL
+);
+CREATE INDEX draws_by_period ON draws(period);
+
+-- The institutions a draw chose, in the order of its public list (rank_sha256 ascending).
+CREATE TABLE draw_targets (
+  draw_id     INTEGER NOT NULL REFERENCES draws(id),
+  position    INTEGER NOT NULL CHECK (position >= 1),  -- 1-based place in the public list
+  institution TEXT NOT NULL,                           -- institution code
+  selection   TEXT NOT NULL CHECK (selection IN ('drawn', 'priority')),  -- by lot, or a priority target
+  reason      TEXT NOT NULL DEFAULT '',                -- why a priority target is one; '' when drawn
+  rank_sha256 TEXT NOT NULL CHECK (length(rank_sha256) = 64),  -- SHA-256 of 'seed|code', hex
+  PRIMARY KEY (draw_id, institution),
+  UNIQUE (draw_id, position)
+) WITHOUT ROWID;
+
+-- The two inspectors sent to each target, as the roster described them at the draw.
+CREATE TABLE draw_inspectors (
+  draw_id      INTEGER NOT NULL,
+  institution  TEXT NOT NULL,
+  slot         INTEGER NOT NULL CHECK (slot IN (1, 2)),  -- first or second inspector
+  inspector_id TEXT NOT NULL,                 -- resident ID number as in bureau/inspectors.csv
+  name         TEXT NOT NULL,
+  cert_no      TEXT NOT NULL CHECK (cert_no <> ''),  -- law-enforcement certificate number
+  unit         TEXT NOT NULL DEFAULT '',
+  rank_sha256  TEXT NOT NULL CHECK (length(rank_sha256) = 64),  -- SHA-256 of 'seed|code|inspector_id', hex
+  PRIMARY KEY (draw_id, institution, slot),
+  UNIQUE (draw_id, institution, inspector_id),     -- never the same person twice on one target
+  FOREIGN KEY (draw_id, institution) REFERENCES draw_targets(draw_id, institution)
+) WITHOUT ROWID;

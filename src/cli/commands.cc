@@ -10,6 +10,7 @@
 #include "src/audit/analysis_worker.h"
 #include "src/audit/audit_pipeline.h"
 #include "src/audit/progress.h"
+#include "src/cli/draw_command.h"
 #include "src/cli/inspections_command.h"
 #include "src/cli/packet_command.h"
 #include "src/cli/rules_command.h"
@@ -72,6 +73,20 @@ int RunCommandLine(int argc, char** argv, const std::vector<CommandAdder>& extra
   inspections_cmd->add_option("--year", inspections.year, "年份 (default: this year)");
   inspections_cmd->add_option("--db", inspections.db, "数据库文件 (default ./xunkao-out/xunkao.db)");
 
+  DrawOptions draw;
+  auto* draw_cmd =
+      app.add_subcommand("draw", "双随机抽取半年度检查对象和检查人员，保存并写出公示名单；--verify 复核，--list 列出");
+  auto* draw_period = draw_cmd->add_option("--period", draw.period, "半年度，如 2022H2（新抽取必填）");
+  draw_cmd->add_option("--ratio", draw.ratio, "按名录机构数的抽取比例，0 到 1 的小数 (default 0.3)");
+  draw_cmd->add_option("--min", draw.min_targets, "至少随机抽取的机构数 (default 1)")->check(CLI::Range(0, 1000000));
+  draw_cmd->add_option("--seed", draw.seed, "随机种子 (default: 抽取时间，如 2026-12-05T10:15:30+08:00)");
+  draw_cmd->add_option("--archive", draw.archive, "档案目录 (default: 最近一次审查的档案；--verify 时为抽取时的档案)");
+  draw_cmd->add_option("--db", draw.db, "数据库文件 (default <out>/xunkao.db)");
+  draw_cmd->add_option("--out", draw.out, "公示名单输出目录 (default ./xunkao-out)");
+  auto* draw_verify = draw_cmd->add_option("--verify", draw.verify, "按存档的种子和当前名录重算抽取 ID 并比对");
+  draw_cmd->add_flag("--list", draw.list, "列出已有的抽取")->excludes(draw_verify)->excludes(draw_period);
+  draw_verify->excludes(draw_period);
+
   PacketOptions packet;
   auto* packet_cmd =
       app.add_subcommand("packet", "为问题制作证据包（BagIt，含记录摘录、截图、录像片段、时间轴和哈希）");
@@ -118,6 +133,7 @@ int RunCommandLine(int argc, char** argv, const std::vector<CommandAdder>& extra
     if (*rules_cmd) return RunRulesCommand(rules_lang == "zh", rules_config);
     if (*inspections_cmd) return RunInspectionsCommand(inspections);
     if (*packet_cmd) return RunPacketCommand(packet);
+    if (*draw_cmd) return RunDrawCommand(draw);
     if (*verify_cmd) return RunVerifyCommand(verify_path);
   } catch (const store::StoreError& error) {
     fmt::print(stderr, "xunkao: 数据库错误：{}\n已保存的结果不受影响；请检查磁盘空间和文件权限后重试。\n",

@@ -112,7 +112,7 @@ TEST_F(AuditStoreTest, NewerSchemaIsRefusedWithAClearMessage) {
 }
 
 // A version 1 database (the first release: media_files without `thorough`, `sha256`,
-// `path_bytes`, `truncated_frames`, runs without `reason`) is
+// `path_bytes`, `truncated_frames`, runs without `reason`, no draw tables) is
 // migrated in place and keeps what it holds.
 TEST_F(AuditStoreTest, VersionOneDatabaseIsMigratedKeepingItsData) {
   {
@@ -127,6 +127,7 @@ TEST_F(AuditStoreTest, VersionOneDatabaseIsMigratedKeepingItsData) {
         "ALTER TABLE media_files DROP COLUMN path_bytes;"
         "ALTER TABLE media_files DROP COLUMN truncated_frames;"
         "ALTER TABLE runs DROP COLUMN reason;"
+        "DROP TABLE draw_inspectors; DROP TABLE draw_targets; DROP TABLE draws;"
         "UPDATE meta SET value='1' WHERE key='schema_version';");
   }
   AuditStore store(path_);

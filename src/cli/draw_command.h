@@ -1,0 +1,28 @@
+// `xunkao draw` (cycle.md "xunkao draw"): the 双随机 draw of a half-year's inspection targets and
+// their inspectors, stored and published as OUT/draw-<id>.html and .csv; `--verify ID` recomputes
+// a stored draw from its seed and the current pool; `--list` shows past draws.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+
+namespace xk {
+
+struct DrawOptions {
+  std::string period;  // "2022H2"; required for a new draw
+  std::string ratio = "0.3";
+  int min_targets = 1;
+  std::string seed;     // "" = the draw's own time, ISO 8601 with offset
+  std::string archive;  // "" = the archive of the last completed audit (of the draw, for --verify)
+  std::string out = "xunkao-out";
+  std::string db;  // "" = <out>/xunkao.db
+  std::optional<int64_t> verify;
+  bool list = false;
+};
+
+// 0 done (or --verify: identical); 1 --verify found a difference; 2 usage error or a missing
+// input (no bureau/inspectors.csv, a roster that cannot staff the draw); 3 could not complete.
+int RunDrawCommand(const DrawOptions& options);
+
+}  // namespace xk
