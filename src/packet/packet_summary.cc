@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include "detectors/registry.h"
+#include "records/text_escape.h"
 #include "src/packet/safe_path.h"
-#include "src/report/html_report.h"
 
 namespace xk {
 

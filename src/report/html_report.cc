@@ -7,6 +7,7 @@
 
 #include "detectors/hours_math.h"
 #include "detectors/registry.h"
+#include "records/text_escape.h"
 #include "version.h"
 
 namespace xk {
@@ -98,33 +99,6 @@ std::string Select(const char* key, const char* label, const std::set<std::strin
 }
 
 }  // namespace
-
-std::string HtmlEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
-}
 
 std::string Base64(std::string_view bytes) {
   static const char kTable[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";

@@ -12,7 +12,6 @@
 
 namespace xk {
 
-std::string HtmlEscape(std::string_view text);
 std::string Base64(std::string_view bytes);
 std::string RenderHtmlReport(const ReportData& data);
 

@@ -7,7 +7,7 @@
 #include <stdexcept>
 
 #include "detectors/finding_json.h"
-#include "records/csv/csv_reader.h"
+#include "records/text_escape.h"
 #include "version.h"
 
 namespace xk {
