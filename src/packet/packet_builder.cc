@@ -16,6 +16,7 @@
 
 #include "detectors/coverage.h"
 #include "detectors/finding_json.h"
+#include "records/archive_files.h"
 #include "records/csv/values.h"
 #include "records/csv/xlsx.h"
 #include "records/hashing.h"
@@ -214,15 +215,6 @@ class PacketAssembler {
     return ResolveUnder(request_.archive_root, OnDisk(archive_path));
   }
 
-  // A libav message about `absolute` with the archive-relative path instead (no server paths).
-  static std::string Relativized(std::string message, const fs::path& absolute, const std::string& archive_path) {
-    const std::string from = absolute.string();
-    for (size_t at = message.find(from); at != std::string::npos; at = message.find(from, at + archive_path.size())) {
-      message.replace(at, from.size(), archive_path);
-    }
-    return message;
-  }
-
   // A packet path "<folder>/<stem><extension>" not used yet (a collision gets a hash suffix).
   std::string UniqueName(const std::string& folder, const std::string& stem, const std::string& extension,
                          const std::string& origin) {
@@ -262,7 +254,8 @@ class PacketAssembler {
       }
       RecordExcerpt excerpt = ReadRecordRows(absolute.string(), std::vector<int>(lines.begin(), lines.end()));
       if (!excerpt.error.empty()) {
-        file_notes_[file] = fmt::format("记录文件 {} 未能摘录：{}", file, Relativized(excerpt.error, absolute, file));
+        file_notes_[file] =
+            fmt::format("记录文件 {} 未能摘录：{}", file, WithArchivePath(excerpt.error, absolute.string(), file));
         continue;
       }
       if (!excerpt.missing.empty()) {
@@ -388,7 +381,7 @@ class PacketAssembler {
     GrabbedFrame frame = GrabFrame(absolute->string(), time, pick);
     if (!frame.error.empty()) {
       AddNote(item, fmt::format("未能从录像 {} 截取{}：{}", recording.path, chinese,
-                                Relativized(frame.error, *absolute, recording.path)));
+                                WithArchivePath(frame.error, absolute->string(), recording.path)));
       return "";
     }
     const double shown = static_cast<double>(recording.start) + frame.time;
@@ -417,7 +410,7 @@ class PacketAssembler {
     ClipResult clip = CutClip(absolute->string(), std::max(0.0, from), to, out_path->string());
     if (!clip.error.empty()) {
       AddNote(item, fmt::format("未能从录像 {} 截取{}片段：{}", recording.path, chinese,
-                                Relativized(clip.error, *absolute, recording.path)));
+                                WithArchivePath(clip.error, absolute->string(), recording.path)));
       return "";
     }
     const double start = static_cast<double>(recording.start) + clip.start;
