@@ -87,11 +87,6 @@ std::string LocalWithTenths(double instant, const TimeZone& zone) {
   return fmt::format("{}.{}", FormatLocal(static_cast<Instant>(whole), zone), tenths - whole * 10);
 }
 
-std::string OffsetText(const TimeZone& zone) {
-  const int minutes = std::abs(zone.offset_seconds) / 60;
-  return fmt::format("{}{:02}:{:02}", zone.offset_seconds < 0 ? '-' : '+', minutes / 60, minutes % 60);
-}
-
 std::string LastComponent(const std::string& path) {
   size_t slash = path.find_last_of('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);
@@ -386,7 +381,7 @@ class PacketAssembler {
     }
     const double shown = static_cast<double>(recording.start) + frame.time;
     std::vector<std::string> caption = {
-        LocalWithTenths(shown, request_.zone) + " " + OffsetText(request_.zone) + "  " + CameraCaption(recording),
+        LocalWithTenths(shown, request_.zone) + " " + FormatOffset(request_.zone) + "  " + CameraCaption(recording),
         english,
         "file " + LastComponent(recording.path),
     };
