@@ -70,6 +70,7 @@
 #include "records/archive_loader.h"
 #include "records/audit_config.h"
 #include "records/civil_time.h"
+#include "records/resident_id.h"
 #include "records/store/audit_store.h"
 #include "src/audit/recording_catalog.h"
 #include "src/audit/stage_times.h"
@@ -282,11 +283,7 @@ std::string Hms(int seconds, const char* format) {
 std::string ResidentId(int serial) {
   std::string id = fmt::format("220102198{:01}{:02}{:02}{:03}", serial / 100000 % 10, 1 + serial / 1000 % 12,
                                1 + serial / 10 % 28, serial % 1000);
-  static constexpr int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  int sum = 0;
-  for (int i = 0; i < 17; ++i) sum += (id[static_cast<size_t>(i)] - '0') * kWeights[i];
-  id += "10X98765432"[sum % 11];
-  return id;
+  return id + xk::ResidentIdCheckCharacter(id);
 }
 
 std::string ReadText(const fs::path& path) {

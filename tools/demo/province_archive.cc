@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "records/civil_time.h"
+#include "records/resident_id.h"
 #include "tools/demo/csv_table_writer.h"
 #include "tools/demo/demo_people.h"
 
@@ -512,11 +513,7 @@ std::string ProvinceResidentId(int64_t index) {
   YmdFromDate(Date{static_cast<int32_t>(rest % kBirthDays)}, &year, &month, &day);
   const int sequence = static_cast<int>(rest / kBirthDays % 1000);
   std::string body = fmt::format("{}{:04d}{:02d}{:02d}{:03d}", area, year, month, day, sequence);
-  static const int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  static const char kCheck[] = "10X98765432";
-  int sum = 0;
-  for (size_t i = 0; i < 17; ++i) sum += (body[i] - '0') * kWeights[i];
-  return body + kCheck[sum % 11];
+  return body + ResidentIdCheckCharacter(body);
 }
 
 ProvinceCounts WriteProvinceArchive(const fs::path& dir, double scale) {
