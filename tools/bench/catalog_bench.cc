@@ -74,12 +74,24 @@
 #include "records/store/audit_store.h"
 #include "src/audit/recording_catalog.h"
 #include "src/audit/stage_times.h"
+#include "tools/bench/bench_support.h"
 #include "tools/demo/cctv_video.h"
 
 namespace {
 
 namespace fs = std::filesystem;
-using Clock = std::chrono::steady_clock;
+using xk::bench::BytesReadSoFar;
+using xk::bench::ChildRun;
+using xk::bench::Clock;
+using xk::bench::LinkOrCopy;
+using xk::bench::LoadAverage;
+using xk::bench::Median;
+using xk::bench::ReadText;
+using xk::bench::RunChild;
+using xk::bench::SecondsSince;
+using xk::bench::SelfCpuSeconds;
+using xk::bench::Verdict;
+using xk::bench::WriteText;
 
 // Bump when the recordings written change, so cached ones are not reused.
 constexpr const char* kMediaFolder = "media-v1";
@@ -103,44 +115,6 @@ struct Options {
   std::string only;           // "" (all), "mp4", "ps", "small", "nightly"
   bool catalog_only = false;  // no cat, no ffprobe, no binary: for profiling the catalog
 };
-
-double SecondsSince(Clock::time_point start) { return std::chrono::duration<double>(Clock::now() - start).count(); }
-
-double Median(std::vector<double> values) {
-  if (values.empty()) return 0;
-  std::sort(values.begin(), values.end());
-  const size_t n = values.size();
-  return n % 2 ? values[n / 2] : (values[n / 2 - 1] + values[n / 2]) / 2;
-}
-
-double CpuSeconds(const rusage& usage) {
-  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
-  return seconds(usage.ru_utime) + seconds(usage.ru_stime);
-}
-
-double SelfCpuSeconds() {
-  rusage usage{};
-  ::getrusage(RUSAGE_SELF, &usage);
-  return CpuSeconds(usage);
-}
-
-// Bytes this process has read through read(2)/pread(2) so far (/proc/self/io rchar).
-int64_t BytesReadSoFar() {
-  std::ifstream in("/proc/self/io");
-  std::string key;
-  int64_t value = 0;
-  while (in >> key >> value) {
-    if (key == "rchar:") return value;
-  }
-  return 0;
-}
-
-std::string LoadAverage() {
-  std::ifstream in("/proc/loadavg");
-  double one = 0, five = 0, fifteen = 0;
-  in >> one >> five >> fifteen;
-  return fmt::format("{:.2f} {:.2f} {:.2f}", one, five, fifteen);
-}
 
 // ---------------------------------------------------------------- recordings, generated once
 
@@ -187,11 +161,7 @@ MediaSet EnsureMedia(const fs::path& dir, int jobs) {
   const fs::path folder = dir / kMediaFolder;
   fs::create_directories(folder);
   MediaSet set;
-  struct Job {
-    fs::path path;
-    xk::CctvScript script;
-  };
-  std::vector<Job> jobs_to_do;
+  std::vector<xk::bench::RecordingJob> jobs_to_do;
   auto want = [&](const fs::path& path, const xk::CctvScript& script) {
     if (!fs::exists(path)) jobs_to_do.push_back({path, script});
   };
@@ -211,27 +181,8 @@ MediaSet EnsureMedia(const fs::path& dir, int jobs) {
              folder.string(), jobs);
   std::fflush(stdout);
   const auto start = Clock::now();
-  std::atomic<size_t> next{0};
-  std::atomic<int> done{0};
-  std::vector<std::string> errors(jobs_to_do.size());
-  auto work = [&] {
-    for (size_t k = next++; k < jobs_to_do.size(); k = next++) {
-      const Job& job = jobs_to_do[k];
-      const fs::path temporary = job.path.string() + ".part";
-      errors[k] = xk::WriteCctvVideo(temporary.string(), job.script);
-      std::error_code ec;
-      if (errors[k].empty()) fs::rename(temporary, job.path, ec);
-      if (ec) errors[k] = job.path.string() + ": " + ec.message();
-      ++done;
-    }
-  };
-  std::vector<std::thread> workers;
-  for (int j = 1; j < jobs; ++j) workers.emplace_back(work);
-  work();
-  for (auto& worker : workers) worker.join();
-  for (const auto& error : errors) {
-    if (!error.empty()) throw std::runtime_error(error);
-  }
+  const std::vector<std::string> errors = xk::bench::WriteMissingRecordings(jobs_to_do, jobs);
+  if (!errors.empty()) throw std::runtime_error(errors.front());
   fmt::print("  generated in {:.0f} s\n", SecondsSince(start));
   return set;
 }
@@ -284,26 +235,6 @@ std::string ResidentId(int serial) {
   std::string id = fmt::format("220102198{:01}{:02}{:02}{:03}", serial / 100000 % 10, 1 + serial / 1000 % 12,
                                1 + serial / 10 % 28, serial % 1000);
   return id + xk::ResidentIdCheckCharacter(id);
-}
-
-std::string ReadText(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream text;
-  text << in.rdbuf();
-  return text.str();
-}
-
-void WriteText(const fs::path& path, const std::string& text) {
-  fs::create_directories(path.parent_path());
-  std::ofstream out(path, std::ios::binary);
-  out << text;
-  if (!out) throw std::runtime_error("cannot write " + path.string());
-}
-
-void LinkOrCopy(const fs::path& source, const fs::path& target) {
-  std::error_code ec;
-  fs::create_hard_link(source, target, ec);
-  if (ec) fs::copy_file(source, target, fs::copy_options::overwrite_existing);
 }
 
 // The archive's recording paths in a fixed order, with the source each one is.
@@ -399,39 +330,6 @@ Archive EnsureArchive(const fs::path& dir, const ArchiveSpec& spec) {
 }
 
 // ---------------------------------------------------------------- child processes
-
-struct ChildRun {
-  int exit_code = -1;
-  double wall = 0;
-  double cpu = 0;
-};
-
-// Runs argv[0] (searched in PATH) with stdout to `out` (default /dev/null) and stderr to `err`.
-ChildRun RunChild(const std::vector<std::string>& argv, const std::string& out = "/dev/null",
-                  const std::string& err = "/dev/null") {
-  std::vector<char*> args;
-  for (const auto& arg : argv) args.push_back(const_cast<char*>(arg.c_str()));
-  args.push_back(nullptr);
-  const auto start = Clock::now();
-  pid_t pid = ::fork();
-  if (pid < 0) throw std::runtime_error("fork failed");
-  if (pid == 0) {
-    int out_fd = ::open(out.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    int err_fd = ::open(err.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (out_fd >= 0) ::dup2(out_fd, 1);
-    if (err_fd >= 0) ::dup2(err_fd, 2);
-    ::execvp(args[0], args.data());
-    ::_exit(127);
-  }
-  int status = 0;
-  rusage usage{};
-  ::wait4(pid, &status, 0, &usage);
-  ChildRun run;
-  run.wall = SecondsSince(start);
-  run.cpu = CpuSeconds(usage);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  return run;
-}
 
 ChildRun CatFiles(const Archive& archive) {
   std::vector<std::string> argv = {"cat"};
@@ -762,8 +660,6 @@ void PrintContainer(const Options& options, const Archive& archive, const Contai
   std::fflush(stdout);
 }
 
-const char* Verdict(bool met) { return met ? "met" : "NOT MET"; }
-
 // ---------------------------------------------------------------- the nightly run
 
 struct NightlyFigures {
@@ -893,7 +789,7 @@ int ParseCount(const std::string& text, int low, int high) {
 
 Options ParseOptions(int argc, char** argv) {
   Options options;
-  options.xunkao = fs::read_symlink("/proc/self/exe").parent_path() / "xunkao";
+  options.xunkao = xk::bench::XunkaoBesideThisProgram();
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     auto value = [&]() -> std::string {
