@@ -4,7 +4,7 @@
 //
 //   records_bench DIR [--scale 1.0] [--baseline 0.1] [--xunkao PATH]
 //
-// Writes the archive of each scale once (tools/demo/province_archive.h) into DIR/archive-<scale>
+// Writes the archive of each scale once (tools/bench/province_archive.h) into DIR/archive-<scale>
 // and reuses it while DIR/archive-<scale>/.complete says it was written completely for that scale
 // by this generator. Then runs the real binary as a child process, first on the baseline scale,
 // then on the full one, each into a fresh DIR/out-<scale> (a first run on a new database), and
@@ -23,7 +23,7 @@
 #include <vector>
 
 #include "tools/bench/bench_support.h"
-#include "tools/demo/province_archive.h"
+#include "tools/bench/province_archive.h"
 
 namespace {
 

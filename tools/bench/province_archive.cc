@@ -1,7 +1,7 @@
 // The province archive (see the header): a plan per class computed from its number alone, so the
 // training folders and the exam centres (which need each class's trainees and end date) are
 // written independently, one institution at a time, in bounded memory.
-#include "tools/demo/province_archive.h"
+#include "tools/bench/province_archive.h"
 
 #include <fmt/format.h>
 
