@@ -287,4 +287,13 @@ void WalkArchiveFolder(const ArchiveRoot& root, const std::string& relative_dir,
   walk.Walk(folder.path, "", 0);
 }
 
+std::string WithArchivePath(std::string message, std::string_view absolute, std::string_view archive_path) {
+  if (absolute.empty()) return message;
+  for (size_t at = message.find(absolute); at != std::string::npos;
+       at = message.find(absolute, at + archive_path.size())) {
+    message.replace(at, absolute.size(), archive_path);
+  }
+  return message;
+}
+
 }  // namespace xk

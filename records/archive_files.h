@@ -86,4 +86,10 @@ void WalkArchiveFolder(
     const std::function<void(const std::string& relative_bytes, const std::filesystem::path& path)>& on_file,
     std::vector<LoadIssue>* issues);
 
+// `message` (e.g. libav's reason) with every occurrence of `absolute`, where an archive file lies
+// on this machine, replaced by `archive_path`, its archive-relative name: messages name archive
+// files as the reports do and never show the auditor's server paths. An empty `absolute` changes
+// nothing. The result holds whatever bytes `message` held.
+std::string WithArchivePath(std::string message, std::string_view absolute, std::string_view archive_path);
+
 }  // namespace xk

@@ -82,13 +82,17 @@ std::string FormatLocal(Instant instant, const TimeZone& tz) {
   return FormatDate(LocalDate(instant, tz)) + " " + FormatLocalTime(instant, tz);
 }
 
-std::string FormatInstant(Instant instant, const TimeZone& tz) {
+std::string FormatOffset(const TimeZone& tz) {
   int off = tz.offset_seconds;
   char sign = off < 0 ? '-' : '+';
   if (off < 0) off = -off;
   char zone[24];
   std::snprintf(zone, sizeof zone, "%c%02d:%02d", sign, off / 3600, off / 60 % 60);
-  return FormatDate(LocalDate(instant, tz)) + "T" + FormatLocalTime(instant, tz) + zone;
+  return zone;
+}
+
+std::string FormatInstant(Instant instant, const TimeZone& tz) {
+  return FormatDate(LocalDate(instant, tz)) + "T" + FormatLocalTime(instant, tz) + FormatOffset(tz);
 }
 
 }  // namespace xk

@@ -43,6 +43,8 @@ int LocalSecondOfDay(Instant instant, const TimeZone& tz);
 std::string FormatDate(Date date);
 // "2022-04-15T09:12:00+08:00"
 std::string FormatInstant(Instant instant, const TimeZone& tz);
+// "+08:00", "-05:00": the zone's offset from UTC, as FormatInstant ends.
+std::string FormatOffset(const TimeZone& tz);
 // "2022-04-15 09:12:00" (local, for officers' eyes)
 std::string FormatLocal(Instant instant, const TimeZone& tz);
 // "09:12:00"

@@ -43,6 +43,12 @@ IdCheck Invalid(std::string zh, std::string en) { return IdCheck{false, std::mov
 
 }  // namespace
 
+char ResidentIdCheckCharacter(std::string_view id) {
+  int sum = 0;
+  for (size_t i = 0; i < 17; ++i) sum += (id[i] - '0') * kWeights[i];
+  return kCheckChars[static_cast<size_t>(sum % 11)];
+}
+
 IdCheck CheckResidentId(const std::string& id_as_written) {
   const std::string key = PersonKey(id_as_written);
   if (key.empty()) return Invalid("身份证号为空", "the ID number is empty");
@@ -75,9 +81,7 @@ IdCheck CheckResidentId(const std::string& id_as_written) {
     return Invalid(fmt::format("出生日期 {} 不是有效日期", key.substr(6, 8)),
                    fmt::format("birth date {} is not a valid date", key.substr(6, 8)));
   }
-  int sum = 0;
-  for (size_t i = 0; i < 17; ++i) sum += (key[i] - '0') * kWeights[i];
-  const char expected = kCheckChars[sum % 11];
+  const char expected = ResidentIdCheckCharacter(key);
   if (last != expected) {
     return Invalid(fmt::format("校验码应为 {}，实为 {}", expected, last),
                    fmt::format("check digit should be {}, is {}", expected, last));

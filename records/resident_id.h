@@ -7,6 +7,7 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 
 namespace xk {
 
@@ -20,5 +21,9 @@ struct IdCheck {
 // in the years 1900-2099) and the MOD 11-2 check digit, in that order; the first failure is the
 // problem reported.
 IdCheck CheckResidentId(const std::string& id_as_written);
+
+// The check character ('0'-'9' or 'X') of the first 17 characters of `id`, which must be digits:
+// ISO 7064 MOD 11-2 as GB 11643-1999 weighs them. For checking IDs and for generating valid ones.
+char ResidentIdCheckCharacter(std::string_view id);
 
 }  // namespace xk

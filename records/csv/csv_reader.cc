@@ -123,28 +123,4 @@ CsvParseResult ParseCsv(std::string_view text) {
   return result;
 }
 
-std::string CsvEscape(std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
-  std::string out = "\"";
-  for (char c : field) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-  return out;
-}
-
-std::string CsvTextCell(std::string_view field) {
-  if (field.empty()) return "";
-  static constexpr std::string_view kFormulaStarts = "=+-@\t\r";
-  std::string out = "\"";
-  if (kFormulaStarts.find(field.front()) != std::string_view::npos) out.push_back('\'');
-  for (char c : field) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-  return out;
-}
-
 }  // namespace xk

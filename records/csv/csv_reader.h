@@ -4,7 +4,8 @@
 // Two ways in: ParseCsv copies every field into a string (simple, for small texts and tests);
 // ScanCsvInPlace walks a buffer the caller owns, unescaping quoted fields where they stand, and
 // hands each record over as spans of that buffer (no allocation per field: what CsvTable uses
-// for exports of millions of rows). Both read the same grammar, quirks included.
+// for exports of millions of rows). Both read the same grammar, quirks included. The writers
+// (CsvEscape, CsvTextCell) are in records/text_escape.h.
 #pragma once
 
 #include <cstdint>
@@ -43,18 +44,5 @@ class CsvRecordSink {
 // and the quote marks removed, CRs outside quotes dropped), so every field is one span of the
 // rewritten buffer. Returns the lines where a quote opened and never closed.
 std::vector<int> ScanCsvInPlace(std::string* buffer, CsvRecordSink* sink);
-
-// Quotes a field for writing when it holds a comma, quote, CR or LF; otherwise the field as it is.
-// The plain path: for values the program formats itself (numbers such as "-1.5", times, its own
-// codes), and for the demo generator, which must write hostile archive values such as "-1" or
-// "=1+1" exactly. Never for an archive value in a file people open in a spreadsheet: CsvTextCell.
-std::string CsvEscape(std::string_view field);
-
-// A text cell of a CSV file that people open in Excel, for every value that came from the archive
-// or is free text. A cell beginning with '=', '+', '-', '@', tab or carriage return gets a leading
-// '\'' so a spreadsheet shows it as text instead of running it as a formula (OWASP, "CSV
-// Injection"); then the cell is quoted, quotes doubled. "-1" becomes "\"'-1\"", "A1" "\"A1\"";
-// "" stays "" (an empty cell). Reading the cell back gives the text with the '\'' in front.
-std::string CsvTextCell(std::string_view field);
 
 }  // namespace xk

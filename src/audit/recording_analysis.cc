@@ -1,25 +1,12 @@
 #include "src/audit/recording_analysis.h"
 
+#include "records/archive_files.h"
 #include "records/csv/encoding.h"
 #include "records/hashing.h"
 #include "src/media/frame_sampler.h"
 #include "src/media/probe.h"
 
 namespace xk {
-
-namespace {
-
-// `text` with every occurrence of `absolute` replaced by `shown`, then made valid UTF-8.
-std::string Relativized(std::string text, const std::string& absolute, const std::string& shown) {
-  if (!absolute.empty()) {
-    for (size_t at = text.find(absolute); at != std::string::npos; at = text.find(absolute, at + shown.size())) {
-      text.replace(at, absolute.size(), shown);
-    }
-  }
-  return DisplayName(text);
-}
-
-}  // namespace
 
 void AnalysePictures(const std::string& absolute, const AnalysisSpec& spec, MediaProbe* probe) {
   SamplerOptions options;
@@ -54,7 +41,8 @@ MediaProbe AnalyseRecording(const std::string& absolute, const std::string& show
   MediaProbe probe = ProbeRecording(absolute, spec.limits);
   if (spec.pictures && probe.unreadable == UnreadableKind::kNone) AnalysePictures(absolute, spec, &probe);
   if (spec.hash && probe.unreadable != UnreadableKind::kMissing) probe.sha256 = Sha256File(absolute).value_or("");
-  probe.reason = Relativized(std::move(probe.reason), absolute, shown);
+  // Named by `shown`, then made valid UTF-8 (a name on disk need not be).
+  probe.reason = DisplayName(WithArchivePath(std::move(probe.reason), absolute, shown));
   return probe;
 }
 

@@ -18,6 +18,11 @@
 // is written outside the bag folder. The bag is built in a hidden staging folder and renamed into
 // place, replacing an earlier bag of the same name; then the packet is recorded in the store.
 // A video that cannot be decoded does not fail the packet: the summary says what could not be cut.
+//
+// The parts: packet_selection.h (which findings), packet_sources.h (the archive files used,
+// sources.txt), packet_excerpts.h (records/), packet_video.h (stills/, clips/, timelines/),
+// packet_payload.h (unique names, evidence entries), packet_summary.h (summary.html); this unit
+// assembles them into the bag, renames it into place, zips it and records it in the store.
 #pragma once
 
 #include <filesystem>
@@ -51,8 +56,5 @@ struct PacketResult {
 };
 
 PacketResult BuildPacket(store::AuditStore& store, const PacketRequest& request);
-
-// The half-year "2022H1" as [start, end) instants in `zone`; nullopt when malformed.
-std::optional<std::pair<Instant, Instant>> HalfYearBounds(const std::string& period, const TimeZone& zone);
 
 }  // namespace xk

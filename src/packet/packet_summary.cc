@@ -3,8 +3,9 @@
 #include <fmt/format.h>
 
 #include "detectors/rule_table.h"
+#include "records/half_year.h"
+#include "records/text_escape.h"
 #include "src/packet/safe_path.h"
-#include "src/report/html_report.h"
 
 namespace xk {
 
@@ -166,8 +167,8 @@ void RenderFinding(std::string* html, size_t number, const PacketFinding& item, 
 }  // namespace
 
 std::string PeriodNameZh(const std::string& period) {
-  if (period.size() == 6 && period[4] == 'H' && (period[5] == '1' || period[5] == '2')) {
-    return period.substr(0, 4) + (period[5] == '1' ? "年上半年（1月至6月）" : "年下半年（7月至12月）");
+  if (auto half = HalfYear::Parse(period)) {
+    return std::to_string(half->year) + (half->half == 1 ? "年上半年（1月至6月）" : "年下半年（7月至12月）");
   }
   return period;
 }

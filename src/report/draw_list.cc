@@ -4,8 +4,7 @@
 
 #include <map>
 
-#include "records/csv/csv_reader.h"
-#include "src/report/html_report.h"
+#include "records/text_escape.h"
 #include "version.h"
 
 namespace xk {

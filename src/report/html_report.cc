@@ -7,6 +7,7 @@
 
 #include "detectors/hours_math.h"
 #include "detectors/rule_table.h"
+#include "records/text_escape.h"
 #include "version.h"
 
 namespace xk {
@@ -97,34 +98,254 @@ std::string Select(const char* key, const char* label, const std::set<std::strin
   return out + "</select></label>";
 }
 
-}  // namespace
+// What every section needs: the data, the words of its language, institution labels.
+struct ReportPage {
+  explicit ReportPage(const ReportData& report) : data(report), w{report.chinese} {
+    for (const auto& i : report.institutions) names[i.code] = i.name;
+  }
 
-std::string HtmlEscape(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(c);
+  // "PX01 某某培训学校" (the code alone when the name is unknown), HTML-escaped.
+  std::string InstitutionLabel(const std::string& code) const {
+    auto it = names.find(code);
+    return HtmlEscape(it == names.end() || it->second.empty() ? code : code + " " + it->second);
+  }
+
+  const ReportData& data;
+  Words w;
+  std::map<std::string, std::string> names;  // institution code -> name
+};
+
+// The document up to the title: language, style and the filter script inline (no network).
+std::string PageStart(const Words& w) {
+  std::string h;
+  h += fmt::format(
+      "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\">"
+      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+      "<title>{}</title><style>{}</style><script>{}</script></head><body>",
+      w("zh-CN", "en"), w("训考审查报告", "xunkao audit report"), kStyle, kScript);
+  h += fmt::format("<h1>{}</h1>", w("训考 xunkao 安全培训与考试审查报告", "xunkao: safety training and exam audit"));
+  return h;
+}
+
+// The run (id, times, archive, files) and its findings by status.
+std::string RunSection(const ReportPage& page) {
+  const ReportData& data = page.data;
+  const Words& w = page.w;
+  int count_new = 0, count_persisting = 0, count_resolved = 0;
+  for (const auto& s : data.findings) {
+    if (s.status == "new") ++count_new;
+    if (s.status == "persisting") ++count_persisting;
+    if (s.status == "resolved") ++count_resolved;
+  }
+  std::string h;
+  h += fmt::format("<p class=\"meta\">{} {} · {} {} – {} · {} <code>{}</code> · {} {} / {} {} · xunkao {}</p>",
+                   w("运行", "run"), data.run.id, w("时间", "time"), HtmlEscape(data.run.started),
+                   HtmlEscape(data.run.finished), w("档案", "archive"), HtmlEscape(data.run.archive),
+                   w("录像文件", "recordings"), data.run.files_scanned, w("本次新分析", "analysed now"),
+                   data.run.files_analysed, kVersion);
+  h += fmt::format(
+      "<p><b>{}</b>：{} <span class=\"st-new\">{}</span> · {} {} · {} <span class=\"st-resolved\">{}</span></p>",
+      w("本次结果", "This run"), w("新发现", "new"), count_new, w("持续存在", "persisting"), count_persisting,
+      w("已整改", "resolved since the last run"), count_resolved);
+  return h;
+}
+
+// 1. The open findings counted per institution and rule.
+std::string OpenFindingsTable(const ReportPage& page) {
+  const ReportData& data = page.data;
+  const Words& w = page.w;
+  std::map<std::string, std::map<std::string, int>> by_institution_rule;
+  for (const auto& s : data.findings) {
+    if (s.status != "resolved") by_institution_rule[s.finding.institution][s.finding.rule]++;
+  }
+  std::string h;
+  h += fmt::format("<h2>{}</h2><div class=\"wrap\"><table><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th></tr>",
+                   w("一、按机构和规则汇总（未整改）", "1. Open findings by institution and rule"),
+                   w("机构", "institution"), w("规则", "rule"), w("数量", "count"));
+  if (by_institution_rule.empty()) {
+    h += fmt::format("<tr><td colspan=3>{}</td></tr>", w("没有发现问题", "no findings"));
+  }
+  for (const auto& [institution, per_rule] : by_institution_rule) {
+    for (const auto& [rule, count] : per_rule) {
+      const RuleRow* info = FindRule(rule);
+      h +=
+          fmt::format("<tr><td>{}</td><td>{} {}</td><td class=\"num\">{}</td></tr>", page.InstitutionLabel(institution),
+                      HtmlEscape(rule), info ? (data.chinese ? info->finds_zh : info->finds_en) : "", count);
     }
   }
-  return out;
+  h += "</table></div>";
+  return h;
 }
+
+// 2. Which institutions were audited in each half-year of the inspection year (none: no section).
+std::string InspectionSection(const ReportPage& page) {
+  const ReportData& data = page.data;
+  const Words& w = page.w;
+  if (data.inspections.empty()) return "";
+  std::string h;
+  h += fmt::format("<h2>{} {}</h2><div class=\"wrap\"><table><tr><th>{}</th><th>H1</th><th>H2</th><th>{}</th></tr>",
+                   w("二、半年度检查覆盖", "2. Inspections by half-year"), data.inspection_year,
+                   w("机构", "institution"), w("未整改问题（严重/一般/轻微）", "open findings (high/medium/low)"));
+  auto cell = [&](const InspectionCell& c) {
+    return c.audited ? fmt::format("✔ {} {}{}", c.runs, w("次审查", "run(s)"),
+                                   c.packets ? fmt::format("，{} {}", c.packets, w("份证据包", "packet(s)")) : "")
+                     : std::string("<span class=\"short\">") + w("未审查", "not audited") + "</span>";
+  };
+  for (const auto& row : data.inspections) {
+    h += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{} / {} / {}</td></tr>",
+                     page.InstitutionLabel(row.institution), cell(row.h1), cell(row.h2), row.open_high, row.open_medium,
+                     row.open_low);
+  }
+  h += "</table></div>";
+  return h;
+}
+
+// The filter bar: one select per key, each listing the values the findings have.
+std::string FindingFilters(const ReportPage& page) {
+  const ReportData& data = page.data;
+  const Words& w = page.w;
+  std::set<std::string> institutions, rules, severities, statuses;
+  for (const auto& s : data.findings) {
+    institutions.insert(s.finding.institution);
+    rules.insert(s.finding.rule);
+    severities.insert(SeverityName(s.finding.severity));
+    statuses.insert(s.status);
+  }
+  return "<div class=\"filters\">" + Select("institution", w("机构", "institution"), institutions, w) +
+         Select("rule", w("规则", "rule"), rules, w) + Select("severity", w("严重程度", "severity"), severities, w) +
+         Select("status", w("状态", "status"), statuses, w) +
+         fmt::format("<span>{} <b id=\"shown-count\">{}</b></span></div>", w("显示", "shown"), data.findings.size());
+}
+
+// One finding: severity, rule, status, summary, numbers, people, basis and where the evidence is.
+std::string FindingEntry(const ReportPage& page, const store::StoredFinding& s) {
+  const ReportData& data = page.data;
+  const Words& w = page.w;
+  const Finding& f = s.finding;
+  const char* severity = SeverityName(f.severity);
+  std::string h;
+  h += fmt::format(
+      "<div class=\"finding {} {}\" data-institution=\"{}\" data-rule=\"{}\" data-severity=\"{}\" "
+      "data-status=\"{}\" id=\"f-{}\">",
+      severity, s.status == "resolved" ? "resolved" : "", HtmlEscape(f.institution), HtmlEscape(f.rule), severity,
+      HtmlEscape(s.status), HtmlEscape(s.id));
+  h += fmt::format(
+      "<div><span class=\"sev-{}\">{}</span> <b>{}</b> <span class=\"st-{}\">{}</span> "
+      "<span class=\"meta\">#{}</span></div>",
+      severity, SeverityLabel(f.severity, w), HtmlEscape(f.rule), HtmlEscape(s.status), StatusLabel(s.status, w),
+      HtmlEscape(s.id));
+  h += fmt::format("<p>{}</p>", HtmlEscape(data.chinese ? f.summary_zh : f.summary_en));
+  std::string numbers;
+  if (f.required) numbers += fmt::format("{} {:g} {} · ", w("要求", "required"), *f.required, HtmlEscape(f.unit));
+  if (f.measured) numbers += fmt::format("{} {:g} {} · ", w("实测", "measured"), *f.measured, HtmlEscape(f.unit));
+  if (f.start) numbers += FormatLocal(*f.start, data.zone);
+  if (f.end) numbers += " – " + FormatLocal(*f.end, data.zone);
+  if (!numbers.empty()) h += "<div class=\"meta\">" + numbers + "</div>";
+  if (!f.people.empty()) {
+    std::string people;
+    for (const auto& p : f.people) people += (people.empty() ? "" : "、") + HtmlEscape(p);
+    h += fmt::format("<div class=\"meta\">{}：{}</div>", w("涉及人员", "people"), people);
+  }
+  h += fmt::format("<div class=\"meta\">{}：{}</div>", w("依据", "basis"), HtmlEscape(f.basis));
+  if (!f.rows.empty() || !f.evidence.empty()) {
+    std::string where;
+    size_t shown = 0;
+    for (const auto& r : f.rows) {
+      if (shown++ == 12) {
+        where += fmt::format(" … {} {}", f.rows.size(), w("行", "rows"));
+        break;
+      }
+      where += fmt::format("<code>{}:{}</code> ", HtmlEscape(r.file), r.line);
+    }
+    for (const auto& e : f.evidence)
+      where += fmt::format("<code>{}</code>（{}） ", HtmlEscape(e.path), HtmlEscape(e.what));
+    h += fmt::format("<div class=\"meta\">{}：{}</div>", w("证据位置", "evidence"), where);
+  }
+  h += "</div>";
+  return h;
+}
+
+// 3. Every finding, under a heading per institution, with the filter bar.
+std::string FindingsSection(const ReportPage& page) {
+  const Words& w = page.w;
+  std::string h;
+  h += fmt::format("<h2>{}</h2>", w("三、问题清单（按机构分组，可作为下次检查的工作清单）",
+                                    "3. Findings, per institution (the worklist for the next inspection)"));
+  h += FindingFilters(page);
+  std::string current_institution;
+  for (const auto& s : page.data.findings) {
+    if (s.finding.institution != current_institution) {
+      current_institution = s.finding.institution;
+      h += fmt::format("<h3>{}</h3>", page.InstitutionLabel(current_institution));
+    }
+    h += FindingEntry(page, s);
+  }
+  return h;
+}
+
+// 4. The coverage timeline of each exam session, as inline PNG (no sessions: no section).
+std::string TimelineSection(const ReportPage& page) {
+  const Words& w = page.w;
+  if (page.data.timelines.empty()) return "";
+  std::string h;
+  h += fmt::format("<h2>{}</h2><p class=\"meta\">{}</p>",
+                   w("四、考试场次录像覆盖时间轴", "4. Recording coverage of exam sessions"),
+                   w("绿色：有录像；红色：中断；紫色：文件无法读取；黑色：黑屏；蓝色：画面冻结；橙色：重复录像。竖线"
+                     "为场次开始和结束。",
+                     "green: recorded; red: gap; purple: unreadable; black: black picture; blue: frozen; orange: "
+                     "replayed. Vertical lines mark the session's start and end."));
+  for (const auto& t : page.data.timelines) {
+    h += fmt::format("<h3>{}</h3><img class=\"timeline\" alt=\"{}\" src=\"data:image/png;base64,{}\">",
+                     HtmlEscape(t.title), HtmlEscape(t.title), Base64(t.png));
+  }
+  return h;
+}
+
+// 5. The hours of each class: required, declared, backed by the timetable, credited; short ones marked.
+std::string ClassHoursSection(const ReportPage& page) {
+  const Words& w = page.w;
+  std::string h;
+  h += fmt::format(
+      "<h2>{}</h2><div class=\"wrap\"><table><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th>"
+      "<th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th>"
+      "<th class=\"num\">{}</th></tr>",
+      w("五、培训班学时", "5. Hours of each class"), w("机构", "institution"), w("班级", "class"),
+      w("大纲要求", "required"), w("申报", "declared"), w("课程表支持", "backed"), w("计入", "credited"),
+      w("实操", "practical"), w("模拟考试", "mock exam"));
+  for (const auto& c : page.data.class_hours) {
+    bool short_hours = c.required_hours && c.credited_hours + 1e-9 < *c.required_hours;
+    h += fmt::format(
+        "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
+        "<td class=\"num{}\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
+        page.InstitutionLabel(c.institution), HtmlEscape(c.class_id),
+        c.required_hours ? FormatHours(*c.required_hours) : w("无大纲条目", "no syllabus row"), Opt(c.declared_hours),
+        FormatHours(c.backed_hours), short_hours ? " short" : "", FormatHours(c.credited_hours),
+        FormatHours(c.practical_hours), FormatHours(c.mock_hours));
+  }
+  h += "</table></div>";
+  return h;
+}
+
+// 6. What could not be read from the archive, by file, line and column.
+std::string LoadIssuesSection(const ReportPage& page) {
+  const ReportData& data = page.data;
+  const Words& w = page.w;
+  std::string h;
+  h += fmt::format("<h2>{}（{}）</h2>", w("六、档案读取问题", "6. Problems reading the archive"), data.issues.size());
+  if (!data.issues.empty()) {
+    h += fmt::format("<div class=\"wrap\"><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
+                     w("文件", "file"), w("行", "line"), w("列", "column"), w("问题", "problem"));
+    for (const auto& i : data.issues) {
+      h += fmt::format("<tr><td><code>{}</code></td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
+                       HtmlEscape(i.file), i.line ? std::to_string(i.line) : "—", HtmlEscape(i.column),
+                       HtmlEscape(data.chinese ? i.message_zh : i.message_en));
+    }
+    h += "</table></div>";
+  }
+  return h;
+}
+
+}  // namespace
 
 std::string Base64(std::string_view bytes) {
   static const char kTable[] = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
@@ -147,178 +368,10 @@ std::string Base64(std::string_view bytes) {
 }
 
 std::string RenderHtmlReport(const ReportData& data) {
-  Words w{data.chinese};
-  std::map<std::string, std::string> names;
-  for (const auto& i : data.institutions) names[i.code] = i.name;
-  auto institution_label = [&](const std::string& code) {
-    auto it = names.find(code);
-    return HtmlEscape(it == names.end() || it->second.empty() ? code : code + " " + it->second);
-  };
-
-  std::string h;
-  h += fmt::format(
-      "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\">"
-      "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-      "<title>{}</title><style>{}</style><script>{}</script></head><body>",
-      w("zh-CN", "en"), w("训考审查报告", "xunkao audit report"), kStyle, kScript);
-  h += fmt::format("<h1>{}</h1>", w("训考 xunkao 安全培训与考试审查报告", "xunkao: safety training and exam audit"));
-
-  int count_new = 0, count_persisting = 0, count_resolved = 0;
-  std::map<std::string, std::map<std::string, int>> by_institution_rule;
-  std::set<std::string> institutions, rules, severities, statuses;
-  for (const auto& s : data.findings) {
-    if (s.status == "new") ++count_new;
-    if (s.status == "persisting") ++count_persisting;
-    if (s.status == "resolved") ++count_resolved;
-    if (s.status != "resolved") by_institution_rule[s.finding.institution][s.finding.rule]++;
-    institutions.insert(s.finding.institution);
-    rules.insert(s.finding.rule);
-    severities.insert(SeverityName(s.finding.severity));
-    statuses.insert(s.status);
-  }
-  h += fmt::format("<p class=\"meta\">{} {} · {} {} – {} · {} <code>{}</code> · {} {} / {} {} · xunkao {}</p>",
-                   w("运行", "run"), data.run.id, w("时间", "time"), HtmlEscape(data.run.started),
-                   HtmlEscape(data.run.finished), w("档案", "archive"), HtmlEscape(data.run.archive),
-                   w("录像文件", "recordings"), data.run.files_scanned, w("本次新分析", "analysed now"),
-                   data.run.files_analysed, kVersion);
-  h += fmt::format(
-      "<p><b>{}</b>：{} <span class=\"st-new\">{}</span> · {} {} · {} <span class=\"st-resolved\">{}</span></p>",
-      w("本次结果", "This run"), w("新发现", "new"), count_new, w("持续存在", "persisting"), count_persisting,
-      w("已整改", "resolved since the last run"), count_resolved);
-
-  // Summary per institution and rule.
-  h += fmt::format("<h2>{}</h2><div class=\"wrap\"><table><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th></tr>",
-                   w("一、按机构和规则汇总（未整改）", "1. Open findings by institution and rule"),
-                   w("机构", "institution"), w("规则", "rule"), w("数量", "count"));
-  if (by_institution_rule.empty()) {
-    h += fmt::format("<tr><td colspan=3>{}</td></tr>", w("没有发现问题", "no findings"));
-  }
-  for (const auto& [institution, per_rule] : by_institution_rule) {
-    for (const auto& [rule, count] : per_rule) {
-      const RuleRow* info = FindRule(rule);
-      h += fmt::format("<tr><td>{}</td><td>{} {}</td><td class=\"num\">{}</td></tr>", institution_label(institution),
-                       HtmlEscape(rule), info ? (data.chinese ? info->finds_zh : info->finds_en) : "", count);
-    }
-  }
-  h += "</table></div>";
-
-  if (!data.inspections.empty()) {
-    h += fmt::format("<h2>{} {}</h2><div class=\"wrap\"><table><tr><th>{}</th><th>H1</th><th>H2</th><th>{}</th></tr>",
-                     w("二、半年度检查覆盖", "2. Inspections by half-year"), data.inspection_year,
-                     w("机构", "institution"), w("未整改问题（严重/一般/轻微）", "open findings (high/medium/low)"));
-    auto cell = [&](const InspectionCell& c) {
-      return c.audited ? fmt::format("✔ {} {}{}", c.runs, w("次审查", "run(s)"),
-                                     c.packets ? fmt::format("，{} {}", c.packets, w("份证据包", "packet(s)")) : "")
-                       : std::string("<span class=\"short\">") + w("未审查", "not audited") + "</span>";
-    };
-    for (const auto& row : data.inspections) {
-      h += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{} / {} / {}</td></tr>",
-                       institution_label(row.institution), cell(row.h1), cell(row.h2), row.open_high, row.open_medium,
-                       row.open_low);
-    }
-    h += "</table></div>";
-  }
-
-  // Findings with filters.
-  h += fmt::format("<h2>{}</h2>", w("三、问题清单（按机构分组，可作为下次检查的工作清单）",
-                                    "3. Findings, per institution (the worklist for the next inspection)"));
-  h += "<div class=\"filters\">" + Select("institution", w("机构", "institution"), institutions, w) +
-       Select("rule", w("规则", "rule"), rules, w) + Select("severity", w("严重程度", "severity"), severities, w) +
-       Select("status", w("状态", "status"), statuses, w) +
-       fmt::format("<span>{} <b id=\"shown-count\">{}</b></span></div>", w("显示", "shown"), data.findings.size());
-  std::string current_institution;
-  for (const auto& s : data.findings) {
-    const Finding& f = s.finding;
-    if (f.institution != current_institution) {
-      current_institution = f.institution;
-      h += fmt::format("<h3>{}</h3>", institution_label(current_institution));
-    }
-    const char* severity = SeverityName(f.severity);
-    h += fmt::format(
-        "<div class=\"finding {} {}\" data-institution=\"{}\" data-rule=\"{}\" data-severity=\"{}\" "
-        "data-status=\"{}\" id=\"f-{}\">",
-        severity, s.status == "resolved" ? "resolved" : "", HtmlEscape(f.institution), HtmlEscape(f.rule), severity,
-        HtmlEscape(s.status), HtmlEscape(s.id));
-    h += fmt::format(
-        "<div><span class=\"sev-{}\">{}</span> <b>{}</b> <span class=\"st-{}\">{}</span> "
-        "<span class=\"meta\">#{}</span></div>",
-        severity, SeverityLabel(f.severity, w), HtmlEscape(f.rule), HtmlEscape(s.status), StatusLabel(s.status, w),
-        HtmlEscape(s.id));
-    h += fmt::format("<p>{}</p>", HtmlEscape(data.chinese ? f.summary_zh : f.summary_en));
-    std::string numbers;
-    if (f.required) numbers += fmt::format("{} {:g} {} · ", w("要求", "required"), *f.required, HtmlEscape(f.unit));
-    if (f.measured) numbers += fmt::format("{} {:g} {} · ", w("实测", "measured"), *f.measured, HtmlEscape(f.unit));
-    if (f.start) numbers += FormatLocal(*f.start, data.zone);
-    if (f.end) numbers += " – " + FormatLocal(*f.end, data.zone);
-    if (!numbers.empty()) h += "<div class=\"meta\">" + numbers + "</div>";
-    if (!f.people.empty()) {
-      std::string people;
-      for (const auto& p : f.people) people += (people.empty() ? "" : "、") + HtmlEscape(p);
-      h += fmt::format("<div class=\"meta\">{}：{}</div>", w("涉及人员", "people"), people);
-    }
-    h += fmt::format("<div class=\"meta\">{}：{}</div>", w("依据", "basis"), HtmlEscape(f.basis));
-    if (!f.rows.empty() || !f.evidence.empty()) {
-      std::string where;
-      size_t shown = 0;
-      for (const auto& r : f.rows) {
-        if (shown++ == 12) {
-          where += fmt::format(" … {} {}", f.rows.size(), w("行", "rows"));
-          break;
-        }
-        where += fmt::format("<code>{}:{}</code> ", HtmlEscape(r.file), r.line);
-      }
-      for (const auto& e : f.evidence)
-        where += fmt::format("<code>{}</code>（{}） ", HtmlEscape(e.path), HtmlEscape(e.what));
-      h += fmt::format("<div class=\"meta\">{}：{}</div>", w("证据位置", "evidence"), where);
-    }
-    h += "</div>";
-  }
-
-  if (!data.timelines.empty()) {
-    h += fmt::format("<h2>{}</h2><p class=\"meta\">{}</p>",
-                     w("四、考试场次录像覆盖时间轴", "4. Recording coverage of exam sessions"),
-                     w("绿色：有录像；红色：中断；紫色：文件无法读取；黑色：黑屏；蓝色：画面冻结；橙色：重复录像。竖线"
-                       "为场次开始和结束。",
-                       "green: recorded; red: gap; purple: unreadable; black: black picture; blue: frozen; orange: "
-                       "replayed. Vertical lines mark the session's start and end."));
-    for (const auto& t : data.timelines) {
-      h += fmt::format("<h3>{}</h3><img class=\"timeline\" alt=\"{}\" src=\"data:image/png;base64,{}\">",
-                       HtmlEscape(t.title), HtmlEscape(t.title), Base64(t.png));
-    }
-  }
-
-  h += fmt::format(
-      "<h2>{}</h2><div class=\"wrap\"><table><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th>"
-      "<th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th>"
-      "<th class=\"num\">{}</th></tr>",
-      w("五、培训班学时", "5. Hours of each class"), w("机构", "institution"), w("班级", "class"),
-      w("大纲要求", "required"), w("申报", "declared"), w("课程表支持", "backed"), w("计入", "credited"),
-      w("实操", "practical"), w("模拟考试", "mock exam"));
-  for (const auto& c : data.class_hours) {
-    bool short_hours = c.required_hours && c.credited_hours + 1e-9 < *c.required_hours;
-    h += fmt::format(
-        "<tr><td>{}</td><td>{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td>"
-        "<td class=\"num{}\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td></tr>",
-        institution_label(c.institution), HtmlEscape(c.class_id),
-        c.required_hours ? FormatHours(*c.required_hours) : w("无大纲条目", "no syllabus row"), Opt(c.declared_hours),
-        FormatHours(c.backed_hours), short_hours ? " short" : "", FormatHours(c.credited_hours),
-        FormatHours(c.practical_hours), FormatHours(c.mock_hours));
-  }
-  h += "</table></div>";
-
-  h += fmt::format("<h2>{}（{}）</h2>", w("六、档案读取问题", "6. Problems reading the archive"), data.issues.size());
-  if (!data.issues.empty()) {
-    h += fmt::format("<div class=\"wrap\"><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
-                     w("文件", "file"), w("行", "line"), w("列", "column"), w("问题", "problem"));
-    for (const auto& i : data.issues) {
-      h += fmt::format("<tr><td><code>{}</code></td><td class=\"num\">{}</td><td>{}</td><td>{}</td></tr>",
-                       HtmlEscape(i.file), i.line ? std::to_string(i.line) : "—", HtmlEscape(i.column),
-                       HtmlEscape(data.chinese ? i.message_zh : i.message_en));
-    }
-    h += "</table></div>";
-  }
-  h += "</body></html>\n";
-  return h;
+  const ReportPage page(data);
+  return PageStart(page.w) + RunSection(page) + OpenFindingsTable(page) + InspectionSection(page) +
+         FindingsSection(page) + TimelineSection(page) + ClassHoursSection(page) + LoadIssuesSection(page) +
+         "</body></html>\n";
 }
 
 }  // namespace xk

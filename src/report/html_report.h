@@ -12,8 +12,9 @@
 
 namespace xk {
 
-std::string HtmlEscape(std::string_view text);
+// RFC 4648 base64 with padding: how the report embeds its timeline pictures.
 std::string Base64(std::string_view bytes);
+// The whole report, one function per section in html_report.cc, in the order above.
 std::string RenderHtmlReport(const ReportData& data);
 
 }  // namespace xk

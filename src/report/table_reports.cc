@@ -6,8 +6,8 @@
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 
-#include "records/csv/csv_reader.h"
 #include "records/finding_json.h"
+#include "records/text_escape.h"
 #include "version.h"
 
 namespace xk {

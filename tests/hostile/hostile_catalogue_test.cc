@@ -19,6 +19,7 @@
 #include "records/csv/csv_reader.h"
 #include "records/csv/encoding.h"
 #include "records/store/database.h"
+#include "records/text_escape.h"
 #include "tests/e2e/e2e_util.h"
 #include "tests/hostile/crafted_media.h"
 #include "tests/hostile/hostile_world.h"

@@ -6,6 +6,7 @@
 #include "records/csv/csv_reader.h"
 #include "records/csv/encoding.h"
 #include "records/csv/values.h"
+#include "records/text_escape.h"
 #include "src/report/table_reports.h"
 
 namespace xk {

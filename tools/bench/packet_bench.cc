@@ -5,15 +5,13 @@
 //   packet_bench DIR [--xunkao PATH]
 #include <fmt/format.h>
 
-#include <chrono>
 #include <cstdlib>
 #include <filesystem>
-#include <fstream>
 #include <nlohmann/json.hpp>
-#include <sstream>
 #include <string>
 
 #include "records/civil_time.h"
+#include "tools/bench/bench_support.h"
 #include "tools/demo/cctv_video.h"
 #include "tools/demo/csv_table_writer.h"
 
@@ -23,10 +21,11 @@ using xk::ExportStyle;
 
 namespace {
 
+// Runs the shell command `command` and returns its wall time.
 double Seconds(const std::string& command) {
-  auto start = std::chrono::steady_clock::now();
+  const auto start = xk::bench::Clock::now();
   int rc = std::system(command.c_str());
-  double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  double seconds = xk::bench::SecondsSince(start);
   if (rc != 0) fmt::print(stderr, "command failed ({}): {}\n", rc, command);
   return seconds;
 }
@@ -87,23 +86,18 @@ int main(int argc, char** argv) {
   if (!fs::exists(dir / ".complete")) {
     fs::remove_all(dir);
     fmt::print("generating a one-hour 720p session (12 segments, 3 deleted) in {} ...\n", archive.string());
-    double t = 0;
-    auto start = std::chrono::steady_clock::now();
+    const auto start = xk::bench::Clock::now();
     Generate(archive);
-    t = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-    fmt::print("generated in {:.1f} s\n", t);
-    std::ofstream(dir / ".complete") << "ok\n";
+    fmt::print("generated in {:.1f} s\n", xk::bench::SecondsSince(start));
+    xk::bench::WriteText(dir / ".complete", "ok\n");
   }
   fs::remove_all(dir / "out");
   fs::remove_all(dir / "packets");
   double audit = Seconds(
       fmt::format("'{}' audit '{}' --out '{}' --jobs 2 >/dev/null", xunkao, archive.string(), (dir / "out").string()));
-  std::ifstream in(dir / "out/findings.json");
-  std::stringstream text;
-  text << in.rdbuf();
   std::string ids;
   int gaps = 0;
-  const nlohmann::json findings = nlohmann::json::parse(text.str());
+  const nlohmann::json findings = nlohmann::json::parse(xk::bench::ReadText(dir / "out/findings.json"));
   for (const auto& f : findings["findings"]) {
     if (f["rule"] == "EXM-VIDEO-GAP") {
       ids += " " + f["id"].get<std::string>();

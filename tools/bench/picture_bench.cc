@@ -14,13 +14,9 @@
 // and isolated as the audit runs it (each file analysed in an `xunkao analysis-worker` process,
 // one per job), to measure what the isolation costs. Prints wall times, the speed ratio, peak
 // RSS and whether the black and frozen intervals agree (every edge within 2 s).
-#include <fcntl.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include <atomic>
-#include <chrono>
 #include <cmath>
 #include <cstdio>
 #include <cstdlib>
@@ -36,6 +32,7 @@
 #include "detectors/picture.h"
 #include "src/audit/analysis_worker.h"
 #include "src/audit/recording_analysis.h"
+#include "tools/bench/bench_support.h"
 #include "tools/demo/cctv_video.h"
 
 namespace fs = std::filesystem;
@@ -84,76 +81,21 @@ std::string PathOf(const std::string& dir, const BenchFile& f, double minutes) {
 // Writes the recordings not yet in the cache, two at a time.
 bool Generate(const std::string& dir, const std::vector<BenchFile>& files, double minutes) {
   fs::create_directories(dir);
-  std::atomic<size_t> next{0};
-  std::atomic<bool> ok{true};
-  auto work = [&] {
-    for (size_t i = next++; i < files.size(); i = next++) {
-      const std::string path = PathOf(dir, files[i], minutes);
-      if (fs::exists(path)) continue;
-      const auto begin = std::chrono::steady_clock::now();
-      const std::string partial = path + ".partial.mp4";
-      const std::string error = WriteCctvVideo(partial, files[i].script);
-      if (!error.empty()) {
-        std::fprintf(stderr, "generating %s failed: %s\n", path.c_str(), error.c_str());
-        ok = false;
-        continue;
-      }
-      fs::rename(partial, path);
-      std::printf("generated %s (%.0f MB) in %.0f s\n", path.c_str(), static_cast<double>(fs::file_size(path)) / 1e6,
-                  std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count());
-      std::fflush(stdout);
-    }
-  };
-  std::thread helper(work);
-  work();
-  helper.join();
-  return ok;
+  std::vector<bench::RecordingJob> jobs;
+  for (const auto& f : files) jobs.push_back({PathOf(dir, f, minutes), f.script});
+  const std::vector<std::string> errors =
+      bench::WriteMissingRecordings(jobs, 2, [](const bench::RecordingJob& job, double seconds) {
+        std::printf("generated %s (%.0f MB) in %.0f s\n", job.path.c_str(),
+                    static_cast<double>(fs::file_size(job.path)) / 1e6, seconds);
+        std::fflush(stdout);
+      });
+  for (const auto& error : errors) std::fprintf(stderr, "generating failed: %s\n", error.c_str());
+  return errors.empty();
 }
 
 struct Intervals {
   std::vector<MediaInterval> black, frozen;
 };
-
-struct ChildRun {
-  double seconds = 0;      // wall
-  double cpu_seconds = 0;  // user + system, all threads
-  double peak_mib = 0;
-  std::string output;
-  bool ok = false;
-};
-
-// Runs `body` in a child process (its stdout captured) and measures its wall time and peak RSS.
-template <typename Body>
-ChildRun InChild(Body body) {
-  ChildRun run;
-  int pipe_ends[2];
-  if (pipe(pipe_ends) != 0) return run;
-  std::fflush(stdout);
-  const auto begin = std::chrono::steady_clock::now();
-  const pid_t pid = fork();
-  if (pid == 0) {
-    close(pipe_ends[0]);
-    dup2(pipe_ends[1], STDOUT_FILENO);
-    close(pipe_ends[1]);
-    const int status = body();
-    std::fflush(stdout);
-    _exit(status);
-  }
-  close(pipe_ends[1]);
-  char buffer[4096];
-  for (ssize_t got; (got = read(pipe_ends[0], buffer, sizeof(buffer))) > 0;)
-    run.output.append(buffer, static_cast<size_t>(got));
-  close(pipe_ends[0]);
-  int status = 0;
-  struct rusage usage {};
-  if (pid < 0 || wait4(pid, &status, 0, &usage) < 0) return run;
-  run.seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - begin).count();
-  run.peak_mib = static_cast<double>(usage.ru_maxrss) / 1024.0;
-  auto seconds = [](const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; };
-  run.cpu_seconds = seconds(usage.ru_utime) + seconds(usage.ru_stime);
-  run.ok = WIFEXITED(status) && WEXITSTATUS(status) == 0;
-  return run;
-}
 
 // The audit's analysis of `paths`, `jobs` files at a time, in this process or (when `worker` names
 // the xunkao binary) each file in an analysis worker; prints "<index> black|frozen s e".
@@ -319,28 +261,27 @@ int main(int argc, char** argv) {
   std::printf("%zu recordings, %.1f min of video each, %.0f MB in all, in %s; %u cores\n", files.size(), minutes,
               megabytes, dir.c_str(), std::thread::hardware_concurrency());
 
-  double load[3] = {0, 0, 0};
-  if (getloadavg(load, 3) < 0) load[0] = 0;
+  const double load = bench::LoadAverageOneMinute();
 
   // FFmpeg, one file after the other.
   std::vector<Intervals> reference;
   double ffmpeg_seconds = 0, ffmpeg_cpu = 0, ffmpeg_peak = 0;
   bool have_ffmpeg = true;
   for (const auto& path : paths) {
-    const ChildRun run = InChild([&] { return RunFfmpeg(path); });
-    if (!run.ok) {
+    const bench::ChildRun run = bench::RunInChild([&] { return RunFfmpeg(path); });
+    if (run.exit_code != 0) {
       have_ffmpeg = false;
       std::fprintf(stderr, "ffmpeg failed on %s (is it installed?)\n", path.c_str());
       break;
     }
-    ffmpeg_seconds += run.seconds;
-    ffmpeg_cpu += run.cpu_seconds;
-    ffmpeg_peak = std::max(ffmpeg_peak, run.peak_mib);
+    ffmpeg_seconds += run.wall;
+    ffmpeg_cpu += run.cpu;
+    ffmpeg_peak = std::max(ffmpeg_peak, run.peak_rss_mib);
     reference.push_back(ParseFfmpeg(run.output));
   }
 
   // The xunkao binary beside this program runs the isolated modes.
-  const std::string xunkao = (fs::canonical("/proc/self/exe").parent_path() / "xunkao").string();
+  const std::string xunkao = bench::XunkaoBesideThisProgram().string();
   const bool have_xunkao = fs::exists(xunkao);
   if (!have_xunkao) std::fprintf(stderr, "%s not built: the isolated modes are skipped\n", xunkao.c_str());
   struct Mode {
@@ -352,22 +293,22 @@ int main(int argc, char** argv) {
   if (have_xunkao) modes.push_back({"keyframes+isolated", false, xunkao});
   if (thorough) modes.push_back({"thorough", true, ""});
   if (thorough && have_xunkao) modes.push_back({"thorough+isolated", true, xunkao});
-  std::printf("\nload average before the runs: %.1f (other processes share the cores: compare CPU seconds)\n", load[0]);
+  std::printf("\nload average before the runs: %.1f (other processes share the cores: compare CPU seconds)\n", load);
   std::printf("%-18s %9s %9s %8s %9s %9s %8s %9s %9s\n", "mode", "wall s", "ffmpeg", "ratio", "cpu s", "ffmpeg",
               "ratio", "peak MiB", "ffmpeg");
   std::map<std::string, std::vector<Intervals>> ours;
   std::map<std::string, std::vector<size_t>> sample_counts;
   for (const Mode& m : modes) {
     const std::string& mode = m.name;
-    const ChildRun run = InChild([&] { return AnalyseFiles(paths, jobs, m.every_frame, m.worker); });
-    if (!run.ok) {
+    const bench::ChildRun run = bench::RunInChild([&] { return AnalyseFiles(paths, jobs, m.every_frame, m.worker); });
+    if (run.exit_code != 0) {
       std::fprintf(stderr, "the xunkao analysis failed (%s)\n", mode.c_str());
       return 1;
     }
     ours[mode] = ParseOurs(run.output, paths.size(), &sample_counts[mode]);
-    std::printf("%-18s %9.2f %9.2f %7.1fx %9.2f %9.2f %7.1fx %9.0f %9.0f\n", mode.c_str(), run.seconds, ffmpeg_seconds,
-                have_ffmpeg ? ffmpeg_seconds / run.seconds : 0.0, run.cpu_seconds, ffmpeg_cpu,
-                have_ffmpeg ? ffmpeg_cpu / run.cpu_seconds : 0.0, run.peak_mib, ffmpeg_peak);
+    std::printf("%-18s %9.2f %9.2f %7.1fx %9.2f %9.2f %7.1fx %9.0f %9.0f\n", mode.c_str(), run.wall, ffmpeg_seconds,
+                have_ffmpeg ? ffmpeg_seconds / run.wall : 0.0, run.cpu, ffmpeg_cpu,
+                have_ffmpeg ? ffmpeg_cpu / run.cpu : 0.0, run.peak_rss_mib, ffmpeg_peak);
   }
   std::printf(
       "(xunkao: %d files at a time, one decoder thread each, two when thorough; ffmpeg: one file at a time, its own "

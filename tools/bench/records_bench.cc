@@ -4,36 +4,32 @@
 //
 //   records_bench DIR [--scale 1.0] [--baseline 0.1] [--xunkao PATH]
 //
-// Writes the archive of each scale once (tools/demo/province_archive.h) into DIR/archive-<scale>
+// Writes the archive of each scale once (tools/bench/province_archive.h) into DIR/archive-<scale>
 // and reuses it while DIR/archive-<scale>/.complete says it was written completely for that scale
 // by this generator. Then runs the real binary as a child process, first on the baseline scale,
 // then on the full one, each into a fresh DIR/out-<scale> (a first run on a new database), and
 // prints for each: generation time, audit wall time, CPU time, peak RSS of the child (wait4's
 // ru_maxrss), findings and load issues; finally the growth from the baseline to the full scale.
 // The figures are warm-cache: the archive was just written or read.
-#include <fcntl.h>
 #include <fmt/format.h>
-#include <sys/resource.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include <chrono>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
 #include <nlohmann/json.hpp>
 #include <optional>
-#include <sstream>
 #include <string>
 #include <vector>
 
-#include "tools/demo/province_archive.h"
+#include "tools/bench/bench_support.h"
+#include "tools/bench/province_archive.h"
 
 namespace {
 
 namespace fs = std::filesystem;
 using xk::ProvinceCounts;
+using xk::bench::ChildRun;
 
 // Bump when the generator writes different archives, so cached ones are rewritten.
 constexpr int kGeneratorVersion = 1;
@@ -47,10 +43,6 @@ struct Options {
   double baseline = 0.1;  // 0 = no baseline run
   fs::path xunkao;
 };
-
-double SecondsSince(std::chrono::steady_clock::time_point start) {
-  return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
-}
 
 std::string ScaleName(double scale) { return fmt::format("{:g}", scale); }
 
@@ -108,29 +100,22 @@ Archive EnsureArchive(const fs::path& dir, double scale) {
     return archive;
   }
   fs::remove_all(archive.path);
-  const auto start = std::chrono::steady_clock::now();
-  pid_t pid = ::fork();
-  if (pid < 0) throw std::runtime_error("fork failed");
-  if (pid == 0) {
-    int status = 0;
+  const ChildRun generation = xk::bench::RunInChild([&] {
     try {
       ProvinceCounts counts = xk::WriteProvinceArchive(archive.path, scale);
-      std::ofstream(marker) << MarkerText(scale, counts);
+      xk::bench::WriteText(marker, MarkerText(scale, counts));
     } catch (const std::exception& e) {
       fmt::print(stderr, "records_bench: cannot write the archive {}: {}\n", archive.path.string(), e.what());
-      status = 1;
+      return 1;
     }
-    std::fflush(nullptr);
-    ::_exit(status);
-  }
-  int status = 0;
-  ::waitpid(pid, &status, 0);
+    return 0;
+  });
   auto written = ReadMarker(marker, scale);
-  if (!WIFEXITED(status) || WEXITSTATUS(status) != 0 || !written) {
+  if (generation.exit_code != 0 || !written) {
     throw std::runtime_error("generating " + archive.path.string() + " failed");
   }
   archive.counts = *written;
-  archive.generation_seconds = SecondsSince(start);
+  archive.generation_seconds = generation.wall;
   return archive;
 }
 
@@ -146,33 +131,16 @@ struct AuditRun {
   std::map<std::string, int64_t> by_rule;
 };
 
-double Seconds(const timeval& t) { return static_cast<double>(t.tv_sec) + static_cast<double>(t.tv_usec) / 1e6; }
-
 // Runs `xunkao audit ARCHIVE --out OUT` with stdout and stderr into `log`.
 AuditRun RunAudit(const fs::path& xunkao, const fs::path& archive, const fs::path& out, const fs::path& log) {
   fs::remove_all(out);
-  const std::string binary = xunkao.string(), archive_arg = archive.string(), out_arg = out.string();
-  const auto start = std::chrono::steady_clock::now();
-  pid_t pid = ::fork();
-  if (pid < 0) throw std::runtime_error("fork failed");
-  if (pid == 0) {
-    int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
-    if (fd >= 0) {
-      ::dup2(fd, 1);
-      ::dup2(fd, 2);
-    }
-    ::execl(binary.c_str(), binary.c_str(), "audit", archive_arg.c_str(), "--out", out_arg.c_str(),
-            static_cast<char*>(nullptr));
-    ::_exit(127);
-  }
-  int status = 0;
-  rusage usage{};
-  ::wait4(pid, &status, 0, &usage);
+  const ChildRun child =
+      xk::bench::RunChild({xunkao.string(), "audit", archive.string(), "--out", out.string()}, log, log);
   AuditRun run;
-  run.wall_seconds = SecondsSince(start);
-  run.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-  run.cpu_seconds = Seconds(usage.ru_utime) + Seconds(usage.ru_stime);
-  run.peak_rss_mib = static_cast<double>(usage.ru_maxrss) / 1024.0;  // Linux: kilobytes
+  run.wall_seconds = child.wall;
+  run.exit_code = child.exit_code;
+  run.cpu_seconds = child.cpu;
+  run.peak_rss_mib = child.peak_rss_mib;
   return run;
 }
 
@@ -231,8 +199,8 @@ void PrintGrowth(double baseline, const AuditRun& small, double scale, const Aud
 
 void PrintTargets(const AuditRun& full) {
   fmt::print("targets: wall {:.2f} s < {:.0f} s: {}; peak RSS {:.0f} MiB < {:.0f} MiB: {}\n", full.wall_seconds,
-             kTargetSeconds, full.wall_seconds < kTargetSeconds ? "met" : "NOT MET", full.peak_rss_mib, kTargetRssMiB,
-             full.peak_rss_mib < kTargetRssMiB ? "met" : "NOT MET");
+             kTargetSeconds, xk::bench::Verdict(full.wall_seconds < kTargetSeconds), full.peak_rss_mib, kTargetRssMiB,
+             xk::bench::Verdict(full.peak_rss_mib < kTargetRssMiB));
 }
 
 // ---------------------------------------------------------------- command line
@@ -256,7 +224,7 @@ double ParseScale(const std::string& text, bool zero_allowed) {
 
 Options ParseOptions(int argc, char** argv) {
   Options options;
-  options.xunkao = fs::read_symlink("/proc/self/exe").parent_path() / "xunkao";
+  options.xunkao = xk::bench::XunkaoBesideThisProgram();
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     auto value = [&]() -> std::string {

@@ -10,8 +10,8 @@
 #include <utility>
 
 #include "records/civil_time.h"
-#include "records/csv/csv_reader.h"
 #include "records/csv/encoding.h"
+#include "records/text_escape.h"
 #include "tools/demo/xlsx_package.h"
 
 namespace xk {

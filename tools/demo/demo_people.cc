@@ -4,17 +4,15 @@
 
 #include <array>
 
+#include "records/resident_id.h"
+
 namespace xk {
 
 std::string DemoResidentId(int index) {
   int year = 1970 + index % 30, month = 1 + index % 12, day = 1 + index % 28;
   int sequence = 100 + (index * 37) % 900;
   std::string body = fmt::format("430400{:04d}{:02d}{:02d}{:03d}", year, month, day, sequence);
-  static const int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  static const char kCheck[] = "10X98765432";
-  int sum = 0;
-  for (int i = 0; i < 17; ++i) sum += (body[static_cast<size_t>(i)] - '0') * kWeights[i];
-  return body + kCheck[sum % 11];
+  return body + ResidentIdCheckCharacter(body);
 }
 
 std::string DemoName(int index) {

@@ -3,8 +3,8 @@
 #include <stdexcept>
 #include <utility>
 
+#include "records/text_escape.h"  // HtmlEscape: its entities are XML's too
 #include "records/zip_handles.h"
-#include "src/report/html_report.h"  // HtmlEscape: its entities are XML's too
 
 namespace xk {
 

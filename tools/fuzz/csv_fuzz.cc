@@ -1,7 +1,7 @@
 // libFuzzer target: the table reader in memory, no files. The fuzzer's bytes (after one control
-// byte) go to DecodeToUtf8 and DisplayName (records/csv/encoding.h), to ParseCsv and the CSV
-// writers (records/csv/csv_reader.h), and to CsvTable::FromBytes with a TableSpec whose columns
-// are read through every RowReader value parser (records/csv/table.h, values.h). Much faster than
+// byte) go to DecodeToUtf8 and DisplayName (records/csv/encoding.h), to ParseCsv
+// (records/csv/csv_reader.h) and the CSV writers (records/text_escape.h), and to CsvTable::FromBytes with a TableSpec
+// whose columns are read through every RowReader value parser (records/csv/table.h, values.h). Much faster than
 // records_fuzz, which reaches the same code through an archive on disk.
 //
 // Control byte: bit 0 selects tiny InputLimits (line, field, row and issue caps hit at once),
@@ -21,6 +21,7 @@
 #include "records/csv/table.h"
 #include "records/enum_names.h"
 #include "records/input_limits.h"
+#include "records/text_escape.h"
 #include "tools/fuzz/fuzz_support.h"
 
 namespace {

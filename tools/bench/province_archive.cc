@@ -1,7 +1,7 @@
-// The province archive (see the header): a plan per class computed from its number alone, so the
-// training folders and the exam centres (which need each class's trainees and end date) are
-// written independently, one institution at a time, in bounded memory.
-#include "tools/demo/province_archive.h"
+// The province archive (see the header): a plan per class computed from its number alone
+// (province_plan.h), so the training folders and the exam centres (which need each class's
+// trainees and end date) are written independently, one institution at a time, in bounded memory.
+#include "tools/bench/province_archive.h"
 
 #include <fmt/format.h>
 
@@ -14,194 +14,17 @@
 #include <vector>
 
 #include "records/civil_time.h"
+#include "tools/bench/province_plan.h"
 #include "tools/demo/csv_table_writer.h"
 #include "tools/demo/demo_people.h"
 
 namespace xk {
 
-namespace {
-
 namespace fs = std::filesystem;
 
-// Sizes at scale 1.0.
-constexpr int kTrainingInstitutions = 180;
-constexpr int kExamCentres = 20;
-constexpr int kClasses = 5000;
-constexpr int kTraineesPerClass = 25;
-constexpr int kCandidatesPerClass = 20;  // the others sit a later exam elsewhere, or dropped out
-constexpr int kTheoryTeachers = 8;       // per institution, then 4 practical instructors
-constexpr int kTeachersPerInstitution = 12;
-constexpr int kExamRooms = 6;
-constexpr int kStaffPerCentre = 4 * kExamRooms;  // two proctors and two examiners per room
-constexpr int kDemoIdPeople = 6300;              // DemoResidentId's distinct numbers
+namespace province {
 
-// The four daily blocks of 90 minutes (2 学时 each, 8 a day: the daily cap exactly).
-constexpr std::array<std::pair<int, int>, 4> kBlocks = {{{510, 600}, {615, 705}, {810, 900}, {915, 1005}}};
-constexpr int kSessionsPerDay = static_cast<int>(kBlocks.size());
-constexpr int kFinalExamStart = 9 * 60, kFinalExamEnd = 11 * 60;
-
-// A kind of class. The four kinds come in equal numbers, so the average class has 40 timetable
-// rows (80 + 24 + 16 + 36 teaching sessions, plus one final exam each) and 200,000 in all.
-struct ClassType {
-  const char* category_en;
-  const char* category_zh;
-  const char* industry;
-  const char* job_type;
-  int theory_sessions;
-  int practical_sessions;
-  const char* declared_hours;
-  const char* theory_topic;
-  const char* practical_topic;
-};
-
-const std::array<ClassType, 4> kClassTypes = {{
-    // 148 学时 required (60 practical); this syllabus is usually exceeded, 160 taught.
-    {"special_operation", "特种作业人员", "", "低压电工作业", 50, 30, "160", "电工基础与安全技术", "低压电工实操"},
-    {"safety_manager", "安全生产管理人员", "危险化学品", "", 24, 0, "48", "危险化学品安全管理", ""},
-    {"principal", "主要负责人", "工贸", "", 16, 0, "32", "安全生产法律法规", ""},
-    {"new_employee", "新上岗从业人员", "烟花爆竹", "", 28, 8, "72", "岗前安全培训", "岗位实操"},
-}};
-
-constexpr std::array<std::pair<const char*, const char*>, 12> kCounties = {{
-    {"430405", "珠晖区"},
-    {"430406", "雁峰区"},
-    {"430407", "石鼓区"},
-    {"430408", "蒸湘区"},
-    {"430412", "南岳区"},
-    {"430421", "衡阳县"},
-    {"430422", "衡南县"},
-    {"430423", "衡山县"},
-    {"430424", "衡东县"},
-    {"430426", "祁东县"},
-    {"430481", "耒阳市"},
-    {"430482", "常宁市"},
-}};
-
-struct Layout {
-  int training = 0;
-  int exam = 0;
-  int classes = 0;
-};
-
-Layout LayoutFor(double scale) {
-  if (!(scale > 0 && scale <= 2)) {
-    throw std::runtime_error(fmt::format("scale {} is outside (0, 2]", scale));
-  }
-  Layout layout;
-  layout.training = std::max(1, static_cast<int>(std::lround(kTrainingInstitutions * scale)));
-  layout.exam = std::max(1, static_cast<int>(std::lround(kExamCentres * scale)));
-  layout.classes = std::max(layout.training, static_cast<int>(std::lround(kClasses * scale)));
-  return layout;
-}
-
-// ---------------------------------------------------------------- export styles
-
-struct Style {
-  ExportStyle file;
-  int date_style = 0;  // 0 2022-04-15, 1 2022年4月15日, 2 2022/4/15
-};
-
-// Seven in ten institutions export UTF-8 with English headers; one GB18030 with Chinese headers,
-// dates and CRLF (Excel on a Chinese PC); one UTF-8 with BOM and Chinese headers.
-Style TrainingStyle(int institution) {
-  switch (institution % 10) {
-    case 3:
-      return {{ExportEncoding::kGb18030, true, true}, 1};
-    case 7:
-      return {{ExportEncoding::kUtf8Bom, true, false}, 2};
-    default:
-      return {{ExportEncoding::kUtf8, false, false}, 0};
-  }
-}
-
-Style CentreStyle(int centre) {
-  switch (centre % 5) {
-    case 2:
-      return {{ExportEncoding::kGb18030, true, true}, 1};
-    case 4:
-      return {{ExportEncoding::kUtf8Bom, true, false}, 2};
-    default:
-      return {{ExportEncoding::kUtf8, false, false}, 0};
-  }
-}
-
-std::string DayText(Date date, int style) {
-  int year = 0, month = 0, day = 0;
-  YmdFromDate(date, &year, &month, &day);
-  if (style == 1) return fmt::format("{}年{}月{}日", year, month, day);
-  if (style == 2) return fmt::format("{}/{}/{}", year, month, day);
-  return fmt::format("{:04d}-{:02d}-{:02d}", year, month, day);
-}
-
-std::string Hm(int minutes) { return fmt::format("{:02d}:{:02d}", minutes / 60, minutes % 60); }
-
-std::string Hms(int seconds) {
-  return fmt::format("{:02d}:{:02d}:{:02d}", seconds / 3600, seconds / 60 % 60, seconds % 60);
-}
-
-Date AddDays(Date date, int days) { return Date{date.days + days}; }
-
-std::string Word(bool chinese, const char* english, const char* chinese_word) {
-  return chinese ? chinese_word : english;
-}
-
-// ---------------------------------------------------------------- people
-
-std::string TrainingCode(int institution) { return fmt::format("PX{:03d}", institution + 1); }
-std::string CentreCode(int centre) { return fmt::format("KS{:02d}", centre + 1); }
-
-// Teachers and exam staff are few: DemoResidentId numbers, teachers first, then staff.
-std::string TeacherId(int institution, int teacher) {
-  return DemoResidentId(1 + institution * kTeachersPerInstitution + teacher);
-}
-std::string StaffId(const Layout& layout, int centre, int member) {
-  return DemoResidentId(1 + layout.training * kTeachersPerInstitution + centre * kStaffPerCentre + member);
-}
-
-int64_t TraineeIndex(int64_t class_number, int trainee) { return class_number * kTraineesPerClass + trainee; }
-
-// ---------------------------------------------------------------- the plan of one class
-
-// Everything about class `number` that both its training folder and its exam centre need.
-struct ClassPlan {
-  int64_t number = 0;   // 0-based over the archive
-  int institution = 0;  // training institution (0-based)
-  int local = 0;        // class number within the institution
-  const ClassType* type = nullptr;
-  std::string class_id;
-  Date start;
-  int teaching_days = 0;
-  Date end;  // the day of the class's own final exam
-
-  // Injected violations (a few per thousand classes).
-  bool compressed = false;   // the last teaching day never happened; hours still declared
-  bool mock = false;         // the last theory day is question drilling
-  bool absentee = false;     // trainee 3 missed day 2 but is marked completed
-  bool same_second = false;  // six trainees checked in within one second
-  bool exam_early = false;   // examined on the last teaching day, before the class ended
-  bool bad_date = false;     // one sign-in with 2022-02-30 (a load issue, the row skipped)
-};
-
-ClassPlan PlanClass(int64_t number, const Layout& layout) {
-  ClassPlan plan;
-  plan.number = number;
-  plan.institution = static_cast<int>(number % layout.training);
-  plan.local = static_cast<int>(number / layout.training);
-  plan.type = &kClassTypes[static_cast<size_t>((plan.institution + plan.local) % 4)];
-  plan.class_id = fmt::format("C2022-{:02d}", plan.local + 1);
-  // A new class every ten days from the first Monday of 2022.
-  plan.start = AddDays(DateFromYmd(2022, 1, 3), 10 * plan.local);
-  const int sessions = plan.type->theory_sessions + plan.type->practical_sessions;
-  plan.teaching_days = (sessions + kSessionsPerDay - 1) / kSessionsPerDay;
-  plan.end = AddDays(plan.start, plan.teaching_days);
-  plan.compressed = number % 97 == 13;
-  plan.mock = number % 113 == 7;
-  plan.absentee = number % 131 == 5;
-  plan.same_second = number % 151 == 17;
-  plan.exam_early = number % 499 == 100;
-  plan.bad_date = number % 997 == 1;
-  return plan;
-}
+namespace {
 
 // ---------------------------------------------------------------- training folders
 
@@ -504,24 +327,12 @@ int64_t BytesUnder(const fs::path& root) {
 
 }  // namespace
 
-std::string ProvinceResidentId(int64_t index) {
-  constexpr int64_t kBirthDays = 10950;  // 1970-01-01 .. 1999-12-24
-  const char* area = kCounties[static_cast<size_t>(index % static_cast<int64_t>(kCounties.size()))].first;
-  const int64_t rest = index / static_cast<int64_t>(kCounties.size());
-  int year = 0, month = 0, day = 0;
-  YmdFromDate(Date{static_cast<int32_t>(rest % kBirthDays)}, &year, &month, &day);
-  const int sequence = static_cast<int>(rest / kBirthDays % 1000);
-  std::string body = fmt::format("{}{:04d}{:02d}{:02d}{:03d}", area, year, month, day, sequence);
-  static const int kWeights[17] = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-  static const char kCheck[] = "10X98765432";
-  int sum = 0;
-  for (size_t i = 0; i < 17; ++i) sum += (body[i] - '0') * kWeights[i];
-  return body + kCheck[sum % 11];
-}
+}  // namespace province
 
 ProvinceCounts WriteProvinceArchive(const fs::path& dir, double scale) {
-  const Layout layout = LayoutFor(scale);
-  if (layout.training * kTeachersPerInstitution + layout.exam * kStaffPerCentre >= kDemoIdPeople) {
+  const province::Layout layout = province::LayoutFor(scale);
+  if (layout.training * province::kTeachersPerInstitution + layout.exam * province::kStaffPerCentre >=
+      province::kDemoIdPeople) {
     throw std::runtime_error("too many teachers and exam staff for DemoResidentId's 6,300 numbers");
   }
   fs::create_directories(dir);
@@ -529,10 +340,10 @@ ProvinceCounts WriteProvinceArchive(const fs::path& dir, double scale) {
   counts.training_institutions = layout.training;
   counts.exam_centres = layout.exam;
   counts.institutions = layout.training + layout.exam;
-  WriteInstitutions(dir, layout);
-  for (int i = 0; i < layout.training; ++i) WriteTrainingInstitution(dir, i, layout, &counts);
-  for (int j = 0; j < layout.exam; ++j) WriteExamCentre(dir, j, layout, &counts);
-  counts.bytes = BytesUnder(dir);
+  province::WriteInstitutions(dir, layout);
+  for (int i = 0; i < layout.training; ++i) province::WriteTrainingInstitution(dir, i, layout, &counts);
+  for (int j = 0; j < layout.exam; ++j) province::WriteExamCentre(dir, j, layout, &counts);
+  counts.bytes = province::BytesUnder(dir);
   return counts;
 }
 

@@ -1,0 +1,29 @@
+// Escaping text for the files the program writes: HTML (the report, packet summaries, and XML,
+// whose entities are the same) and CSV (findings.csv, the demo and test archives). A leaf: it
+// depends on nothing else in the project, so reports, packets and tools use it without reaching
+// into one another.
+#pragma once
+
+#include <string>
+#include <string_view>
+
+namespace xk {
+
+// `text` with & < > " ' written as entities: safe inside an element and inside a quoted
+// attribute value, in HTML and in XML alike. Bytes are otherwise copied as they are.
+std::string HtmlEscape(std::string_view text);
+
+// Quotes a field for writing when it holds a comma, quote, CR or LF; otherwise the field as it is.
+// The plain path: for values the program formats itself (numbers such as "-1.5", times, its own
+// codes), and for the demo generator, which must write hostile archive values such as "-1" or
+// "=1+1" exactly. Never for an archive value in a file people open in a spreadsheet: CsvTextCell.
+std::string CsvEscape(std::string_view field);
+
+// A text cell of a CSV file that people open in Excel, for every value that came from the archive
+// or is free text. A cell beginning with '=', '+', '-', '@', tab or carriage return gets a leading
+// '\'' so a spreadsheet shows it as text instead of running it as a formula (OWASP, "CSV
+// Injection"); then the cell is quoted, quotes doubled. "-1" becomes "\"'-1\"", "A1" "\"A1\"";
+// "" stays "" (an empty cell). Reading the cell back gives the text with the '\'' in front.
+std::string CsvTextCell(std::string_view field);
+
+}  // namespace xk

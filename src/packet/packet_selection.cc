@@ -1,0 +1,74 @@
+#include "src/packet/packet_selection.h"
+
+#include <fmt/format.h>
+
+#include <map>
+#include <set>
+
+#include "records/csv/values.h"
+#include "records/half_year.h"
+
+namespace xk {
+
+namespace {
+
+// A run's start as the store writes it, "2022-04-15T09:12:00+08:00" (`fallback` when it has no
+// offset); nullopt when malformed.
+std::optional<Instant> ParseIsoInstant(const std::string& text, const TimeZone& fallback) {
+  if (text.size() < 19) return std::nullopt;
+  std::optional<TimeZone> zone = text.size() > 19 ? ParseTimeZone(text.substr(19)) : std::nullopt;
+  return ParseDateTime(text.substr(0, 19), zone.value_or(fallback));
+}
+
+}  // namespace
+
+std::optional<std::pair<Instant, Instant>> HalfYearBounds(const std::string& period, const TimeZone& zone) {
+  const std::optional<HalfYear> half = HalfYear::Parse(period);
+  if (!half) return std::nullopt;
+  return std::make_pair(ToInstant(half->FirstDay(), 0, zone), ToInstant(half->EndDay(), 0, zone));
+}
+
+std::string SelectFindings(store::AuditStore& store, const PacketRequest& request,
+                           std::vector<store::StoredFinding>* selected) {
+  if (!request.finding_ids.empty()) {
+    std::set<std::string> seen;
+    for (const auto& id : request.finding_ids) {
+      if (!seen.insert(id).second) continue;
+      auto stored = store.FindingById(id);
+      if (!stored) return fmt::format("no finding with id {} in {}", id, store.db().path());
+      selected->push_back(std::move(*stored));
+    }
+    return "";
+  }
+  if (!request.institution) return "name the findings (--finding ID) or an institution (--institution CODE)";
+  std::optional<std::pair<Instant, Instant>> bounds;
+  if (request.period) {
+    bounds = HalfYearBounds(*request.period, request.zone);
+    if (!bounds) return fmt::format("period \"{}\" is not a half-year like 2022H1 or 2022H2", *request.period);
+  }
+  std::map<int64_t, std::optional<Instant>> run_started;
+  for (auto& stored : store.OpenFindings(request.institution)) {
+    if (bounds) {
+      std::optional<Instant> when = stored.finding.start;
+      if (!when) {
+        auto cached = run_started.find(stored.first_run);
+        if (cached == run_started.end()) {
+          auto run = store.Run(stored.first_run);
+          cached =
+              run_started.emplace(stored.first_run, run ? ParseIsoInstant(run->started, request.zone) : std::nullopt)
+                  .first;
+        }
+        when = cached->second;
+      }
+      if (!when || *when < bounds->first || *when >= bounds->second) continue;
+    }
+    selected->push_back(std::move(stored));
+  }
+  if (selected->empty()) {
+    return fmt::format("no open findings for institution {}{}", *request.institution,
+                       request.period ? " in " + *request.period : std::string());
+  }
+  return "";
+}
+
+}  // namespace xk
