@@ -50,6 +50,29 @@ const std::vector<Migration> kMigrations = {
      " rank_sha256 TEXT NOT NULL CHECK (length(rank_sha256) = 64),"
      " PRIMARY KEY (draw_id, institution, slot), UNIQUE (draw_id, institution, inspector_id),"
      " FOREIGN KEY (draw_id, institution) REFERENCES draw_targets(draw_id, institution)) WITHOUT ROWID;"},
+    // 6: the enforcement loop, append-only case events and their attachments (schema.sql has the
+    // comments).
+    {6,
+     "CREATE TABLE case_events (id INTEGER PRIMARY KEY, finding_id TEXT NOT NULL REFERENCES findings(id),"
+     " kind TEXT NOT NULL CHECK (kind IN ('handover', 'rectified', 'recheck', 'escalate', 'close')),"
+     " recorded TEXT NOT NULL, officer TEXT NOT NULL CHECK (officer <> ''),"
+     " corrects INTEGER REFERENCES case_events(id),"
+     " event_date TEXT CHECK (event_date IS NULL OR event_date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),"
+     " deadline TEXT CHECK (deadline IS NULL OR deadline GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),"
+     " handed_to TEXT NOT NULL DEFAULT '', doc_no TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '',"
+     " result TEXT CHECK (result IS NULL OR result IN ('pass', 'fail')), inspectors TEXT NOT NULL DEFAULT '');"
+     "CREATE INDEX case_events_by_finding ON case_events(finding_id, id);"
+     "CREATE TRIGGER case_events_no_update BEFORE UPDATE ON case_events"
+     " BEGIN SELECT RAISE(ABORT, 'case_events is append-only: record a correcting event'); END;"
+     "CREATE TRIGGER case_events_no_delete BEFORE DELETE ON case_events"
+     " BEGIN SELECT RAISE(ABORT, 'case_events is append-only: record a correcting event'); END;"
+     "CREATE TABLE case_attachments (event_id INTEGER NOT NULL REFERENCES case_events(id),"
+     " position INTEGER NOT NULL CHECK (position >= 1), name TEXT NOT NULL, size INTEGER NOT NULL CHECK (size >= 0),"
+     " sha256 TEXT NOT NULL CHECK (length(sha256) = 64), PRIMARY KEY (event_id, position)) WITHOUT ROWID;"
+     "CREATE TRIGGER case_attachments_no_update BEFORE UPDATE ON case_attachments"
+     " BEGIN SELECT RAISE(ABORT, 'case_attachments is append-only'); END;"
+     "CREATE TRIGGER case_attachments_no_delete BEFORE DELETE ON case_attachments"
+     " BEGIN SELECT RAISE(ABORT, 'case_attachments is append-only'); END;"},
 };
 
 int ReadVersion(Database& db) {

@@ -6,7 +6,7 @@
 
 namespace xk::store {
 
-inline constexpr int kCurrentSchemaVersion = 5;
+inline constexpr int kCurrentSchemaVersion = 6;
 
 // Returns the version the file had before (0 = new file).
 int MigrateToCurrent(Database& db);

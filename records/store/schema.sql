@@ -176,3 +176,45 @@ CREATE TABLE draw_inspectors (
   UNIQUE (draw_id, institution, inspector_id),     -- never the same person twice on one target
   FOREIGN KEY (draw_id, institution) REFERENCES draw_targets(draw_id, institution)
 ) WITHOUT ROWID;
+
+-- The enforcement loop (`xunkao case`): every step an officer took on a finding, appended and
+-- never changed (triggers refuse UPDATE and DELETE). A mistake is put right by a new event that
+-- names the one it corrects; the case state is derived from the events (src/cycle/case_state).
+-- One command's events are written in one transaction: a killed command leaves all or none.
+CREATE TABLE case_events (
+  id         INTEGER PRIMARY KEY,
+  finding_id TEXT NOT NULL REFERENCES findings(id),
+  kind       TEXT NOT NULL CHECK (kind IN ('handover', 'rectified', 'recheck', 'escalate', 'close')),
+  recorded   TEXT NOT NULL,                     -- when it was stored, local time with offset
+  officer    TEXT NOT NULL CHECK (officer <> ''),
+  corrects   INTEGER REFERENCES case_events(id),  -- the event this one replaces (--correct), else NULL
+  event_date TEXT CHECK (event_date IS NULL OR event_date GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+                                                -- rectified: date done; recheck: date re-checked
+  deadline   TEXT CHECK (deadline IS NULL OR deadline GLOB '[0-9][0-9][0-9][0-9]-[0-1][0-9]-[0-3][0-9]'),
+                                                -- handover: rectify by this date
+  handed_to  TEXT NOT NULL DEFAULT '',          -- handover: who must rectify
+  doc_no     TEXT NOT NULL DEFAULT '',          -- handover, escalate: the document's number
+  note       TEXT NOT NULL DEFAULT '',          -- rectified: what was done; close: why
+  result     TEXT CHECK (result IS NULL OR result IN ('pass', 'fail')),  -- recheck
+  inspectors TEXT NOT NULL DEFAULT ''           -- recheck: inspector IDs, ';'-separated
+);
+CREATE INDEX case_events_by_finding ON case_events(finding_id, id);
+CREATE TRIGGER case_events_no_update BEFORE UPDATE ON case_events
+  BEGIN SELECT RAISE(ABORT, 'case_events is append-only: record a correcting event'); END;
+CREATE TRIGGER case_events_no_delete BEFORE DELETE ON case_events
+  BEGIN SELECT RAISE(ABORT, 'case_events is append-only: record a correcting event'); END;
+
+-- Files reported with a rectification, copied into the store's folder under their SHA-256
+-- (<db>-attachments/<sha256>) before the event is written. Append-only like the events.
+CREATE TABLE case_attachments (
+  event_id INTEGER NOT NULL REFERENCES case_events(id),
+  position INTEGER NOT NULL CHECK (position >= 1),
+  name     TEXT NOT NULL,                       -- the file's name as given (shown, valid UTF-8)
+  size     INTEGER NOT NULL CHECK (size >= 0),
+  sha256   TEXT NOT NULL CHECK (length(sha256) = 64),
+  PRIMARY KEY (event_id, position)
+) WITHOUT ROWID;
+CREATE TRIGGER case_attachments_no_update BEFORE UPDATE ON case_attachments
+  BEGIN SELECT RAISE(ABORT, 'case_attachments is append-only'); END;
+CREATE TRIGGER case_attachments_no_delete BEFORE DELETE ON case_attachments
+  BEGIN SELECT RAISE(ABORT, 'case_attachments is append-only'); END;

@@ -127,6 +127,7 @@ TEST_F(AuditStoreTest, VersionOneDatabaseIsMigratedKeepingItsData) {
         "ALTER TABLE media_files DROP COLUMN path_bytes;"
         "ALTER TABLE media_files DROP COLUMN truncated_frames;"
         "ALTER TABLE runs DROP COLUMN reason;"
+        "DROP TABLE case_attachments; DROP TABLE case_events;"
         "DROP TABLE draw_inspectors; DROP TABLE draw_targets; DROP TABLE draws;"
         "UPDATE meta SET value='1' WHERE key='schema_version';");
   }

@@ -144,6 +144,7 @@ TEST_F(DrawStoreTest, VersionFourDatabaseGainsTheDrawTablesAsANewOneHasThem) {
     AuditStore store(path_);
     for (const char* table : {"draws", "draw_targets", "draw_inspectors"}) fresh[table] = Columns(store.db(), table);
     store.db().Execute(
+        "DROP TABLE case_attachments; DROP TABLE case_events;"
         "DROP TABLE draw_inspectors; DROP TABLE draw_targets; DROP TABLE draws;"
         "UPDATE meta SET value='4' WHERE key='schema_version';");
   }
