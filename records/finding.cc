@@ -7,6 +7,18 @@
 
 namespace xk {
 
+const char* SeverityZh(Severity severity) {
+  switch (severity) {
+    case Severity::kHigh:
+      return "严重";
+    case Severity::kMedium:
+      return "一般";
+    case Severity::kLow:
+      return "轻微";
+  }
+  return "";
+}
+
 const char* SeverityName(Severity severity) {
   switch (severity) {
     case Severity::kLow:

@@ -14,6 +14,8 @@ namespace xk {
 
 enum class Severity { kLow, kMedium, kHigh };
 const char* SeverityName(Severity severity);  // "low" | "medium" | "high"
+// "轻微" | "一般" | "严重": the words of the report, the packets and the documents.
+const char* SeverityZh(Severity severity);
 std::optional<Severity> ParseSeverity(const std::string& text);
 
 struct Evidence {

@@ -6,6 +6,7 @@
 #include <ctime>
 #include <filesystem>
 
+#include "records/atomic_file.h"
 #include "records/audit_config.h"
 #include "records/csv/encoding.h"
 #include "records/half_year.h"
@@ -14,7 +15,6 @@
 #include "src/cycle/draw.h"
 #include "src/cycle/draw_sources.h"
 #include "src/report/draw_list.h"
-#include "src/report/table_reports.h"
 #include "version.h"
 
 namespace xk {

@@ -35,18 +35,6 @@ code, .hash { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 8
 
 std::string E(std::string_view text) { return HtmlEscape(text); }
 
-const char* SeverityZh(Severity severity) {
-  switch (severity) {
-    case Severity::kHigh:
-      return "高";
-    case Severity::kMedium:
-      return "中";
-    case Severity::kLow:
-      return "低";
-  }
-  return "";
-}
-
 std::string Number(double value) { return fmt::format("{:g}", value); }
 
 // "12 秒", "48 学时".
@@ -93,8 +81,8 @@ void RenderFinding(std::string* html, size_t number, const PacketFinding& item, 
   FieldRow(html, "规则", E(f.rule));
   FieldRow(html, "严重程度", fmt::format("<span class=\"{}\">{}</span>", severity_class, SeverityZh(f.severity)));
   FieldRow(html, "状态",
-           item.stored.resolved_run ? fmt::format("已整改（第 {} 次审计起未再发现）", *item.stored.resolved_run)
-                                    : std::string("未整改"));
+           item.stored.resolved_run ? fmt::format("不再发现（第 {} 次审计起）", *item.stored.resolved_run)
+                                    : std::string("仍存在"));
   FieldRow(html, "机构", E(f.institution));
   OptionalField(html, "班级", f.class_id);
   OptionalField(html, "场次", f.session_id);

@@ -13,8 +13,4 @@ namespace xk {
 std::string FindingsJson(const ReportData& data);
 std::string FindingsCsv(const ReportData& data);
 
-// Writes `content` to `path` via a temporary file and rename, so a reader never sees half a file.
-// Throws std::runtime_error naming the file.
-void WriteFileAtomically(const std::filesystem::path& path, const std::string& content);
-
 }  // namespace xk
