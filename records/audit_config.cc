@@ -42,6 +42,29 @@ void ApplyThresholds(const toml::table& t, AuditPolicy* p, const std::string& fi
   }
 }
 
+void ApplyCycle(const toml::table& t, CycleSettings* cycle, const std::string& file, std::vector<LoadIssue>* issues) {
+  for (const auto& [key, node] : t) {
+    const std::string name(key.str());
+    const int line = static_cast<int>(node.source().begin.line);
+    if (name != "recheck_days") {
+      const std::string shown = ShortenForMessage(name);
+      issues->push_back(
+          LoadIssue{file, line, shown, fmt::format("[cycle] 中未知的配置项 {}，已忽略；是否想写 recheck_days？", shown),
+                    fmt::format("unknown [cycle] setting {}; ignored. Did you mean recheck_days?", shown)});
+      continue;
+    }
+    const std::optional<int64_t> days = node.value<int64_t>();
+    if (!days || *days < 0 || *days > 365) {
+      issues->push_back(LoadIssue{
+          file, line, "recheck_days",
+          fmt::format("[cycle] recheck_days 应为 0 到 365 的整数，沿用默认值 {}", cycle->recheck_days),
+          fmt::format("[cycle] recheck_days should be a whole number from 0 to 365; {} is kept", cycle->recheck_days)});
+      continue;
+    }
+    cycle->recheck_days = static_cast<int>(*days);
+  }
+}
+
 void ApplyLimits(const toml::table& t, InputLimits* limits, const std::string& file, std::vector<LoadIssue>* issues) {
   for (const auto& [key, node] : t) {
     const std::string name(key.str());
@@ -144,7 +167,7 @@ AuditConfig LoadAuditConfig(const std::filesystem::path& archive_root,
     return config;
   }
   config.sources.push_back(file);
-  const std::vector<std::string> sections = {"timezone", "thresholds", "limits", "syllabus", "recordings"};
+  const std::vector<std::string> sections = {"timezone", "thresholds", "limits", "syllabus", "recordings", "cycle"};
   for (const auto& [key, node] : root) {
     const std::string name(key.str());
     if (std::find(sections.begin(), sections.end(), name) != sections.end()) continue;
@@ -175,6 +198,7 @@ AuditConfig LoadAuditConfig(const std::filesystem::path& archive_root,
     }
     config.syllabus.Override(std::move(rows));
   }
+  if (auto* cycle = root["cycle"].as_table()) ApplyCycle(*cycle, &config.cycle, file, issues);
   if (auto* recordings = root["recordings"].as_table()) {
     if (auto* patterns = (*recordings)["name_patterns"].as_array()) {
       for (auto& pattern : *patterns) {

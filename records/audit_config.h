@@ -14,8 +14,16 @@
 
 namespace xk {
 
+// The enforcement loop's settings ([cycle] in audit.toml).
+struct CycleSettings {
+  // A re-check is overdue this many days after the rectification deadline: common practice
+  // (原国家安全监管总局令第15号, not verified here), so a configurable default.
+  int recheck_days = 10;
+};
+
 struct AuditConfig {
   AuditPolicy policy;
+  CycleSettings cycle;
   Syllabus syllabus = Syllabus::BuiltIn();
   // Extra file-name patterns for recordings, e.g. "ch{camera}_{start}_{end}.mp4" (see
   // src/media/recording_name.h); the default layout video/<room>/<camera>/<YYYYMMDD>/<HHMMSS>.<ext>

@@ -124,7 +124,8 @@ std::vector<int64_t> AppendCaseEvents(Database& db, const std::vector<CaseEvent>
                    "INSERT INTO case_events(finding_id, kind, recorded, officer, corrects, event_date, deadline, "
                    "handed_to, doc_no, note, result, inspectors) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, "
                    "?12)");
-  Statement attach(db, "INSERT INTO case_attachments(event_id, position, name, size, sha256) VALUES (?1, ?2, ?3, ?4, ?5)");
+  Statement attach(db,
+                   "INSERT INTO case_attachments(event_id, position, name, size, sha256) VALUES (?1, ?2, ?3, ?4, ?5)");
   std::vector<int64_t> ids;
   for (const auto& event : events) {
     std::optional<std::string> result;
@@ -145,7 +146,11 @@ std::vector<int64_t> AppendCaseEvents(Database& db, const std::vector<CaseEvent>
     const int64_t id = db.LastInsertId();
     int position = 0;
     for (const auto& attachment : event.attachments) {
-      attach.Bind(1, id).Bind(2, ++position).Bind(3, attachment.name).Bind(4, attachment.size).Bind(5, attachment.sha256);
+      attach.Bind(1, id)
+          .Bind(2, ++position)
+          .Bind(3, attachment.name)
+          .Bind(4, attachment.size)
+          .Bind(5, attachment.sha256);
       attach.Run();
     }
     ids.push_back(id);

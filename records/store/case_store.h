@@ -36,14 +36,14 @@ struct CaseEvent {
   CaseEventKind kind = CaseEventKind::kHandover;
   std::string recorded;  // when stored, ISO 8601 with offset
   std::string officer;
-  std::optional<int64_t> corrects;  // the event this one replaces
-  std::optional<Date> event_date;   // rectified: when done; recheck: when re-checked
-  std::optional<Date> deadline;     // handover: rectify by
-  std::string handed_to;            // handover
-  std::string doc_no;               // handover, escalate
-  std::string note;                 // rectified, close
-  std::optional<bool> passed;       // recheck
-  std::vector<std::string> inspectors;  // recheck: inspector IDs
+  std::optional<int64_t> corrects;          // the event this one replaces
+  std::optional<Date> event_date;           // rectified: when done; recheck: when re-checked
+  std::optional<Date> deadline;             // handover: rectify by
+  std::string handed_to;                    // handover
+  std::string doc_no;                       // handover, escalate
+  std::string note;                         // rectified, close
+  std::optional<bool> passed;               // recheck
+  std::vector<std::string> inspectors;      // recheck: inspector IDs
   std::vector<CaseAttachment> attachments;  // rectified
 };
 

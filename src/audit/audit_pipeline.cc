@@ -12,14 +12,16 @@
 #include "detectors/inspections.h"
 #include "detectors/registry.h"
 #include "records/archive_loader.h"
+#include "records/atomic_file.h"
 #include "records/audit_config.h"
 #include "records/csv/values.h"
 #include "records/store/audit_store.h"
-#include "records/store/inspection_table.h"
 #include "src/audit/progress.h"
 #include "src/audit/recording_catalog.h"
 #include "src/audit/run_lock.h"
 #include "src/audit/stage_times.h"
+#include "src/cycle/case_list.h"
+#include "src/cycle/inspection_table.h"
 #include "src/report/html_report.h"
 #include "src/report/session_timelines.h"
 #include "src/report/table_reports.h"
@@ -131,7 +133,11 @@ CompletedAudit CompleteAudit(const AuditOptions& options, const fs::path& archiv
   report.zone = zone;
   report.chinese = options.chinese;
   report.inspection_year = HalfYear::Of(LocalDate(Now(), zone)).year;
-  report.inspections = BuildInspectionTable(store, model.institutions, report.inspection_year);
+  report.inspections = BuildInspectionTable(store, model.institutions, report.inspection_year, LocalDate(Now(), zone),
+                                            config.cycle.recheck_days);
+  for (auto& row : ListCases(store, {}, LocalDate(Now(), zone), config.cycle.recheck_days)) {
+    if (!row.summary.standing.empty()) report.cases.emplace(row.finding.id, std::move(row.summary));
+  }
   WriteFileAtomically(options.out / "findings.json", FindingsJson(report));
   WriteFileAtomically(options.out / "findings.csv", FindingsCsv(report));
   std::error_code ec;
@@ -213,11 +219,12 @@ AuditOutcome RunAudit(const AuditOptions& options) {
       if (options.fail_on && s.finding.severity >= *options.fail_on) outcome.exit_code = 1;
     }
   }
-  fmt::print(stderr,
-             "xunkao: 运行 {} 完成：{} 个机构，{} 个录像文件（新分析 {}），问题 {} 个（新 {}，已整改 {}），读取问题 {} "
-             "条；{}\n",
-             run_id, completed.institutions, completed.stats.files_scanned, completed.stats.files_analysed,
-             outcome.findings, outcome.new_findings, outcome.resolved, completed.issues, times.Summary());
+  fmt::print(
+      stderr,
+      "xunkao: 运行 {} 完成：{} 个机构，{} 个录像文件（新分析 {}），问题 {} 个（新 {}，不再发现 {}），读取问题 {} "
+      "条；{}\n",
+      run_id, completed.institutions, completed.stats.files_scanned, completed.stats.files_analysed, outcome.findings,
+      outcome.new_findings, outcome.resolved, completed.issues, times.Summary());
   return outcome;
 }
 

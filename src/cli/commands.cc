@@ -6,10 +6,12 @@
 #include <thread>
 
 #include "detectors/registry.h"
+#include "records/audit_config.h"
 #include "records/store/database.h"
 #include "src/audit/analysis_worker.h"
 #include "src/audit/audit_pipeline.h"
 #include "src/audit/progress.h"
+#include "src/cli/case_command.h"
 #include "src/cli/draw_command.h"
 #include "src/cli/inspections_command.h"
 #include "src/cli/packet_command.h"
@@ -24,10 +26,21 @@ int DefaultJobs() { return std::max(1u, std::thread::hardware_concurrency()); }
 
 void PrintAuditOutcome(const AuditOutcome& outcome) {
   if (outcome.exit_code == 3) return;
-  fmt::print("审查完成（运行 {}）：问题 {} 个，其中新发现 {} 个，已整改 {} 个。\n", outcome.run_id, outcome.findings,
+  fmt::print("审查完成（运行 {}）：问题 {} 个，其中新发现 {} 个，不再发现 {} 个。\n", outcome.run_id, outcome.findings,
              outcome.new_findings, outcome.resolved);
   for (const auto& [rule, count] : outcome.by_rule) fmt::print("  {:<26} {}\n", rule, count);
   fmt::print("报告：{}\n", outcome.report.string());
+}
+
+// `audit --fail-on overdue`: 1 when a finding is overdue in the enforcement loop after the run.
+int OverdueExit(const AuditOptions& audit) {
+  std::vector<LoadIssue> ignored;
+  const AuditConfig config = LoadAuditConfig(audit.archive, audit.config, &ignored);
+  const auto db = audit.db.value_or(audit.out / "xunkao.db");
+  const int overdue = CountOverdueCases(db.string(), config.cycle.recheck_days, config.policy.zone);
+  if (overdue == 0) return 0;
+  fmt::print("逾期未整改或逾期未复查的问题：{} 个（xunkao case list --overdue 查看）\n", overdue);
+  return 1;
 }
 
 }  // namespace
@@ -53,12 +66,15 @@ int RunCommandLine(int argc, char** argv, const std::vector<CommandAdder>& extra
   audit.jobs = DefaultJobs();
   audit_cmd->add_option("--jobs", audit.jobs, "同时分析的录像文件数 (default: cores)")->check(CLI::Range(1, 256));
   audit_cmd->add_option("--lang", lang, "报告语言 zh|en")->check(CLI::IsMember({"zh", "en"}));
-  audit_cmd->add_option("--fail-on", fail_on, "有该严重程度及以上的新问题时退出码为 1 (low|medium|high)")
-      ->check(CLI::IsMember({"low", "medium", "high"}));
+  audit_cmd
+      ->add_option("--fail-on", fail_on,
+                   "有该严重程度及以上的新问题时 (low|medium|high)，或有逾期未整改、逾期未复查的问题时 (overdue)，"
+                   "退出码为 1")
+      ->check(CLI::IsMember({"low", "medium", "high", "overdue"}));
   audit_cmd->add_flag("--thorough", audit.thorough, "逐帧解码分析画面（更慢）");
   audit_cmd->callback([&] {
     audit.chinese = lang == "zh";
-    if (!fail_on.empty()) audit.fail_on = ParseSeverity(fail_on);
+    if (!fail_on.empty() && fail_on != "overdue") audit.fail_on = ParseSeverity(fail_on);
     audit.progress = StderrIsTerminal();
   });
 
@@ -109,7 +125,7 @@ int RunCommandLine(int argc, char** argv, const std::vector<CommandAdder>& extra
   auto* verify_cmd = app.add_subcommand("verify", "校验证据包（目录或 .zip）：任何被改动、缺失或多出的文件都会被指出");
   verify_cmd->add_option("PACKET", verify_path, "证据包目录或 .zip")->required();
 
-  std::vector<AddedCommand> added;
+  std::vector<AddedCommand> added = {AddCaseCommand(app)};
   for (CommandAdder add : extra) added.push_back(add(app));
 
   try {
@@ -125,6 +141,7 @@ int RunCommandLine(int argc, char** argv, const std::vector<CommandAdder>& extra
       AuditOutcome outcome = RunAudit(audit);
       if (outcome.exit_code == 3) fmt::print(stderr, "xunkao: {}\n", outcome.message);
       PrintAuditOutcome(outcome);
+      if (outcome.exit_code == 0 && fail_on == "overdue") return OverdueExit(audit);
       return outcome.exit_code;
     }
     for (const AddedCommand& command : added) {

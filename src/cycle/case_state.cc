@@ -1,7 +1,8 @@
 #include "src/cycle/case_state.h"
 
-#include <array>
 #include <fmt/format.h>
+
+#include <array>
 #include <map>
 #include <utility>
 
@@ -101,7 +102,8 @@ CaseSummary SummarizeCase(const std::vector<store::CaseEvent>& events, Date toda
     summary.overdue = true;
     const int days = today.days - summary.deadline->days;
     summary.overdue_zh = fmt::format("逾期未整改：整改期限 {}，已过 {} 天", FormatDate(*summary.deadline), days);
-    summary.overdue_en = fmt::format("not rectified by the deadline {} ({} days ago)", FormatDate(*summary.deadline), days);
+    summary.overdue_en =
+        fmt::format("not rectified by the deadline {} ({} days ago)", FormatDate(*summary.deadline), days);
   }
   if (summary.state == CaseState::kRectified) {
     const std::optional<Date> from = summary.deadline ? summary.deadline : summary.rectified_on;
@@ -110,11 +112,12 @@ CaseSummary SummarizeCase(const std::vector<store::CaseEvent>& events, Date toda
       if (today > *summary.recheck_due) {
         summary.overdue = true;
         const int days = today.days - summary.recheck_due->days;
-        summary.overdue_zh = fmt::format("逾期未复查：应于 {} 前复查（{} {} 天），已过 {} 天", FormatDate(*summary.recheck_due),
-                                         summary.deadline ? "整改期限后" : "报整改后", recheck_days, days);
-        summary.overdue_en = fmt::format("not re-checked by {} ({} days after the {}), {} days ago",
-                                         FormatDate(*summary.recheck_due), recheck_days,
-                                         summary.deadline ? "deadline" : "rectification", days);
+        summary.overdue_zh =
+            fmt::format("逾期未复查：应于 {} 前复查（{} {} 天），已过 {} 天", FormatDate(*summary.recheck_due),
+                        summary.deadline ? "整改期限后" : "报整改后", recheck_days, days);
+        summary.overdue_en =
+            fmt::format("not re-checked by {} ({} days after the {}), {} days ago", FormatDate(*summary.recheck_due),
+                        recheck_days, summary.deadline ? "deadline" : "rectification", days);
       }
     }
   }

@@ -21,8 +21,7 @@ std::string_view CaseStateZh(CaseState state);    // 已交办
 std::optional<CaseState> ParseCaseState(std::string_view name);
 std::vector<CaseState> AllCaseStates();
 
-// How many days after the rectification deadline a re-check is due ([cycle] recheck_days).
-inline constexpr int kDefaultRecheckDays = 10;
+// Why a re-check is due [cycle] recheck_days (default 10) after the rectification deadline.
 inline constexpr const char* kRecheckDaysBasisZh =
     "复查期限：整改期限届满（或接到整改完毕报告）后10日内复查，为通行做法（原国家安全监管总局令第15号），"
     "本程序作为可配置的默认值 [cycle] recheck_days";

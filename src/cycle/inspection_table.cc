@@ -1,13 +1,15 @@
-#include "records/store/inspection_table.h"
+#include "src/cycle/inspection_table.h"
 
 #include <fmt/format.h>
 
 #include <map>
 
+#include "records/store/draw_store.h"
+
 namespace xk {
 
 std::vector<InspectionRow> BuildInspectionTable(store::AuditStore& store, const std::vector<Institution>& institutions,
-                                                int year) {
+                                                int year, Date today, int recheck_days) {
   std::map<std::string, InspectionRow> rows;
   for (const auto& institution : institutions) {
     InspectionRow& row = rows[institution.code];
@@ -35,6 +37,19 @@ std::vector<InspectionRow> BuildInspectionTable(store::AuditStore& store, const 
   for (const auto& [audited, count] : store.PacketCounts()) {
     if (InspectionCell* c = cell(audited.institution, audited.period)) c->packets = count;
   }
+  for (const auto& draw : store::ListDraws(store.db())) {
+    for (const auto& target : draw.targets) {
+      if (InspectionCell* c = cell(target.institution, draw.period)) {
+        DrawVisit visit{draw.id, {}};
+        for (const auto& inspector : target.inspectors) visit.inspectors.push_back(inspector.name);
+        c->draws.push_back(std::move(visit));
+      }
+    }
+  }
+  for (const auto& [institution, counts] : CountCasesByInstitution(ListCases(store, {}, today, recheck_days))) {
+    auto it = rows.find(institution);
+    if (it != rows.end()) it->second.loop = counts;
+  }
   for (const auto& stored : store.OpenFindings(std::nullopt)) {
     auto it = rows.find(stored.finding.institution);
     if (it == rows.end()) continue;
@@ -53,6 +68,16 @@ std::vector<InspectionRow> BuildInspectionTable(store::AuditStore& store, const 
   std::vector<InspectionRow> out;
   for (auto& [code, row] : rows) out.push_back(std::move(row));
   return out;
+}
+
+std::string LoopSummaryZh(const CaseCounts& counts) {
+  std::string text;
+  for (const auto& [state, count] : counts.by_state) {
+    if (state == CaseState::kOpen || count == 0) continue;
+    text += fmt::format("{}{} {}", text.empty() ? "" : " · ", CaseStateZh(state), count);
+  }
+  if (counts.overdue > 0) text += fmt::format("{}逾期 {}", text.empty() ? "" : " · ", counts.overdue);
+  return text;
 }
 
 }  // namespace xk

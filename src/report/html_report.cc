@@ -75,21 +75,11 @@ std::string Opt(const std::optional<double>& value) { return value ? FormatHours
 std::string StatusLabel(const std::string& status, const Words& w) {
   if (status == "new") return w("新发现", "new");
   if (status == "persisting") return w("持续存在", "persisting");
-  if (status == "resolved") return w("已整改", "resolved");
+  if (status == "resolved") return w("不再发现", "no longer found");
   return status;
 }
 
-std::string SeverityLabel(Severity s, const Words& w) {
-  switch (s) {
-    case Severity::kHigh:
-      return w("严重", "high");
-    case Severity::kMedium:
-      return w("一般", "medium");
-    case Severity::kLow:
-      return w("轻微", "low");
-  }
-  return "";
-}
+std::string SeverityLabel(Severity s, const Words& w) { return w(SeverityZh(s), SeverityName(s)); }
 
 std::string Select(const char* key, const char* label, const std::set<std::string>& values, const Words& w) {
   std::string out =
@@ -146,7 +136,7 @@ std::string RunSection(const ReportPage& page) {
   h += fmt::format(
       "<p><b>{}</b>：{} <span class=\"st-new\">{}</span> · {} {} · {} <span class=\"st-resolved\">{}</span></p>",
       w("本次结果", "This run"), w("新发现", "new"), count_new, w("持续存在", "persisting"), count_persisting,
-      w("已整改", "resolved since the last run"), count_resolved);
+      w("不再发现", "no longer found since the last run"), count_resolved);
   return h;
 }
 
@@ -177,24 +167,36 @@ std::string OpenFindingsTable(const ReportPage& page) {
   return h;
 }
 
-// 2. Which institutions were audited in each half-year of the inspection year (none: no section).
+// 2. Which institutions were audited and drawn in each half-year of the inspection year, and
+// where their findings stand in the enforcement loop (none: no section).
 std::string InspectionSection(const ReportPage& page) {
   const ReportData& data = page.data;
   const Words& w = page.w;
   if (data.inspections.empty()) return "";
   std::string h;
-  h += fmt::format("<h2>{} {}</h2><div class=\"wrap\"><table><tr><th>{}</th><th>H1</th><th>H2</th><th>{}</th></tr>",
-                   w("二、半年度检查覆盖", "2. Inspections by half-year"), data.inspection_year,
-                   w("机构", "institution"), w("未整改问题（严重/一般/轻微）", "open findings (high/medium/low)"));
+  h += fmt::format(
+      "<h2>{} {}</h2><div class=\"wrap\"><table><tr><th>{}</th><th>H1</th><th>H2</th><th>{}</th><th>{}</th></tr>",
+      w("二、半年度检查覆盖", "2. Inspections by half-year"), data.inspection_year, w("机构", "institution"),
+      w("未整改问题（严重/一般/轻微）", "open findings (high/medium/low)"),
+      w("整改闭环（交办、整改、复查、逾期）", "enforcement loop (handed over, rectified, re-checked, overdue)"));
   auto cell = [&](const InspectionCell& c) {
-    return c.audited ? fmt::format("✔ {} {}{}", c.runs, w("次审查", "run(s)"),
-                                   c.packets ? fmt::format("，{} {}", c.packets, w("份证据包", "packet(s)")) : "")
-                     : std::string("<span class=\"short\">") + w("未审查", "not audited") + "</span>";
+    std::string text = c.audited
+                           ? fmt::format("✔ {} {}{}", c.runs, w("次审查", "run(s)"),
+                                         c.packets ? fmt::format("，{} {}", c.packets, w("份证据包", "packet(s)")) : "")
+                           : std::string("<span class=\"short\">") + w("未审查", "not audited") + "</span>";
+    for (const auto& visit : c.draws) {
+      std::string names;
+      for (const auto& name : visit.inspectors) names += (names.empty() ? "" : "、") + HtmlEscape(name);
+      text += fmt::format("<br>{} #{}：{}", w("双随机抽中", "drawn"), visit.draw_id, names);
+    }
+    return text;
   };
   for (const auto& row : data.inspections) {
-    h += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{} / {} / {}</td></tr>",
+    std::string loop = HtmlEscape(LoopSummaryZh(row.loop));
+    if (row.loop.overdue > 0) loop = "<span class=\"short\">" + loop + "</span>";
+    h += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{} / {} / {}</td><td>{}</td></tr>",
                      page.InstitutionLabel(row.institution), cell(row.h1), cell(row.h2), row.open_high, row.open_medium,
-                     row.open_low);
+                     row.open_low, loop.empty() ? "—" : loop);
   }
   h += "</table></div>";
   return h;
@@ -217,6 +219,20 @@ std::string FindingFilters(const ReportPage& page) {
          fmt::format("<span>{} <b id=\"shown-count\">{}</b></span></div>", w("显示", "shown"), data.findings.size());
 }
 
+// Where a finding stands in the enforcement loop: its state, the deadline, overdue or not.
+std::string LoopLine(const ReportPage& page, const CaseSummary& loop) {
+  const Words& w = page.w;
+  std::string text = fmt::format("{}：{}", w("整改闭环", "enforcement loop"),
+                                 page.data.chinese ? CaseStateZh(loop.state) : CaseStateName(loop.state));
+  if (loop.deadline) text += fmt::format(" · {} {}", w("整改期限", "deadline"), FormatDate(*loop.deadline));
+  if (loop.rechecked_on) text += fmt::format(" · {} {}", w("复查", "re-checked"), FormatDate(*loop.rechecked_on));
+  if (loop.overdue) {
+    return fmt::format("<div class=\"meta short\">{} · {}</div>", HtmlEscape(text),
+                       HtmlEscape(page.data.chinese ? loop.overdue_zh : loop.overdue_en));
+  }
+  return fmt::format("<div class=\"meta\">{}</div>", HtmlEscape(text));
+}
+
 // One finding: severity, rule, status, summary, numbers, people, basis and where the evidence is.
 std::string FindingEntry(const ReportPage& page, const store::StoredFinding& s) {
   const ReportData& data = page.data;
@@ -235,6 +251,7 @@ std::string FindingEntry(const ReportPage& page, const store::StoredFinding& s) 
       severity, SeverityLabel(f.severity, w), HtmlEscape(f.rule), HtmlEscape(s.status), StatusLabel(s.status, w),
       HtmlEscape(s.id));
   h += fmt::format("<p>{}</p>", HtmlEscape(data.chinese ? f.summary_zh : f.summary_en));
+  if (auto loop = data.cases.find(s.id); loop != data.cases.end()) h += LoopLine(page, loop->second);
   std::string numbers;
   if (f.required) numbers += fmt::format("{} {:g} {} · ", w("要求", "required"), *f.required, HtmlEscape(f.unit));
   if (f.measured) numbers += fmt::format("{} {:g} {} · ", w("实测", "measured"), *f.measured, HtmlEscape(f.unit));

@@ -2,12 +2,13 @@
 // timelines, from the coverage computed in that run). Reports read only this.
 #pragma once
 
+#include <map>
 #include <string>
 #include <vector>
 
 #include "records/model.h"
 #include "records/store/audit_store.h"
-#include "records/store/inspection_table.h"
+#include "src/cycle/inspection_table.h"
 
 namespace xk {
 
@@ -29,6 +30,7 @@ struct ReportData {
   std::vector<SessionTimeline> timelines;
   int inspection_year = 0;
   std::vector<InspectionRow> inspections;
+  std::map<std::string, CaseSummary> cases;  // finding id -> its enforcement loop, when it has events
   TimeZone zone;
   bool chinese = true;
 };

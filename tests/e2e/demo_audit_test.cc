@@ -3,6 +3,7 @@
 // against the key, finding by finding; `xunkao demo` at a larger scale still scores perfectly.
 #include <gtest/gtest.h>
 
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 
@@ -187,6 +188,29 @@ TEST(DemoCommand, ScaledDemoScoresPerfectly) {
   EXPECT_TRUE(fs::exists(dir / "archive/training/PX11/classes.csv"));
   EXPECT_TRUE(fs::exists(dir / "archive/exams/KS01/video/A/3/20220419/090500.mp4"));
   EXPECT_TRUE(fs::exists(dir / "out/report.html"));
+
+  // The inspection cycle after the audit: a draw, two findings handed over, one re-checked.
+  EXPECT_EQ(result.output.find("✘"), std::string::npos) << result.output;
+  EXPECT_TRUE(fs::exists(dir / "out/draw-1.csv"));
+  const std::string db = "'" + (dir / "out/xunkao.db").string() + "'";
+  auto cases = e2e::RunXunkao("case list --institution PX01 --format json --db " + db);
+  ASSERT_EQ(cases.exit_code, 0) << cases.output;
+  std::map<std::string, std::string> states;
+  int overdue = 0;
+  const nlohmann::json list = nlohmann::json::parse(cases.output);
+  for (const auto& row : list["cases"]) {
+    if (row["state"] != "open") states[row["rule"].get<std::string>()] = row["state"];
+    if (row["overdue"] == true) ++overdue;
+  }
+  EXPECT_EQ(states, (std::map<std::string, std::string>{{"TRN-HOURS-SHORT", "rechecked_passed"},
+                                                        {"TRN-MOCK-SUBSTITUTION", "handed_over"}}));
+  EXPECT_EQ(overdue, 1);
+  auto nightly = e2e::RunXunkao("audit '" + (dir / "archive").string() + "' --out '" + (dir / "out").string() +
+                                "' --fail-on overdue");
+  EXPECT_EQ(nightly.exit_code, 1) << "the overdue hand-over makes cron alert: " << nightly.output;
+  const std::string report = e2e::ReadFile(dir / "out/report.html");
+  EXPECT_NE(report.find("复查合格 1"), std::string::npos) << "the loop per institution in the report";
+  EXPECT_NE(report.find("双随机抽中"), std::string::npos);
 
   auto help = e2e::RunXunkao("demo --help");
   EXPECT_EQ(help.exit_code, 0);

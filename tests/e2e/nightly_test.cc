@@ -117,7 +117,7 @@ TEST(Nightly, AddingTheMissingSegmentResolvesTheGap) {
   ASSERT_NE(line_start, std::string::npos) << rerun.output;
   std::string line = rerun.output.substr(line_start, rerun.output.find('\n', line_start) - line_start);
   EXPECT_NE(line.find("新分析 2"), std::string::npos) << line;
-  EXPECT_NE(line.find("已整改 "), std::string::npos) << line;
+  EXPECT_NE(line.find("不再发现 "), std::string::npos) << line;
   for (const char* stage : {"用时 ", "读取记录 ", "清点录像 ", "分析新录像 ", "规则 ", "保存 ", "报告 "}) {
     EXPECT_NE(line.find(stage), std::string::npos) << stage << " missing in: " << line;
   }

@@ -6,6 +6,7 @@
 
 #include <fstream>
 
+#include "records/resident_id.h"
 #include "tools/demo/demo_builder.h"
 #include "tools/demo/demo_exam_centre.h"
 #include "tools/demo/demo_people.h"
@@ -36,6 +37,28 @@ std::vector<std::string> ClassRow(const std::string& id, const std::string& cate
                                   const std::string& job_type, const std::string& cycle, DemoDate start, DemoDate end,
                                   const std::string& declared, int date_style) {
   return {id, category, industry, job_type, cycle, DateText(start, date_style), DateText(end, date_style), declared};
+}
+
+// bureau/: the section's own roster of inspectors (GB18030, Chinese headers, as saved from Excel
+// on a bureau PC) with one who must recuse from PX01, and a priority target after a complaint.
+void WriteDemoBureau(const std::filesystem::path& dir) {
+  auto ValidId = [](const std::string& first17) { return first17 + ResidentIdCheckCharacter(first17); };
+  CsvTableWriter inspectors({{"inspector_id", "身份证号"},
+                             {"name", "姓名"},
+                             {"cert_no", "执法证号"},
+                             {"unit", "所属单位"},
+                             {"recuse", "回避机构"},
+                             {"active", "在岗"}},
+                            {ExportEncoding::kGb18030, true, true});
+  inspectors.AddRow({ValidId("43040219800315001"), "王明", "43040020001", "衡阳市应急管理局", "PX01", "是"});
+  inspectors.AddRow({ValidId("43040219810722002"), "李华", "43040020002", "衡阳市应急管理局", "", "是"});
+  inspectors.AddRow({ValidId("43040319820511003"), "赵强", "43040020003", "衡阳市应急管理局", "", "是"});
+  inspectors.AddRow({ValidId("43040419830908004"), "孙丽", "43040020004", "蒸湘区应急管理局", "", "是"});
+  inspectors.AddRow({ValidId("43040519791230005"), "周杰", "43040020005", "石鼓区应急管理局", "", "否"});
+  inspectors.Write(dir / "bureau" / "inspectors.csv");
+  CsvTableWriter priority({{"code", "机构编码"}, {"reason", "原因"}}, {ExportEncoding::kUtf8, true, false});
+  priority.AddRow({"KS02", "群众投诉：考场无监控"});
+  priority.Write(dir / "bureau" / "priority.csv");
 }
 
 }  // namespace
@@ -297,12 +320,29 @@ DemoKey WriteDemoArchive(const std::filesystem::path& dir, const DemoScale& scal
     folders.push_back(std::move(extra));
   }
 
-  CsvTableWriter institutions({{"code", "机构编码"}, {"name", "机构名称"}, {"kind", "机构类型"}, {"county", "县市区"}},
+  // The optional columns the inspection documents print: given for PX01 and KS01, left empty
+  // (a line to fill by hand) for the others.
+  CsvTableWriter institutions({{"code", "机构编码"},
+                               {"name", "机构名称"},
+                               {"kind", "机构类型"},
+                               {"county", "县市区"},
+                               {"address", "地址"},
+                               {"legal_rep", "法定代表人"},
+                               {"phone", "联系电话"}},
                               {ExportEncoding::kUtf8Bom, true, true});
-  for (const auto& f : folders) institutions.AddRow({f.code, f.name, "培训机构", "衡阳市"});
-  institutions.AddRow({"KS01", "衡阳市安全生产考试考核中心", "考试点", "衡阳市"});
-  institutions.AddRow({"KS02", "衡南县安全生产考试点", "考试点", "衡南县"});
+  for (const auto& f : folders) {
+    if (f.code == "PX01") {
+      institutions.AddRow(
+          {f.code, f.name, "培训机构", "衡阳市", "衡阳市蒸湘区解放大道 88 号", "刘建国", "0734-8220001"});
+    } else {
+      institutions.AddRow({f.code, f.name, "培训机构", "衡阳市", "", "", ""});
+    }
+  }
+  institutions.AddRow(
+      {"KS01", "衡阳市安全生产考试考核中心", "考试点", "衡阳市", "衡阳市石鼓区人民路 12 号", "陈志远", "0734-8220002"});
+  institutions.AddRow({"KS02", "衡南县安全生产考试点", "考试点", "衡南县", "", "", ""});
   institutions.Write(dir / "institutions.csv");
+  WriteDemoBureau(dir);
   for (const auto& f : folders) WriteTrainingFolder(dir, f);
   std::filesystem::path key_path = dir / "key.json";
   std::ofstream(key_path, std::ios::binary) << DemoKeyJson(key);

@@ -13,6 +13,7 @@
 #include "src/audit/progress.h"
 #include "tools/demo/accuracy.h"
 #include "tools/demo/demo_archive.h"
+#include "tools/demo/demo_cycle.h"
 
 namespace xk {
 
@@ -66,8 +67,19 @@ int RunDemoCommand(const DemoOptions& options) {
   text << in.rdbuf();
   AccuracyReport accuracy = ScoreFindings(key, text.str());
   fmt::print("\n与答案（{}）对照：\n{}", (archive / "key.json").string(), accuracy.Table());
-  fmt::print("\n报告：{}\n", outcome.report.string());
-  return accuracy.perfect() ? 0 : 1;
+  fmt::print("\n检查闭环（双随机抽取、交办、整改、复查）：\n");
+  const DemoCycleOutcome cycle = RunDemoCycle(archive, out);
+  fmt::print("{}", cycle.table);
+  // The next nightly run: nothing in the archive changed, so it opens no recording again and
+  // writes the report with the draw and the loop in it.
+  audit.progress = false;
+  AuditOutcome nightly = RunAudit(audit);
+  if (nightly.exit_code == 3) {
+    fmt::print(stderr, "xunkao: {}\n", nightly.message);
+    return 3;
+  }
+  fmt::print("\n报告：{}\n", nightly.report.string());
+  return accuracy.perfect() && cycle.as_expected ? 0 : 1;
 }
 
 AddedCommand AddDemoCommand(CLI::App& app) {
