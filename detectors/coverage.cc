@@ -8,6 +8,7 @@
 #include <optional>
 #include <tuple>
 
+#include "detectors/media_analysis.h"
 #include "detectors/rule_table.h"
 
 namespace xk {
@@ -219,7 +220,8 @@ std::vector<Finding> DetectCoverageRules(const DetectorInput& input) {
   const TimeZone& zone = policy.zone;
   std::vector<Finding> findings;
 
-  for (const CameraCoverage& c : ComputeCoverage(input)) {
+  std::optional<MediaAnalysis> local;
+  for (const CameraCoverage& c : MediaOf(input, &local).coverage) {
     const ExamSession& s = *c.session;
     auto base = [&](RuleId rule, std::string subject) {
       Finding f = NewFinding(rule, s.institution, std::move(subject), s.date);

@@ -7,8 +7,10 @@
 #include <cmath>
 #include <limits>
 #include <map>
+#include <optional>
 #include <tuple>
 
+#include "detectors/media_analysis.h"
 #include "detectors/picture_tracks.h"
 #include "detectors/rule_table.h"
 
@@ -104,11 +106,13 @@ void MarkPictures(const DetectorInput& input, std::vector<CameraCoverage>* cover
 std::vector<Finding> DetectPictureRules(const DetectorInput& input) {
   const AuditPolicy& policy = input.policy;
   const TimeZone& zone = policy.zone;
-  const std::vector<PictureStretch> stretches = FindPictureStretches(input);
+  std::optional<MediaAnalysis> local;
+  const MediaAnalysis& media = MediaOf(input, &local);
+  const std::vector<PictureStretch>& stretches = media.stretches;
   std::vector<Finding> findings;
   if (stretches.empty()) return findings;
 
-  for (const CameraCoverage& c : ComputeCoverage(input)) {
+  for (const CameraCoverage& c : media.coverage) {
     const ExamSession& s = *c.session;
     for (const PictureStretch& stretch : stretches) {
       if (stretch.institution != s.institution || stretch.room != s.room || stretch.camera != c.camera) continue;

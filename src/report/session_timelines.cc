@@ -4,8 +4,7 @@
 
 #include <map>
 
-#include "detectors/coverage.h"
-#include "detectors/picture.h"
+#include "detectors/media_analysis.h"
 #include "src/report/timeline_picture.h"
 
 namespace xk {
@@ -14,8 +13,9 @@ std::vector<SessionTimeline> DrawSessionTimelines(const DetectorInput& input) {
   const TimeZone& zone = input.policy.zone;
   std::map<const ExamSession*, std::vector<CameraCoverage>> by_session;
   std::vector<const ExamSession*> order;
-  std::vector<CameraCoverage> coverages = ComputeCoverage(input);
-  MarkPictures(input, &coverages);  // black / frozen / replayed stretches on the bars
+  std::optional<MediaAnalysis> local;
+  // With the black / frozen / replayed stretches on the bars.
+  std::vector<CameraCoverage> coverages = MediaOf(input, &local).coverage;
   for (auto& c : coverages) {
     if (!by_session.count(c.session)) order.push_back(c.session);
     by_session[c.session].push_back(std::move(c));
