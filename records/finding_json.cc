@@ -30,10 +30,8 @@ std::optional<double> ReadNumber(const nlohmann::json& j, const char* key) {
 // Parses "2022-04-15T09:12:00+08:00".
 std::optional<Instant> ReadInstant(const nlohmann::json& j, const char* key) {
   auto text = ReadString(j, key);
-  if (!text || text->size() < 25) return std::nullopt;
-  auto zone = ParseTimeZone(text->substr(19));
-  if (!zone) return std::nullopt;
-  return ParseDateTime(text->substr(0, 19), *zone);
+  if (!text) return std::nullopt;
+  return ParseIsoInstant(*text, std::nullopt);
 }
 
 }  // namespace
@@ -53,6 +51,10 @@ nlohmann::json FindingToJson(const Finding& f, const TimeZone& zone) {
   j["camera"] = Optional(f.camera);
   j["file"] = Optional(f.file);
   j["people"] = f.people;
+  if (!f.class_ids.empty()) j["class_ids"] = f.class_ids;
+  if (!f.session_ids.empty()) j["session_ids"] = f.session_ids;
+  if (!f.files.empty()) j["files"] = f.files;
+  if (f.cause) j["cause"] = *f.cause;
   j["start"] = f.start ? nlohmann::json(FormatInstant(*f.start, zone)) : nlohmann::json(nullptr);
   j["end"] = f.end ? nlohmann::json(FormatInstant(*f.end, zone)) : nlohmann::json(nullptr);
   j["measured"] = Optional(f.measured);
@@ -92,6 +94,15 @@ Finding FindingFromJson(const nlohmann::json& j) {
       if (p.is_string()) f.people.push_back(p.get<std::string>());
     }
   }
+  for (auto [key, list] :
+       {std::pair{"class_ids", &f.class_ids}, std::pair{"session_ids", &f.session_ids}, std::pair{"files", &f.files}}) {
+    if (auto it = j.find(key); it != j.end() && it->is_array()) {
+      for (const auto& item : *it) {
+        if (item.is_string()) list->push_back(item.get<std::string>());
+      }
+    }
+  }
+  f.cause = ReadString(j, "cause");
   f.start = ReadInstant(j, "start");
   f.end = ReadInstant(j, "end");
   f.measured = ReadNumber(j, "measured");

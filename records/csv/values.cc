@@ -106,6 +106,15 @@ std::optional<Instant> ParseDateTime(std::string_view text, const TimeZone& zone
   return ToInstant(*date, *seconds, zone);
 }
 
+std::optional<Instant> ParseIsoInstant(std::string_view text, const std::optional<TimeZone>& zone_when_none) {
+  constexpr size_t kDateTimeLength = 19;  // "2022-04-15T09:12:00"
+  if (text.size() < kDateTimeLength) return std::nullopt;
+  std::optional<TimeZone> zone = zone_when_none;
+  if (text.size() > kDateTimeLength) zone = ParseTimeZone(std::string(text.substr(kDateTimeLength)));
+  if (!zone) return std::nullopt;
+  return ParseDateTime(text.substr(0, kDateTimeLength), *zone);
+}
+
 std::optional<double> ParseNumber(std::string_view text) {
   std::string folded;
   std::string_view s = Trim(FoldFullWidthView(text, &folded));

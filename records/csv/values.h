@@ -18,6 +18,9 @@ std::optional<Date> ParseDate(std::string_view text);
 // Seconds since local midnight; 24:00 is accepted as the end of the day.
 std::optional<int> ParseTimeOfDay(std::string_view text);
 std::optional<Instant> ParseDateTime(std::string_view text, const TimeZone& zone);
+// The inverse of FormatInstant: "2022-04-15T09:12:00+08:00" at its own offset. Without an offset,
+// in `zone_when_none` (nullopt: refused); an offset that does not parse is refused.
+std::optional<Instant> ParseIsoInstant(std::string_view text, const std::optional<TimeZone>& zone_when_none);
 std::optional<double> ParseNumber(std::string_view text);
 // yes/no, 是/否, true/false, 1/0, y/n, 已结业/未结业.
 std::optional<bool> ParseYesNo(std::string_view text);

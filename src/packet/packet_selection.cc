@@ -10,18 +10,6 @@
 
 namespace xk {
 
-namespace {
-
-// A run's start as the store writes it, "2022-04-15T09:12:00+08:00" (`fallback` when it has no
-// offset); nullopt when malformed.
-std::optional<Instant> ParseIsoInstant(const std::string& text, const TimeZone& fallback) {
-  if (text.size() < 19) return std::nullopt;
-  std::optional<TimeZone> zone = text.size() > 19 ? ParseTimeZone(text.substr(19)) : std::nullopt;
-  return ParseDateTime(text.substr(0, 19), zone.value_or(fallback));
-}
-
-}  // namespace
-
 std::optional<std::pair<Instant, Instant>> HalfYearBounds(const std::string& period, const TimeZone& zone) {
   const std::optional<HalfYear> half = HalfYear::Parse(period);
   if (!half) return std::nullopt;

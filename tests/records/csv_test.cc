@@ -52,7 +52,7 @@ TEST(CsvWriter, FindingsCsvNeutralisesArchiveText) {
   ReportData data;
   store::StoredFinding stored;
   stored.id = "0123456789abcdef";
-  stored.status = "new";
+  stored.status = store::FindingStatus::kNew;
   Finding& f = stored.finding;
   f.rule = "EXM-VIDEO-GAP";
   f.severity = Severity::kHigh;
@@ -185,6 +185,18 @@ TEST(Values, TimesAndDateTimes) {
   ASSERT_TRUE(instant);
   EXPECT_EQ(FormatInstant(*instant, shanghai), "2022-04-15T09:00:00+08:00");
   EXPECT_EQ(ParseDateTime("2022/4/15 9:00", shanghai), instant);
+}
+
+TEST(Values, IsoInstantsAtTheirOwnOffset) {
+  TimeZone shanghai;
+  const Instant nine = *ParseDateTime("2022-04-15T09:00:00", shanghai);
+  EXPECT_EQ(ParseIsoInstant("2022-04-15T09:00:00+08:00", std::nullopt), nine);
+  EXPECT_EQ(ParseIsoInstant("2022-04-15T01:00:00+00:00", shanghai), nine) << "the text's offset, not the fallback";
+  EXPECT_EQ(ParseIsoInstant("2022-04-15T09:00:00", shanghai), nine);
+  EXPECT_EQ(ParseIsoInstant("2022-04-15T09:00:00", std::nullopt), std::nullopt);
+  EXPECT_EQ(ParseIsoInstant("2022-04-15T09:00:00+8h", shanghai), std::nullopt);
+  EXPECT_EQ(ParseIsoInstant("2022-04-15", shanghai), std::nullopt);
+  EXPECT_EQ(ParseIsoInstant(FormatInstant(nine, *ParseTimeZone("-05:00")), std::nullopt), nine);
 }
 
 }  // namespace
