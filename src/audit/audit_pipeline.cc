@@ -10,6 +10,7 @@
 #include "detectors/coverage.h"
 #include "detectors/hours.h"
 #include "detectors/inspections.h"
+#include "detectors/media_analysis.h"
 #include "detectors/registry.h"
 #include "records/archive_loader.h"
 #include "records/atomic_file.h"
@@ -66,8 +67,7 @@ InspectionHistory History(store::AuditStore& store, Date today, const TimeZone& 
   history.current = HalfYear::Of(today);
   history.first_watched = history.current;
   if (auto first = store.FirstCompletedRunStart()) {
-    if (auto instant = ParseDateTime(first->substr(0, 19), zone))
-      history.first_watched = HalfYear::Of(LocalDate(*instant, zone));
+    if (auto instant = ParseIsoInstant(*first, zone)) history.first_watched = HalfYear::Of(LocalDate(*instant, zone));
   }
   for (const auto& [audited, runs] : store.AuditedRuns()) history.audited.insert({audited.institution, audited.period});
   return history;
@@ -107,6 +107,8 @@ CompletedAudit CompleteAudit(const AuditOptions& options, const fs::path& archiv
   times.SplitOff(kNewRecordingsStage, stats.analyse_seconds);
 
   DetectorInput input{model, config.policy, config.syllabus, recordings};
+  const MediaAnalysis media = AnalyseMedia(input);  // for the rules and the report's timelines
+  input.media = &media;
   store::RunResults results;
   results.findings = RunAllDetectors(input);
   results.issues = issues;
@@ -158,8 +160,8 @@ AuditOutcome RunAudit(const AuditOptions& options) {
   std::error_code ec;
   fs::path archive = fs::absolute(options.archive, ec);
   if (!fs::is_directory(archive, ec)) {
-    outcome.exit_code = 3;
-    outcome.message = fmt::format("档案目录不存在或不是目录：{} (the archive is not a directory)", archive.string());
+    outcome.status = Status::CannotComplete(
+        fmt::format("档案目录不存在或不是目录：{} (the archive is not a directory)", archive.string()));
     return outcome;
   }
   fs::create_directories(options.out, ec);
@@ -168,11 +170,10 @@ AuditOutcome RunAudit(const AuditOptions& options) {
 
   RunLock lock(db_path.string());
   if (!lock.held()) {
-    outcome.exit_code = 3;
-    outcome.message = fmt::format(
+    outcome.status = Status::CannotComplete(fmt::format(
         "另一个 xunkao 审查正在使用数据库 {}，本次未做任何改动 (another run is using this database; nothing was "
         "changed)",
-        db_path.string());
+        db_path.string()));
     return outcome;
   }
 
@@ -197,9 +198,8 @@ AuditOutcome RunAudit(const AuditOptions& options) {
   try {
     completed = CompleteAudit(options, archive, store, config, run_id, std::move(issues), &times, &outcome);
   } catch (const std::exception& error) {
-    outcome.exit_code = 3;
-    outcome.message =
-        fmt::format("审查未能完成，运行 {} 已标记为失败：{} (the run failed: {})", run_id, error.what(), error.what());
+    outcome.status = Status::CannotComplete(
+        fmt::format("审查未能完成，运行 {} 已标记为失败：{} (the run failed: {})", run_id, error.what(), error.what()));
     try {
       store.FailRun(run_id, FormatInstant(Now(), zone), error.what());
     } catch (const std::exception&) {  // the store itself is what failed: the next run marks it interrupted
@@ -208,15 +208,15 @@ AuditOutcome RunAudit(const AuditOptions& options) {
   }
 
   for (const auto& s : completed.stored) {
-    if (s.status == "resolved") {
+    if (s.status == store::FindingStatus::kResolved) {
       ++outcome.resolved;
       continue;
     }
     ++outcome.findings;
     outcome.by_rule[s.finding.rule]++;
-    if (s.status == "new") {
+    if (s.status == store::FindingStatus::kNew) {
       ++outcome.new_findings;
-      if (options.fail_on && s.finding.severity >= *options.fail_on) outcome.exit_code = 1;
+      if (options.fail_on && s.finding.severity >= *options.fail_on) outcome.fail_on_matched = true;
     }
   }
   fmt::print(

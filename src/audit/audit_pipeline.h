@@ -8,6 +8,7 @@
 #include <string>
 
 #include "records/finding.h"
+#include "records/status.h"
 
 namespace xk {
 
@@ -27,14 +28,14 @@ struct AuditOptions {
 };
 
 struct AuditOutcome {
-  int exit_code = 0;  // 0 ok, 1 --fail-on matched a new finding, 3 could not complete (the run is marked failed)
+  Status status;                 // cannot complete: the archive, the lock, the store (the run is marked failed)
+  bool fail_on_matched = false;  // a new finding at or above --fail-on
   int64_t run_id = 0;
   std::filesystem::path report;
   int findings = 0;
   int new_findings = 0;
   int resolved = 0;
   std::map<std::string, int> by_rule;  // open findings of this run
-  std::string message;                 // for the exit code 3 cases
 };
 
 AuditOutcome RunAudit(const AuditOptions& options);

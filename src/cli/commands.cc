@@ -13,6 +13,7 @@
 #include "src/audit/progress.h"
 #include "src/cli/case_command.h"
 #include "src/cli/draw_command.h"
+#include "src/cli/exit_code.h"
 #include "src/cli/inspections_command.h"
 #include "src/cli/packet_command.h"
 #include "src/cli/rules_command.h"
@@ -25,7 +26,7 @@ namespace {
 int DefaultJobs() { return std::max(1u, std::thread::hardware_concurrency()); }
 
 void PrintAuditOutcome(const AuditOutcome& outcome) {
-  if (outcome.exit_code == 3) return;
+  if (!outcome.status.ok()) return;
   fmt::print("审查完成（运行 {}）：问题 {} 个，其中新发现 {} 个，不再发现 {} 个。\n", outcome.run_id, outcome.findings,
              outcome.new_findings, outcome.resolved);
   for (const auto& [rule, count] : outcome.by_rule) fmt::print("  {:<26} {}\n", rule, count);
@@ -139,10 +140,14 @@ int RunCommandLine(int argc, char** argv, const std::vector<CommandAdder>& extra
     if (*worker_cmd) return RunAnalysisWorker(worker_spec);
     if (*audit_cmd) {
       AuditOutcome outcome = RunAudit(audit);
-      if (outcome.exit_code == 3) fmt::print(stderr, "xunkao: {}\n", outcome.message);
+      if (!outcome.status.ok()) {
+        fmt::print(stderr, "xunkao: {}\n", outcome.status.message);
+        return ExitCode(outcome.status);
+      }
       PrintAuditOutcome(outcome);
-      if (outcome.exit_code == 0 && fail_on == "overdue") return OverdueExit(audit);
-      return outcome.exit_code;
+      if (outcome.fail_on_matched) return 1;
+      if (fail_on == "overdue") return OverdueExit(audit);
+      return 0;
     }
     for (const AddedCommand& command : added) {
       if (*command.subcommand) return command.run();

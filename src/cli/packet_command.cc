@@ -6,6 +6,7 @@
 
 #include "records/audit_config.h"
 #include "records/store/audit_store.h"
+#include "src/cli/exit_code.h"
 #include "src/packet/bag_verify.h"
 #include "src/packet/packet_builder.h"
 
@@ -41,9 +42,9 @@ int RunPacketCommand(const PacketOptions& options) {
   std::vector<LoadIssue> issues;
   request.zone = LoadAuditConfig(request.archive_root, std::nullopt, &issues).policy.zone;
   PacketResult result = BuildPacket(store, request);
-  if (!result.error.empty()) {
-    fmt::print(stderr, "xunkao packet: {}\n", result.error);
-    return result.bag.empty() ? 2 : 3;
+  if (!result.status.ok()) {
+    fmt::print(stderr, "xunkao packet: {}\n", result.status.message);
+    return ExitCode(result.status);
   }
   fmt::print("证据包：{}（{} 个问题）\n", result.bag.string(), result.finding_ids.size());
   if (result.zip) fmt::print("压缩包：{}\n", result.zip->string());

@@ -110,7 +110,7 @@ PacketResult BuildPacket(store::AuditStore& store, const PacketRequest& request)
   PacketResult result;
   std::vector<store::StoredFinding> findings;
   if (std::string error = SelectFindings(store, request, &findings); !error.empty()) {
-    result.error = error;
+    result.status = Status::Usage(error);
     return result;
   }
   for (const auto& stored : findings) result.finding_ids.push_back(stored.id);
@@ -120,7 +120,8 @@ PacketResult BuildPacket(store::AuditStore& store, const PacketRequest& request)
   std::error_code code;
   fs::create_directories(request.out_dir, code);
   if (code) {
-    result.error = request.out_dir.string() + ": cannot create the output folder: " + code.message();
+    result.status =
+        Status::CannotComplete(request.out_dir.string() + ": cannot create the output folder: " + code.message());
     return result;
   }
   const fs::path final_dir = request.out_dir / name;
@@ -155,7 +156,7 @@ PacketResult BuildPacket(store::AuditStore& store, const PacketRequest& request)
     }
     if (!error.empty()) {
       RemoveQuietly(staging);
-      result.error = error;
+      result.status = Status::CannotComplete(error);
       return result;
     }
     fs::rename(staging, final_dir);
@@ -167,7 +168,7 @@ PacketResult BuildPacket(store::AuditStore& store, const PacketRequest& request)
       RemoveQuietly(zip_staging);
       if (std::string zip_error = WriteBagZip(final_dir, zip_staging); !zip_error.empty()) {
         RemoveQuietly(zip_staging);
-        result.error = zip_error;  // the bag itself is complete
+        result.status = Status::CannotComplete(zip_error);  // the bag itself is complete
         return result;
       }
       fs::rename(zip_staging, zip_path);
@@ -180,7 +181,7 @@ PacketResult BuildPacket(store::AuditStore& store, const PacketRequest& request)
                        result.finding_ids);
   } catch (const std::exception& failure) {
     RemoveQuietly(staging);
-    result.error = std::string("building the packet failed: ") + failure.what();
+    result.status = Status::CannotComplete(std::string("building the packet failed: ") + failure.what());
   }
   return result;
 }

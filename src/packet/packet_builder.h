@@ -31,6 +31,7 @@
 #include <vector>
 
 #include "records/civil_time.h"
+#include "records/status.h"
 #include "records/store/audit_store.h"
 
 namespace xk {
@@ -50,9 +51,11 @@ struct PacketResult {
   std::filesystem::path bag;                 // the bag folder
   std::optional<std::filesystem::path> zip;  // the zip, when asked for
   std::vector<std::string> finding_ids;      // what the packet holds, in packet order
-  // "" on success. On failure nothing is left behind, except when only the zip failed: then the
-  // finished bag stays (`bag` is set) and the error names the zip.
-  std::string error;
+  // Ok on success; a usage failure when the request selects nothing (an unknown id, no open
+  // finding, a bad half-year); otherwise the bag could not be written. On failure nothing is left
+  // behind, except when only the zip failed: then the finished bag stays (`bag` is set) and the
+  // message names the zip.
+  Status status;
 };
 
 PacketResult BuildPacket(store::AuditStore& store, const PacketRequest& request);

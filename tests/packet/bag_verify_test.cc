@@ -203,7 +203,7 @@ class VerifyBagTest : public testing::Test {
     request.out_dir = world.FreshDir("verify-original");
     request.zone = world.zone;
     PacketResult result = BuildPacket(store, request);
-    build_error_ = new std::string(result.error);
+    build_error_ = new std::string(result.status.message);
     original_ = new fs::path(result.bag);
   }
   static void TearDownTestSuite() {

@@ -52,7 +52,7 @@ TEST_F(PacketTest, PacketOfChosenFindingsHoldsRecordsStillsClipsAndSources) {
   PacketRequest request = Request("chosen");
   request.finding_ids = {world_.gap_id, world_.hours_id, world_.black_id};
   PacketResult result = BuildPacket(*store_, request);
-  ASSERT_EQ(result.error, "");
+  ASSERT_EQ(result.status.message, "");
   EXPECT_EQ(result.bag, request.out_dir / ("xunkao-packet-findings-" + world_.gap_id));
   EXPECT_EQ(result.finding_ids, request.finding_ids);
 
@@ -146,14 +146,14 @@ TEST_F(PacketTest, InstitutionAndHalfYearSelectOpenFindings) {
   request.institution = "KS01";
   request.period = "2022H1";
   PacketResult result = BuildPacket(*store_, request);
-  ASSERT_EQ(result.error, "");
+  ASSERT_EQ(result.status.message, "");
   EXPECT_EQ(result.bag.filename(), "xunkao-packet-KS01-2022H1");
   EXPECT_EQ(result.finding_ids, (std::vector<std::string>{world_.black_id, world_.gap_id}));
 
   // The hours finding has no start: the run that found it (2022-05-10) places it in 2022H1.
   request.institution = "PX01";
   result = BuildPacket(*store_, request);
-  ASSERT_EQ(result.error, "");
+  ASSERT_EQ(result.status.message, "");
   EXPECT_EQ(result.finding_ids, std::vector<std::string>{world_.hours_id});
   int counted = 0;
   for (const auto& [key, packets] : store_->PacketCounts()) {
@@ -163,14 +163,25 @@ TEST_F(PacketTest, InstitutionAndHalfYearSelectOpenFindings) {
 
   request.period = "2022H2";
   result = BuildPacket(*store_, request);
-  EXPECT_NE(result.error.find("no open findings"), std::string::npos) << result.error;
+  EXPECT_NE(result.status.message.find("no open findings"), std::string::npos) << result.status.message;
   EXPECT_FALSE(fs::exists(request.out_dir / "xunkao-packet-PX01-2022H2"));
 
   request.period = "2022H3";
-  EXPECT_NE(BuildPacket(*store_, request).error.find("half-year"), std::string::npos);
+  EXPECT_NE(BuildPacket(*store_, request).status.message.find("half-year"), std::string::npos);
   request.period.reset();
   request.finding_ids = {"0000000000000000"};
-  EXPECT_NE(BuildPacket(*store_, request).error.find("no finding with id 0000000000000000"), std::string::npos);
+  const PacketResult unknown = BuildPacket(*store_, request);
+  EXPECT_NE(unknown.status.message.find("no finding with id 0000000000000000"), std::string::npos);
+  EXPECT_EQ(unknown.status.failure, Failure::kUsage) << "a request for what is not there is a usage error";
+
+  // An output folder that cannot be made is an I/O failure, not a usage error (exit 3, not 2).
+  request.finding_ids.clear();
+  request.period = "2022H1";
+  const fs::path blocker = request.out_dir / "a-file";
+  std::ofstream(blocker) << "not a folder";
+  request.out_dir = blocker / "packets";
+  const PacketResult unwritable = BuildPacket(*store_, request);
+  EXPECT_EQ(unwritable.status.failure, Failure::kCannotComplete) << unwritable.status.message;
 }
 
 // A recording whose content differs from what the audit catalogued is flagged in sources.txt and
@@ -184,7 +195,7 @@ TEST_F(PacketTest, RecordingChangedSinceTheAuditIsNamed) {
   PacketResult result = BuildPacket(*store_, request);
   store::Statement restore(store_->db(), "UPDATE media_files SET sha256=?1 WHERE path=?2");
   restore.Bind(1, *Sha256File((world_.archive / world_.video_after).string())).Bind(2, world_.video_after).Run();
-  ASSERT_EQ(result.error, "");
+  ASSERT_EQ(result.status.message, "");
 
   const std::string sources = ReadBytes(result.bag / "data/sources.txt");
   EXPECT_EQ(sources.rfind("path\tkind\tsize\tmtime\tsha256\tnote\n", 0), 0u) << sources;
@@ -205,15 +216,15 @@ TEST_F(PacketTest, SamePacketTwiceGivesTheSameManifest) {
   second.finding_ids = first.finding_ids;
   PacketResult a = BuildPacket(*store_, first);
   PacketResult b = BuildPacket(*store_, second);
-  ASSERT_EQ(a.error, "");
-  ASSERT_EQ(b.error, "");
+  ASSERT_EQ(a.status.message, "");
+  ASSERT_EQ(b.status.message, "");
   const std::string manifest = ReadBytes(a.bag / "manifest-sha256.txt");
   EXPECT_NE(manifest.find("data/clips/"), std::string::npos);
   EXPECT_EQ(manifest, ReadBytes(b.bag / "manifest-sha256.txt"));
 
   // Building again into the same folder replaces the earlier bag.
   PacketResult again = BuildPacket(*store_, first);
-  ASSERT_EQ(again.error, "");
+  ASSERT_EQ(again.status.message, "");
   EXPECT_EQ(ReadBytes(again.bag / "manifest-sha256.txt"), manifest);
   EXPECT_EQ(FilesUnder(first.out_dir).size(), FilesUnder(a.bag).size());  // no staging left behind
 }
@@ -223,7 +234,7 @@ TEST_F(PacketTest, ZippedPacketVerifiesAndNamesAChangedFile) {
   request.finding_ids = {world_.gap_id};
   request.zip = true;
   PacketResult result = BuildPacket(*store_, request);
-  ASSERT_EQ(result.error, "");
+  ASSERT_EQ(result.status.message, "");
   ASSERT_TRUE(result.zip.has_value());
   EXPECT_EQ(result.zip->filename(), result.bag.filename().string() + ".zip");
   VerifyResult verified = VerifyBag(*result.zip);
@@ -247,7 +258,7 @@ TEST_F(PacketTest, HostileInstitutionClassAndFileNamesStayInsideThePacket) {
   request.zip = true;
   const fs::path root = request.out_dir.parent_path();  // world/hostile
   PacketResult result = BuildPacket(*store_, request);
-  ASSERT_EQ(result.error, "");
+  ASSERT_EQ(result.status.message, "");
   EXPECT_EQ(result.finding_ids, std::vector<std::string>{world_.evil_id});
   EXPECT_EQ(result.bag.parent_path(), request.out_dir);
   EXPECT_EQ(result.bag.filename().string().find(".."), std::string::npos);
@@ -294,7 +305,7 @@ TEST_F(PacketTest, AWorkbookSavedUnderACsvNameIsNotExcerptedAsLines) {
   request.archive_root = copy;
   request.finding_ids = {world_.hours_id};
   PacketResult result = BuildPacket(*store_, request);
-  ASSERT_EQ(result.error, "");
+  ASSERT_EQ(result.status.message, "");
   const fs::path data = result.bag / "data";
   EXPECT_FALSE(fs::exists(data / "records/training__PX01__sessions.csv")) << "zip bytes are no rows";
   EXPECT_NE(ReadBytes(data / "summary.html").find("training/PX01/sessions.csv 为 Excel 表格，未摘录"),

@@ -11,6 +11,7 @@
 
 #include "src/audit/audit_pipeline.h"
 #include "src/audit/progress.h"
+#include "src/cli/exit_code.h"
 #include "tools/demo/accuracy.h"
 #include "tools/demo/demo_archive.h"
 #include "tools/demo/demo_cycle.h"
@@ -55,9 +56,9 @@ int RunDemoCommand(const DemoOptions& options) {
   audit.chinese = options.chinese;
   audit.progress = StderrIsTerminal();
   AuditOutcome outcome = RunAudit(audit);
-  if (outcome.exit_code == 3) {
-    fmt::print(stderr, "xunkao: {}\n", outcome.message);
-    return 3;
+  if (!outcome.status.ok()) {
+    fmt::print(stderr, "xunkao: {}\n", outcome.status.message);
+    return ExitCode(outcome.status);
   }
   fmt::print("审查完成：共 {} 个问题。按规则：\n", outcome.findings);
   for (const auto& [rule, count] : outcome.by_rule) fmt::print("  {:<26} {}\n", rule, count);
@@ -74,9 +75,9 @@ int RunDemoCommand(const DemoOptions& options) {
   // writes the report with the draw and the loop in it.
   audit.progress = false;
   AuditOutcome nightly = RunAudit(audit);
-  if (nightly.exit_code == 3) {
-    fmt::print(stderr, "xunkao: {}\n", nightly.message);
-    return 3;
+  if (!nightly.status.ok()) {
+    fmt::print(stderr, "xunkao: {}\n", nightly.status.message);
+    return ExitCode(nightly.status);
   }
   fmt::print("\n报告：{}\n", nightly.report.string());
   return accuracy.perfect() && cycle.as_expected ? 0 : 1;
