@@ -215,5 +215,4 @@ std::optional<ExamPlace> AttendanceIndex::ExamPlaceOf(const Candidate& candidate
   return std::nullopt;
 }
 
-
 }  // namespace xk::attendance

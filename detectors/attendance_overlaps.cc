@@ -221,5 +221,4 @@ void AttendanceRules::DetectOverlaps(std::vector<Finding>* out) const {
   }
 }
 
-
 }  // namespace xk::attendance

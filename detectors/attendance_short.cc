@@ -176,5 +176,4 @@ void AttendanceRules::DetectExamBeforeTraining(std::vector<Finding>* out) const 
   }
 }
 
-
 }  // namespace xk::attendance

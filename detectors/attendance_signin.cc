@@ -192,5 +192,4 @@ void AttendanceRules::DetectOutsideSession(std::vector<Finding>* out) const {
   }
 }
 
-
 }  // namespace xk::attendance

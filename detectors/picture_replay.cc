@@ -28,7 +28,6 @@ constexpr size_t kReplayMinVotes = 3;
 constexpr size_t kReplayMaxVotesPerPicture = 64;  // a picture seen more often than this is not distinctive
 constexpr double kReplayVoteCluster = 0.5;        // seconds: votes for one offset
 
-
 struct ReplaySample {
   double t = 0;
   uint64_t hash = 0;

@@ -205,5 +205,4 @@ PictureStretch MakeStretch(PictureMarkKind kind, const Track& track, const Run& 
   return s;
 }
 
-
 }  // namespace xk::picture

@@ -56,7 +56,6 @@ struct Run {
   bool closed_at_end = false;
 };
 
-
 // Black and frozen stretches inside points [first, end) of one segment ending at `end_time`.
 std::vector<Run> BlackRuns(const std::vector<Point>& points, size_t first, size_t end, double end_time,
                            const AuditPolicy& policy);

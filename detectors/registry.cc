@@ -1,6 +1,7 @@
 #include "detectors/registry.h"
 
 #include <algorithm>
+#include <optional>
 #include <tuple>
 
 #include "detectors/archive_completeness.h"
@@ -10,6 +11,8 @@
 #include "detectors/exam_archive.h"
 #include "detectors/exam_records.h"
 #include "detectors/hours.h"
+#include "detectors/knock_on.h"
+#include "detectors/media_analysis.h"
 #include "detectors/picture.h"
 #include "detectors/teachers.h"
 
@@ -31,14 +34,19 @@ const std::vector<FamilyInfo>& DetectorFamilies() {
 }
 
 std::vector<Finding> RunAllDetectors(const DetectorInput& input) {
+  // The recordings are laid over the sessions once, for every family that reads them.
+  std::optional<MediaAnalysis> local;
+  DetectorInput with_media = input;
+  with_media.media = &MediaOf(input, &local);
   std::vector<Finding> all;
   for (const auto& family : DetectorFamilies()) {
-    auto found = family.run(input);
+    auto found = family.run(with_media);
     all.insert(all.end(), std::make_move_iterator(found.begin()), std::make_move_iterator(found.end()));
   }
   std::sort(all.begin(), all.end(), [](const Finding& a, const Finding& b) {
     return std::tie(a.institution, a.rule, a.subject) < std::tie(b.institution, b.rule, b.subject);
   });
+  LinkKnockOns(&all);
   return all;
 }
 

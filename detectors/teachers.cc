@@ -99,6 +99,8 @@ Finding TeacherRules::ClashFinding(const std::string& key, const TrainingSession
                          "teacher=" + key + "|" + first_key + "|" + second_key, LocalDate(overlap_start, zone_));
   f.class_id = first->class_id;
   f.session_id = first->session_id;
+  f.class_ids = {first->class_id, second->class_id};
+  f.session_ids = {first->session_id, second->session_id};
   f.teacher_id = first->teacher_id;
   if (!first->room.empty()) f.room = first->room;
   f.people.push_back(first->teacher_id);

@@ -34,6 +34,12 @@ struct Finding {
   std::string subject;
 
   std::optional<std::string> class_id, session_id, trainee_id, teacher_id, room, camera, file;
+  // Every class, session or file the finding names when it names several (e.g. the two classes of
+  // a teacher clash); class_id, session_id and file hold the first. Empty when it names one.
+  std::vector<std::string> class_ids, session_ids, files;
+  // The id of the finding this one follows from (a knock-on: a trainee short of hours in a class
+  // whose timetable is itself short), when that finding was made too. Not part of the id.
+  std::optional<std::string> cause;
   std::vector<std::string> people;  // ID numbers as written
   std::optional<Instant> start, end;
   std::optional<double> measured, required;

@@ -23,7 +23,7 @@ StoredFinding ReadStoredFinding(Statement& row) {
   stored.last_run = row.Int(2);
   stored.resolved_run = row.OptionalInt(3);
   stored.finding = FindingFromJson(nlohmann::json::parse(row.Text(4), nullptr, false));
-  stored.status = stored.resolved_run ? "resolved" : "open";
+  stored.status = stored.resolved_run ? FindingStatus::kResolved : FindingStatus::kOpen;
   return stored;
 }
 
@@ -44,6 +44,28 @@ constexpr const char* kRunColumns =
     "SELECT id, started, coalesce(finished,''), status, archive, files_scanned, files_analysed FROM runs ";
 
 }  // namespace
+
+const char* FindingStatusName(FindingStatus status) {
+  switch (status) {
+    case FindingStatus::kNew:
+      return "new";
+    case FindingStatus::kPersisting:
+      return "persisting";
+    case FindingStatus::kResolved:
+      return "resolved";
+    case FindingStatus::kOpen:
+      return "open";
+  }
+  return "open";
+}
+
+std::optional<FindingStatus> ParseFindingStatus(const std::string& name) {
+  for (FindingStatus status :
+       {FindingStatus::kNew, FindingStatus::kPersisting, FindingStatus::kResolved, FindingStatus::kOpen}) {
+    if (name == FindingStatusName(status)) return status;
+  }
+  return std::nullopt;
+}
 
 AuditStore::AuditStore(const std::string& path) : db_(path) { MigrateToCurrent(db_); }
 
@@ -105,10 +127,11 @@ std::vector<StoredFinding> AuditStore::CompleteRun(int64_t run_id, const RunResu
         .Bind(12, run_id)
         .Bind(13, json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
         .Run();
-    link.Bind(1, run_id).Bind(2, id).Bind(3, persisting ? "persisting" : "new").Run();
+    const FindingStatus status = persisting ? FindingStatus::kPersisting : FindingStatus::kNew;
+    link.Bind(1, run_id).Bind(2, id).Bind(3, FindingStatusName(status)).Run();
     StoredFinding stored;
     stored.id = id;
-    stored.status = persisting ? "persisting" : "new";
+    stored.status = status;
     stored.last_run = run_id;
     stored.finding = finding;
     reported.push_back(std::move(stored));
@@ -191,7 +214,7 @@ std::vector<StoredFinding> AuditStore::FindingsOfRun(int64_t run_id) {
   reported.Bind(1, run_id);
   while (reported.Step()) {
     StoredFinding stored = ReadStoredFinding(reported);
-    stored.status = reported.Text(5);
+    stored.status = ParseFindingStatus(reported.Text(5)).value_or(FindingStatus::kOpen);
     out.push_back(std::move(stored));
   }
   std::vector<StoredFinding> resolved = ResolvedByRun(run_id);

@@ -24,9 +24,15 @@ struct RunSummary {
   int64_t files_analysed = 0;
 };
 
+// A finding's place in the run it was read with: new (not open before the run), persisting (open
+// before and found again), resolved (open before, no longer found); open when read outside a run.
+enum class FindingStatus { kNew, kPersisting, kResolved, kOpen };
+const char* FindingStatusName(FindingStatus status);  // "new" | "persisting" | "resolved" | "open"
+std::optional<FindingStatus> ParseFindingStatus(const std::string& name);
+
 struct StoredFinding {
   std::string id;
-  std::string status;  // new | persisting | resolved
+  FindingStatus status = FindingStatus::kOpen;
   int64_t first_run = 0;
   int64_t last_run = 0;
   std::optional<int64_t> resolved_run;

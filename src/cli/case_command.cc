@@ -50,7 +50,8 @@ std::string LoginName() {
 // The settings in force: --config, else the audit.toml of the archive the last audit read.
 AuditConfig LoopConfig(const CaseOptions& options, store::AuditStore& store) {
   std::vector<LoadIssue> issues;
-  if (!options.config.empty()) return LoadAuditConfig(fs::path(options.config).parent_path(), fs::path(options.config), &issues);
+  if (!options.config.empty())
+    return LoadAuditConfig(fs::path(options.config).parent_path(), fs::path(options.config), &issues);
   if (auto run = store.LastCompletedRun()) return LoadAuditConfig(run->archive, std::nullopt, &issues);
   return AuditConfig{};
 }
@@ -107,7 +108,8 @@ int RunStep(const CaseOptions& options, store::CaseEventKind kind) {
   const std::string officer = options.officer.empty() ? LoginName() : options.officer;
   const std::string recorded = FormatInstant(static_cast<Instant>(std::time(nullptr)), config.policy.zone);
   const CaseStepOutcome outcome = RecordCaseStep(*store, step, officer, recorded);
-  if (outcome.event_ids.empty()) return Usage(outcome.refused_zh + "；未写入任何记录", outcome.refused_en + "; nothing was written");
+  if (outcome.event_ids.empty())
+    return Usage(outcome.refused_zh + "；未写入任何记录", outcome.refused_en + "; nothing was written");
   for (const auto& warning : outcome.warnings_zh) fmt::print(stderr, "xunkao case: 注意：{}\n", warning);
   for (size_t i = 0; i < outcome.event_ids.size(); ++i) {
     fmt::print("已记录{} #{}：问题 {}\n", store::CaseEventKindZh(kind), outcome.event_ids[i], step.finding_ids[i]);
@@ -124,7 +126,8 @@ int RunShow(const CaseOptions& options) {
   auto store = OpenExisting(options.db);
   if (!store) return 2;
   const std::string& id = options.finding_ids.front();
-  if (!store->FindingById(id)) return Usage(fmt::format("数据库中没有编号为 {} 的问题", id), "no finding with id " + id);
+  if (!store->FindingById(id))
+    return Usage(fmt::format("数据库中没有编号为 {} 的问题", id), "no finding with id " + id);
   const AuditConfig config = LoopConfig(options, *store);
   const std::vector<store::CaseEvent> events = store::CaseEventsOf(store->db(), id);
   CaseRow row;
@@ -154,14 +157,17 @@ int RunList(const CaseOptions& options) {
     std::cout << CaseListJson(rows);
   } else {
     std::cout << CaseListText(rows);
-    if (options.overdue) fmt::print("复查期限：整改期限后 {} 天（[cycle] recheck_days）。{}\n", config.cycle.recheck_days, kRecheckDaysBasisZh);
+    if (options.overdue)
+      fmt::print("复查期限：整改期限后 {} 天（[cycle] recheck_days）。{}\n", config.cycle.recheck_days,
+                 kRecheckDaysBasisZh);
   }
   return 0;
 }
 
 void AddCommon(CLI::App* command, CaseOptions& options) {
   command->add_option("--db", options.db, "数据库文件 (default ./xunkao-out/xunkao.db)");
-  command->add_option("--config", options.config, "配置文件（时区、[cycle] recheck_days）(default: 最近一次审查档案的 audit.toml)");
+  command->add_option("--config", options.config,
+                      "配置文件（时区、[cycle] recheck_days）(default: 最近一次审查档案的 audit.toml)");
 }
 
 void AddStepCommon(CLI::App* command, CaseOptions& options) {
@@ -176,7 +182,8 @@ void AddStepCommon(CLI::App* command, CaseOptions& options) {
 AddedCommand AddCaseCommand(CLI::App& app) {
   auto options = std::make_shared<CaseOptions>();
   CaseOptions& o = *options;
-  auto* command = app.add_subcommand("case", "整改闭环：交办、整改、复查、立案、结案，查看和列出（只追加记录，不修改）");
+  auto* command =
+      app.add_subcommand("case", "整改闭环：交办、整改、复查、立案、结案，查看和列出（只追加记录，不修改）");
   command->require_subcommand(1);
 
   auto* handover = command->add_subcommand("handover", "交办 / 责令限期整改");
@@ -215,7 +222,8 @@ AddedCommand AddCaseCommand(CLI::App& app) {
   list->add_option("--institution", o.institution, "机构编码");
   std::vector<std::string> states;
   for (CaseState state : AllCaseStates()) states.emplace_back(CaseStateName(state));
-  list->add_option("--state", o.state, "状态：open|handed_over|rectified|rechecked_passed|rechecked_failed|closed|escalated")
+  list->add_option("--state", o.state,
+                   "状态：open|handed_over|rectified|rechecked_passed|rechecked_failed|closed|escalated")
       ->check(CLI::IsMember(states));
   list->add_flag("--overdue", o.overdue, "只列逾期未整改、逾期未复查的问题");
   list->add_option("--format", o.format, "text|csv|json")->check(CLI::IsMember({"text", "csv", "json"}));

@@ -1,7 +1,6 @@
 #include "src/cycle/case_attachment.h"
 
 #include <fmt/format.h>
-
 #include <unistd.h>
 
 #include <atomic>
@@ -23,8 +22,7 @@ AttachmentProblem Problem(const fs::path& file, std::string_view zh, std::string
 
 }  // namespace
 
-std::variant<store::CaseAttachment, AttachmentProblem> KeepAttachment(const store::Database& db,
-                                                                      const fs::path& file) {
+std::variant<store::CaseAttachment, AttachmentProblem> KeepAttachment(const store::Database& db, const fs::path& file) {
   std::error_code error;
   const fs::file_status status = fs::status(file, error);
   if (error || !fs::exists(status)) return Problem(file, "不存在", "does not exist");

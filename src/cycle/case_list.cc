@@ -33,7 +33,8 @@ std::vector<CaseRow> ListCases(store::AuditStore& store, const CaseFilter& filte
   std::sort(rows.begin(), rows.end(), [](const CaseRow& a, const CaseRow& b) {
     const Finding& x = a.finding.finding;
     const Finding& y = b.finding.finding;
-    return std::tie(x.institution, x.rule, x.subject, a.finding.id) < std::tie(y.institution, y.rule, y.subject, b.finding.id);
+    return std::tie(x.institution, x.rule, x.subject, a.finding.id) <
+           std::tie(y.institution, y.rule, y.subject, b.finding.id);
   });
   return rows;
 }

@@ -36,10 +36,10 @@ std::optional<CaseStepOutcome> CheckFinding(store::AuditStore& store, const std:
   }
   const CaseState state = SummarizeCase(events, Date{}, 0).state;
   if (state == CaseState::kClosed) {
-    return Refuse(fmt::format("问题 {} 已结案，不能再记录{}；如结案有误，请用 --correct 更正结案记录", finding_id,
-                              store::CaseEventKindZh(step.event.kind)),
-                  fmt::format("finding {} is closed; correct the closing event with --correct if it was wrong",
-                              finding_id));
+    return Refuse(
+        fmt::format("问题 {} 已结案，不能再记录{}；如结案有误，请用 --correct 更正结案记录", finding_id,
+                    store::CaseEventKindZh(step.event.kind)),
+        fmt::format("finding {} is closed; correct the closing event with --correct if it was wrong", finding_id));
   }
   return std::nullopt;
 }

@@ -84,8 +84,16 @@ void RenderFinding(std::string* html, size_t number, const PacketFinding& item, 
            item.stored.resolved_run ? fmt::format("不再发现（第 {} 次审计起）", *item.stored.resolved_run)
                                     : std::string("仍存在"));
   FieldRow(html, "机构", E(f.institution));
-  OptionalField(html, "班级", f.class_id);
-  OptionalField(html, "场次", f.session_id);
+  if (f.class_ids.size() > 1) {
+    FieldRow(html, "班级", E(Join(f.class_ids, "、")));
+  } else {
+    OptionalField(html, "班级", f.class_id);
+  }
+  if (f.session_ids.size() > 1) {
+    FieldRow(html, "场次", E(Join(f.session_ids, "、")));
+  } else {
+    OptionalField(html, "场次", f.session_id);
+  }
   OptionalField(html, "学员", f.trainee_id);
   OptionalField(html, "教师", f.teacher_id);
   OptionalField(html, "考场", f.room);
@@ -102,6 +110,9 @@ void RenderFinding(std::string* html, size_t number, const PacketFinding& item, 
     std::vector<std::string> people;
     for (const auto& person : f.people) people.push_back(E(person));
     FieldRow(html, "涉及人员", Join(people, "、"));
+  }
+  if (f.cause) {
+    FieldRow(html, "起因", fmt::format("由问题 <a href=\"#f-{0}\"><code>{0}</code></a> 引起", E(*f.cause)));
   }
   FieldRow(html, "依据", E(f.basis));
   FieldRow(html, "发现于",

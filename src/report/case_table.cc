@@ -18,7 +18,8 @@ std::string EventWords(const store::CaseEvent& event) {
   std::string words(store::CaseEventKindZh(event.kind));
   switch (event.kind) {
     case store::CaseEventKind::kHandover:
-      words += fmt::format(" 交办给 {}，文号 {}，整改期限 {}", event.handed_to, event.doc_no, OptionalDate(event.deadline));
+      words +=
+          fmt::format(" 交办给 {}，文号 {}，整改期限 {}", event.handed_to, event.doc_no, OptionalDate(event.deadline));
       break;
     case store::CaseEventKind::kRectified:
       words += fmt::format(" {}：{}", OptionalDate(event.event_date), event.note);
@@ -75,8 +76,8 @@ nlohmann::json EventJson(const store::CaseEvent& event) {
 
 std::string CaseListText(const std::vector<CaseRow>& rows) {
   if (rows.empty()) return "没有符合条件的问题 (no findings match)\n";
-  std::string text = fmt::format("{:<17} {:<8} {:<28} {:<12} {:<11} {}\n", "问题编号", "机构", "规则", "状态", "整改期限",
-                                 "逾期");
+  std::string text =
+      fmt::format("{:<17} {:<8} {:<28} {:<12} {:<11} {}\n", "问题编号", "机构", "规则", "状态", "整改期限", "逾期");
   for (const auto& row : rows) {
     const Finding& f = row.finding.finding;
     text += fmt::format("{:<17} {:<8} {:<28} {:<12} {:<11} {}\n", row.finding.id, f.institution, f.rule, StateCell(row),
@@ -126,7 +127,8 @@ std::string CaseListJson(const std::vector<CaseRow>& rows) {
 
 std::string CaseShowText(const CaseRow& row, const std::vector<store::CaseEvent>& all_events) {
   const Finding& f = row.finding.finding;
-  std::string text = fmt::format("问题 {}  {}  {}  机构 {}\n", row.finding.id, f.rule, SeverityName(f.severity), f.institution);
+  std::string text =
+      fmt::format("问题 {}  {}  {}  机构 {}\n", row.finding.id, f.rule, SeverityName(f.severity), f.institution);
   text += fmt::format("  {}\n", f.summary_zh);
   text += fmt::format("  依据：{}\n", f.basis);
   text += fmt::format("状态：{}", StateCell(row));

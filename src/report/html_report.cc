@@ -72,11 +72,18 @@ struct Words {
 
 std::string Opt(const std::optional<double>& value) { return value ? FormatHours(*value) : std::string("—"); }
 
-std::string StatusLabel(const std::string& status, const Words& w) {
-  if (status == "new") return w("新发现", "new");
-  if (status == "persisting") return w("持续存在", "persisting");
-  if (status == "resolved") return w("不再发现", "no longer found");
-  return status;
+std::string StatusLabel(store::FindingStatus status, const Words& w) {
+  switch (status) {
+    case store::FindingStatus::kNew:
+      return w("新发现", "new");
+    case store::FindingStatus::kPersisting:
+      return w("持续存在", "persisting");
+    case store::FindingStatus::kResolved:
+      return w("不再发现", "no longer found");
+    case store::FindingStatus::kOpen:
+      return w("未整改", "open");
+  }
+  return "";
 }
 
 std::string SeverityLabel(Severity s, const Words& w) { return w(SeverityZh(s), SeverityName(s)); }
@@ -123,9 +130,9 @@ std::string RunSection(const ReportPage& page) {
   const Words& w = page.w;
   int count_new = 0, count_persisting = 0, count_resolved = 0;
   for (const auto& s : data.findings) {
-    if (s.status == "new") ++count_new;
-    if (s.status == "persisting") ++count_persisting;
-    if (s.status == "resolved") ++count_resolved;
+    if (s.status == store::FindingStatus::kNew) ++count_new;
+    if (s.status == store::FindingStatus::kPersisting) ++count_persisting;
+    if (s.status == store::FindingStatus::kResolved) ++count_resolved;
   }
   std::string h;
   h += fmt::format("<p class=\"meta\">{} {} · {} {} – {} · {} <code>{}</code> · {} {} / {} {} · xunkao {}</p>",
@@ -146,7 +153,7 @@ std::string OpenFindingsTable(const ReportPage& page) {
   const Words& w = page.w;
   std::map<std::string, std::map<std::string, int>> by_institution_rule;
   for (const auto& s : data.findings) {
-    if (s.status != "resolved") by_institution_rule[s.finding.institution][s.finding.rule]++;
+    if (s.status != store::FindingStatus::kResolved) by_institution_rule[s.finding.institution][s.finding.rule]++;
   }
   std::string h;
   h += fmt::format("<h2>{}</h2><div class=\"wrap\"><table><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th></tr>",
@@ -211,7 +218,7 @@ std::string FindingFilters(const ReportPage& page) {
     institutions.insert(s.finding.institution);
     rules.insert(s.finding.rule);
     severities.insert(SeverityName(s.finding.severity));
-    statuses.insert(s.status);
+    statuses.insert(store::FindingStatusName(s.status));
   }
   return "<div class=\"filters\">" + Select("institution", w("机构", "institution"), institutions, w) +
          Select("rule", w("规则", "rule"), rules, w) + Select("severity", w("严重程度", "severity"), severities, w) +
@@ -243,15 +250,19 @@ std::string FindingEntry(const ReportPage& page, const store::StoredFinding& s) 
   h += fmt::format(
       "<div class=\"finding {} {}\" data-institution=\"{}\" data-rule=\"{}\" data-severity=\"{}\" "
       "data-status=\"{}\" id=\"f-{}\">",
-      severity, s.status == "resolved" ? "resolved" : "", HtmlEscape(f.institution), HtmlEscape(f.rule), severity,
-      HtmlEscape(s.status), HtmlEscape(s.id));
+      severity, s.status == store::FindingStatus::kResolved ? "resolved" : "", HtmlEscape(f.institution),
+      HtmlEscape(f.rule), severity, store::FindingStatusName(s.status), HtmlEscape(s.id));
   h += fmt::format(
       "<div><span class=\"sev-{}\">{}</span> <b>{}</b> <span class=\"st-{}\">{}</span> "
       "<span class=\"meta\">#{}</span></div>",
-      severity, SeverityLabel(f.severity, w), HtmlEscape(f.rule), HtmlEscape(s.status), StatusLabel(s.status, w),
-      HtmlEscape(s.id));
+      severity, SeverityLabel(f.severity, w), HtmlEscape(f.rule), store::FindingStatusName(s.status),
+      StatusLabel(s.status, w), HtmlEscape(s.id));
   h += fmt::format("<p>{}</p>", HtmlEscape(data.chinese ? f.summary_zh : f.summary_en));
   if (auto loop = data.cases.find(s.id); loop != data.cases.end()) h += LoopLine(page, loop->second);
+  if (f.cause) {
+    h += fmt::format("<div class=\"meta\">{} <a href=\"#f-{}\">#{}</a></div>", w("起因：问题", "Follows from finding"),
+                     HtmlEscape(*f.cause), HtmlEscape(*f.cause));
+  }
   std::string numbers;
   if (f.required) numbers += fmt::format("{} {:g} {} · ", w("要求", "required"), *f.required, HtmlEscape(f.unit));
   if (f.measured) numbers += fmt::format("{} {:g} {} · ", w("实测", "measured"), *f.measured, HtmlEscape(f.unit));
@@ -289,13 +300,28 @@ std::string FindingsSection(const ReportPage& page) {
   h += fmt::format("<h2>{}</h2>", w("三、问题清单（按机构分组，可作为下次检查的工作清单）",
                                     "3. Findings, per institution (the worklist for the next inspection)"));
   h += FindingFilters(page);
+  // Causes first: a knock-on whose cause is listed too is shown under it, folded.
+  std::set<std::string> listed;
+  for (const auto& s : page.data.findings) listed.insert(s.id);
+  std::map<std::string, std::vector<const store::StoredFinding*>> knock_ons;  // cause id -> knock-ons
+  for (const auto& s : page.data.findings) {
+    if (s.finding.cause && listed.count(*s.finding.cause)) knock_ons[*s.finding.cause].push_back(&s);
+  }
   std::string current_institution;
   for (const auto& s : page.data.findings) {
+    if (s.finding.cause && listed.count(*s.finding.cause)) continue;
     if (s.finding.institution != current_institution) {
       current_institution = s.finding.institution;
       h += fmt::format("<h3>{}</h3>", page.InstitutionLabel(current_institution));
     }
     h += FindingEntry(page, s);
+    auto following = knock_ons.find(s.id);
+    if (following == knock_ons.end()) continue;
+    h += fmt::format("<details class=\"knock-ons\"><summary>{} {} {}</summary>",
+                     w("由此引起的问题", "Following from it:"), following->second.size(),
+                     w("个（随上一问题一并处理）", "finding(s), dealt with by the one above"));
+    for (const store::StoredFinding* knock_on : following->second) h += FindingEntry(page, *knock_on);
+    h += "</details>";
   }
   return h;
 }

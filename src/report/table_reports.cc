@@ -26,7 +26,7 @@ std::string FindingsJson(const ReportData& data) {
     nlohmann::json plain = FindingToJson(stored.finding, data.zone);
     nlohmann::ordered_json f;
     for (const char* key : {"id", "rule", "severity"}) f[key] = plain[key];
-    f["status"] = stored.status;
+    f["status"] = store::FindingStatusName(stored.status);
     for (const char* key :
          {"institution", "subject",    "class_id",   "session_id", "trainee_id", "teacher_id", "room",
           "camera",      "file",       "people",     "start",      "end",        "measured",   "required",
@@ -66,7 +66,7 @@ std::string FindingsCsv(const ReportData& data) {
     std::string people;
     for (const auto& p : f.people) people += (people.empty() ? "" : ";") + p;
     out += fmt::format("{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{},{}\n", CsvEscape(stored.id),
-                       CsvEscape(f.rule), SeverityName(f.severity), CsvEscape(stored.status),
+                       CsvEscape(f.rule), SeverityName(f.severity), store::FindingStatusName(stored.status),
                        CsvTextCell(f.institution), text(f.class_id), text(f.session_id), text(f.trainee_id),
                        text(f.teacher_id), text(f.room), text(f.camera), text(f.file), CsvTextCell(people),
                        f.start ? FormatInstant(*f.start, data.zone) : "", f.end ? FormatInstant(*f.end, data.zone) : "",

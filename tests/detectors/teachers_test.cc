@@ -74,6 +74,8 @@ TEST(TeacherClashTest, OverlappingSessionsOfTwoClassesAreOneFindingPerPair) {
   EXPECT_EQ(f.severity, Severity::kHigh);
   EXPECT_EQ(f.teacher_id, kTeacher);
   EXPECT_EQ(f.people, std::vector<std::string>{kTeacher});
+  EXPECT_EQ(f.class_ids, (std::vector<std::string>{"C1", "C2"})) << "the finding names both classes";
+  EXPECT_EQ(f.session_ids, (std::vector<std::string>{"S1", "S1"}));
   EXPECT_DOUBLE_EQ(*f.measured, 60.0);  // 10:00-11:00
   EXPECT_EQ(*f.start, w.At(15, 10, 0));
   EXPECT_EQ(*f.end, w.At(15, 11, 0));

@@ -58,7 +58,9 @@ class CaseCommand : public ::testing::Test {
   e2e::CommandResult Case(const std::string& args) {
     return e2e::RunXunkao("case " + args + " --db " + Quote(db_) + " --officer 王明");
   }
-  e2e::CommandResult Show(const std::string& args) { return e2e::RunXunkao("case show " + args + " --db " + Quote(db_)); }
+  e2e::CommandResult Show(const std::string& args) {
+    return e2e::RunXunkao("case show " + args + " --db " + Quote(db_));
+  }
   e2e::CommandResult List(const std::string& args, const std::string& format = "json") {
     return e2e::RunXunkao("case list --format " + format + " --db " + Quote(db_) + " " + args);
   }
@@ -68,7 +70,7 @@ class CaseCommand : public ::testing::Test {
     EXPECT_EQ(result.exit_code, 0) << result.output;
     std::map<std::string, nlohmann::json> rows;
     const nlohmann::json list = nlohmann::json::parse(result.output);
-  for (const auto& row : list["cases"]) rows[row["id"]] = row;
+    for (const auto& row : list["cases"]) rows[row["id"]] = row;
     return rows;
   }
   size_t EventCount() {
@@ -108,7 +110,8 @@ TEST_F(CaseCommand, TheLoopInOrderWithAnAttachmentKeptUnderItsHash) {
 
   auto show = Show(ids[0] + " --as-of 2026-12-26");
   ASSERT_EQ(show.exit_code, 0) << show.output;
-  for (const char* expected : {"复查合格", "交办", "衡应急责改〔2026〕7号", "已补课 8 学时", "整改照片.jpg", "JZ-0022"}) {
+  for (const char* expected :
+       {"复查合格", "交办", "衡应急责改〔2026〕7号", "已补课 8 学时", "整改照片.jpg", "JZ-0022"}) {
     EXPECT_NE(show.output.find(expected), std::string::npos) << expected << "\n" << show.output;
   }
 }
@@ -139,8 +142,8 @@ TEST_F(CaseCommand, OverdueByDateAndACorrectionThatPutsTheDeadlineRight) {
 
   // The first hand-over's deadline was mistyped: the correction replaces it, the original stays.
   const int64_t first_event = Rows("")[ids[0]]["events"][0]["id"];
-  auto correction = Case("handover " + ids[0] + " --to x --doc-no A1 --deadline 2027-01-31 --correct " +
-                         std::to_string(first_event));
+  auto correction =
+      Case("handover " + ids[0] + " --to x --doc-no A1 --deadline 2027-01-31 --correct " + std::to_string(first_event));
   ASSERT_EQ(correction.exit_code, 0) << correction.output;
   overdue = Rows("--overdue --as-of 2026-12-12");
   EXPECT_EQ(overdue.count(ids[0]), 0u);

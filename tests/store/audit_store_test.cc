@@ -58,13 +58,13 @@ TEST_F(AuditStoreTest, FindingsPersistAndResolveAcrossRuns) {
   AuditStore store(path_);
   auto first = RunWith(store, {MakeFinding("C01"), MakeFinding("C02")});
   ASSERT_EQ(first.size(), 2u);
-  EXPECT_EQ(first[0].status, "new");
+  EXPECT_EQ(first[0].status, FindingStatus::kNew);
   auto second = RunWith(store, {MakeFinding("C01")});
   ASSERT_EQ(second.size(), 2u);
-  EXPECT_EQ(second[0].status, "persisting");
+  EXPECT_EQ(second[0].status, FindingStatus::kPersisting);
   EXPECT_EQ(second[0].id, first[0].id);
   EXPECT_EQ(second[0].first_run, 1);
-  EXPECT_EQ(second[1].status, "resolved");
+  EXPECT_EQ(second[1].status, FindingStatus::kResolved);
   EXPECT_EQ(second[1].finding.class_id, "C02");
   EXPECT_EQ(store.OpenFindings(std::nullopt).size(), 1u);
   // The finding round-trips through its stored JSON.

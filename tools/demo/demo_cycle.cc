@@ -101,8 +101,9 @@ DemoCycleOutcome RunDemoCycle(const fs::path& archive, const fs::path& out) {
     CaseState state;
     bool overdue;
   };
-  for (const Expected& expected : {Expected{*hours, "C02 学时不足：交办、整改、复查合格", CaseState::kRecheckedPassed, false},
-                                   Expected{*mock, "C03 模拟考试充学时：交办后逾期未整改", CaseState::kHandedOver, true}}) {
+  for (const Expected& expected :
+       {Expected{*hours, "C02 学时不足：交办、整改、复查合格", CaseState::kRecheckedPassed, false},
+        Expected{*mock, "C03 模拟考试充学时：交办后逾期未整改", CaseState::kHandedOver, true}}) {
     bool found = false;
     for (const auto& row : ListCases(store, px01, today, 10)) {
       if (row.finding.id != expected.id) continue;
