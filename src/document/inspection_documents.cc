@@ -224,9 +224,16 @@ DocumentLayout RectificationOrder(const DocumentData& data) {
 
 // ---- 整改复查意见书 ----
 
-std::string AttachmentText(const DocumentAttachment& attachment) {
-  return fmt::format("{}（{} 字节，SHA-256 前16位 {}）", BoundedText(attachment.name, kNameChars), attachment.size,
-                     attachment.sha256.substr(0, 16));
+// The files reported with a rectification: name, size and the first 16 hex digits of SHA-256, by
+// which the copy the store keeps can be found and checked.
+LayoutTable AttachmentTable(const std::vector<DocumentAttachment>& attachments) {
+  LayoutTable table{{8, 50, 16, 26}, {{"序号", "整改附件", "大小（字节）", "SHA-256（前16位）"}}};
+  int index = 0;
+  for (const auto& attachment : attachments) {
+    table.rows.push_back({std::to_string(++index), BoundedText(attachment.name, kNameChars),
+                          std::to_string(attachment.size), attachment.sha256.substr(0, 16)});
+  }
+  return table;
 }
 
 DocumentLayout RecheckOpinion(const DocumentData& data) {
@@ -258,9 +265,9 @@ DocumentLayout RecheckOpinion(const DocumentData& data) {
                                       : BoundedText(recheck.rectification_note, kTextChars);
       if (recheck.rectified_on) rectification += "（报告整改日期 " + ChineseDate(*recheck.rectified_on) + "）";
       AddDetail(&layout, "整改情况", rectification);
-      int index = 0;
-      for (const auto& attachment : recheck.attachments) {
-        AddDetail(&layout, fmt::format("附件{}", ++index), AttachmentText(attachment));
+      if (!recheck.attachments.empty()) {
+        AddDetail(&layout, "整改附件", fmt::format("{} 个，见下表", recheck.attachments.size()));
+        layout.blocks.push_back(AttachmentTable(recheck.attachments));
       }
       AddDetail(&layout, "复查日期", recheck.date ? ChineseDate(*recheck.date) : std::string("________"));
       AddDetail(&layout, "复查人员",
