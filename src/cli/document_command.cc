@@ -26,18 +26,22 @@ void PrintError(const std::string& message) { fmt::print(stderr, "xunkao documen
 CLI::App* AddDocumentCommand(CLI::App& app, DocumentOptions* options) {
   std::vector<std::string> kinds;
   for (DocumentKind kind : AllDocumentKinds()) kinds.emplace_back(DocumentKindName(kind));
-  auto* command =
-      app.add_subcommand("document",
-                         "写出一个单位的现场执法文书（Word .docx 和可打印的 .html）：inspection-record 现场检查记录、"
-                         "rectification-order 责令限期整改指令书、recheck-opinion 整改复查意见书");
-  command->add_option("KIND", options->kind, "inspection-record | rectification-order | recheck-opinion")
+  auto* command = app.add_subcommand(
+      "document",
+      "写出一个单位的现场执法文书（Word .docx 和可打印的 .html）：现场检查记录、责令限期整改指令书、整改复查意见书");
+  command
+      ->add_option("KIND", options->kind,
+                   "inspection-record 现场检查记录 | rectification-order 责令限期整改指令书 | recheck-opinion "
+                   "整改复查意见书")
       ->required()
       ->check(CLI::IsMember(kinds));
   command->add_option("--institution", options->institution, "机构编码（institutions.csv 中的 code）")->required();
   command->add_option("--draw", options->draw,
-                      "取检查人员的抽取编号 (default: 抽中该机构的最近一次抽取；没有则检查人员一栏留空)");
+                      "现场检查记录和责令限期整改指令书的检查人员取自该抽取 (default: 抽中该机构的最近一次抽取；"
+                      "没有则留空待手填)");
   command->add_option("--db", options->db, "数据库文件 (default ./xunkao-out/xunkao.db)");
-  command->add_option("--archive", options->archive, "档案目录，读 institutions.csv (default: 最近一次审查的档案)");
+  command->add_option("--archive", options->archive,
+                      "档案目录：读 institutions.csv、bureau/inspectors.csv、audit.toml (default: 最近一次审查的档案)");
   command->add_option("--out", options->out, "输出目录：写出 <CODE>-<KIND>.docx 和 <CODE>-<KIND>.html")->required();
   return command;
 }
