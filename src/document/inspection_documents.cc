@@ -57,9 +57,10 @@ void AddAddressee(DocumentLayout* layout, const DocumentData& data) {
 // ---- 现场检查记录 ----
 
 std::string DrawText(const DocumentDraw& draw) {
-  const std::string how = draw.selection == "priority"
-                              ? "列为重点检查对象" + (draw.reason.empty() ? "" : "：" + draw.reason)
-                              : std::string("随机抽中");
+  const std::string how =
+      draw.selection == "priority"
+          ? "列为重点检查对象" + (draw.reason.empty() ? "" : "：" + BoundedText(draw.reason, kNameChars))
+          : std::string("随机抽中");
   return fmt::format("“双随机”抽查，抽取编号 {}（{}，{}）", draw.id, draw.period, how);
 }
 
