@@ -118,6 +118,54 @@ std::string MissingInstitutions(const fs::path& archive) {
       archive.string(), archive.string());
 }
 
+// The draw whose inspectors the documents name: `draw_id`'s (which must have `institution` among
+// its targets, else `error`), or without one the latest draw that has; nullopt when none has.
+std::optional<DocumentDraw> ChooseDraw(const std::vector<store::DrawRecord>& draws, const std::string& institution,
+                                       std::optional<int64_t> draw_id, std::string* error) {
+  if (!draw_id) {
+    for (auto draw = draws.rbegin(); draw != draws.rend(); ++draw) {
+      if (const store::DrawTargetRow* target = TargetOf(*draw, institution)) return FromDraw(*draw, *target);
+    }
+    return std::nullopt;
+  }
+  auto draw = std::find_if(draws.begin(), draws.end(), [&](const auto& d) { return d.id == *draw_id; });
+  if (draw == draws.end()) {
+    *error =
+        fmt::format("数据库中没有编号为 {} 的抽取；xunkao draw --list 列出已有的抽取 (no draw {})", *draw_id, *draw_id);
+    return std::nullopt;
+  }
+  const store::DrawTargetRow* target = TargetOf(*draw, institution);
+  if (target == nullptr) {
+    *error = fmt::format("抽取 {}（{}）没有抽中 {}，不能用它的检查人员 (draw {} has no target {})", draw->id,
+                         draw->period, institution, draw->id, institution);
+    return std::nullopt;
+  }
+  return FromDraw(*draw, *target);
+}
+
+// The open findings of `data.unit` and every finding of it with a standing re-check, each with its
+// case events as they stand.
+void AddFindings(store::AuditStore& store, const InspectorBook& book, DocumentData* data) {
+  const std::string& institution = data->unit.code;
+  // Every finding's events, oldest first (as CaseEventsOf gives them), read in one query.
+  std::map<std::string, std::vector<store::CaseEvent>> events_of;
+  for (auto& event : store::AllCaseEvents(store.db())) events_of[event.finding_id].push_back(std::move(event));
+  const std::vector<store::CaseEvent> no_events;
+  for (const auto& stored : store.OpenFindings(institution)) {
+    auto found = events_of.find(stored.id);
+    data->open_findings.push_back(WithCase(stored, found == events_of.end() ? no_events : found->second, book));
+  }
+  for (const auto& [id, finding_events] : events_of) {
+    auto stored = store.FindingById(id);
+    if (!stored || stored->finding.institution != institution) continue;
+    DocumentFinding finding = WithCase(*stored, finding_events, book);
+    if (!finding.rechecks.empty()) data->rechecked_findings.push_back(std::move(finding));
+  }
+  std::sort(data->rechecked_findings.begin(), data->rechecked_findings.end(), [](const auto& a, const auto& b) {
+    return std::tie(a.finding.rule, a.finding.subject) < std::tie(b.finding.rule, b.finding.subject);
+  });
+}
+
 }  // namespace
 
 std::string MaskedId(const std::string& id) {
@@ -142,55 +190,13 @@ GatheredDocumentData GatherDocumentData(store::AuditStore& store, const Document
         request.archive.string(), request.institution, request.institution);
     return gathered;
   }
-
   DocumentData data;
   data.unit = *unit;
   data.zone = policy.zone;
   const std::vector<store::DrawRecord> draws = store::ListDraws(store.db());
-  if (request.draw_id) {
-    auto draw = std::find_if(draws.begin(), draws.end(), [&](const auto& d) { return d.id == *request.draw_id; });
-    if (draw == draws.end()) {
-      gathered.error = fmt::format("数据库中没有编号为 {} 的抽取；xunkao draw --list 列出已有的抽取 (no draw {})",
-                                   *request.draw_id, *request.draw_id);
-      return gathered;
-    }
-    const store::DrawTargetRow* target = TargetOf(*draw, request.institution);
-    if (target == nullptr) {
-      gathered.error = fmt::format("抽取 {}（{}）没有抽中 {}，不能用它的检查人员 (draw {} has no target {})", draw->id,
-                                   draw->period, request.institution, draw->id, request.institution);
-      return gathered;
-    }
-    data.draw = FromDraw(*draw, *target);
-  } else {
-    for (auto draw = draws.rbegin(); draw != draws.rend(); ++draw) {
-      if (const store::DrawTargetRow* target = TargetOf(*draw, request.institution)) {
-        data.draw = FromDraw(*draw, *target);
-        break;
-      }
-    }
-  }
-
-  const InspectorBook book = ReadInspectorBook(request.archive, policy, draws);
-  // Every finding's events, oldest first (as CaseEventsOf gives them), read in one query.
-  std::map<std::string, std::vector<store::CaseEvent>> events_of;
-  for (auto& event : store::AllCaseEvents(store.db())) events_of[event.finding_id].push_back(std::move(event));
-  const std::vector<store::CaseEvent> no_events;
-  auto events = [&](const std::string& id) -> const std::vector<store::CaseEvent>& {
-    auto found = events_of.find(id);
-    return found == events_of.end() ? no_events : found->second;
-  };
-  for (const auto& stored : store.OpenFindings(request.institution)) {
-    data.open_findings.push_back(WithCase(stored, events(stored.id), book));
-  }
-  for (const auto& [id, finding_events] : events_of) {
-    auto stored = store.FindingById(id);
-    if (!stored || stored->finding.institution != request.institution) continue;
-    DocumentFinding finding = WithCase(*stored, finding_events, book);
-    if (!finding.rechecks.empty()) data.rechecked_findings.push_back(std::move(finding));
-  }
-  std::sort(data.rechecked_findings.begin(), data.rechecked_findings.end(), [](const auto& a, const auto& b) {
-    return std::tie(a.finding.rule, a.finding.subject) < std::tie(b.finding.rule, b.finding.subject);
-  });
+  data.draw = ChooseDraw(draws, request.institution, request.draw_id, &gathered.error);
+  if (!gathered.error.empty()) return gathered;
+  AddFindings(store, ReadInspectorBook(request.archive, policy, draws), &data);
   gathered.data = std::move(data);
   return gathered;
 }
