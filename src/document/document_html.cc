@@ -112,11 +112,7 @@ std::string DocumentHtml(const DocumentLayout& layout) {
       "<div class=\"sheet\">\n",
       kVersion, Text(layout.title), kStyle);
   for (const LayoutBlock& block : layout.blocks) {
-    if (const auto* paragraph = std::get_if<LayoutParagraph>(&block)) {
-      html += ParagraphHtml(*paragraph);
-    } else {
-      html += TableHtml(std::get<LayoutTable>(block));
-    }
+    html += block.is_table ? TableHtml(block.table) : ParagraphHtml(block.paragraph);
   }
   return html + "</div>\n</body>\n</html>\n";
 }

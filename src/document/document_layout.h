@@ -8,7 +8,7 @@
 #include <cstddef>
 #include <string>
 #include <string_view>
-#include <variant>
+#include <utility>
 #include <vector>
 
 namespace xk {
@@ -49,7 +49,17 @@ struct LayoutTable {
   std::vector<std::vector<std::string>> rows;
 };
 
-using LayoutBlock = std::variant<LayoutParagraph, LayoutTable>;
+// A paragraph or a table. A plain struct rather than a std::variant: GCC 12 at -O2 reports false
+// -Wmaybe-uninitialized warnings when moving a variant of these (as it does inside <regex>).
+struct LayoutBlock {
+  // Implicit on purpose: a paragraph or a table is a block wherever one is expected.
+  LayoutBlock(LayoutParagraph paragraph) : paragraph(std::move(paragraph)) {}
+  LayoutBlock(LayoutTable table) : is_table(true), table(std::move(table)) {}
+
+  bool is_table = false;
+  LayoutParagraph paragraph;  // when not is_table
+  LayoutTable table;          // when is_table
+};
 
 struct DocumentLayout {
   std::string title;  // the document's name, e.g. "现场检查记录" (window title, file properties)

@@ -256,13 +256,13 @@ std::string DocxDocumentXml(const DocumentLayout& layout) {
   std::string body;
   bool ends_with_table = false;
   for (const LayoutBlock& block : layout.blocks) {
-    if (const auto* paragraph = std::get_if<LayoutParagraph>(&block)) {
-      body += ParagraphXml(*paragraph, StyleId(paragraph->style));
+    if (!block.is_table) {
+      body += ParagraphXml(block.paragraph, StyleId(block.paragraph.style));
       ends_with_table = false;
     } else {
       // Two tables in a row would merge into one: a paragraph keeps them apart.
       if (ends_with_table) body += "<w:p/>";
-      body += TableXml(std::get<LayoutTable>(block));
+      body += TableXml(block.table);
       ends_with_table = true;
     }
   }

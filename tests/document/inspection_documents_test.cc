@@ -13,11 +13,11 @@ namespace {
 std::string TextOf(const DocumentLayout& layout) {
   std::string text;
   for (const LayoutBlock& block : layout.blocks) {
-    if (const auto* paragraph = std::get_if<LayoutParagraph>(&block)) {
-      for (const LayoutRun& run : paragraph->runs) text += run.text;
+    if (!block.is_table) {
+      for (const LayoutRun& run : block.paragraph.runs) text += run.text;
       text += '\n';
     } else {
-      for (const auto& row : std::get<LayoutTable>(block).rows) {
+      for (const auto& row : block.table.rows) {
         for (const auto& cell : row) text += cell + '\n';
       }
     }
