@@ -12,6 +12,7 @@
 #include "src/audit/audit_pipeline.h"
 #include "src/audit/progress.h"
 #include "src/cli/case_command.h"
+#include "src/cli/document_command.h"
 #include "src/cli/draw_command.h"
 #include "src/cli/exit_code.h"
 #include "src/cli/inspections_command.h"
@@ -104,6 +105,9 @@ int RunCommandLine(int argc, char** argv, const std::vector<CommandAdder>& extra
   draw_cmd->add_flag("--list", draw.list, "列出已有的抽取")->excludes(draw_verify)->excludes(draw_period);
   draw_verify->excludes(draw_period);
 
+  DocumentOptions document;
+  auto* document_cmd = AddDocumentCommand(app, &document);
+
   PacketOptions packet;
   auto* packet_cmd =
       app.add_subcommand("packet", "为问题制作证据包（BagIt，含记录摘录、截图、录像片段、时间轴和哈希）");
@@ -156,6 +160,7 @@ int RunCommandLine(int argc, char** argv, const std::vector<CommandAdder>& extra
     if (*inspections_cmd) return RunInspectionsCommand(inspections);
     if (*packet_cmd) return RunPacketCommand(packet);
     if (*draw_cmd) return RunDrawCommand(draw);
+    if (*document_cmd) return RunDocumentCommand(document);
     if (*verify_cmd) return RunVerifyCommand(verify_path);
   } catch (const store::StoreError& error) {
     fmt::print(stderr, "xunkao: 数据库错误：{}\n已保存的结果不受影响；请检查磁盘空间和文件权限后重试。\n",

@@ -211,6 +211,9 @@ TEST(DemoCommand, ScaledDemoScoresPerfectly) {
   const std::string report = e2e::ReadFile(dir / "out/report.html");
   EXPECT_NE(report.find("复查合格 1"), std::string::npos) << "the loop per institution in the report";
   EXPECT_NE(report.find("双随机抽中"), std::string::npos);
+  for (const char* kind : {"inspection-record", "rectification-order", "recheck-opinion"}) {
+    EXPECT_TRUE(fs::exists(dir / "out/documents" / (std::string("PX01-") + kind + ".docx"))) << kind;
+  }
 
   auto help = e2e::RunXunkao("demo --help");
   EXPECT_EQ(help.exit_code, 0);

@@ -10,6 +10,7 @@
 #include "records/half_year.h"
 #include "records/store/audit_store.h"
 #include "records/store/draw_store.h"
+#include "src/cli/document_command.h"
 #include "src/cli/draw_command.h"
 #include "src/cycle/case_list.h"
 #include "src/cycle/case_recording.h"
@@ -111,6 +112,22 @@ DemoCycleOutcome RunDemoCycle(const fs::path& archive, const fs::path& out) {
     }
     ok &= found;
     outcome.table += fmt::format("  {} {}（{}）\n", found ? "✔" : "✘", expected.what, CaseStateZh(expected.state));
+  }
+  // The documents an officer takes to PX01: the inspection record with the draw's inspectors and
+  // the open findings, the rectification order of the two handed over, the re-check opinion.
+  const fs::path documents = out / "documents";
+  for (const char* kind : {"inspection-record", "rectification-order", "recheck-opinion"}) {
+    DocumentOptions document;
+    document.kind = kind;
+    document.institution = "PX01";
+    document.db = db.string();
+    document.archive = archive.string();
+    document.out = documents.string();
+    const bool written = RunDocumentCommand(document) == 0 &&
+                         fs::exists(documents / fmt::format("PX01-{}.docx", kind)) &&
+                         fs::exists(documents / fmt::format("PX01-{}.html", kind));
+    ok &= written;
+    outcome.table += fmt::format("  {} 文书 PX01-{}（.docx 与 .html）\n", written ? "✔" : "✘", kind);
   }
   outcome.as_expected = ok;
   return outcome;

@@ -1,7 +1,8 @@
 // The demo's inspection cycle, after its audit: a 双随机 draw from the demo's bureau/ folder (a
 // fixed seed, so the same list every time), two findings of PX01 handed over, one rectified with
-// an attachment and re-checked, the other left past its deadline; the loop states are compared
-// with what the demo expects, as the findings are with its key.
+// an attachment and re-checked, the other left past its deadline, and PX01's three on-site
+// documents written into OUT/documents; the loop states are compared with what the demo expects,
+// as the findings are with its key.
 #pragma once
 
 #include <filesystem>
