@@ -2,6 +2,7 @@
 // media facts (catalogued recordings with their analysis). Detectors are pure functions of this.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "records/media_facts.h"
@@ -16,6 +17,10 @@ struct DetectorInput {
   const AuditPolicy& policy;
   const Syllabus& syllabus;
   const std::vector<RecordingFacts>& recordings;  // every catalogued recording of every exam centre
+  // The audit's date (local), which the pipeline gives: what "overdue" is judged against (a
+  // certificate's review). Never the wall clock inside a detector; without it the rules that
+  // need it are not evaluated.
+  std::optional<Date> audit_date = std::nullopt;
 };
 
 }  // namespace xk
