@@ -29,7 +29,8 @@ void Overdue(const DetectorInput& input, const Certificate& c, std::vector<Findi
   f.required = static_cast<double>(due.days - anchor.days);
   f.unit = "日";
   f.summary_zh = fmt::format(
-      "特种作业操作证 {}（{}，持证人 {} {}）{} {}，应每 {} 年复审{}，应于 {} 前复审；至审查日 {} 未见复审记录，证书台账仍记为有效"
+      "特种作业操作证 {}（{}，持证人 {} {}）{} {}，应每 {} 年复审{}，应于 {} 前复审；至审查日 {} "
+      "未见复审记录，证书台账仍记为有效"
       "（按令第30号第二十六条，未按期复审的证书失效）",
       c.cert_no, c.job_type, c.holder_id, c.name, c.last_review ? "最近复审" : "发证", FormatDate(anchor), years,
       c.review_extended ? "（已批准延期复审）" : "", FormatDate(due), FormatDate(*input.audit_date));
@@ -75,9 +76,9 @@ void Unbacked(const DetectorInput& input, const Certificate& c, std::optional<Da
       best_class ? fmt::format("只有 {} 班级 {}（{} 结业）的复审培训，课程表支持 {:.2f} 学时", best_class->institution,
                                best_class->class_id, FormatDate(best_class->end_date), best)
                  : std::string("档案中没有该持证人在发证后、复审前结业的复审培训班");
-  f.summary_zh = fmt::format("特种作业操作证 {}（{}，持证人 {} {}）于 {} 复审，复审前须参加不少于 {} 学时的安全培训；{}",
-                             c.cert_no, c.job_type, c.holder_id, c.name, FormatDate(*c.last_review),
-                             input.policy.review_min_hours, found);
+  f.summary_zh = fmt::format(
+      "特种作业操作证 {}（{}，持证人 {} {}）于 {} 复审，复审前须参加不少于 {} 学时的安全培训；{}", c.cert_no,
+      c.job_type, c.holder_id, c.name, FormatDate(*c.last_review), input.policy.review_min_hours, found);
   f.summary_en = fmt::format(
       "Certificate {} of {} was reviewed on {} without a completed review class of at least {} hours in the records "
       "(best found: {:.2f})",
@@ -96,7 +97,8 @@ void Unbacked(const DetectorInput& input, const Certificate& c, std::optional<Da
 std::vector<Finding> DetectCertificateReviews(const DetectorInput& input) {
   std::vector<Finding> out;
   std::optional<Date> first_class;
-  for (const auto& c : input.model.classes) first_class = first_class ? std::min(*first_class, c.start_date) : c.start_date;
+  for (const auto& c : input.model.classes)
+    first_class = first_class ? std::min(*first_class, c.start_date) : c.start_date;
   const auto completed = CompletedClassesByPerson(input.model);
   std::map<const TrainingClass*, double> credited;
   bool any_review = false;

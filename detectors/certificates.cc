@@ -46,7 +46,8 @@ void ExamAndTraining(const DetectorInput& input, std::vector<Finding>* out) {
   Date first_exam = sittings.front().date;
   for (const auto& s : sittings) first_exam = std::min(first_exam, s.date);
   std::optional<Date> first_class;
-  for (const auto& c : input.model.classes) first_class = first_class ? std::min(*first_class, c.start_date) : c.start_date;
+  for (const auto& c : input.model.classes)
+    first_class = first_class ? std::min(*first_class, c.start_date) : c.start_date;
   std::multimap<std::string, const Sitting*> by_person;
   for (const auto& s : sittings) by_person.emplace(s.person, &s);
   const auto completed = CompletedClassesByPerson(input.model);
@@ -72,13 +73,19 @@ void ExamAndTraining(const DetectorInput& input, std::vector<Finding>* out) {
     const char* kind_zh = ChineseName(c.kind);
     if ((!theory || (special && !practical)) && AppliesOn(RuleId::kCrtNoExam, c.issue_date)) {
       Finding f = CertificateFinding(RuleId::kCrtNoExam, c, "no_exam", c.issue_date);
-      const std::string missing = !theory && special && !practical ? "理论和实操考试" : !theory ? "理论（知识）考试" : "实操考试";
-      f.summary_zh = fmt::format("证书 {}（{}，持证人 {} {}{}）发证日期 {}，此前档案中没有该持证人{}合格的记录；{}须考试合格后发证",
-                                 c.cert_no, kind_zh, c.holder_id, c.name, c.job_type.empty() ? "" : "，" + c.job_type,
-                                 FormatDate(c.issue_date), missing, kind_zh);
-      f.summary_en = fmt::format("Certificate {} of {} issued {}: no passed {} exam of the holder before it in the records",
-                                 c.cert_no, c.holder_id, FormatDate(c.issue_date),
-                                 !theory && special && !practical ? "theory and practical" : !theory ? "theory" : "practical");
+      const std::string missing = !theory && special && !practical ? "理论和实操考试"
+                                  : !theory                        ? "理论（知识）考试"
+                                                                   : "实操考试";
+      f.summary_zh = fmt::format(
+          "证书 {}（{}，持证人 {} {}{}）发证日期 {}，此前档案中没有该持证人{}合格的记录；{}须考试合格后发证", c.cert_no,
+          kind_zh, c.holder_id, c.name, c.job_type.empty() ? "" : "，" + c.job_type, FormatDate(c.issue_date), missing,
+          kind_zh);
+      f.summary_en =
+          fmt::format("Certificate {} of {} issued {}: no passed {} exam of the holder before it in the records",
+                      c.cert_no, c.holder_id, FormatDate(c.issue_date),
+                      !theory && special && !practical ? "theory and practical"
+                      : !theory                        ? "theory"
+                                                       : "practical");
       if (theory) f.rows.push_back(theory->candidate->source);
       if (practical) f.rows.push_back(practical->candidate->source);
       SortRows(&f.rows);
@@ -86,7 +93,8 @@ void ExamAndTraining(const DetectorInput& input, std::vector<Finding>* out) {
     }
     // Training before the exam (the first passed exam found; else the issue date).
     const Sitting* exam = theory && practical ? (theory->start < practical->start ? theory : practical)
-                                              : theory ? theory : practical;
+                          : theory            ? theory
+                                              : practical;
     const Date before = exam ? exam->date : c.issue_date;
     if (!first_class || before < *first_class) continue;  // the training may predate the records
     bool trained = false;
@@ -100,18 +108,20 @@ void ExamAndTraining(const DetectorInput& input, std::vector<Finding>* out) {
     if (c.kind == CertificateKind::kSafetyQualification && !c.category) {
       for (auto it = cfirst; it != clast; ++it) {
         const TrainingClass& cls = *it->second.training_class;
-        if ((cls.category == Category::kPrincipal || cls.category == Category::kSafetyManager) && cls.end_date <= before)
+        if ((cls.category == Category::kPrincipal || cls.category == Category::kSafetyManager) &&
+            cls.end_date <= before)
           trained = true;
       }
     }
     if (trained || !AppliesOn(RuleId::kCrtNoTraining, before)) continue;
     Finding f = CertificateFinding(RuleId::kCrtNoTraining, c, "no_training", before);
-    f.summary_zh = fmt::format("证书 {}（{}，持证人 {} {}）：{} 之前档案中没有该持证人{}培训结业的记录{}",
-                               c.cert_no, kind_zh, c.holder_id, c.name, FormatDate(before),
-                               c.job_type.empty() ? (CategoryOf(c) ? ChineseName(*CategoryOf(c)) : "相应类别") : c.job_type,
-                               exam ? fmt::format("（{} 考试 {} 场次 {}）", FormatDate(exam->date),
-                                                  exam->candidate->institution, exam->candidate->session_id)
-                                    : "（发证日期）");
+    f.summary_zh =
+        fmt::format("证书 {}（{}，持证人 {} {}）：{} 之前档案中没有该持证人{}培训结业的记录{}", c.cert_no, kind_zh,
+                    c.holder_id, c.name, FormatDate(before),
+                    c.job_type.empty() ? (CategoryOf(c) ? ChineseName(*CategoryOf(c)) : "相应类别") : c.job_type,
+                    exam ? fmt::format("（{} 考试 {} 场次 {}）", FormatDate(exam->date), exam->candidate->institution,
+                                       exam->candidate->session_id)
+                         : "（发证日期）");
     f.summary_en = fmt::format("Certificate {} of {}: no completed class of the category before {} in the records",
                                c.cert_no, c.holder_id, FormatDate(before));
     if (exam) f.rows.push_back(exam->candidate->source);
@@ -127,7 +137,8 @@ void HolderData(const DetectorInput& input, std::vector<Finding>* out) {
     if (!check.valid) {
       Finding f = CertificateFinding(RuleId::kCrtHolderData, c, "id", c.issue_date);
       f.summary_zh = fmt::format("证书 {} 持证人身份证号“{}”无效：{}", c.cert_no, c.holder_id, check.problem_zh);
-      f.summary_en = fmt::format("Certificate {}: holder ID \"{}\" is invalid: {}", c.cert_no, c.holder_id, check.problem_en);
+      f.summary_en =
+          fmt::format("Certificate {}: holder ID \"{}\" is invalid: {}", c.cert_no, c.holder_id, check.problem_en);
       out->push_back(std::move(f));
     }
     if (c.kind == CertificateKind::kSpecialOperation && PersonKey(c.cert_no) != "T" + PersonKey(c.holder_id)) {
@@ -165,8 +176,9 @@ void Duplicates(const DetectorInput& input, std::vector<Finding>* out) {
     const Certificate& first = *certs.front();
     Date latest = first.issue_date;
     std::string numbers;
-    Finding f = NewFinding(RuleId::kCrtDuplicate, kCertificateRegister,
-                           fmt::format("holder={};job={}", first.holder_id, key.substr(key.rfind('|') + 1)), std::nullopt);
+    Finding f =
+        NewFinding(RuleId::kCrtDuplicate, kCertificateRegister,
+                   fmt::format("holder={};job={}", first.holder_id, key.substr(key.rfind('|') + 1)), std::nullopt);
     for (const Certificate* c : certs) {
       latest = std::max(latest, c->issue_date);
       numbers += (numbers.empty() ? "" : "、") + c->cert_no + "（" + FormatDate(c->issue_date) + "）";

@@ -84,7 +84,8 @@ void ResitRule(const Series& series, const std::multimap<std::string, CompletedC
       f.unit = "次";
       const bool by_column = c.attempt && *c.attempt == number && number > since_training;
       f.summary_zh = fmt::format(
-          "考生 {} {} 在 {} 第 {} 次参加{}{}考试（{}），其间无该科目重新培训结业的记录；只允许补考1次，补考不及格须重新培训",
+          "考生 {} {} 在 {} 第 {} "
+          "次参加{}{}考试（{}），其间无该科目重新培训结业的记录；只允许补考1次，补考不及格须重新培训",
           c.candidate_id, c.name, Where(*s), number, SubjectName(s->category, s->job_type), ModeZh(s->mode),
           by_column ? "考生成绩表“考试次数”所填" : fmt::format("档案中共 {} 次", since_training));
       f.summary_en = fmt::format(
@@ -121,14 +122,14 @@ void PracticalRule(const Series& series, const AuditPolicy& policy, std::vector<
       f.trainee_id = c.candidate_id;
       f.people = {c.candidate_id};
       f.start = s->start;
-      f.summary_zh = fmt::format("考生 {} {} 于 {} 参加{}实操考试，此前档案中没有其{}理论考试合格的记录{}", c.candidate_id,
-                                 c.name, Where(*s), SubjectName(s->category, s->job_type),
-                                 SubjectName(s->category, s->job_type),
-                                 passes.empty() ? "" : "（理论考试合格在实操考试之后）");
-      f.summary_en = fmt::format("Candidate {} sat the {} practical exam at {} session {} on {} with no passed theory "
-                                 "exam of the subject before it in the records",
-                                 c.candidate_id, SubjectName(s->category, s->job_type), c.institution, c.session_id,
-                                 FormatDate(s->date));
+      f.summary_zh =
+          fmt::format("考生 {} {} 于 {} 参加{}实操考试，此前档案中没有其{}理论考试合格的记录{}", c.candidate_id, c.name,
+                      Where(*s), SubjectName(s->category, s->job_type), SubjectName(s->category, s->job_type),
+                      passes.empty() ? "" : "（理论考试合格在实操考试之后）");
+      f.summary_en = fmt::format(
+          "Candidate {} sat the {} practical exam at {} session {} on {} with no passed theory "
+          "exam of the subject before it in the records",
+          c.candidate_id, SubjectName(s->category, s->job_type), c.institution, c.session_id, FormatDate(s->date));
       f.rows = RowsOf(*s);
       for (const Sitting* t : passes) f.rows.push_back(t->candidate->source);
       SortRows(&f.rows);
@@ -155,7 +156,8 @@ void FastRule(const std::vector<Sitting>& sittings, const AuditPolicy& policy, s
     f.required = policy.fast_submit_minutes;
     f.unit = "分钟";
     f.summary_zh = fmt::format(
-        "考生 {} {} 于 {} 的计算机理论考试（120 分钟）{} 开考、{} 交卷，用时 {:.1f} 分钟，成绩 {} 合格；少于 {} 分钟作答 "
+        "考生 {} {} 于 {} 的计算机理论考试（120 分钟）{} 开考、{} 交卷，用时 {:.1f} 分钟，成绩 {} 合格；少于 {} "
+        "分钟作答 "
         "100 道左右试题不合常理，应调取考试录像核实是否代考或作弊",
         c.candidate_id, c.name, Where(s), FormatLocalTime(*c.started, policy.zone),
         FormatLocalTime(*c.submitted, policy.zone), minutes, c.score_text, policy.fast_submit_minutes);
@@ -204,14 +206,16 @@ void PassRateRule(const std::vector<Sitting>& sittings, const AuditPolicy& polic
       const auto& [category, job_type] = names[key];
       const std::string subject_name = SubjectName(category, job_type);
       const std::optional<ExamMode> mode = static_cast<ExamMode>(key.second);
-      Finding f = NewFinding(RuleId::kExmPassRate, code, fmt::format("subject={};mode={}", key.first, ModeEn(mode)),
-                             n.last);
+      Finding f =
+          NewFinding(RuleId::kExmPassRate, code, fmt::format("subject={};mode={}", key.first, ModeEn(mode)), n.last);
       f.measured = static_cast<double>(n.passed) / static_cast<double>(n.sat);
       f.required = static_cast<double>(rest_passed) / static_cast<double>(rest_sat);
       f.unit = "合格率";
       f.summary_zh = fmt::format(
-          "培训机构 {} 的学员{}{}考试合格 {}/{}（{:.0f}%），全市其他考生合格 {}/{}（{:.0f}%）；Fisher 精确检验单侧 p = {:.2g}（阈值 "
-          "{}），如此高的合格率偶然出现的可能很小：提示“包过班”或考试作弊，须调取试卷和考试录像核实，不单独作为违法认定",
+          "培训机构 {} 的学员{}{}考试合格 {}/{}（{:.0f}%），全市其他考生合格 {}/{}（{:.0f}%）；Fisher 精确检验单侧 p = "
+          "{:.2g}（阈值 "
+          "{}"
+          "），如此高的合格率偶然出现的可能很小：提示“包过班”或考试作弊，须调取试卷和考试录像核实，不单独作为违法认定",
           code, subject_name, ModeZh(mode), n.passed, n.sat, 100.0 * *f.measured, rest_passed, rest_sat,
           100.0 * *f.required, p, policy.pass_rate_p_value);
       f.summary_en = fmt::format(
@@ -235,21 +239,21 @@ void DoubleSittingRule(const Series& series, std::vector<Finding>* out) {
         if (a.candidate->institution == b.candidate->institution) continue;
         if (!AppliesOn(RuleId::kExmDoubleSitting, a.date)) continue;
         const Candidate& c = *a.candidate;
-        Finding f = NewFinding(RuleId::kExmDoubleSitting, c.institution,
-                               fmt::format("person={};date={};other={}", c.candidate_id, FormatDate(a.date),
-                                           b.candidate->institution),
-                               a.date);
+        Finding f = NewFinding(
+            RuleId::kExmDoubleSitting, c.institution,
+            fmt::format("person={};date={};other={}", c.candidate_id, FormatDate(a.date), b.candidate->institution),
+            a.date);
         f.session_id = c.session_id;
         f.trainee_id = c.candidate_id;
         f.people = {c.candidate_id};
         f.start = a.start;
-        f.summary_zh = fmt::format("考生 {} {} 同日在两个考点参加{}{}考试：{} 与 {}；同一考试一人只能在一处参加，提示替考或考试数据造假",
-                                   c.candidate_id, c.name, SubjectName(a.category, a.job_type), ModeZh(a.mode),
-                                   Where(a), Where(b));
-        f.summary_en = fmt::format("Candidate {} sat the {} {} exam twice on {}: at {} session {} and at {} session {}",
-                                   c.candidate_id, SubjectName(a.category, a.job_type), ModeEn(a.mode),
-                                   FormatDate(a.date), c.institution, c.session_id, b.candidate->institution,
-                                   b.candidate->session_id);
+        f.summary_zh = fmt::format(
+            "考生 {} {} 同日在两个考点参加{}{}考试：{} 与 {}；同一考试一人只能在一处参加，提示替考或考试数据造假",
+            c.candidate_id, c.name, SubjectName(a.category, a.job_type), ModeZh(a.mode), Where(a), Where(b));
+        f.summary_en =
+            fmt::format("Candidate {} sat the {} {} exam twice on {}: at {} session {} and at {} session {}",
+                        c.candidate_id, SubjectName(a.category, a.job_type), ModeEn(a.mode), FormatDate(a.date),
+                        c.institution, c.session_id, b.candidate->institution, b.candidate->session_id);
         f.rows = RowsOf(a);
         for (const auto& r : RowsOf(b)) f.rows.push_back(r);
         SortRows(&f.rows);

@@ -60,7 +60,8 @@ std::vector<Sitting> CollectSittings(const ArchiveModel& model) {
     out.push_back(std::move(s));
   }
   std::sort(out.begin(), out.end(), [](const Sitting& a, const Sitting& b) {
-    return std::tie(a.person, a.start, a.candidate->institution) < std::tie(b.person, b.start, b.candidate->institution);
+    return std::tie(a.person, a.start, a.candidate->institution) <
+           std::tie(b.person, b.start, b.candidate->institution);
   });
   return out;
 }

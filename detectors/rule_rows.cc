@@ -1,8 +1,8 @@
 // Rows of the exam-result and certificate rules (see rule_rows.h). Dates are the texts' own
 // effective dates; a [copy] article of domain.md is cited as the copy gives it.
-#include <fmt/format.h>
-
 #include "detectors/rule_rows.h"
+
+#include <fmt/format.h>
 
 namespace xk {
 
@@ -25,7 +25,8 @@ const char* kOrder30Exam =
 const char* kExam104Resit =
     "《安全生产资格考试与证书管理暂行办法》（安监总培训〔2013〕104号）：考试不合格的允许补考1次";
 const char* kOrder30Review =
-    "《特种作业人员安全技术培训考核管理规定》（原国家安全监管总局令第30号，经修正）第二十一条：特种作业操作证每3年复审1次；"
+    "《特种作业人员安全技术培训考核管理规定》（原国家安全监管总局令第30号，经修正）第二十一条：特种作业操作证每3年复审1"
+    "次；"
     "连续从事本工种10年以上、严格遵守法规的，经原考核发证机关同意，复审时间可延长至每6年1次；第二十六条：未按期复审的，"
     "特种作业操作证失效";
 
@@ -51,7 +52,8 @@ void AppendExamResultAndCertificateRows(std::vector<RuleRow>* rules) {
        Severity::kHigh,
        "理论考试合格前参加实操考试",
        "a practical exam before the theory exam was passed",
-       {Always("《安全生产资格考试与证书管理暂行办法》（安监总培训〔2013〕104号）：安全生产知识考试合格后方可参加实际操作考试")},
+       {Always("《安全生产资格考试与证书管理暂行办法》（安监总培训〔2013〕104号）：安全生产知识考试合格后方可参加实际操"
+               "作考试")},
        {},
        NoThreshold,
        false},
@@ -61,8 +63,10 @@ void AppendExamResultAndCertificateRows(std::vector<RuleRow>* rules) {
        Severity::kMedium,
        "计算机考试用时过短却合格",
        "a computer exam handed in implausibly fast with a pass",
-       {Always("《安全生产资格考试与证书管理暂行办法》（安监总培训〔2013〕104号）：安全生产知识考试采用计算机考试，考试时间120分"
-               "钟，满分100分，80分合格；“用时过短”的阈值为可配置的政策默认值：不足20分钟时每道试题（约100题）平均不到12秒读题作答，"
+       {Always("《安全生产资格考试与证书管理暂行办法》（安监总培训〔2013〕104号）：安全生产知识考试采用计算机考试，考试"
+               "时间120分"
+               "钟，满分100分，80分合格；“用时过短”的阈值为可配置的政策默认值：不足20分钟时每道试题（约100题）平均不到1"
+               "2秒读题作答，"
                "不是正常作答所能达到的，提示代考、泄题或系统数据造假，须调取考试录像核实"),
         From(kPlan2022, "衡应急〔2022〕27号附件5：纵容或参与考生作弊")},
        {"fast_submit_minutes", "pass_mark"},
@@ -114,8 +118,9 @@ void AppendExamResultAndCertificateRows(std::vector<RuleRow>* rules) {
        Severity::kHigh,
        "考试前无该类别已结业的培训记录",
        "no completed class of the category before the exam",
-       {From(kOrder30, "《特种作业人员安全技术培训考核管理规定》（原国家安全监管总局令第30号，经修正）：特种作业人员须经专门"
-                       "的安全技术培训并考核合格"),
+       {From(kOrder30,
+             "《特种作业人员安全技术培训考核管理规定》（原国家安全监管总局令第30号，经修正）：特种作业人员须经专门"
+             "的安全技术培训并考核合格"),
         From(kOrder44, "《安全生产培训管理办法》（原国家安全监管总局令第44号，经修正）：经培训并考试合格方可取证"),
         From(kPlan2022, "衡应急〔2022〕27号附件5：举办“包过班”，买卖证书")},
        {},
@@ -128,8 +133,9 @@ void AppendExamResultAndCertificateRows(std::vector<RuleRow>* rules) {
        "持证人身份证号无效、特种作业证号不是“T+身份证号”或发证时未满18周岁",
        "holder's ID invalid, certificate number not T + the ID, or holder under 18 at issue",
        {Always("GB 11643-1999《公民身份号码》"),
-        From(kOrder30, "《特种作业人员安全技术培训考核管理规定》（原国家安全监管总局令第30号，经修正）第四条：年满18周岁；"
-                       "第十九条：特种作业操作证全国统一式样，证号为“T”加公民身份号码")},
+        From(kOrder30,
+             "《特种作业人员安全技术培训考核管理规定》（原国家安全监管总局令第30号，经修正）第四条：年满18周岁；"
+             "第十九条：特种作业操作证全国统一式样，证号为“T”加公民身份号码")},
        {"min_holder_age"},
        [](const AuditPolicy& p, bool zh) { return fmt::format("{} {}", p.min_holder_age, zh ? "周岁" : "years"); },
        false},
@@ -139,8 +145,9 @@ void AppendExamResultAndCertificateRows(std::vector<RuleRow>* rules) {
        Severity::kMedium,
        "同一人同一作业类别有两张有效证书",
        "two valid certificates for the same person and job",
-       {From(kOrder30, "《特种作业人员安全技术培训考核管理规定》（原国家安全监管总局令第30号，经修正）第十九条：证号为“T”加"
-                       "公民身份号码，同一人同一作业类别只有一张有效证书"),
+       {From(kOrder30,
+             "《特种作业人员安全技术培训考核管理规定》（原国家安全监管总局令第30号，经修正）第十九条：证号为“T”加"
+             "公民身份号码，同一人同一作业类别只有一张有效证书"),
         From(kOrder44, "《安全生产培训管理办法》（原国家安全监管总局令第44号，经修正）：安全合格证的发放与管理")},
        {},
        NoThreshold,
@@ -164,8 +171,9 @@ void AppendExamResultAndCertificateRows(std::vector<RuleRow>* rules) {
        Severity::kMedium,
        "复审无相应的复审培训记录（不少于8学时）",
        "a review not backed by a review-cycle class of at least 8 学时 in the records",
-       {From(kOrder30, "《特种作业人员安全技术培训考核管理规定》（原国家安全监管总局令第30号，经修正）第二十三条：复审前参加"
-                       "不少于8个学时的安全培训")},
+       {From(kOrder30,
+             "《特种作业人员安全技术培训考核管理规定》（原国家安全监管总局令第30号，经修正）第二十三条：复审前参加"
+             "不少于8个学时的安全培训")},
        {"review_min_hours"},
        [](const AuditPolicy& p, bool zh) { return fmt::format("{} {}", p.review_min_hours, zh ? "学时" : "hours"); },
        false},

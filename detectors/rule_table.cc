@@ -1,10 +1,10 @@
 #include "detectors/rule_table.h"
 
-#include "detectors/rule_rows.h"
-
 #include <fmt/format.h>
 
 #include <algorithm>
+
+#include "detectors/rule_rows.h"
 
 namespace xk {
 

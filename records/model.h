@@ -289,7 +289,7 @@ struct ArchiveModel {
   std::vector<Camera> cameras;
   std::vector<RecordingIndexEntry> recording_index;
   std::vector<Certificate> certificates;  // bureau/certificates.csv (optional)
-  std::vector<Inspector> inspectors;  // bureau/: loaded by the draw, not by the audit
+  std::vector<Inspector> inspectors;      // bureau/: loaded by the draw, not by the audit
   std::vector<PriorityTarget> priority_targets;
   std::vector<MissingFile> missing_files;
   std::vector<LoadIssue> issues;

@@ -1,7 +1,8 @@
 // The certificate rules fed with structs, each case beside its clean look-alike.
+#include "detectors/certificates.h"
+
 #include <gtest/gtest.h>
 
-#include "detectors/certificates.h"
 #include "records/resident_id.h"
 
 namespace xk {
@@ -97,9 +98,9 @@ TEST_F(Certificates, NoCompletedClassBeforeTheExam) {
 }
 
 TEST_F(Certificates, HolderIdNumberAndAge) {
-  Cert(a, DateFromYmd(2022, 4, 20));                              // clean
+  Cert(a, DateFromYmd(2022, 4, 20));                             // clean
   Cert(b, DateFromYmd(2022, 4, 20)).cert_no = "2022-低压-0001";  // not T + ID
-  Cert("43040219900101004", DateFromYmd(2022, 4, 20));            // 17 characters
+  Cert("43040219900101004", DateFromYmd(2022, 4, 20));           // 17 characters
   const std::string minor = Id("43040220050601005");
   Cert(minor, DateFromYmd(2023, 5, 31));  // 17 years 364 days old
   const std::string adult = Id("43040220050601006");
@@ -126,7 +127,7 @@ TEST_F(Certificates, TwoValidCertificatesForOneJob) {
 }
 
 TEST_F(Certificates, ReviewOverdueIsJudgedAgainstTheAuditDate) {
-  Cert(a, DateFromYmd(2019, 1, 1));                          // due 2022-01-01
+  Cert(a, DateFromYmd(2019, 1, 1));                         // due 2022-01-01
   Cert(b, DateFromYmd(2019, 1, 1)).review_extended = true;  // due 2025-01-01: clean
   Cert(c, DateFromYmd(2019, 1, 1)).status = CertificateStatus::kLapsed;
   EXPECT_TRUE(Run("CRT-REVIEW-OVERDUE", DateFromYmd(2021, 12, 31)).empty());  // 2 years 364 days: clean
@@ -158,7 +159,7 @@ TEST_F(Certificates, AReviewNeedsAReviewClassOfEightHours) {
     model.sessions.push_back(s);
   }
   model.trainees.push_back(Trainee{"PX01", "R1", a, "张三", true, {}});
-  model.trainees.push_back(Trainee{"PX01", "R1", c, "李四", false, {}});  // did not complete
+  model.trainees.push_back(Trainee{"PX01", "R1", c, "李四", false, {}});    // did not complete
   Cert(a, DateFromYmd(2019, 8, 1)).last_review = DateFromYmd(2022, 6, 10);  // backed: clean
   Cert(b, DateFromYmd(2019, 8, 1)).last_review = DateFromYmd(2022, 6, 10);
   Cert(c, DateFromYmd(2019, 8, 1)).last_review = DateFromYmd(2022, 6, 10);

@@ -1,8 +1,9 @@
 // The exam-result rules and Fisher's exact test, fed with structs: each case beside its clean
 // look-alike (one resit is clean, 25 minutes is clean, an honest 5/5 class is not flagged).
+#include "detectors/exam_results.h"
+
 #include <gtest/gtest.h>
 
-#include "detectors/exam_results.h"
 #include "detectors/fisher_exact.h"
 
 namespace xk {

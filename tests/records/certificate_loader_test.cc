@@ -64,13 +64,14 @@ TEST_F(CertificateLoader, ReadsTheRegisterWithEnglishHeaders) {
 }
 
 TEST_F(CertificateLoader, ReadsGb18030WithChineseHeadersAndReportsBadValues) {
-  Write("bureau/certificates.csv",
-        Utf8ToGb18030("证书编号,身份证号,姓名,证书类型,作业类别,发证日期,最近复审日期,延期复审,状态\r\n"
-                      "T11010519491231002X,11010519491231002X,王明,特种作业操作证,高压电工作业,2016年3月1日,,是,失效\r\n"
-                      "T1,1,张三,驾驶证,高压电工作业,2016-03-01,,,\r\n"
-                      "T2,2,李四,特种作业操作证,高压电工作业,not a date,,,\r\n"
-                      "T3,3,赵五,特种作业操作证,高压电工作业,2016-03-01,2015-01-01,也许,作废\r\n"
-                      "T11010519491231002X,11010519491231002X,王明,特种作业操作证,高压电工作业,2016-03-01,,,\r\n"));
+  Write(
+      "bureau/certificates.csv",
+      Utf8ToGb18030("证书编号,身份证号,姓名,证书类型,作业类别,发证日期,最近复审日期,延期复审,状态\r\n"
+                    "T11010519491231002X,11010519491231002X,王明,特种作业操作证,高压电工作业,2016年3月1日,,是,失效\r\n"
+                    "T1,1,张三,驾驶证,高压电工作业,2016-03-01,,,\r\n"
+                    "T2,2,李四,特种作业操作证,高压电工作业,not a date,,,\r\n"
+                    "T3,3,赵五,特种作业操作证,高压电工作业,2016-03-01,2015-01-01,也许,作废\r\n"
+                    "T11010519491231002X,11010519491231002X,王明,特种作业操作证,高压电工作业,2016-03-01,,,\r\n"));
   ArchiveModel model;
   LoadCertificates(root_, policy_, &model);
   ASSERT_EQ(model.certificates.size(), 2u);
