@@ -3,6 +3,7 @@
 // computed once: detectors/media_analysis.h). Detectors are pure functions of this.
 #pragma once
 
+#include <optional>
 #include <vector>
 
 #include "records/media_facts.h"
@@ -19,6 +20,10 @@ struct DetectorInput {
   const AuditPolicy& policy;
   const Syllabus& syllabus;
   const std::vector<RecordingFacts>& recordings;  // every catalogued recording of every exam centre
+  // The audit's date (local), which the pipeline gives: what "overdue" is judged against (a
+  // certificate's review). Never the wall clock inside a detector; without it the rules that
+  // need it are not evaluated.
+  std::optional<Date> audit_date = std::nullopt;
   // The recordings laid over the sessions, computed once by RunAllDetectors or the pipeline;
   // nullptr: a detector computes it itself (tests feeding structs).
   const MediaAnalysis* media = nullptr;

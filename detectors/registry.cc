@@ -7,9 +7,11 @@
 #include "detectors/archive_completeness.h"
 #include "detectors/attendance.h"
 #include "detectors/candidates.h"
+#include "detectors/certificates.h"
 #include "detectors/coverage.h"
 #include "detectors/exam_archive.h"
 #include "detectors/exam_records.h"
+#include "detectors/exam_results.h"
 #include "detectors/hours.h"
 #include "detectors/knock_on.h"
 #include "detectors/media_analysis.h"
@@ -27,6 +29,8 @@ const std::vector<FamilyInfo>& DetectorFamilies() {
       {"exam_records", DetectExamRecordRules},
       {"exam_archive", DetectExamArchiveCompleteness},
       {"candidates", DetectCandidateRules},
+      {"exam_results", DetectExamResultRules},
+      {"certificates", DetectCertificateRules},
       {"coverage", DetectCoverageRules},
       {"picture", DetectPictureRules},
   };

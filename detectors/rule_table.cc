@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "detectors/rule_rows.h"
+
 namespace xk {
 
 namespace {
@@ -58,8 +60,8 @@ std::string NoThreshold(const AuditPolicy&, bool) { return ""; }
 
 }  // namespace
 
-const std::vector<RuleRow>& RuleTable() {
-  static const std::vector<RuleRow> kRules = {
+std::vector<RuleRow> BuildRuleTable() {
+  std::vector<RuleRow> rules = {
       {RuleId::kTrnPlanHours,
        "TRN-PLAN-HOURS",
        "hours",
@@ -392,6 +394,12 @@ const std::vector<RuleRow>& RuleTable() {
        [](const AuditPolicy&, bool zh) { return Text(zh, "每半年至少一次", "at least once per half-year"); },
        true},
   };
+  AppendExamResultAndCertificateRows(&rules);
+  return rules;
+}
+
+const std::vector<RuleRow>& RuleTable() {
+  static const std::vector<RuleRow> kRules = BuildRuleTable();
   return kRules;
 }
 

@@ -45,6 +45,18 @@ enum class RuleId {
   kExmCandidateUntrained,
   kExmArchiveIncomplete,
   kInsCoverage,
+  // detectors/rule_rows.cc
+  kExmResitExcess,
+  kExmPracticalBeforeTheory,
+  kExmSubmitFast,
+  kExmPassRate,
+  kExmDoubleSitting,
+  kCrtNoExam,
+  kCrtNoTraining,
+  kCrtHolderData,
+  kCrtDuplicate,
+  kCrtReviewOverdue,
+  kCrtReviewUnbacked,
 };
 
 // One text of a rule's basis and the dates it applies to conduct: [from, until). A missing end

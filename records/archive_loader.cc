@@ -132,6 +132,7 @@ ArchiveModel LoadArchiveRecords(const std::filesystem::path& root, const AuditPo
       LoadExamFolder(root, institution.code, policy, &model);
     }
   }
+  LoadCertificates(root, policy, &model);
   return model;
 }
 

@@ -21,6 +21,10 @@ void LoadTrainingFolder(const std::filesystem::path& root, const std::string& co
 void LoadExamFolder(const std::filesystem::path& root, const std::string& code, const AuditPolicy& policy,
                     ArchiveModel* model);
 
+// bureau/certificates.csv (optional), the register of certificates: part of the audit
+// (LoadArchiveRecords reads it), for the certificate rules.
+void LoadCertificates(const std::filesystem::path& root, const AuditPolicy& policy, ArchiveModel* model);
+
 // bureau/inspectors.csv (required: without it a MissingFile) and bureau/priority.csv (optional),
 // the bureau's own tables (cycle.md "bureau/"), read like the others (.xlsx twin, both encodings,
 // Chinese or English headers, ArchiveRoot's limits). Not part of LoadArchiveRecords: the audit

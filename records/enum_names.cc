@@ -68,6 +68,22 @@ const std::vector<EnumSpelling<StaffRole>>& StaffRoleSpellings() {
   return kSpellings;
 }
 
+const std::vector<EnumSpelling<CertificateKind>>& CertificateKindSpellings() {
+  static const std::vector<EnumSpelling<CertificateKind>> kSpellings = {
+      {CertificateKind::kSpecialOperation, {"special_operation", "特种作业操作证", "特种作业", "操作证"}},
+      {CertificateKind::kSafetyQualification,
+       {"safety_qualification", "安全生产知识和管理能力考核合格证", "考核合格证", "安全合格证"}}};
+  return kSpellings;
+}
+
+const std::vector<EnumSpelling<CertificateStatus>>& CertificateStatusSpellings() {
+  static const std::vector<EnumSpelling<CertificateStatus>> kSpellings = {
+      {CertificateStatus::kValid, {"valid", "有效", "正常"}},
+      {CertificateStatus::kRevoked, {"revoked", "撤销", "已撤销", "吊销", "注销"}},
+      {CertificateStatus::kLapsed, {"lapsed", "失效", "已失效", "过期"}}};
+  return kSpellings;
+}
+
 const char* Token(Category value) { return Find(CategorySpellings(), value).words[0].c_str(); }
 const char* ChineseName(Category value) { return Find(CategorySpellings(), value).words[1].c_str(); }
 const char* Token(Cycle value) { return Find(CycleSpellings(), value).words[0].c_str(); }
@@ -76,5 +92,6 @@ const char* Token(SessionMode value) { return Find(SessionModeSpellings(), value
 const char* ChineseName(SessionMode value) { return Find(SessionModeSpellings(), value).words[1].c_str(); }
 const char* Token(ExamMode value) { return Find(ExamModeSpellings(), value).words[0].c_str(); }
 const char* ChineseName(ExamMode value) { return Find(ExamModeSpellings(), value).words[1].c_str(); }
+const char* ChineseName(CertificateKind value) { return Find(CertificateKindSpellings(), value).words[1].c_str(); }
 
 }  // namespace xk

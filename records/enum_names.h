@@ -16,6 +16,8 @@ const std::vector<EnumSpelling<SessionMode>>& SessionModeSpellings();
 const std::vector<EnumSpelling<SignInMethod>>& SignInMethodSpellings();
 const std::vector<EnumSpelling<ExamMode>>& ExamModeSpellings();
 const std::vector<EnumSpelling<StaffRole>>& StaffRoleSpellings();
+const std::vector<EnumSpelling<CertificateKind>>& CertificateKindSpellings();
+const std::vector<EnumSpelling<CertificateStatus>>& CertificateStatusSpellings();
 
 // English token ("safety_manager") and Chinese name ("安全生产管理人员").
 const char* Token(Category value);
@@ -26,5 +28,6 @@ const char* Token(SessionMode value);
 const char* ChineseName(SessionMode value);
 const char* Token(ExamMode value);
 const char* ChineseName(ExamMode value);
+const char* ChineseName(CertificateKind value);
 
 }  // namespace xk

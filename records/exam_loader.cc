@@ -37,7 +37,12 @@ const TableSpec kCandidatesSpec = {"考生成绩",
                                     {"training_institution", "培训机构编码", false, {"培训机构"}},
                                     {"class_id", "班级编号", false, {"班级"}},
                                     {"score", "成绩", false, {"分数"}},
-                                    {"result", "结果", false, {"考试结果"}}}};
+                                    {"result", "结果", false, {"考试结果"}},
+                                    {"category", "培训类别", false, {"人员类别", "考试类别"}},
+                                    {"job_type", "作业类别", false, {"操作项目", "准操项目"}},
+                                    {"attempt", "考试次数", false, {"考次", "第几次考试"}},
+                                    {"started", "开考时间", false, {"开始答题时间"}},
+                                    {"submitted", "交卷时间", false, {}}}};
 
 const TableSpec kStaffSpec = {"监考考评人员",
                               {{"staff_id", "身份证号", true, {}},
@@ -127,6 +132,24 @@ void LoadExamFolder(const std::filesystem::path& root, const std::string& code, 
                                                                        {"fail", "不合格", "未通过"}};
         auto index = MatchSpelling(c.result_text, kResults);
         if (index) c.passed = *index == 0;
+      }
+      c.category = row.Enum("category", false, CategorySpellings());
+      c.job_type = row.Text("job_type");
+      if (auto attempt = row.Number("attempt", false)) {
+        if (*attempt >= 1 && *attempt <= 100 && *attempt == std::floor(*attempt)) {
+          c.attempt = static_cast<int>(*attempt);
+        } else {
+          row.Report("attempt", row.Text("attempt"), "不是 1 至 100 的整数，按未填写处理",
+                     "is not a whole number from 1 to 100; read as not given", false);
+        }
+      }
+      c.started = row.DateTimeValue("started", false, zone);
+      c.submitted = row.DateTimeValue("submitted", false, zone);
+      if (c.started && c.submitted && *c.submitted < *c.started) {
+        row.Report("submitted", row.Text("submitted"), "早于开考时间，两者均按未填写处理",
+                   "is before the start; both read as not given", false);
+        c.started.reset();
+        c.submitted.reset();
       }
       c.source = row.source();
       if (row.ok()) model->candidates.push_back(std::move(c));

@@ -69,6 +69,8 @@ enum class SessionMode { kTheory, kPractical, kOnline, kMockExam, kExam };
 enum class SignInMethod { kFace, kFingerprint, kIdCard, kManual };
 enum class ExamMode { kTheory, kPractical };
 enum class StaffRole { kProctor, kExaminer };
+enum class CertificateKind { kSpecialOperation, kSafetyQualification };
+enum class CertificateStatus { kValid, kRevoked, kLapsed };
 
 struct Institution {
   std::string code;
@@ -184,6 +186,12 @@ struct Candidate {
   std::string score_text;  // as written, for findings
   std::optional<bool> passed;
   std::string result_text;
+  // Optional columns (archive.md "Added for certificates"): absent or empty = unknown.
+  std::optional<Category> category;  // else the named class's
+  std::string job_type;              // special operations, as written
+  std::optional<int> attempt;        // 1 the first sitting, 2 the one resit (补考)
+  std::optional<Instant> started;    // computer exams: when the candidate began
+  std::optional<Instant> submitted;  // and handed in
   SourceRef source;
 };
 
@@ -214,6 +222,22 @@ struct RecordingIndexEntry {
   std::string camera;
   std::optional<Instant> start;
   std::optional<Instant> end;  // what the NVR claims
+  SourceRef source;
+};
+
+// bureau/certificates.csv (证书台账): the certificates the bureau issued.
+struct Certificate {
+  std::string cert_no;    // as written
+  std::string holder_id;  // as written
+  std::string name;
+  CertificateKind kind = CertificateKind::kSpecialOperation;
+  std::optional<Category> category;
+  std::string job_type;  // special operations
+  Date issue_date;
+  std::optional<Date> valid_until;
+  std::optional<Date> last_review;  // 最近复审日期
+  bool review_extended = false;     // 令第30号 Art. 21: reviewed every 6 years instead of 3
+  CertificateStatus status = CertificateStatus::kValid;
   SourceRef source;
 };
 
@@ -264,7 +288,8 @@ struct ArchiveModel {
   std::vector<StaffMember> staff;
   std::vector<Camera> cameras;
   std::vector<RecordingIndexEntry> recording_index;
-  std::vector<Inspector> inspectors;  // bureau/: loaded by the draw, not by the audit
+  std::vector<Certificate> certificates;  // bureau/certificates.csv (optional)
+  std::vector<Inspector> inspectors;      // bureau/: loaded by the draw, not by the audit
   std::vector<PriorityTarget> priority_targets;
   std::vector<MissingFile> missing_files;
   std::vector<LoadIssue> issues;

@@ -37,6 +37,14 @@ namespace xk {
   X(int, min_examiners, 2, 0, 100) /* practical sessions (count NOT fixed by regulation) */            \
   X(int, plan_tolerance_minutes, 15, 0, 1440)                                                          \
   X(double, pass_mark, 80.0, 0, 1000)                                                                  \
+  X(double, fast_submit_minutes, 20.0, 0, 120) /* EXM-SUBMIT-FAST: of the 120-minute computer exam */  \
+  X(double, pass_rate_p_value, 0.001, 0, 1)    /* EXM-PASS-RATE: Fisher's exact test, one-sided */     \
+  X(int, pass_rate_min_group, 10, 1, 100000)   /* EXM-PASS-RATE: candidates of the institution */      \
+  /* Certificates (令第30号). */                                                                    \
+  X(int, min_holder_age, 18, 0, 100)        /* CRT-HOLDER-DATA: Art. 4 */                              \
+  X(int, review_years, 3, 1, 20)            /* CRT-REVIEW-OVERDUE: Art. 21 */                          \
+  X(int, review_years_extended, 6, 1, 20)   /* CRT-REVIEW-OVERDUE: Art. 21 extension */                \
+  X(double, review_min_hours, 8.0, 0, 1000) /* CRT-REVIEW-UNBACKED: Art. 23 */                         \
   /* Video. */                                                                                         \
   X(double, gap_min_seconds, 5.0, 0.04, 86400)                                                         \
   X(double, session_padding_seconds, 0.0, 0, 86400)                                                    \

@@ -106,7 +106,7 @@ CompletedAudit CompleteAudit(const AuditOptions& options, const fs::path& archiv
   times.Finish("清点录像");
   times.SplitOff(kNewRecordingsStage, stats.analyse_seconds);
 
-  DetectorInput input{model, config.policy, config.syllabus, recordings};
+  DetectorInput input{model, config.policy, config.syllabus, recordings, LocalDate(Now(), zone)};
   const MediaAnalysis media = AnalyseMedia(input);  // for the rules and the report's timelines
   input.media = &media;
   store::RunResults results;

@@ -78,7 +78,8 @@ TEST(RuleTable, AnUnknownThresholdNamesTheNearestValidOne) {
 // No detector may write a rule code by hand: findings come from a row (NewFinding).
 TEST(RuleTable, NoDetectorWritesARuleCodeByHand) {
   for (const auto& entry : fs::directory_iterator(fs::path(XUNKAO_SOURCE_DIR) / "detectors")) {
-    if (entry.path().filename() == "rule_table.cc") continue;
+    // The table itself: rule_table.cc and the rows it appends from rule_rows.cc.
+    if (entry.path().filename() == "rule_table.cc" || entry.path().filename() == "rule_rows.cc") continue;
     std::ifstream in(entry.path());
     std::stringstream text;
     text << in.rdbuf();

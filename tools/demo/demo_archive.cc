@@ -8,6 +8,7 @@
 
 #include "records/resident_id.h"
 #include "tools/demo/demo_builder.h"
+#include "tools/demo/demo_certificates.h"
 #include "tools/demo/demo_exam_centre.h"
 #include "tools/demo/demo_people.h"
 
@@ -75,6 +76,7 @@ DemoKey WriteDemoArchive(const std::filesystem::path& dir, const DemoScale& scal
     key.clean.push_back(CleanSubject{institution, std::move(match), note});
   };
   const std::string qualified = "注册安全工程师";
+  const DemoDate today = DemoToday();  // the review dates of the register are relative to it
 
   // ---- PX01: UTF-8, English headers, ISO dates. -------------------------------------------
   TrainingFolder px01{"PX01", "衡阳市安全技术培训学校", {ExportEncoding::kUtf8, false, false}};
@@ -151,6 +153,17 @@ DemoKey WriteDemoArchive(const std::filesystem::path& dir, const DemoScale& scal
   AddTrainees(&px01, "C05", 4, &cast, &c05_trainees);
   SignInAll(&px01, "C05");
   expect("TRN-PRACTICAL-SHORT", "PX01", {{"class_id", "C05"}}, "20 of 60 practical hours");
+  // C08: the 8-学时 review class of C05's first electrician, 97 days before the demo is written
+  // (the register records the review a week later: CRT-REVIEW-UNBACKED must stay silent).
+  const DemoDate review_class = AddDays(today, -97);
+  px01.classes.push_back(
+      ClassRow("C08", "special_operation", "", "低压电工作业", "review", review_class, review_class, "8", 0));
+  AddTimetable(&px01, "C08", review_class, 1, StandardDay("theory", "低压电工复审培训"), t01[4]);
+  for (const auto& t : px01.trainees) {
+    if (t.class_id == "C05" && t.id == c05_trainees[0]) px01.trainees.push_back({"C08", t.id, t.name, true});
+  }
+  SignInAll(&px01, "C08");
+  clean("PX01", {{"class_id", "C08"}}, "a one-day review class of 8 学时");
 
   // C06: power-cable work in 2024-09, theory all online: offline theory 0 of 30% x 64. The share
   // exists only from 2024-07-01 (AQ 8011-2023): the same class in 2022 would not be flagged.
@@ -195,7 +208,8 @@ DemoKey WriteDemoArchive(const std::filesystem::path& dir, const DemoScale& scal
   for (auto& s : px02.sessions) {
     if (s.class_id == "K02" && s.session_id == "K02-001") s.teacher_id = t01[4];
   }
-  AddTrainees(&px02, "K02", 3, &cast, nullptr);
+  std::vector<std::string> k02_trainees;
+  AddTrainees(&px02, "K02", 3, &cast, &k02_trainees);
   SignInAll(&px02, "K02");
   expect("TRN-TEACHER-CLASH", "PX01", {{"teacher_id", t01[4]}}, "teaches PX01 C05 and PX02 K02 at 08:30 on 2022-03-01");
   // K03: six trainees signed in within the same second (a proxy at the reader).
@@ -212,7 +226,8 @@ DemoKey WriteDemoArchive(const std::filesystem::path& dir, const DemoScale& scal
   px02.classes.push_back(
       ClassRow("K04", "安全生产管理人员", "工贸", "", "初训", {2022, 3, 14}, {2022, 3, 17}, "32", 1));
   AddTimetable(&px02, "K04", {2022, 3, 14}, 4, StandardDay("theory", "工贸企业安全管理"), t02[3]);
-  AddTrainees(&px02, "K04", 3, &cast, nullptr);
+  std::vector<std::string> k04_trainees;
+  AddTrainees(&px02, "K04", 3, &cast, &k04_trainees);
   SignInAll(&px02, "K04");
   expect("TRN-TEACHER-UNQUALIFIED", "PX02", {{"teacher_id", t02[3]}}, "3 years' practice");
   // K05: no sign-in records at all.
@@ -267,7 +282,29 @@ DemoKey WriteDemoArchive(const std::filesystem::path& dir, const DemoScale& scal
   SignInAll(&px04, "W01");
   expect("TRN-ARCHIVE-INCOMPLETE", "PX04", {{"file", "training/PX04/teachers.csv"}}, "no teachers.csv");
 
-  std::vector<TrainingFolder> folders = {px01, px02, px03, px04};
+  // ---- PX05 and PX06: principals' classes, clean as training. Every one of PX05's trainees
+  // passes the exam, few of PX06's do (EXM-PASS-RATE, in demo_exam_centre.cc). -------------
+  TrainingFolder px05{"PX05", "衡阳市安达职业培训学校", {ExportEncoding::kUtf8, false, false}};
+  std::string t05 = cast.Person();
+  px05.teachers.push_back({t05, DemoName(410), qualified, "7"});
+  px05.classes.push_back(ClassRow("F01", "principal", "工贸", "", "initial", {2022, 3, 21}, {2022, 3, 24}, "32", 0));
+  AddTimetable(&px05, "F01", {2022, 3, 21}, 4, StandardDay("theory", "安全生产管理知识"), t05);
+  std::vector<std::string> f01_trainees;
+  AddTrainees(&px05, "F01", 12, &cast, &f01_trainees);
+  SignInAll(&px05, "F01");
+  clean("PX05", {{"class_id", "F01"}}, "a class of full hours: only its pass rate stands out");
+  TrainingFolder px06{"PX06", "耒阳市安全生产培训中心", {ExportEncoding::kGb18030, true, true}};
+  std::string t06 = cast.Person();
+  px06.teachers.push_back({t06, DemoName(411), qualified, "15"});
+  px06.classes.push_back(ClassRow("G01", "主要负责人", "工贸", "", "初训", {2022, 3, 28}, {2022, 3, 31}, "32", 1));
+  AddTimetable(&px06, "G01", {2022, 3, 28}, 4, StandardDay("theory", "安全生产管理知识"), t06);
+  std::vector<std::string> g01_trainees;
+  AddTrainees(&px06, "G01", 14, &cast, &g01_trainees);
+  SignInAll(&px06, "G01");
+  clean("PX06", {{"class_id", "G01"}}, "a clean class whose trainees mostly fail");
+  clean("PX06", {{"rule", "EXM-PASS-RATE"}}, "a low pass rate is no signal");
+
+  std::vector<TrainingFolder> folders = {px01, px02, px03, px04, px05, px06};
 
   // ---- KS01: the exam centre (GB18030, Chinese headers), with video. --------------------------
   DemoExamInputs exam;
@@ -276,11 +313,17 @@ DemoKey WriteDemoArchive(const std::filesystem::path& dir, const DemoScale& scal
   exam.px01_teacher_for_conflict = t01[7];
   exam.px02_k06_trainee = k06_trainees[0];
   exam.px03_p01_trainees = p01_trainees;
+  exam.px02_k04_trainees = k04_trainees;
+  exam.px05_f01_trainees = f01_trainees;
+  exam.px06_g01_trainees = g01_trainees;
+  std::string untrained;
+  exam.untrained_candidate = &untrained;
   exam.next_person = &cast.next_person;
   // The examiner of S2 also teaches at PX01 (listed in its teachers.csv).
   WriteDemoExamCentre(dir, scale, seed, exam, &key);
 
-  // ---- KS02: an exam point that exported only its plan: every other file is missing. ----------
+  // ---- KS02: an exam point that exported only its plan and candidates: the rest is missing.
+  // PX06's last trainee sat the principals' exam there too, the morning of KS01's S1. ----------
   {
     CsvTableWriter plan({{"session_id", "场次"},
                          {"date", "日期"},
@@ -290,14 +333,36 @@ DemoKey WriteDemoArchive(const std::filesystem::path& dir, const DemoScale& scal
                          {"mode", "考试方式"},
                          {"subject", "科目"}},
                         ExportStyle{});
+    plan.AddRow({"N0", "2022-04-15", "09:00", "11:00", "A", "理论", "主要负责人"});
     plan.AddRow({"N1", "2022-05-10", "09:00", "11:00", "A", "理论", "安全生产管理人员"});
     fs::create_directories(dir / "exams" / "KS02");
     plan.Write(dir / "exams" / "KS02" / "plan.csv");
-    for (const char* missing : {"sessions.csv", "cameras.csv", "candidates.csv", "staff.csv"}) {
+    CsvTableWriter candidates({{"session_id", "场次"},
+                               {"candidate_id", "身份证号"},
+                               {"name", "姓名"},
+                               {"training_institution", "培训机构编码"},
+                               {"class_id", "班级编号"},
+                               {"score", "成绩"},
+                               {"result", "结果"}},
+                              ExportStyle{});
+    candidates.AddRow({"N0", g01_trainees.back(), DemoName(799), "PX06", "G01", "85", "合格"});
+    candidates.Write(dir / "exams" / "KS02" / "candidates.csv");
+    for (const char* missing : {"sessions.csv", "cameras.csv", "staff.csv"}) {
       expect("EXM-ARCHIVE-INCOMPLETE", "KS02", {{"file", std::string("exams/KS02/") + missing}},
-             "an exam point that exported only its plan");
+             "an exam point that exported only its plan and candidates");
     }
   }
+
+  // ---- bureau/certificates.csv (its people numbered before the scale's, like the cast). ----------
+  DemoCertificateInputs certificates;
+  certificates.px01_c01_trainees = c01_trainees;
+  certificates.px01_c05_trainees = c05_trainees;
+  certificates.px02_k02_trainees = k02_trainees;
+  certificates.px03_p01_trainees = p01_trainees;
+  certificates.untrained_candidate = untrained;
+  certificates.backed_review = AddDays(review_class, 7);
+  certificates.next_person = &cast.next_person;
+  WriteDemoCertificates(dir, certificates, today, &key);
 
   // ---- Scale: clean training institutions PX10, PX11, ... (numbered after the fixed cast, so
   // the cast is the same at any scale). ----------------------------------------------------------

@@ -190,35 +190,92 @@ void WriteDemoExamCentre(const std::filesystem::path& dir, const DemoScale& scal
   staff.AddRow({in.px01_teacher_for_conflict, DemoName(207), "考评员", "衡阳市安全生产考试考核中心"});
   staff.Write(exam_dir / "staff.csv");
 
+  // The optional columns category, job_type, attempt, started and submitted are filled where a
+  // case needs them; elsewhere the subject comes from the named class.
   CsvTableWriter candidates({{"session_id", "场次"},
                              {"candidate_id", "身份证号"},
                              {"name", "姓名"},
                              {"training_institution", "培训机构编码"},
                              {"class_id", "班级编号"},
                              {"score", "成绩"},
-                             {"result", "结果"}},
+                             {"result", "结果"},
+                             {"category", "培训类别"},
+                             {"job_type", "作业类别"},
+                             {"attempt", "考试次数"},
+                             {"started", "开考时间"},
+                             {"submitted", "交卷时间"}},
                             kExamStyle);
   int n = 0;
-  for (const auto& id : in.px01_c01_trainees)
-    candidates.AddRow({"S1", id, DemoName(700 + n++), "PX01", "C01", "86", "合格"});
+  struct Extra {
+    std::string category, job_type, attempt, started, submitted;
+  };
+  auto sit = [&](const std::string& session, const std::string& id, const std::string& training,
+                 const std::string& class_id, int score, const Extra& extra = {}) {
+    candidates.AddRow({session, id, DemoName(700 + n++), training, class_id, std::to_string(score),
+                       score >= 80 ? "合格" : "不合格", extra.category, extra.job_type, extra.attempt, extra.started,
+                       extra.submitted});
+  };
+  auto at = [](DemoDate date, const char* time) { return DateText(date, 1) + " " + time; };
+  for (size_t i = 0; i < in.px01_c01_trainees.size(); ++i) {
+    Extra extra;
+    if (i < 2) extra.started = at(kExamDay, "09:01:00");
+    if (i == 0) extra.submitted = at(kExamDay, "09:05:00");  // 4 minutes, passed
+    if (i == 1) extra.submitted = at(kExamDay, "09:26:00");  // 25 minutes
+    sit("S1", in.px01_c01_trainees[i], "PX01", "C01", 86, extra);
+  }
+  expect("EXM-SUBMIT-FAST", {{"trainee_id", in.px01_c01_trainees[0]}, {"session_id", "S1"}},
+         "passed the computer exam handing in after 4 minutes");
+  clean({{"rule", "EXM-SUBMIT-FAST"}, {"trainee_id", in.px01_c01_trainees[1]}}, "25 minutes: not implausible");
   for (size_t i = 0; i < in.px03_p01_trainees.size(); ++i) {
     bool wrong_result = i == 0;  // 75 marked as a pass
-    candidates.AddRow(
-        {"S1", in.px03_p01_trainees[i], DemoName(700 + n++), "PX03", "P01", wrong_result ? "75" : "90", "合格"});
+    candidates.AddRow({"S1", in.px03_p01_trainees[i], DemoName(700 + n++), "PX03", "P01", wrong_result ? "75" : "90",
+                       "合格", "", "", "", "", ""});
     if (wrong_result) expect("EXM-CANDIDATE-DATA", {{"trainee_id", in.px03_p01_trainees[i]}}, "75 marked as a pass");
   }
-  candidates.AddRow({"S1", in.px02_k06_trainee, DemoName(700 + n++), "PX02", "K06", "88", "合格"});
+  sit("S1", in.px02_k06_trainee, "PX02", "K06", 88);
   // A compound surname DemoName never gives: the name must not join the row to a C01 trainee
   // (the audit joins a mangled ID by a unique name in the class), whatever the seed.
-  candidates.AddRow({"S1", "4.30402E+17", "欧阳晓", "PX01", "C01", "82", "合格"});
+  candidates.AddRow({"S1", "4.30402E+17", "欧阳晓", "PX01", "C01", "82", "合格", "", "", "", "", ""});
   ++n;
   expect("EXM-CANDIDATE-DATA", {{"trainee_id", "4.30402E+17"}}, "ID mangled by Excel");
   expect("EXM-CANDIDATE-UNTRAINED", {{"trainee_id", "4.30402E+17"}}, "no roster row under that ID");
-  for (const auto& id : in.px01_c05_trainees)
-    candidates.AddRow({"S2", id, DemoName(700 + n++), "PX01", "C05", "92", "合格"});
+  // The electricians of C05 pass the theory (S1) before the practical (S2); the last of them sits
+  // the theory only after the practical, at S4.
+  const std::vector<std::string>& c05 = in.px01_c05_trainees;
+  for (size_t i = 0; i + 1 < c05.size(); ++i) sit("S1", c05[i], "PX01", "C05", 90);
+  sit("S4", c05.back(), "PX01", "C05", 88);
+  for (const auto& id : c05) sit("S2", id, "PX01", "C05", 92);
+  expect("EXM-PRACTICAL-BEFORE-THEORY", {{"trainee_id", c05.back()}, {"session_id", "S2"}},
+         "practical at 14:00, the theory passed only at 16:00 (S4)");
+  clean({{"rule", "EXM-PRACTICAL-BEFORE-THEORY"}, {"trainee_id", c05.front()}}, "theory passed at 09:00 (S1)");
   std::string untrained = person();
-  candidates.AddRow({"S2", untrained, DemoName(700 + n++), "PX01", "C09", "85", "合格"});
+  if (in.untrained_candidate) *in.untrained_candidate = untrained;
+  const Extra electrician{"特种作业人员", "低压电工作业", "", "", ""};
+  sit("S1", untrained, "PX01", "C09", 84, electrician);
+  sit("S2", untrained, "PX01", "C09", 85, electrician);
   expect("EXM-CANDIDATE-UNTRAINED", {{"trainee_id", untrained}}, "no such class at PX01");
+  // Resits: K04's first trainee sits a third time with no retraining in between (S0 and S1
+  // failed, S4); the second passes at the second attempt (the one resit allowed).
+  const std::vector<std::string>& k04 = in.px02_k04_trainees;
+  sit("S0", k04[0], "PX02", "K04", 62, {"", "", "1", "", ""});
+  sit("S1", k04[0], "PX02", "K04", 71, {"", "", "2", "", ""});
+  sit("S4", k04[0], "PX02", "K04", 88, {"", "", "3", "", ""});
+  sit("S0", k04[1], "PX02", "K04", 65, {"", "", "1", "", ""});
+  sit("S1", k04[1], "PX02", "K04", 86, {"", "", "2", "", ""});
+  expect("EXM-RESIT-EXCESS", {{"trainee_id", k04[0]}, {"session_id", "S4"}}, "a third sitting without retraining");
+  clean({{"rule", "EXM-RESIT-EXCESS"}, {"trainee_id", k04[1]}}, "passed at the one resit allowed");
+  // Principals: every one of PX05's 12 passes, while PX06's pass 3 of 15 sittings and PX03's 3
+  // of 3 (too few to judge). PX06's last trainee also sits the same exam at KS02 that morning.
+  for (const auto& id : in.px05_f01_trainees) sit("S1", id, "PX05", "F01", 91);
+  const std::vector<std::string>& g01 = in.px06_g01_trainees;
+  for (size_t i = 0; i + 1 < g01.size(); ++i) sit("S4", g01[i], "PX06", "G01", i < 2 ? 82 : 52 + static_cast<int>(i));
+  sit("S1", g01.back(), "PX06", "G01", 58);
+  key->expected.push_back(
+      ExpectedFinding{"EXM-PASS-RATE", "PX05", {}, "PX05's principals pass 12 of 12, the rest of the city 6 of 18"});
+  key->clean.push_back(CleanSubject{"PX01", {{"rule", "EXM-PASS-RATE"}}, "C01 passes 6 of 6: too few to judge"});
+  key->clean.push_back(CleanSubject{"PX03", {{"rule", "EXM-PASS-RATE"}}, "P01 passes 3 of 3: too few to judge"});
+  expect("EXM-DOUBLE-SITTING", {{"trainee_id", g01.back()}, {"session_id", "S1"}},
+         "the principals' theory exam at KS01 S1 and KS02 N0 on 2022-04-15");
   candidates.Write(exam_dir / "candidates.csv");
 
   // Rooms A and B have cameras 1..N (1 at the front, 2 at the back, more along the sides); the

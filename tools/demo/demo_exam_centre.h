@@ -18,6 +18,10 @@ struct DemoExamInputs {
   std::string px01_teacher_for_conflict;       // a PX01 teacher who examines S2
   std::string px02_k06_trainee;                // examined before K06 ends
   std::vector<std::string> px03_p01_trainees;  // clean: sit S1
+  std::vector<std::string> px02_k04_trainees;  // resits: S0, S1 and S4
+  std::vector<std::string> px05_f01_trainees;  // all pass S1 (EXM-PASS-RATE)
+  std::vector<std::string> px06_g01_trainees;  // mostly fail S4; the last sits S1 (and KS02 N0)
+  std::string* untrained_candidate = nullptr;  // out: the candidate of a class that does not exist
   int* next_person = nullptr;                  // person numbering shared with the training side
 };
 
