@@ -113,6 +113,7 @@ PacketResult BuildPacket(store::AuditStore& store, const PacketRequest& request)
     result.status = Status::Usage(error);
     return result;
   }
+  PlaceKnockOnsAfterCauses(&findings);
   for (const auto& stored : findings) result.finding_ids.push_back(stored.id);
 
   const std::string name = "xunkao-packet-" + SafeComponent(request.institution.value_or("findings"), 60) + "-" +

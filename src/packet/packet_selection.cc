@@ -59,4 +59,38 @@ std::string SelectFindings(store::AuditStore& store, const PacketRequest& reques
   return "";
 }
 
+void PlaceKnockOnsAfterCauses(std::vector<store::StoredFinding>* findings) {
+  std::set<std::string> held;
+  for (const auto& stored : *findings) held.insert(stored.id);
+  std::map<std::string, std::vector<size_t>> knock_ons;  // cause id -> positions of its knock-ons
+  std::vector<size_t> roots;
+  for (size_t i = 0; i < findings->size(); ++i) {
+    const store::StoredFinding& stored = (*findings)[i];
+    if (stored.finding.cause && *stored.finding.cause != stored.id && held.count(*stored.finding.cause)) {
+      knock_ons[*stored.finding.cause].push_back(i);
+    } else {
+      roots.push_back(i);
+    }
+  }
+  std::vector<size_t> order;
+  std::vector<bool> placed(findings->size(), false);
+  std::vector<size_t> pending(roots.rbegin(), roots.rend());  // depth first, causes in their order
+  while (!pending.empty()) {
+    const size_t i = pending.back();
+    pending.pop_back();
+    if (placed[i]) continue;
+    placed[i] = true;
+    order.push_back(i);
+    const auto& following = knock_ons[(*findings)[i].id];
+    for (auto it = following.rbegin(); it != following.rend(); ++it) pending.push_back(*it);
+  }
+  for (size_t i = 0; i < findings->size(); ++i) {
+    if (!placed[i]) order.push_back(i);  // a cycle of causes: kept, in its order
+  }
+  std::vector<store::StoredFinding> ordered;
+  ordered.reserve(findings->size());
+  for (size_t i : order) ordered.push_back(std::move((*findings)[i]));
+  *findings = std::move(ordered);
+}
+
 }  // namespace xk

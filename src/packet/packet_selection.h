@@ -20,6 +20,10 @@ namespace xk {
 std::string SelectFindings(store::AuditStore& store, const PacketRequest& request,
                            std::vector<store::StoredFinding>* selected);
 
+// Causes first: each knock-on whose cause the packet holds moves to just after its cause; the
+// rest keep their order.
+void PlaceKnockOnsAfterCauses(std::vector<store::StoredFinding>* findings);
+
 // The half-year "2022H1" as [start, end) instants in `zone`; nullopt when malformed.
 std::optional<std::pair<Instant, Instant>> HalfYearBounds(const std::string& period, const TimeZone& zone);
 

@@ -187,7 +187,8 @@ std::string RenderPacketSummary(const PacketSummaryInput& input) {
     Severity severity = item.stored.finding.severity;
     (severity == Severity::kHigh ? high : severity == Severity::kMedium ? medium : low) += 1;
   }
-  FieldRow(&html, "问题数量", fmt::format("{} 项（高 {}，中 {}，低 {}）", input.findings.size(), high, medium, low));
+  FieldRow(&html, "问题数量",
+           fmt::format("{} 项（严重 {}，一般 {}，轻微 {}）", input.findings.size(), high, medium, low));
   FieldRow(&html, "生成工具", E("xunkao " + input.tool_version));
   html += "</table>\n";
   html +=
