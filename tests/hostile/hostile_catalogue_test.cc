@@ -269,6 +269,10 @@ std::vector<Spoil> Catalogue() {
        [](const fs::path& a) { fs::resize_file(a / "training/PX03/sessions.csv", uintmax_t{300} << 20); },
        [](const AuditRun& run) { EXPECT_EQ(run.CountIssues("training/PX03/sessions.csv", "table_max_bytes"), 1); },
        {"PX03"}});
+  add({"certificate_register_past_the_size_limit",  // bureau/certificates.csv is read like every table
+       [](const fs::path& a) { fs::resize_file(a / "bureau/certificates.csv", uintmax_t{300} << 20); },
+       [](const AuditRun& run) { EXPECT_EQ(run.CountIssues("bureau/certificates.csv", "table_max_bytes"), 1); },
+       {"bureau"}});
   add({"one_gbk_line_in_a_utf8_table",
        [](const fs::path& a) {
          AppendVariant(a / "training/PX01/trainees.csv", {{2, Gbk("张三")}});
