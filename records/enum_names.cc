@@ -93,5 +93,6 @@ const char* ChineseName(SessionMode value) { return Find(SessionModeSpellings(),
 const char* Token(ExamMode value) { return Find(ExamModeSpellings(), value).words[0].c_str(); }
 const char* ChineseName(ExamMode value) { return Find(ExamModeSpellings(), value).words[1].c_str(); }
 const char* ChineseName(CertificateKind value) { return Find(CertificateKindSpellings(), value).words[1].c_str(); }
+const char* ChineseName(CertificateStatus value) { return Find(CertificateStatusSpellings(), value).words[1].c_str(); }
 
 }  // namespace xk

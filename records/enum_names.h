@@ -29,5 +29,6 @@ const char* ChineseName(SessionMode value);
 const char* Token(ExamMode value);
 const char* ChineseName(ExamMode value);
 const char* ChineseName(CertificateKind value);
+const char* ChineseName(CertificateStatus value);
 
 }  // namespace xk

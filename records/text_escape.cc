@@ -53,4 +53,24 @@ std::string CsvTextCell(std::string_view field) {
   return out;
 }
 
+std::string TerminalText(std::string_view utf8) {
+  static const char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  out.reserve(utf8.size());
+  auto escape = [&](unsigned char byte) { out += {'\\', 'x', kHex[byte >> 4], kHex[byte & 15]}; };
+  for (size_t i = 0; i < utf8.size(); ++i) {
+    const auto byte = static_cast<unsigned char>(utf8[i]);
+    const bool c0 = byte < 0x20 && byte != '\n' && byte != '\t';
+    if (c0 || byte == 0x7F) {
+      escape(byte);
+    } else if (byte == 0xC2 && i + 1 < utf8.size() && static_cast<unsigned char>(utf8[i + 1]) >= 0x80 &&
+               static_cast<unsigned char>(utf8[i + 1]) <= 0x9F) {  // U+0080..U+009F
+      escape(static_cast<unsigned char>(utf8[++i]));
+    } else {
+      out += utf8[i];
+    }
+  }
+  return out;
+}
+
 }  // namespace xk

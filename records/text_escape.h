@@ -1,5 +1,5 @@
 // Escaping text for the files the program writes: HTML (the report, packet summaries, and XML,
-// whose entities are the same) and CSV (findings.csv, the demo and test archives). A leaf: it
+// whose entities are the same), CSV (findings.csv, the demo and test archives) and the terminal. A leaf: it
 // depends on nothing else in the project, so reports, packets and tools use it without reaching
 // into one another.
 #pragma once
@@ -25,5 +25,10 @@ std::string CsvEscape(std::string_view field);
 // Injection"); then the cell is quoted, quotes doubled. "-1" becomes "\"'-1\"", "A1" "\"A1\"";
 // "" stays "" (an empty cell). Reading the cell back gives the text with the '\'' in front.
 std::string CsvTextCell(std::string_view field);
+
+// UTF-8 text for a terminal: control characters (C0 but newline and tab, DEL, and C1 U+0080 to
+// U+009F) written as \xNN, so an archive value cannot move the cursor, recolour or retitle the
+// officer's terminal. Everything else is copied as it is.
+std::string TerminalText(std::string_view utf8);
 
 }  // namespace xk

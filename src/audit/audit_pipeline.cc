@@ -24,6 +24,7 @@
 #include "src/cycle/case_list.h"
 #include "src/cycle/inspection_table.h"
 #include "src/report/html_report.h"
+#include "src/report/person_section.h"
 #include "src/report/session_timelines.h"
 #include "src/report/table_reports.h"
 
@@ -131,6 +132,8 @@ CompletedAudit CompleteAudit(const AuditOptions& options, const fs::path& archiv
   report.issues = store.IssuesOfRun(run_id);
   report.class_hours = store.ClassHoursOfRun(run_id);
   report.institutions = model.institutions;
+  report.people =
+      BuildPersonChains(model, config.policy, config.syllabus, ReportedPeople(report.findings, &report.people_named));
   report.timelines = DrawSessionTimelines(input);
   report.zone = zone;
   report.chinese = options.chinese;

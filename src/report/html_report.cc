@@ -8,6 +8,9 @@
 #include "detectors/hours_math.h"
 #include "detectors/rule_table.h"
 #include "records/text_escape.h"
+#include "src/report/kind_section.h"
+#include "src/report/person_section.h"
+#include "src/report/report_page.h"
 #include "version.h"
 
 namespace xk {
@@ -65,11 +68,6 @@ document.addEventListener('DOMContentLoaded',function(){
 });
 )js";
 
-struct Words {
-  bool zh;
-  const char* operator()(const char* chinese, const char* english) const { return zh ? chinese : english; }
-};
-
 std::string Opt(const std::optional<double>& value) { return value ? FormatHours(*value) : std::string("—"); }
 
 std::string StatusLabel(store::FindingStatus status, const Words& w) {
@@ -94,23 +92,6 @@ std::string Select(const char* key, const char* label, const std::set<std::strin
   for (const auto& v : values) out += fmt::format("<option value=\"{0}\">{0}</option>", HtmlEscape(v));
   return out + "</select></label>";
 }
-
-// What every section needs: the data, the words of its language, institution labels.
-struct ReportPage {
-  explicit ReportPage(const ReportData& report) : data(report), w{report.chinese} {
-    for (const auto& i : report.institutions) names[i.code] = i.name;
-  }
-
-  // "PX01 某某培训学校" (the code alone when the name is unknown), HTML-escaped.
-  std::string InstitutionLabel(const std::string& code) const {
-    auto it = names.find(code);
-    return HtmlEscape(it == names.end() || it->second.empty() ? code : code + " " + it->second);
-  }
-
-  const ReportData& data;
-  Words w;
-  std::map<std::string, std::string> names;  // institution code -> name
-};
 
 // The document up to the title: language, style and the filter script inline (no network).
 std::string PageStart(const Words& w) {
@@ -269,11 +250,8 @@ std::string FindingEntry(const ReportPage& page, const store::StoredFinding& s) 
   if (f.start) numbers += FormatLocal(*f.start, data.zone);
   if (f.end) numbers += " – " + FormatLocal(*f.end, data.zone);
   if (!numbers.empty()) h += "<div class=\"meta\">" + numbers + "</div>";
-  if (!f.people.empty()) {
-    std::string people;
-    for (const auto& p : f.people) people += (people.empty() ? "" : "、") + HtmlEscape(p);
-    h += fmt::format("<div class=\"meta\">{}：{}</div>", w("涉及人员", "people"), people);
-  }
+  if (!f.people.empty())
+    h += fmt::format("<div class=\"meta\">{}：{}</div>", w("涉及人员", "people"), PeopleLinks(page, f));
   h += fmt::format("<div class=\"meta\">{}：{}</div>", w("依据", "basis"), HtmlEscape(f.basis));
   if (!f.rows.empty() || !f.evidence.empty()) {
     std::string where;
@@ -326,13 +304,13 @@ std::string FindingsSection(const ReportPage& page) {
   return h;
 }
 
-// 4. The coverage timeline of each exam session, as inline PNG (no sessions: no section).
+// 5. The coverage timeline of each exam session, as inline PNG (no sessions: no section).
 std::string TimelineSection(const ReportPage& page) {
   const Words& w = page.w;
   if (page.data.timelines.empty()) return "";
   std::string h;
   h += fmt::format("<h2>{}</h2><p class=\"meta\">{}</p>",
-                   w("四、考试场次录像覆盖时间轴", "4. Recording coverage of exam sessions"),
+                   w("五、考试场次录像覆盖时间轴", "5. Recording coverage of exam sessions"),
                    w("绿色：有录像；红色：中断；紫色：文件无法读取；黑色：黑屏；蓝色：画面冻结；橙色：重复录像。竖线"
                      "为场次开始和结束。",
                      "green: recorded; red: gap; purple: unreadable; black: black picture; blue: frozen; orange: "
@@ -344,7 +322,7 @@ std::string TimelineSection(const ReportPage& page) {
   return h;
 }
 
-// 5. The hours of each class: required, declared, backed by the timetable, credited; short ones marked.
+// 6. The hours of each class: required, declared, backed by the timetable, credited; short ones marked.
 std::string ClassHoursSection(const ReportPage& page) {
   const Words& w = page.w;
   std::string h;
@@ -352,7 +330,7 @@ std::string ClassHoursSection(const ReportPage& page) {
       "<h2>{}</h2><div class=\"wrap\"><table><tr><th>{}</th><th>{}</th><th class=\"num\">{}</th>"
       "<th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th><th class=\"num\">{}</th>"
       "<th class=\"num\">{}</th></tr>",
-      w("五、培训班学时", "5. Hours of each class"), w("机构", "institution"), w("班级", "class"),
+      w("六、培训班学时", "6. Hours of each class"), w("机构", "institution"), w("班级", "class"),
       w("大纲要求", "required"), w("申报", "declared"), w("课程表支持", "backed"), w("计入", "credited"),
       w("实操", "practical"), w("模拟考试", "mock exam"));
   for (const auto& c : page.data.class_hours) {
@@ -369,12 +347,12 @@ std::string ClassHoursSection(const ReportPage& page) {
   return h;
 }
 
-// 6. What could not be read from the archive, by file, line and column.
+// 8. What could not be read from the archive, by file, line and column.
 std::string LoadIssuesSection(const ReportPage& page) {
   const ReportData& data = page.data;
   const Words& w = page.w;
   std::string h;
-  h += fmt::format("<h2>{}（{}）</h2>", w("六、档案读取问题", "6. Problems reading the archive"), data.issues.size());
+  h += fmt::format("<h2>{}（{}）</h2>", w("八、档案读取问题", "8. Problems reading the archive"), data.issues.size());
   if (!data.issues.empty()) {
     h += fmt::format("<div class=\"wrap\"><table><tr><th>{}</th><th>{}</th><th>{}</th><th>{}</th></tr>",
                      w("文件", "file"), w("行", "line"), w("列", "column"), w("问题", "problem"));
@@ -413,8 +391,8 @@ std::string Base64(std::string_view bytes) {
 std::string RenderHtmlReport(const ReportData& data) {
   const ReportPage page(data);
   return PageStart(page.w) + RunSection(page) + OpenFindingsTable(page) + InspectionSection(page) +
-         FindingsSection(page) + TimelineSection(page) + ClassHoursSection(page) + LoadIssuesSection(page) +
-         "</body></html>\n";
+         FindingsSection(page) + KindsSection(page) + TimelineSection(page) + ClassHoursSection(page) +
+         PeopleSection(page) + LoadIssuesSection(page) + "</body></html>\n";
 }
 
 }  // namespace xk

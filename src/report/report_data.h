@@ -9,6 +9,7 @@
 #include "records/model.h"
 #include "records/store/audit_store.h"
 #include "src/cycle/inspection_table.h"
+#include "src/person/person_chain.h"
 
 namespace xk {
 
@@ -31,6 +32,9 @@ struct ReportData {
   int inspection_year = 0;
   std::vector<InspectionRow> inspections;
   std::map<std::string, CaseSummary> cases;  // finding id -> its enforcement loop, when it has events
+  // PersonKey -> the chain of every person a reported finding names (points into the run's model).
+  std::map<std::string, PersonChain> people;
+  size_t people_named = 0;  // people the findings name in all (people holds at most kReportedPeople)
   TimeZone zone;
   bool chinese = true;
 };

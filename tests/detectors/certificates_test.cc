@@ -3,69 +3,36 @@
 
 #include <gtest/gtest.h>
 
-#include "records/resident_id.h"
+#include "tests/support/test_model.h"
 
 namespace xk {
 namespace {
 
-std::string Id(const std::string& first17) { return first17 + ResidentIdCheckCharacter(first17); }
+std::string Id(const std::string& first17) { return test::ValidResidentId(first17); }
 
-class Certificates : public ::testing::Test {
+class Certificates : public ::testing::Test, public test::TestModel {
  protected:
   void SetUp() override {
     // One exam day and one completed 低压电工 class, so the records cover 2022.
-    TrainingClass cls;
-    cls.institution = "PX01";
-    cls.class_id = "C1";
-    cls.category = Category::kSpecialOperation;
-    cls.job_type = "低压电工作业";
-    cls.start_date = DateFromYmd(2022, 3, 1);
-    cls.end_date = DateFromYmd(2022, 3, 20);
-    model.classes.push_back(cls);
-    for (const char* mode : {"T", "P"}) {
-      ExamSession s;
-      s.institution = "KS01";
-      s.session_id = mode;
-      s.date = DateFromYmd(2022, 4, 15);
-      s.start = ToInstant(s.date, (mode[0] == 'T' ? 9 : 14) * 3600, TimeZone{});
-      s.mode = mode[0] == 'T' ? ExamMode::kTheory : ExamMode::kPractical;
-      model.exam_sessions.push_back(s);
-    }
+    AddClass("PX01", "C1", Category::kSpecialOperation, DateFromYmd(2022, 3, 1), DateFromYmd(2022, 3, 20)).job_type =
+        "低压电工作业";
+    AddExamSession("KS01", "T", DateFromYmd(2022, 4, 15), 9, ExamMode::kTheory);
+    AddExamSession("KS01", "P", DateFromYmd(2022, 4, 15), 14, ExamMode::kPractical);
   }
-  void Trained(const std::string& id) { model.trainees.push_back(Trainee{"PX01", "C1", id, "张三", true, {}}); }
+  void Trained(const std::string& id) { AddTrainee("PX01", "C1", id, "张三"); }
   void Passed(const std::string& id, const std::string& session) {
-    Candidate c;
-    c.institution = "KS01";
-    c.session_id = session;
-    c.candidate_id = id;
+    Candidate& c = AddCandidate("KS01", session, id, true);
     c.training_institution = "PX01";
     c.class_id = "C1";
-    c.passed = true;
-    model.candidates.push_back(c);
   }
   Certificate& Cert(const std::string& id, Date issued) {
-    Certificate c;
-    c.cert_no = "T" + id;
-    c.holder_id = id;
-    c.kind = CertificateKind::kSpecialOperation;
+    Certificate& c = AddCertificate(id, issued);
     c.job_type = "低压电工作业";
-    c.issue_date = issued;
-    c.valid_until = AddYears(issued, 6);
-    c.source = {"bureau/certificates.csv", static_cast<int>(model.certificates.size()) + 2};
-    model.certificates.push_back(c);
-    return model.certificates.back();
+    return c;
   }
   std::vector<Finding> Run(const std::string& rule, std::optional<Date> today = DateFromYmd(2023, 1, 1)) {
-    Syllabus syllabus = Syllabus::BuiltIn();
-    std::vector<RecordingFacts> recordings;
-    std::vector<Finding> out;
-    for (auto& f : DetectCertificateRules(DetectorInput{model, policy, syllabus, recordings, today})) {
-      if (f.rule == rule) out.push_back(f);
-    }
-    return out;
+    return test::OfRule(DetectCertificateRules(Input(today)), rule);
   }
-  ArchiveModel model;
-  AuditPolicy policy;
   const std::string a = Id("43040219900101001"), b = Id("43040219900101002"), c = Id("43040219900101003");
 };
 

@@ -5,6 +5,7 @@
 #include <gtest/gtest.h>
 
 #include "detectors/fisher_exact.h"
+#include "tests/support/test_model.h"
 
 namespace xk {
 namespace {
@@ -26,46 +27,20 @@ TEST(FisherExact, MatchesPublishedValues) {
   EXPECT_LT(p, 1e-100);
 }
 
-class ExamResults : public ::testing::Test {
+class ExamResults : public ::testing::Test, public test::TestModel {
  protected:
   void Session(const std::string& centre, const std::string& id, Date date, int hour, ExamMode mode) {
-    ExamSession s;
-    s.institution = centre;
-    s.session_id = id;
-    s.date = date;
-    s.start = ToInstant(date, hour * 3600, zone);
-    s.end = s.start + 7200;
-    s.mode = mode;
-    s.source = {"exams/" + centre + "/sessions.csv", static_cast<int>(model.exam_sessions.size()) + 2};
-    model.exam_sessions.push_back(s);
+    AddExamSession(centre, id, date, hour, mode);
   }
   Candidate& Sit(const std::string& centre, const std::string& session, const std::string& person, bool passed,
                  const std::string& institution = "PX01", const std::string& job = "低压电工作业") {
-    Candidate c;
-    c.institution = centre;
-    c.session_id = session;
-    c.candidate_id = person;
+    Candidate& c = AddCandidate(centre, session, person, passed);
     c.training_institution = institution;
     c.category = Category::kSpecialOperation;
     c.job_type = job;
-    c.passed = passed;
-    c.score = passed ? 90 : 60;
-    c.score_text = passed ? "90" : "60";
-    c.source = {"exams/" + centre + "/candidates.csv", static_cast<int>(model.candidates.size()) + 2};
-    model.candidates.push_back(c);
-    return model.candidates.back();
+    return c;
   }
-  std::vector<Finding> Run(const std::string& rule) {
-    Syllabus syllabus = Syllabus::BuiltIn();
-    std::vector<RecordingFacts> recordings;
-    std::vector<Finding> out;
-    for (auto& f : DetectExamResultRules(DetectorInput{model, policy, syllabus, recordings})) {
-      if (f.rule == rule) out.push_back(f);
-    }
-    return out;
-  }
-  ArchiveModel model;
-  AuditPolicy policy;
+  std::vector<Finding> Run(const std::string& rule) { return test::OfRule(DetectExamResultRules(Input()), rule); }
   TimeZone zone;
   const Date d1 = DateFromYmd(2022, 4, 1), d2 = DateFromYmd(2022, 4, 8), d3 = DateFromYmd(2022, 4, 15);
 };

@@ -10,6 +10,7 @@
 #include "detectors/rule_table.h"
 #include "records/store/database.h"
 #include "src/audit/run_lock.h"
+#include "tests/e2e/demo_cache.h"
 #include "tests/e2e/e2e_util.h"
 #include "tools/demo/accuracy.h"
 #include "tools/demo/demo_archive.h"
@@ -24,7 +25,7 @@ class DemoAudit : public ::testing::Test {
   static void SetUpTestSuite() {
     root_ = new fs::path(fs::path(::testing::TempDir()) / ("xunkao-demo-e2e-" + std::to_string(::getpid())));
     fs::remove_all(*root_);
-    key_ = new DemoKey(WriteDemoArchive(*root_ / "archive", DemoScale{}, 7));
+    key_ = new DemoKey(e2e::CopyDemoArchive(*root_ / "archive", DemoScale{}, 7));
   }
   static void TearDownTestSuite() {
     fs::remove_all(*root_);

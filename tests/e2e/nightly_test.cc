@@ -13,6 +13,7 @@
 
 #include "records/civil_time.h"
 #include "records/store/audit_store.h"
+#include "tests/e2e/demo_cache.h"
 #include "tests/e2e/e2e_util.h"
 #include "tools/demo/cctv_video.h"
 #include "tools/demo/demo_archive.h"
@@ -52,7 +53,7 @@ bool StartAndKill(const fs::path& archive, const fs::path& out, std::chrono::mil
 
 TEST(Nightly, KilledRunsAreCompletedByTheNextRunExactlyAsACleanRun) {
   fs::path dir = e2e::FreshDir("kill");
-  WriteDemoArchive(dir / "archive", DemoScale{}, 3);
+  e2e::CopyDemoArchive(dir / "archive", DemoScale{}, 7);
   auto clean = e2e::RunXunkao("audit '" + (dir / "archive").string() + "' --out '" + (dir / "clean").string() + "'");
   ASSERT_EQ(clean.exit_code, 0) << clean.output;
   std::set<std::string> expected = OpenIds(dir / "clean");
@@ -76,7 +77,7 @@ TEST(Nightly, KilledRunsAreCompletedByTheNextRunExactlyAsACleanRun) {
 TEST(Nightly, AddingTheMissingSegmentResolvesTheGap) {
   fs::path dir = e2e::FreshDir("resolve");
   fs::path archive = dir / "archive";
-  WriteDemoArchive(archive, DemoScale{}, 5);
+  e2e::CopyDemoArchive(archive, DemoScale{}, 7);
   std::string args = "audit '" + archive.string() + "' --out '" + (dir / "out").string() + "'";
   ASSERT_EQ(e2e::RunXunkao(args).exit_code, 0);
   auto before = nlohmann::json::parse(e2e::ReadFile(dir / "out/findings.json"));

@@ -4,6 +4,7 @@
 #include <fstream>
 #include <nlohmann/json.hpp>
 
+#include "tests/e2e/demo_cache.h"
 #include "tests/e2e/e2e_util.h"
 #include "tools/demo/demo_archive.h"
 
@@ -14,9 +15,7 @@ namespace fs = std::filesystem;
 
 TEST(PacketCommand, InstitutionPacketVerifiesAndATamperedOneDoesNot) {
   fs::path dir = e2e::FreshDir("packet");
-  DemoScale scale;
-  scale.exam_minutes = 10;
-  WriteDemoArchive(dir / "archive", scale, 13);
+  e2e::CopyDemoArchive(dir / "archive", DemoScale{}, 7);
   ASSERT_EQ(
       e2e::RunXunkao("audit '" + (dir / "archive").string() + "' --out '" + (dir / "out").string() + "'").exit_code, 0);
   std::string db = (dir / "out/xunkao.db").string();
