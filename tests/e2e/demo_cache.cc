@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <chrono>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
@@ -47,10 +48,21 @@ class FileLock {
   int fd_;
 };
 
+// The caches of earlier builds (a day old and more): 200 MB each.
+void RemoveStaleCaches(const fs::path& caches) {
+  std::error_code ec;
+  const auto day_ago = fs::file_time_type::clock::now() - std::chrono::hours(24);
+  for (const auto& entry : fs::directory_iterator(caches, ec)) {
+    if (entry.is_directory(ec) && fs::last_write_time(entry.path(), ec) < day_ago) fs::remove_all(entry.path(), ec);
+  }
+}
+
 }  // namespace
 
 DemoKey CopyDemoArchive(const fs::path& destination, const DemoScale& scale, uint32_t seed) {
-  const fs::path cache = fs::temp_directory_path() / "xunkao-demo-cache" / BinaryStamp();
+  const fs::path caches = fs::temp_directory_path() / "xunkao-demo-cache";
+  const fs::path cache = caches / BinaryStamp();
+  if (!fs::exists(cache)) RemoveStaleCaches(caches);
   fs::create_directories(cache);
   const fs::path archive = cache / ScaleTag(scale, seed);
   const fs::path complete = archive.string() + ".complete";

@@ -8,8 +8,35 @@
 #include <cstdio>
 #include <fstream>
 #include <sstream>
+#include <system_error>
+#include <vector>
 
 namespace xk::e2e {
+namespace {
+
+// The folders FreshDir made for the running test: removed when it passes (a demo archive copy
+// is 200 MB), kept when it fails so that what went wrong can be looked at.
+std::vector<std::filesystem::path>& MadeForThisTest() {
+  static std::vector<std::filesystem::path> made;
+  return made;
+}
+
+class RemoveFoldersOfPassedTests : public ::testing::EmptyTestEventListener {
+  void OnTestEnd(const ::testing::TestInfo& test) override {
+    if (test.result()->Passed()) {
+      std::error_code ec;
+      for (const auto& dir : MadeForThisTest()) std::filesystem::remove_all(dir, ec);
+    }
+    MadeForThisTest().clear();
+  }
+};
+
+[[maybe_unused]] const bool kListening = [] {
+  ::testing::UnitTest::GetInstance()->listeners().Append(new RemoveFoldersOfPassedTests);
+  return true;
+}();
+
+}  // namespace
 
 CommandResult RunXunkao(const std::string& arguments) {
   CommandResult result;
@@ -37,6 +64,7 @@ std::filesystem::path FreshDir(const std::string& tag) {
                                                      ::testing::UnitTest::GetInstance()->current_test_info()->name());
   std::filesystem::remove_all(dir);
   std::filesystem::create_directories(dir);
+  MadeForThisTest().push_back(dir);
   return dir;
 }
 

@@ -14,7 +14,8 @@ struct CommandResult {
 // Runs XUNKAO_BINARY with `arguments` (already shell-quoted), waits, returns its exit code.
 CommandResult RunXunkao(const std::string& arguments);
 std::string ReadFile(const std::filesystem::path& path);
-// A fresh empty directory under the test temp dir, named after the running test.
+// A fresh empty directory under the test temp dir, named after the running test; removed when
+// the test passes, kept when it fails.
 std::filesystem::path FreshDir(const std::string& tag);
 
 }  // namespace xk::e2e

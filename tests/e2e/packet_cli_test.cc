@@ -15,7 +15,9 @@ namespace fs = std::filesystem;
 
 TEST(PacketCommand, InstitutionPacketVerifiesAndATamperedOneDoesNot) {
   fs::path dir = e2e::FreshDir("packet");
-  e2e::CopyDemoArchive(dir / "archive", DemoScale{}, 7);
+  DemoScale scale;
+  scale.exam_minutes = 10;  // short recordings: the packet cuts clips from them
+  e2e::CopyDemoArchive(dir / "archive", scale, 13);
   ASSERT_EQ(
       e2e::RunXunkao("audit '" + (dir / "archive").string() + "' --out '" + (dir / "out").string() + "'").exit_code, 0);
   std::string db = (dir / "out/xunkao.db").string();

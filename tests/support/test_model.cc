@@ -54,8 +54,12 @@ TrainingSession& TestModel::AddSession(const std::string& institution, const std
 
 Trainee& TestModel::AddTrainee(const std::string& institution, const std::string& class_id, const std::string& id,
                                const std::string& name, bool completed) {
-  model.trainees.push_back(
-      Trainee{institution, class_id, id, name, completed, {"training/" + institution + "/trainees.csv", NextLine(model.trainees)}});
+  model.trainees.push_back(Trainee{institution,
+                                   class_id,
+                                   id,
+                                   name,
+                                   completed,
+                                   {"training/" + institution + "/trainees.csv", NextLine(model.trainees)}});
   return model.trainees.back();
 }
 

@@ -28,8 +28,8 @@ struct TestModel {
   // Instant of `seconds_of_day` on `date` in the policy's zone.
   Instant At(Date date, int seconds_of_day) const { return ToInstant(date, seconds_of_day, policy.zone); }
 
-  TrainingClass& AddClass(const std::string& institution, const std::string& class_id, Category category,
-                          Date start, Date end);
+  TrainingClass& AddClass(const std::string& institution, const std::string& class_id, Category category, Date start,
+                          Date end);
   // A timetabled session of `minutes` from `start_minute` (minutes after midnight).
   TrainingSession& AddSession(const std::string& institution, const std::string& class_id,
                               const std::string& session_id, Date date, int start_minute, int minutes,
@@ -41,8 +41,7 @@ struct TestModel {
   // A held exam session (the room record) of `minutes` from `hour`.
   ExamSession& AddExamSession(const std::string& centre, const std::string& session_id, Date date, int hour,
                               ExamMode mode, int minutes = 120);
-  Candidate& AddCandidate(const std::string& centre, const std::string& session_id, const std::string& id,
-                          bool passed);
+  Candidate& AddCandidate(const std::string& centre, const std::string& session_id, const std::string& id, bool passed);
   // A special-operation certificate "T" + ID, valid six years from `issued`.
   Certificate& AddCertificate(const std::string& holder_id, Date issued);
 
