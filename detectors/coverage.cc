@@ -6,6 +6,7 @@
 #include <cmath>
 #include <map>
 #include <optional>
+#include <set>
 #include <tuple>
 
 #include "detectors/media_analysis.h"
@@ -55,6 +56,7 @@ struct FileFinding {
   Finding finding;
   std::string kind;     // e.g. "empty", "clock"
   std::string kind_zh;  // e.g. "无法读取（空文件（0 字节））"
+  const char* place_zh = "考场";
 };
 
 // Up to this many files of one kind on one camera and day are reported one by one; more are
@@ -78,6 +80,7 @@ void AddPerCameraDay(std::vector<FileFinding> file_findings, const TimeZone& zon
     }
     const auto& [rule, kind, institution, room, camera, day] = key;
     const Finding& first = items.front()->finding;
+    const char* place = items.front()->place_zh;
     Finding f;
     f.rule = rule;
     f.severity = first.severity;
@@ -100,7 +103,7 @@ void AddPerCameraDay(std::vector<FileFinding> file_findings, const TimeZone& zon
     }
     f.file = first.file;
     f.summary_zh =
-        fmt::format("考场 {} 摄像机 {} 在 {} 有 {} 个录像文件{}：{}{}。例如：{}", room, camera, day, items.size(),
+        fmt::format("{} {} 摄像机 {} 在 {} 有 {} 个录像文件{}：{}{}。例如：{}", place, room, camera, day, items.size(),
                     items.front()->kind_zh, listed, items.size() > 10 ? " 等" : "", first.summary_zh);
     f.summary_en = fmt::format("room {} camera {} on {}: {} recordings with the same problem ({}), e.g. {}", room,
                                camera, day, items.size(), kind, first.summary_en);
@@ -159,7 +162,7 @@ std::vector<CameraCoverage> ComputeCoverage(const DetectorInput& input) {
   for (const auto& [key, list] : by_camera) {
     recorded_by_room[{std::get<0>(key), std::get<1>(key)}].push_back(std::get<2>(key));
   }
-  auto cameras_of = [&](const ExamSession& session) -> std::vector<std::string> {
+  auto cameras_of = [&](const FilmedSession& session) -> std::vector<std::string> {
     if (auto listed = listed_by_room.find({session.institution, session.room}); listed != listed_by_room.end()) {
       return listed->second;
     }
@@ -173,11 +176,10 @@ std::vector<CameraCoverage> ComputeCoverage(const DetectorInput& input) {
   std::vector<CameraCoverage> out;
   const auto padding = static_cast<Instant>(policy.session_padding_seconds);
   const auto min_gap = policy.gap_min_seconds;
-  for (const auto& session : input.model.exam_sessions) {
-    if (session.room.empty()) continue;  // no room recorded: nothing to place its cameras by
+  for (const FilmedSession& session : FilmedSessions(input)) {
     for (const std::string& camera : cameras_of(session)) {
       CameraCoverage c;
-      c.session = &session;
+      c.session = session;
       c.camera = camera;
       c.window_start = session.start - padding;
       c.window_end = session.end + padding;
@@ -222,10 +224,13 @@ std::vector<Finding> DetectCoverageRules(const DetectorInput& input) {
 
   std::optional<MediaAnalysis> local;
   for (const CameraCoverage& c : MediaOf(input, &local).coverage) {
-    const ExamSession& s = *c.session;
+    const FilmedSession& s = c.session;
+    const VideoRuleSet& rules = *s.rules;
+    const char* place = rules.place_zh;
     auto base = [&](RuleId rule, std::string subject) {
       Finding f = NewFinding(rule, s.institution, std::move(subject), s.date);
       f.session_id = s.session_id;
+      if (s.classroom()) f.class_id = s.class_id;
       f.room = s.room;
       f.camera = c.camera;
       f.unit = "s";
@@ -234,43 +239,43 @@ std::vector<Finding> DetectCoverageRules(const DetectorInput& input) {
     };
     bool any_file = !c.recordings.empty();
     if (!any_file) {
-      Finding f =
-          base(RuleId::kExmVideoMissing, fmt::format("session:{}|room:{}|camera:{}", s.session_id, s.room, c.camera));
+      Finding f = base(rules.missing, fmt::format("session:{}|room:{}|camera:{}", s.SubjectKey(), s.room, c.camera));
       f.start = s.start;
       f.end = s.end;
       f.measured = 0;
       f.required = static_cast<double>(s.end - s.start);
       if (c.camera.empty()) {  // the room has no camera listed and left no recording
         f.camera.reset();
-        f.summary_zh = fmt::format(
-            "考场 {} 在场次 {}（{} {}–{}）既没有登记摄像机（cameras.csv），也没有任何录像：未进行考试全过程录像",
-            s.room, s.session_id, FormatDate(s.date), Hms(s.start, zone), Hms(s.end, zone));
+        f.summary_zh = fmt::format("{} {} 在{}（{} {}–{}）既没有登记摄像机（cameras.csv），也没有任何录像：未进行{}",
+                                   place, s.room, s.LabelZh(), FormatDate(s.date), Hms(s.start, zone), Hms(s.end, zone),
+                                   rules.filming_zh);
         f.summary_en =
-            fmt::format("room {} has no camera listed in cameras.csv and no recording at all for session {} ({} {}-{})",
-                        s.room, s.session_id, FormatDate(s.date), Hms(s.start, zone), Hms(s.end, zone));
+            fmt::format("{} {} has no camera listed in cameras.csv and no recording at all for {} ({} {}-{})",
+                        rules.place_en, s.room, s.LabelEn(), FormatDate(s.date), Hms(s.start, zone), Hms(s.end, zone));
       } else {
-        f.summary_zh = fmt::format("考场 {} 摄像机 {} 在场次 {}（{} {}–{}）没有任何录像：未进行考试全过程录像", s.room,
-                                   c.camera, s.session_id, FormatDate(s.date), Hms(s.start, zone), Hms(s.end, zone));
-        f.summary_en = fmt::format("room {} camera {} has no recording at all for session {} ({} {}-{})", s.room,
-                                   c.camera, s.session_id, FormatDate(s.date), Hms(s.start, zone), Hms(s.end, zone));
+        f.summary_zh =
+            fmt::format("{} {} 摄像机 {} 在{}（{} {}–{}）没有任何录像：未进行{}", place, s.room, c.camera, s.LabelZh(),
+                        FormatDate(s.date), Hms(s.start, zone), Hms(s.end, zone), rules.filming_zh);
+        f.summary_en = fmt::format("{} {} camera {} has no recording at all for {} ({} {}-{})", rules.place_en, s.room,
+                                   c.camera, s.LabelEn(), FormatDate(s.date), Hms(s.start, zone), Hms(s.end, zone));
       }
       findings.push_back(std::move(f));
       continue;
     }
     for (const TimeInterval& gap : c.gaps) {
-      Finding f = base(RuleId::kExmVideoGap, fmt::format("session:{}|room:{}|camera:{}|gap:{}", s.session_id, s.room,
-                                                         c.camera, FormatInstant(gap.start, zone)));
+      Finding f = base(rules.gap, fmt::format("session:{}|room:{}|camera:{}|gap:{}", s.SubjectKey(), s.room, c.camera,
+                                              FormatInstant(gap.start, zone)));
       f.start = gap.start;
       f.end = gap.end;
       f.measured = static_cast<double>(gap.end - gap.start);
       f.required = 0;
       bool inside_file = false;
       std::string cause = GapCause(c, gap, &inside_file);
-      f.summary_zh = fmt::format("考场 {} 摄像机 {} 场次 {} 录像中断 {} 秒（{} {}–{}）：{}", s.room, c.camera,
-                                 s.session_id, gap.end - gap.start, FormatDate(LocalDate(gap.start, zone)),
+      f.summary_zh = fmt::format("{} {} 摄像机 {} {} 录像中断 {} 秒（{} {}–{}）：{}", place, s.room, c.camera,
+                                 s.LabelZh(), gap.end - gap.start, FormatDate(LocalDate(gap.start, zone)),
                                  Hms(gap.start, zone), Hms(gap.end, zone), cause);
-      f.summary_en = fmt::format("room {} camera {} session {}: {} s without video ({} {}-{})", s.room, c.camera,
-                                 s.session_id, gap.end - gap.start, FormatDate(LocalDate(gap.start, zone)),
+      f.summary_en = fmt::format("{} {} camera {} {}: {} s without video ({} {}-{})", rules.place_en, s.room, c.camera,
+                                 s.LabelEn(), gap.end - gap.start, FormatDate(LocalDate(gap.start, zone)),
                                  Hms(gap.start, zone), Hms(gap.end, zone));
       for (const auto* r : c.recordings) {
         Instant file_end = r->start + static_cast<Instant>(std::ceil(r->probe.duration));
@@ -286,7 +291,20 @@ std::vector<Finding> DetectCoverageRules(const DetectorInput& input) {
   // Per file: unreadable recordings and clock disagreements; per camera: overlapping files.
   std::vector<FileFinding> file_findings;
   std::map<CameraKey, std::vector<const RecordingFacts*>> by_camera;
+  std::set<std::string> training_institutions;
+  for (const Institution& i : input.model.institutions) {
+    if (i.kind == InstitutionKind::kTraining) training_institutions.insert(i.code);
+  }
+  const Date classroom_first_day = ClassroomVideoFrom(policy);
   for (const auto& r : input.recordings) {
+    // A classroom recording is judged only when the filming was required on its day; its clock
+    // is not judged (there is no classroom clock rule).
+    const bool classroom = training_institutions.count(r.institution) > 0;
+    const VideoRuleSet& rules = classroom ? ClassroomVideoRules() : ExamVideoRules();
+    if (classroom) {
+      const std::optional<Date> day = RecordingDay(r, zone);
+      if (!day || *day < classroom_first_day || !AppliesOn(rules.unreadable, *day)) continue;
+    }
     auto file_finding = [&](RuleId rule) {
       Finding f = NewFinding(rule, r.institution, "file:" + r.path, RecordingDay(r, zone));
       f.room = r.room;
@@ -296,7 +314,7 @@ std::vector<Finding> DetectCoverageRules(const DetectorInput& input) {
       return f;
     };
     if (r.probe.unreadable != UnreadableKind::kNone) {
-      Finding f = file_finding(RuleId::kExmVideoUnreadable);
+      Finding f = file_finding(rules.unreadable);
       if (r.name_start) f.start = *r.name_start;
       if (r.claimed_end) f.end = *r.claimed_end;
       std::string kind_zh;
@@ -321,14 +339,14 @@ std::vector<Finding> DetectCoverageRules(const DetectorInput& input) {
           fmt::format("录像文件 {} 无法读取：{}。原因：{}；其应覆盖的时段计为未录像", r.path, kind_zh, r.probe.reason);
       f.summary_en = fmt::format("recording {} cannot be read ({}): {}; the time it should cover counts as not covered",
                                  r.path, UnreadableKindName(r.probe.unreadable), r.probe.reason);
-      file_findings.push_back(
-          FileFinding{std::move(f), UnreadableKindName(r.probe.unreadable), "无法读取（" + kind_zh + "）"});
+      file_findings.push_back(FileFinding{std::move(f), UnreadableKindName(r.probe.unreadable),
+                                          "无法读取（" + kind_zh + "）", rules.place_zh});
       continue;
     }
     if (r.probe.truncated_frames > 0) {
       // Readable up to where it was cut: its time counts up to there (the gap rule reports the
       // rest); the cut itself is reported here.
-      Finding f = file_finding(RuleId::kExmVideoUnreadable);
+      Finding f = file_finding(rules.unreadable);
       f.subject += "|truncated";
       if (Placeable(r)) f.start = r.start;
       if (r.claimed_end) f.end = *r.claimed_end;
@@ -342,8 +360,9 @@ std::vector<Finding> DetectCoverageRules(const DetectorInput& input) {
           "recording {} is cut off: the last {} frames its index lists are not in the file; only its first {:.1f} s "
           "can be used",
           r.path, r.probe.truncated_frames, r.probe.duration);
-      file_findings.push_back(FileFinding{std::move(f), "truncated", "被截断"});
+      file_findings.push_back(FileFinding{std::move(f), "truncated", "被截断", rules.place_zh});
     }
+    if (classroom) continue;
     if (!Placeable(r)) {
       Finding f = file_finding(RuleId::kExmVideoClock);
       f.summary_zh = fmt::format("录像文件 {} 的文件名和内嵌信息都没有开始时间，无法确定其录制时段", r.path);

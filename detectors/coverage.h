@@ -1,13 +1,16 @@
 // Full-process recording (rules.md "Exam centres"): EXM-VIDEO-MISSING, EXM-VIDEO-GAP,
-// EXM-VIDEO-UNREADABLE, EXM-VIDEO-CLOCK. For each held session and each camera its room must
-// have (cameras.csv), what the recordings really hold is laid over the session window and every
-// uncovered stretch of at least the minimum gap is reported with its exact times.
+// EXM-VIDEO-UNREADABLE, EXM-VIDEO-CLOCK, and for classrooms (AQ 8011-2023) TRN-VIDEO-MISSING,
+// TRN-VIDEO-GAP, TRN-VIDEO-UNREADABLE. For each session to be filmed (filmed_sessions.h) and each
+// camera its room must have (cameras.csv), what the recordings really hold is laid over the
+// session window and every uncovered stretch of at least the minimum gap is reported with its
+// exact times. Classroom recordings have no clock rule: their names and times are not judged.
 #pragma once
 
 #include <string>
 #include <vector>
 
 #include "detectors/detector_input.h"
+#include "detectors/filmed_sessions.h"
 #include "records/finding.h"
 
 namespace xk {
@@ -24,9 +27,9 @@ struct PictureMark {
   PictureMarkKind kind = PictureMarkKind::kBlack;
 };
 
-// What one required camera recorded during one held session (also drawn as the timeline).
+// What one required camera recorded during one session to be filmed (also drawn as the timeline).
 struct CameraCoverage {
-  const ExamSession* session = nullptr;
+  FilmedSession session;
   std::string camera;
   Instant window_start = 0;  // session start minus padding
   Instant window_end = 0;

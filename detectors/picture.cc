@@ -87,8 +87,7 @@ std::vector<PictureStretch> FindPictureStretches(const DetectorInput& input) {
 
 std::vector<PictureMark> PictureMarks(const std::vector<PictureStretch>& stretches, const CameraCoverage& coverage) {
   std::vector<PictureMark> marks;
-  if (coverage.session == nullptr) return marks;
-  const ExamSession& s = *coverage.session;
+  const FilmedSession& s = coverage.session;
   for (const PictureStretch& stretch : stretches) {
     if (stretch.institution != s.institution || stretch.room != s.room || stretch.camera != coverage.camera) continue;
     const auto start = std::max(static_cast<Instant>(std::floor(stretch.start)), coverage.window_start);
@@ -113,7 +112,8 @@ std::vector<Finding> DetectPictureRules(const DetectorInput& input) {
   if (stretches.empty()) return findings;
 
   for (const CameraCoverage& c : media.coverage) {
-    const ExamSession& s = *c.session;
+    const FilmedSession& s = c.session;
+    const VideoRuleSet& rules = *s.rules;
     for (const PictureStretch& stretch : stretches) {
       if (stretch.institution != s.institution || stretch.room != s.room || stretch.camera != c.camera) continue;
       const double start = std::max(stretch.start, static_cast<double>(c.window_start));
@@ -125,17 +125,18 @@ std::vector<Finding> DetectPictureRules(const DetectorInput& input) {
       if (seconds < minimum) continue;
 
       const RecordingFacts& file = *stretch.files.front();
-      const RuleId rule = stretch.kind == PictureMarkKind::kBlack    ? RuleId::kExmVideoBlack
-                          : stretch.kind == PictureMarkKind::kFrozen ? RuleId::kExmVideoFrozen
-                                                                     : RuleId::kExmVideoReplay;
+      const RuleId rule = stretch.kind == PictureMarkKind::kBlack    ? rules.black
+                          : stretch.kind == PictureMarkKind::kFrozen ? rules.frozen
+                                                                     : rules.replay;
       const char* kind_key = stretch.kind == PictureMarkKind::kBlack    ? "black"
                              : stretch.kind == PictureMarkKind::kFrozen ? "frozen"
                                                                         : "replay";
-      Finding f = NewFinding(
-          rule, s.institution,
-          fmt::format("{}|{}|{:.0f}|session:{}", kind_key, file.path, std::floor(stretch.start_in_file), s.session_id),
-          s.date);
+      Finding f = NewFinding(rule, s.institution,
+                             fmt::format("{}|{}|{:.0f}|session:{}", kind_key, file.path,
+                                         std::floor(stretch.start_in_file), s.SubjectKey()),
+                             s.date);
       f.session_id = s.session_id;
+      if (s.classroom()) f.class_id = s.class_id;
       f.room = s.room;
       f.camera = c.camera;
       f.file = file.path;
@@ -160,8 +161,8 @@ std::vector<Finding> DetectPictureRules(const DetectorInput& input) {
       const bool to_end = stretch.closed_at_end && end >= stretch.end;
       const std::string lasting = to_end ? "，持续到录像结束" : "";
       const std::string lasting_en = to_end ? ", to the end of the footage" : "";
-      const std::string head = fmt::format("考场 {} 摄像机 {} 场次 {} ", s.room, c.camera, s.session_id);
-      const std::string head_en = fmt::format("room {} camera {} session {}: ", s.room, c.camera, s.session_id);
+      const std::string head = fmt::format("{} {} 摄像机 {} {} ", rules.place_zh, s.room, c.camera, s.LabelZh());
+      const std::string head_en = fmt::format("{} {} camera {} {}: ", rules.place_en, s.room, c.camera, s.LabelEn());
       switch (stretch.kind) {
         case PictureMarkKind::kBlack:
           f.basis += "；阈值取 FFmpeg blackdetect 默认值（黑像素占画面≥98%，黑像素为亮度不超过亮度范围10%的像素）";
@@ -184,15 +185,15 @@ std::vector<Finding> DetectPictureRules(const DetectorInput& input) {
           f.evidence.push_back(Evidence{source.path, "", "被重复的原始录像 (the footage repeated)"});
           const std::string source_camera =
               same_camera ? "同一摄像机"
-                          : fmt::format("考场 {} 摄像机 {} ", stretch.source_room, stretch.source_camera);
+                          : fmt::format("{} {} 摄像机 {} ", rules.place_zh, stretch.source_room, stretch.source_camera);
           const std::string source_camera_en =
               same_camera ? "the same camera"
                           : fmt::format("room {} camera {}", stretch.source_room, stretch.source_camera);
           f.summary_zh = fmt::format(
               "{}有 {} 秒录像（{}）与{} {} 起的录像（录像文件 {} 第 {:.0f} 秒起）画面依次相同：是回放或复制的录像，"
-              "不是考试现场",
+              "不是{}",
               head, Seconds(seconds), where, source_camera, FormatLocal(source_start, zone), source.path,
-              stretch.source_start_in_file);
+              stretch.source_start_in_file, rules.scene_zh);
           f.summary_en = fmt::format(
               "{}{} s of footage ({}) repeat, picture for picture, the footage of {} from {} (recording {} from "
               "{:.0f} s): replayed or copied video",

@@ -9,6 +9,7 @@
 #include "detectors/candidates.h"
 #include "detectors/certificates.h"
 #include "detectors/coverage.h"
+#include "detectors/empty_room.h"
 #include "detectors/exam_archive.h"
 #include "detectors/exam_records.h"
 #include "detectors/exam_results.h"
@@ -33,6 +34,7 @@ const std::vector<FamilyInfo>& DetectorFamilies() {
       {"certificates", DetectCertificateRules},
       {"coverage", DetectCoverageRules},
       {"picture", DetectPictureRules},
+      {"empty_room", DetectEmptyRooms},
   };
   return kFamilies;
 }

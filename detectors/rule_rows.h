@@ -10,5 +10,7 @@
 namespace xk {
 
 void AppendExamResultAndCertificateRows(std::vector<RuleRow>* rules);
+// TRN-VIDEO-*: the classroom recording rules (classroom_rule_rows.cc).
+void AppendClassroomVideoRows(std::vector<RuleRow>* rules);
 
 }  // namespace xk

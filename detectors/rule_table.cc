@@ -395,6 +395,7 @@ std::vector<RuleRow> BuildRuleTable() {
        true},
   };
   AppendExamResultAndCertificateRows(&rules);
+  AppendClassroomVideoRows(&rules);
   return rules;
 }
 

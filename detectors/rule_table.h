@@ -57,6 +57,14 @@ enum class RuleId {
   kCrtDuplicate,
   kCrtReviewOverdue,
   kCrtReviewUnbacked,
+  // detectors/classroom_rule_rows.cc
+  kTrnVideoMissing,
+  kTrnVideoGap,
+  kTrnVideoUnreadable,
+  kTrnVideoBlack,
+  kTrnVideoFrozen,
+  kTrnVideoReplay,
+  kTrnVideoEmptyRoom,
 };
 
 // One text of a rule's basis and the dates it applies to conduct: [from, until). A missing end

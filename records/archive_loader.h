@@ -18,6 +18,10 @@ void LoadInstitutions(const std::filesystem::path& root, const AuditPolicy& poli
 // Per-folder loaders (used by LoadArchiveRecords; exposed for tests).
 void LoadTrainingFolder(const std::filesystem::path& root, const std::string& code, const AuditPolicy& policy,
                         ArchiveModel* model);
+// <folder>/cameras.csv (required or not) and the optional <folder>/recordings.csv, of an exam
+// centre ("exams/KS01": its rooms) or a training institution ("training/PX01": its classrooms).
+void LoadCameraTables(const std::filesystem::path& root, const std::string& folder, const std::string& code,
+                      bool cameras_required, const AuditPolicy& policy, ArchiveModel* model);
 void LoadExamFolder(const std::filesystem::path& root, const std::string& code, const AuditPolicy& policy,
                     ArchiveModel* model);
 

@@ -1,4 +1,5 @@
-// exams/<code>/{plan,sessions,candidates,staff,cameras,recordings}.csv -> the model.
+// exams/<code>/{plan,sessions,candidates,staff}.csv -> the model; cameras.csv and recordings.csv
+// through camera_tables.cc, as the classrooms'.
 #include <cmath>
 
 #include "records/archive_loader.h"
@@ -49,17 +50,6 @@ const TableSpec kStaffSpec = {"监考考评人员",
                                {"name", "姓名", false, {}},
                                {"role", "角色", false, {}},
                                {"employer", "所属单位", false, {"单位"}}}};
-
-const TableSpec kCamerasSpec = {
-    "考场摄像机",
-    {{"room", "考场", true, {}}, {"camera", "摄像机", true, {"摄像头", "通道"}}, {"position", "位置", false, {}}}};
-
-const TableSpec kRecordingsSpec = {"录像索引",
-                                   {{"file", "文件", true, {"文件名", "路径"}},
-                                    {"room", "考场", true, {}},
-                                    {"camera", "摄像机", true, {"通道"}},
-                                    {"start", "开始时间", false, {}},
-                                    {"end", "结束时间", false, {}}}};
 
 }  // namespace
 
@@ -172,37 +162,7 @@ void LoadExamFolder(const std::filesystem::path& root, const std::string& code, 
     }
   }
 
-  if (auto table = OpenInstitutionTable(root, folder, "cameras.csv", code, kCamerasSpec, true, policy.limits, model)) {
-    for (size_t i = 0; i < table->row_count(); ++i) {
-      RowReader row(*table, i, &model->issues);
-      Camera c;
-      c.institution = code;
-      c.room = row.Text("room", true);
-      c.camera = row.Text("camera", true);
-      c.position = row.Text("position");
-      c.source = row.source();
-      if (row.ok()) model->cameras.push_back(std::move(c));
-    }
-  }
-
-  if (auto table =
-          OpenInstitutionTable(root, folder, "recordings.csv", code, kRecordingsSpec, false, policy.limits, model)) {
-    for (size_t i = 0; i < table->row_count(); ++i) {
-      RowReader row(*table, i, &model->issues);
-      RecordingIndexEntry r;
-      r.institution = code;
-      r.file = row.Text("file", true);
-      r.room = row.Text("room", true);
-      r.camera = row.Text("camera", true);
-      r.start = row.DateTimeValue("start", false, zone);
-      r.end = row.DateTimeValue("end", false, zone);
-      r.source = row.source();
-      if (r.file.find("..") != std::string::npos || (!r.file.empty() && r.file[0] == '/')) {
-        row.Report("file", r.file, "指向档案目录之外，已忽略", "points outside the archive; ignored", true);
-      }
-      if (row.ok()) model->recording_index.push_back(std::move(r));
-    }
-  }
+  LoadCameraTables(root, folder, code, true, policy, model);
 }
 
 }  // namespace xk

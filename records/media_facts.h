@@ -36,6 +36,10 @@ struct PictureSample {
   float mean_luma = 0;       // 0..255
   float diff_from_prev = 0;  // mean absolute difference to the previous sample, 0..1
   uint64_t fingerprint = 0;  // 64-bit perceptual hash (DCT), for replay detection
+  // Share of the picture (0..1) in motion since the previous sample, beyond the sensor noise and
+  // leaving out spots that change in most samples (an OSD clock): src/media/motion_measure.h.
+  // Negative: not measured (the file's first sample, or an analysis stored before the measure).
+  float motion = -1;
 };
 
 // What the media layer measured in one file (independent of where it sits in the archive).

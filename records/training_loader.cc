@@ -1,4 +1,5 @@
-// training/<code>/{classes,sessions,attendance,trainees,teachers}.csv -> the model.
+// training/<code>/{classes,sessions,attendance,trainees,teachers}.csv -> the model, and the
+// classroom cameras (optional cameras.csv, recordings.csv: camera_tables.cc).
 #include <fmt/format.h>
 
 #include <optional>
@@ -218,6 +219,8 @@ void LoadTrainingFolder(const std::filesystem::path& root, const std::string& co
       if (row.ok()) model->teachers.push_back(std::move(t));
     }
   }
+
+  LoadCameraTables(root, folder, code, false, policy, model);
 }
 
 }  // namespace xk

@@ -8,7 +8,12 @@ namespace xk::store {
 
 namespace {
 
+// The first format: t, black_ratio, mean_luma, diff_from_prev, fingerprint, 28 bytes a sample.
+// The second adds the motion measure (4 bytes) after a 4-byte tag; a first-format blob starts
+// with the first sample's t (a double, 0 or a few seconds), never with the tag's bytes.
 constexpr size_t kSampleBytes = 8 + 4 + 4 + 4 + 8;
+constexpr size_t kSampleBytesV2 = kSampleBytes + 4;
+constexpr char kSamplesV2Magic[4] = {'X', 'K', 'S', '2'};
 
 UnreadableKind KindFromName(const std::string& name) {
   for (auto kind : {UnreadableKind::kNone, UnreadableKind::kEmpty, UnreadableKind::kNotVideo,
@@ -21,29 +26,37 @@ UnreadableKind KindFromName(const std::string& name) {
 }  // namespace
 
 std::string PackSamples(const std::vector<PictureSample>& samples) {
-  std::string blob(samples.size() * kSampleBytes, '\0');
-  char* out = blob.data();
+  std::string blob(sizeof kSamplesV2Magic + samples.size() * kSampleBytesV2, '\0');
+  std::memcpy(blob.data(), kSamplesV2Magic, sizeof kSamplesV2Magic);
+  char* out = blob.data() + sizeof kSamplesV2Magic;
   for (const auto& s : samples) {
     std::memcpy(out, &s.t, 8);
     std::memcpy(out + 8, &s.black_ratio, 4);
     std::memcpy(out + 12, &s.mean_luma, 4);
     std::memcpy(out + 16, &s.diff_from_prev, 4);
     std::memcpy(out + 20, &s.fingerprint, 8);
-    out += kSampleBytes;
+    std::memcpy(out + 28, &s.motion, 4);
+    out += kSampleBytesV2;
   }
   return blob;
 }
 
 std::vector<PictureSample> UnpackSamples(const std::string& blob) {
-  std::vector<PictureSample> samples(blob.size() / kSampleBytes);
-  const char* in = blob.data();
+  const bool v2 = blob.size() >= sizeof kSamplesV2Magic &&
+                  std::memcmp(blob.data(), kSamplesV2Magic, sizeof kSamplesV2Magic) == 0 &&
+                  (blob.size() - sizeof kSamplesV2Magic) % kSampleBytesV2 == 0;
+  const size_t header = v2 ? sizeof kSamplesV2Magic : 0;
+  const size_t stride = v2 ? kSampleBytesV2 : kSampleBytes;
+  std::vector<PictureSample> samples((blob.size() - header) / stride);
+  const char* in = blob.data() + header;
   for (auto& s : samples) {
     std::memcpy(&s.t, in, 8);
     std::memcpy(&s.black_ratio, in + 8, 4);
     std::memcpy(&s.mean_luma, in + 12, 4);
     std::memcpy(&s.diff_from_prev, in + 16, 4);
     std::memcpy(&s.fingerprint, in + 20, 8);
-    in += kSampleBytes;
+    if (v2) std::memcpy(&s.motion, in + 28, 4);  // else stays -1: not measured
+    in += stride;
   }
   return samples;
 }

@@ -23,7 +23,13 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Every recording the archive names: by layout under video/ and by recordings.csv.
+// Where an institution's tables and recordings are: exams/<code> or training/<code>.
+std::string InstitutionFolder(InstitutionKind kind, const std::string& code) {
+  return (kind == InstitutionKind::kExam ? "exams/" : "training/") + code;
+}
+
+// Every recording the archive names, exam rooms' and classrooms': by layout under video/ and by
+// recordings.csv.
 std::vector<RecordingFacts> FindRecordings(const ArchiveRoot& archive, const ArchiveModel& model,
                                            const AuditConfig& config, std::vector<LoadIssue>* issues) {
   std::vector<std::string> patterns;
@@ -41,8 +47,7 @@ std::vector<RecordingFacts> FindRecordings(const ArchiveRoot& archive, const Arc
   const RecordingNameMatcher matcher(patterns);
   std::map<std::string, RecordingFacts> found;  // by archive-relative path as shown
   for (const auto& institution : model.institutions) {
-    if (institution.kind != InstitutionKind::kExam) continue;
-    const std::string base = "exams/" + institution.code;
+    const std::string base = InstitutionFolder(institution.kind, institution.code);
     const std::string video = base + "/video";
     // Names the matcher could not place, by folder: thousands of stray files in one folder are
     // one load issue naming the first few, not thousands.
@@ -84,8 +89,13 @@ std::vector<RecordingFacts> FindRecordings(const ArchiveRoot& archive, const Arc
                                 names.size() == 1 ? "" : fmt::format("{} files: ", names.size()))});
     }
   }
+  std::map<std::string, InstitutionKind> kind_of;
+  for (const auto& institution : model.institutions) kind_of.emplace(institution.code, institution.kind);
   for (const auto& entry : model.recording_index) {
-    std::string relative = "exams/" + entry.institution + "/" + entry.file;
+    const auto kind = kind_of.find(entry.institution);
+    std::string relative =
+        InstitutionFolder(kind == kind_of.end() ? InstitutionKind::kExam : kind->second, entry.institution) + "/" +
+        entry.file;
     RecordingFacts& r = found[relative];
     r.institution = entry.institution;
     r.room = entry.room;
@@ -109,12 +119,19 @@ std::vector<RecordingFacts> FindRecordings(const ArchiveRoot& archive, const Arc
   return out;
 }
 
+// Whether a stored analysis holds the motion measure (analyses stored before it existed do not:
+// every sample reads -1; a file of one sample has nothing to compare).
+bool HasMotion(const MediaProbe& stored) {
+  return stored.samples.size() < 2 || std::any_of(stored.samples.begin(), stored.samples.end(),
+                                                  [](const PictureSample& s) { return s.motion >= 0; });
+}
+
 // Whether a stored probe answers this run: an unreadable file has no pictures to analyse; a
-// readable one must have been analysed when this run analyses, and from every frame when this
-// run is thorough.
+// readable one must have been analysed (with the motion measure) when this run analyses, and
+// from every frame when this run is thorough.
 bool AnalysedEnough(const MediaProbe& stored, const CatalogOptions& options) {
   if (stored.unreadable != UnreadableKind::kNone || !options.analysis.pictures) return true;
-  return stored.analysed && (stored.thorough || !options.analysis.thorough);
+  return stored.analysed && HasMotion(stored) && (stored.thorough || !options.analysis.thorough);
 }
 
 MediaProbe NotAFile(const ArchiveEntry& entry) {

@@ -1,4 +1,5 @@
-// The catalog stage: finds every recording of every exam centre (default layout, audit.toml name
+// The catalog stage: finds every recording of every exam centre and every training institution
+// (exams/<code>/video, training/<code>/video: default layout, audit.toml name
 // patterns, recordings.csv; only regular files inside the archive, records/archive_files.h), and
 // gives each its media facts — from the store when the file's size and mtime are unchanged and
 // its stored analysis is as deep as this run's, else by probing it with libav (and analysing its

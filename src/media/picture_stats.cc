@@ -41,7 +41,10 @@ int BlackPixelLevel(double pixel_threshold, bool full_range) {
 
 PictureMeasurer::PictureMeasurer(double black_pixel_threshold) : black_pixel_threshold_(black_pixel_threshold) {}
 
-void PictureMeasurer::Reset() { has_previous_ = false; }
+void PictureMeasurer::Reset() {
+  has_previous_ = false;
+  motion_.Reset();
+}
 
 void PictureMeasurer::Layout(const PictureView& picture) {
   const bool same_size =
@@ -129,6 +132,9 @@ PictureSample PictureMeasurer::Measure(const PictureView& picture, double t) {
   has_previous_ = true;
 
   sample.fingerprint = LumaFingerprint(picture.luma, &thumbnail_);
+  const cv::Mat luma(picture.luma.height, picture.luma.width, CV_8UC1, const_cast<uint8_t*>(picture.luma.data),
+                     static_cast<size_t>(picture.luma.linesize));
+  sample.motion = motion_.Measure(luma);
   return sample;
 }
 

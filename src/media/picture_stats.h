@@ -14,6 +14,8 @@
 //    blackdetect does (pix_th 0.10: level 37, resp. 25).
 //  - frame difference: freezedetect's MAFD, the mean absolute difference of all planes (luma
 //    and chroma, each pixel of each plane weighing the same) divided by 256.
+//  - motion: the share of the picture that moved since the previous picture beyond the noise
+//    (the empty-room rule; src/media/motion_measure.h).
 //  - fingerprint: a 64-bit DCT perceptual hash of a 32x32 block-averaged thumbnail of the
 //    luma (the 8x8 lowest frequencies against their median), for finding the same footage
 //    again.
@@ -26,6 +28,7 @@
 #include <vector>
 
 #include "records/media_facts.h"
+#include "src/media/motion_measure.h"
 
 namespace xk {
 
@@ -81,6 +84,7 @@ class PictureMeasurer {
   std::vector<uint8_t> current_;
   bool has_previous_ = false;
   cv::Mat thumbnail_;
+  MotionMeasurer motion_;
 };
 
 // The 64-bit DCT hash of a picture: the picture (CV_8UC1 or CV_32FC1, any size) is

@@ -11,18 +11,23 @@ namespace xk {
 
 std::vector<SessionTimeline> DrawSessionTimelines(const DetectorInput& input) {
   const TimeZone& zone = input.policy.zone;
-  std::map<const ExamSession*, std::vector<CameraCoverage>> by_session;
-  std::vector<const ExamSession*> order;
+  // Exam sessions only (the report's section 4); classroom sessions are judged but not drawn.
+  using SessionKey = std::pair<std::string, std::string>;  // institution, session
+  std::map<SessionKey, std::vector<CameraCoverage>> by_session;
+  std::vector<SessionKey> order;
   std::optional<MediaAnalysis> local;
   // With the black / frozen / replayed stretches on the bars.
   std::vector<CameraCoverage> coverages = MediaOf(input, &local).coverage;
   for (auto& c : coverages) {
-    if (!by_session.count(c.session)) order.push_back(c.session);
-    by_session[c.session].push_back(std::move(c));
+    if (c.session.classroom()) continue;
+    const SessionKey key{c.session.institution, c.session.session_id};
+    if (!by_session.count(key)) order.push_back(key);
+    by_session[key].push_back(std::move(c));
   }
   std::vector<SessionTimeline> out;
-  for (const ExamSession* s : order) {
-    const auto& cameras = by_session[s];
+  for (const SessionKey& key : order) {
+    const auto& cameras = by_session[key];
+    const FilmedSession* s = &cameras.front().session;
     std::vector<TimelineRow> rows;
     for (const auto& c : cameras) {
       TimelineRow row;

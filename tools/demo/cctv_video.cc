@@ -22,9 +22,9 @@ namespace {
 // Sensor noise is cut from a bank of gaussian noise a little larger than the picture, at an
 // offset drawn for every frame: cheap, deterministic, and different from frame to frame.
 constexpr int kNoiseMargin = 64;
-constexpr double kNoiseSigma = 3.0;        // shared by the three channels (luma noise)
 constexpr double kChromaNoiseSigma = 1.0;  // independent per channel
 constexpr double kDarkRoomGain = 0.4;
+constexpr double kLightsOffGain = 0.04;
 constexpr int kCoveredLensLevel = 8;  // lens covered: BGR level before noise
 // The encoder's own keyframe interval: longer than any recording, the writer places keyframes.
 constexpr int kEncoderKeyframeInterval = 1 << 20;
@@ -59,11 +59,20 @@ struct Figure {
   }
 };
 
+// A trainee at a desk (classroom scenes).
+struct SeatedPerson {
+  cv::Point2d seat;   // where the body meets the desk, pixels
+  double size = 0;    // body height scale, pixels
+  double period = 0;  // seconds of the person's own rhythm
+  double phase = 0;   // radians
+  cv::Scalar shirt;
+};
+
 class CctvScene {
  public:
   explicit CctvScene(const CctvScript& script) : script_(script) {
     const int w = script.width, h = script.height;
-    const double gain = script.dark_room ? kDarkRoomGain : 1.0;
+    const double gain = Gain(script);
     auto shade = [gain](double b, double g, double r) { return cv::Scalar(b * gain, g * gain, r * gain); };
     room_ = cv::Mat(h, w, CV_8UC3, shade(170, 180, 188));  // wall
     const int horizon = h * 2 / 5;
@@ -96,9 +105,21 @@ class CctvScene {
       figures_.push_back(figure);
     }
 
+    for (int i = 0; i < script.seated; ++i) {
+      SeatedPerson person;
+      const int row = i / 4 % 3, column = i % 4;
+      const int desk_y = h * 2 / 5 + (row + 1) * (h - h * 2 / 5) / 4 - h / 30;
+      person.seat = cv::Point2d(w / 12 + column * w / 4 + (i / 12 % 2 ? w / 9.0 : w / 24.0), desk_y);
+      person.size = h * (0.05 + 0.015 * row);
+      person.period = uniform(3, 8);
+      person.phase = uniform(0, 2 * CV_PI);
+      person.shirt = shade(uniform(30, 200), uniform(30, 200), uniform(30, 200));
+      seated_.push_back(person);
+    }
+
     cv::RNG noise_random(SplitMix64(script.seed));
     cv::Mat luma(h + kNoiseMargin, w + kNoiseMargin, CV_16SC1);
-    noise_random.fill(luma, cv::RNG::NORMAL, 0, kNoiseSigma);
+    noise_random.fill(luma, cv::RNG::NORMAL, 0, script.noise_sigma);
     cv::Mat chroma(h + kNoiseMargin, w + kNoiseMargin, CV_16SC3);
     noise_random.fill(chroma, cv::RNG::NORMAL, 0, kChromaNoiseSigma);
     cv::Mat channels[] = {luma, luma, luma};
@@ -114,6 +135,7 @@ class CctvScene {
       picture->setTo(cv::Scalar::all(kCoveredLensLevel));
     } else {
       room_.copyTo(*picture);
+      for (const SeatedPerson& person : seated_) DrawSeated(person, t, picture);
       for (const Figure& figure : figures_) DrawFigure(figure, t, picture);
     }
     AddNoise(index, picture);
@@ -141,9 +163,35 @@ class CctvScene {
     const cv::Point body_center(cvRound(feet.x), cvRound(feet.y - body * 0.45));
     const cv::Size body_axes(std::max(2, cvRound(body * 0.18)), std::max(3, cvRound(body * 0.38)));
     cv::ellipse(*picture, body_center, body_axes, 0, 0, 360, figure.shirt, cv::FILLED);
-    const double gain = script_.dark_room ? kDarkRoomGain : 1.0;
+    const double gain = Gain(script_);
     cv::circle(*picture, cv::Point(cvRound(feet.x), cvRound(feet.y - body * 0.92)), std::max(2, cvRound(body * 0.11)),
                cv::Scalar(120, 150, 190) * gain, cv::FILLED);
+  }
+
+  // A seated person: body behind the desk, head above, a forearm on the desk. The head sways
+  // and turns, the body leans and the forearm writes, each by about `fidget` pixels (scaled to
+  // the picture) on the person's own slow rhythm.
+  void DrawSeated(const SeatedPerson& person, double t, cv::Mat* picture) const {
+    const double unit = script_.fidget * script_.width / 320.0;
+    const double phase = 2 * CV_PI * t / person.period + person.phase;
+    const double sway = 1.5 * unit * std::sin(phase);
+    const double lean = 1.0 * unit * std::sin(0.37 * phase + 1.0);
+    const double s = person.size;
+    const double gain = Gain(script_);
+    const cv::Point body(cvRound(person.seat.x + lean), cvRound(person.seat.y - s * 0.5));
+    cv::ellipse(*picture, body, cv::Size(std::max(2, cvRound(s * 0.45)), std::max(3, cvRound(s * 0.7))), 0, 0, 360,
+                person.shirt, cv::FILLED);
+    const cv::Point head(cvRound(person.seat.x + lean + sway),
+                         cvRound(person.seat.y - s * 1.35 + 0.5 * std::abs(sway)));
+    cv::circle(*picture, head, std::max(2, cvRound(s * 0.32)), cv::Scalar(60, 70, 90) * gain, cv::FILLED);
+    const double write = 1.5 * unit * std::sin(2.3 * phase);
+    const cv::Point hand(cvRound(person.seat.x + s * 0.5 + write), cvRound(person.seat.y + s * 0.15));
+    cv::line(*picture, cv::Point(cvRound(person.seat.x + lean), cvRound(person.seat.y - s * 0.3)), hand, person.shirt,
+             std::max(1, cvRound(s * 0.2)));
+  }
+
+  static double Gain(const CctvScript& script) {
+    return script.lights_off ? kLightsOffGain : script.dark_room ? kDarkRoomGain : 1.0;
   }
 
   void AddNoise(int64_t index, cv::Mat* picture) const {
@@ -178,6 +226,7 @@ class CctvScene {
   cv::Mat room_;   // the empty room, dimmed for dark_room
   cv::Mat noise_;  // CV_16SC3, picture size plus kNoiseMargin each way
   std::vector<Figure> figures_;
+  std::vector<SeatedPerson> seated_;
 };
 
 const char* MuxerName(const std::string& container) {

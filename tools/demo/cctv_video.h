@@ -5,14 +5,13 @@
 // whatever the file's extension says (an MPEG-PS under a ".mp4" name, as Hikvision writes).
 //
 // The script can cover the lens (black), freeze the picture, leave holes (no frames, the
-// timestamps jump), dim the room or empty it. FFmpeg's blackdetect and freezedetect (default
-// thresholds) find in the encoded file the black spans, and the frozen spans from the frame
-// they repeat, and nothing else: a frozen frame is encoded as an exact repeat of the decoded
-// frame before it (an encoder fed the same picture again keeps refining it), and keyframes
-// (every `gop` frames, and after each hole, as a restarted recorder writes them) wait for the
-// end of a frozen span. No B-frames. Output is deterministic: the same script gives the same
-// bytes with the same libraries on the same machine (single-threaded encoders, bit-exact
-// muxing, no wall-clock time anywhere).
+// timestamps jump), dim the room, turn its lights off, empty it or seat a class in it. FFmpeg's blackdetect and
+// freezedetect (default thresholds) find in the encoded file the black spans, and the frozen spans from the frame they
+// repeat, and nothing else: a frozen frame is encoded as an exact repeat of the decoded frame before it (an encoder fed
+// the same picture again keeps refining it), and keyframes (every `gop` frames, and after each hole, as a restarted
+// recorder writes them) wait for the end of a frozen span. No B-frames. Output is deterministic: the same script gives
+// the same bytes with the same libraries on the same machine (single-threaded encoders, bit-exact muxing, no wall-clock
+// time anywhere).
 #pragma once
 
 #include <cstdint>
@@ -50,6 +49,13 @@ struct CctvScript {
   std::vector<CctvSpan> holes;           // no frames at all; the timestamps jump over the span
   bool dark_room = false;                // dim but visible room (not black)
   bool static_scene = false;             // nobody moves, only sensor noise and the clock (not frozen)
+  // Classroom scenes (the empty-room rule): people seated at the desks who shift, turn and write
+  // in place. `fidget` scales how far they move: 1 a quiet class (a pixel or two at 320x180),
+  // 4 and more a busy class. With static_scene and no one seated the room is empty.
+  int seated = 0;
+  double fidget = 1.0;
+  bool lights_off = false;   // the room as dark as with the lights off: black by blackdetect's rule
+  double noise_sigma = 3.0;  // sensor noise (luma levels)
 };
 
 // Encodes `script` into `path` (replacing it). Returns "" on success, else a message naming

@@ -9,6 +9,7 @@
 #include "records/resident_id.h"
 #include "tools/demo/demo_builder.h"
 #include "tools/demo/demo_certificates.h"
+#include "tools/demo/demo_classroom.h"
 #include "tools/demo/demo_exam_centre.h"
 #include "tools/demo/demo_people.h"
 
@@ -163,6 +164,12 @@ DemoKey WriteDemoArchive(const std::filesystem::path& dir, const DemoScale& scal
     if (t.class_id == "C05" && t.id == c05_trainees[0]) px01.trainees.push_back({"C08", t.id, t.name, true});
   }
   SignInAll(&px01, "C08");
+  // Dated after 2024-07-01 in any year the demo is written, and PX01 has no classroom cameras:
+  // its export leaves the review class's room empty, so the classroom video rules (which need
+  // the room) do not judge it.
+  for (DemoSession& s : px01.sessions) {
+    if (s.class_id == "C08") s.room_written = false;
+  }
   clean("PX01", {{"class_id", "C08"}}, "a one-day review class of 8 学时");
 
   // C06: power-cable work in 2024-09, theory all online: offline theory 0 of 30% x 64. The share
@@ -173,10 +180,17 @@ DemoKey WriteDemoArchive(const std::filesystem::path& dir, const DemoScale& scal
                {{"09:00", "11:00", "online", "电力电缆安全技术（网络课程）", "4"},
                 {"14:00", "16:00", "online", "电力电缆安全技术（网络课程）", "4"}},
                t01[5]);
-  AddTimetable(&px01, "C06", {2024, 9, 10}, 5, StandardDay("practical", "电缆实操"), t01[5]);
+  const std::vector<std::string> c06_practical =
+      AddTimetable(&px01, "C06", {2024, 9, 10}, 5, StandardDay("practical", "电缆实操"), t01[5]);
   AddTrainees(&px01, "C06", 3, &cast, nullptr);
   SignInAll(&px01, "C06");
   expect("TRN-OFFLINE-THEORY-SHORT", "PX01", {{"class_id", "C06"}}, "all theory online, in 2024 (AQ 8011-2023)");
+  // Its practical days are offline in Room 1 after 2024-07-01, and PX01 lists no classroom
+  // camera and left no recording: each session is unfilmed (AQ 8011-2023).
+  for (const std::string& id : c06_practical) {
+    expect("TRN-VIDEO-MISSING", "PX01", {{"class_id", "C06"}, {"session_id", id}},
+           "an offline practical session of 2024 in a classroom without camera or recording");
+  }
 
   // C07: a principal's refresher declared at 10 学时 (12 required); the timetable holds 12.
   px01.classes.push_back(ClassRow("C07", "principal", "工贸", "", "refresher", {2022, 3, 28}, {2022, 3, 29}, "10", 0));
@@ -304,7 +318,16 @@ DemoKey WriteDemoArchive(const std::filesystem::path& dir, const DemoScale& scal
   clean("PX06", {{"class_id", "G01"}}, "a clean class whose trainees mostly fail");
   clean("PX06", {{"rule", "EXM-PASS-RATE"}}, "a low pass rate is no signal");
 
-  std::vector<TrainingFolder> folders = {px01, px02, px03, px04, px05, px06};
+  // ---- PX07: classrooms filmed from 2024-07-01 (AQ 8011-2023): tools/demo/demo_classroom.cc. ----
+  TrainingFolder px07{"PX07", "衡阳市安全生产培训学院", {ExportEncoding::kUtf8, false, false}};
+  std::string t07 = cast.Person();
+  px07.teachers.push_back({t07, DemoName(412), qualified, "12"});
+  WriteDemoClassrooms(
+      dir, scale, seed, t07,
+      [&](const std::string& class_id, int count) { AddTrainees(&px07, class_id, count, &cast, nullptr); }, &px07,
+      &key);
+
+  std::vector<TrainingFolder> folders = {px01, px02, px03, px04, px05, px06, px07};
 
   // ---- KS01: the exam centre (GB18030, Chinese headers), with video. --------------------------
   DemoExamInputs exam;

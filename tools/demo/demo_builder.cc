@@ -33,6 +33,13 @@ std::string ModeWord(const std::string& token, bool chinese) {
   return token;
 }
 
+// The room column of a timetable row.
+static std::string RoomCell(const DemoSession& s, bool chinese) {
+  if (!s.room_written) return "";
+  if (!s.room.empty()) return s.room;
+  return chinese ? "一号教室" : "Room 1";
+}
+
 std::vector<DemoBlock> StandardDay(const std::string& mode, const std::string& topic) {
   return {{"08:30", "10:00", mode, topic, "2"},
           {"10:15", "11:45", mode, topic, "2"},
@@ -114,8 +121,7 @@ void WriteTrainingFolder(const std::filesystem::path& root, const TrainingFolder
                           f.style);
   for (const auto& s : f.sessions) {
     sessions.AddRow({s.class_id, s.session_id, DateText(s.date, date_style), s.block.start, s.block.end,
-                     ModeWord(s.block.mode, zh), s.block.topic, s.teacher_id, zh ? "一号教室" : "Room 1",
-                     s.block.claimed});
+                     ModeWord(s.block.mode, zh), s.block.topic, s.teacher_id, RoomCell(s, zh), s.block.claimed});
   }
   sessions.Write(dir / "sessions.csv");
 

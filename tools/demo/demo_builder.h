@@ -26,6 +26,8 @@ struct DemoSession {
   DemoDate date;
   DemoBlock block;
   std::string teacher_id;
+  std::string room = "";     // "" = the institution's one classroom (一号教室 / Room 1)
+  bool room_written = true;  // false: the export leaves the room empty
 };
 
 struct DemoTrainee {

@@ -1,0 +1,98 @@
+#include "detectors/filmed_sessions.h"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <map>
+#include <tuple>
+
+namespace xk {
+
+const VideoRuleSet& ExamVideoRules() {
+  static const VideoRuleSet kRules = {RuleId::kExmVideoMissing,
+                                      RuleId::kExmVideoGap,
+                                      RuleId::kExmVideoUnreadable,
+                                      RuleId::kExmVideoBlack,
+                                      RuleId::kExmVideoFrozen,
+                                      RuleId::kExmVideoReplay,
+                                      "考场",
+                                      "room",
+                                      "考试全过程录像",
+                                      "考试现场"};
+  return kRules;
+}
+
+const VideoRuleSet& ClassroomVideoRules() {
+  static const VideoRuleSet kRules = {RuleId::kTrnVideoMissing,
+                                      RuleId::kTrnVideoGap,
+                                      RuleId::kTrnVideoUnreadable,
+                                      RuleId::kTrnVideoBlack,
+                                      RuleId::kTrnVideoFrozen,
+                                      RuleId::kTrnVideoReplay,
+                                      "教室",
+                                      "classroom",
+                                      "线下培训全过程录像",
+                                      "培训现场"};
+  return kRules;
+}
+
+std::string FilmedSession::LabelZh() const {
+  return classroom() ? fmt::format("班级 {} 课次 {}", class_id, session_id) : fmt::format("场次 {}", session_id);
+}
+
+std::string FilmedSession::LabelEn() const {
+  return classroom() ? fmt::format("class {} session {}", class_id, session_id) : fmt::format("session {}", session_id);
+}
+
+Date ClassroomVideoFrom(const AuditPolicy& policy) {
+  const int value = policy.classroom_video_from;
+  const int month = std::clamp(value / 100 % 100, 1, 12);
+  const int day = std::clamp(value % 100, 1, 31);
+  return DateFromYmd(value / 10000, month, day);
+}
+
+bool IsTrainingInstitution(const ArchiveModel& model, const std::string& institution) {
+  return std::any_of(model.institutions.begin(), model.institutions.end(), [&](const Institution& i) {
+    return i.code == institution && i.kind == InstitutionKind::kTraining;
+  });
+}
+
+std::vector<FilmedSession> FilmedSessions(const DetectorInput& input) {
+  std::vector<FilmedSession> out;
+  for (const ExamSession& s : input.model.exam_sessions) {
+    if (s.room.empty()) continue;  // no room recorded: nothing to place its cameras by
+    FilmedSession f;
+    f.institution = s.institution;
+    f.session_id = s.session_id;
+    f.room = s.room;
+    f.date = s.date;
+    f.start = s.start;
+    f.end = s.end;
+    f.source = s.source;
+    out.push_back(std::move(f));
+  }
+  std::map<std::tuple<std::string, std::string, std::string>, int> sign_ins;
+  for (const Attendance& a : input.model.attendance) ++sign_ins[{a.institution, a.class_id, a.session_id}];
+  const Date first_day = ClassroomVideoFrom(input.policy);
+  for (const TrainingSession& s : input.model.sessions) {
+    const bool offline = s.mode == SessionMode::kTheory || s.mode == SessionMode::kPractical;
+    if (!offline || s.room.empty() || s.date < first_day) continue;
+    if (!AppliesOn(RuleId::kTrnVideoMissing, s.date)) continue;
+    FilmedSession f;
+    f.rules = &ClassroomVideoRules();
+    f.institution = s.institution;
+    f.class_id = s.class_id;
+    f.session_id = s.session_id;
+    f.room = s.room;
+    f.date = s.date;
+    f.start = s.start;
+    f.end = s.end;
+    f.source = s.source;
+    auto count = sign_ins.find({s.institution, s.class_id, s.session_id});
+    f.sign_ins = count == sign_ins.end() ? 0 : count->second;
+    out.push_back(std::move(f));
+  }
+  return out;
+}
+
+}  // namespace xk
