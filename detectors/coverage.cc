@@ -244,7 +244,15 @@ std::vector<Finding> DetectCoverageRules(const DetectorInput& input) {
       f.end = s.end;
       f.measured = 0;
       f.required = static_cast<double>(s.end - s.start);
-      if (c.camera.empty()) {  // the room has no camera listed and left no recording
+      if (s.room.empty()) {  // the timetable names no classroom: no camera can be matched to it
+        f.camera.reset();
+        f.room.reset();
+        f.summary_zh = fmt::format("{}（{} {}–{}）课表未写{}，无法对应任何摄像机和录像：不能证明进行了{}", s.LabelZh(),
+                                   FormatDate(s.date), Hms(s.start, zone), Hms(s.end, zone), place, rules.filming_zh);
+        f.summary_en =
+            fmt::format("{} ({} {}-{}) names no {} in the timetable: no camera or recording can be matched",
+                        s.LabelEn(), FormatDate(s.date), Hms(s.start, zone), Hms(s.end, zone), rules.place_en);
+      } else if (c.camera.empty()) {  // the room has no camera listed and left no recording
         f.camera.reset();
         f.summary_zh = fmt::format("{} {} 在{}（{} {}–{}）既没有登记摄像机（cameras.csv），也没有任何录像：未进行{}",
                                    place, s.room, s.LabelZh(), FormatDate(s.date), Hms(s.start, zone), Hms(s.end, zone),

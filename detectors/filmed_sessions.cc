@@ -3,8 +3,8 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <map>
 #include <tuple>
+#include <unordered_map>
 
 namespace xk {
 
@@ -71,12 +71,17 @@ std::vector<FilmedSession> FilmedSessions(const DetectorInput& input) {
     f.source = s.source;
     out.push_back(std::move(f));
   }
-  std::map<std::tuple<std::string, std::string, std::string>, int> sign_ins;
-  for (const Attendance& a : input.model.attendance) ++sign_ins[{a.institution, a.class_id, a.session_id}];
+  // Offline sessions from the first day filming is required. One without a room is filmed all the
+  // same: it is judged with no camera to match, so leaving the room out cannot hide a session.
   const Date first_day = ClassroomVideoFrom(input.policy);
+  const size_t first_classroom = out.size();
+  std::unordered_map<std::string, size_t> by_session;  // institution, class, session -> index in out
+  auto session_key = [](const std::string& institution, const std::string& class_id, const std::string& session_id) {
+    return institution + '\x1f' + class_id + '\x1f' + session_id;
+  };
   for (const TrainingSession& s : input.model.sessions) {
     const bool offline = s.mode == SessionMode::kTheory || s.mode == SessionMode::kPractical;
-    if (!offline || s.room.empty() || s.date < first_day) continue;
+    if (!offline || s.date < first_day) continue;
     if (!AppliesOn(RuleId::kTrnVideoMissing, s.date)) continue;
     FilmedSession f;
     f.rules = &ClassroomVideoRules();
@@ -88,9 +93,13 @@ std::vector<FilmedSession> FilmedSessions(const DetectorInput& input) {
     f.start = s.start;
     f.end = s.end;
     f.source = s.source;
-    auto count = sign_ins.find({s.institution, s.class_id, s.session_id});
-    f.sign_ins = count == sign_ins.end() ? 0 : count->second;
+    by_session.emplace(session_key(s.institution, s.class_id, s.session_id), out.size());
     out.push_back(std::move(f));
+  }
+  if (out.size() == first_classroom) return out;  // nothing filmed: no need to count sign-ins
+  for (const Attendance& a : input.model.attendance) {
+    auto it = by_session.find(session_key(a.institution, a.class_id, a.session_id));
+    if (it != by_session.end()) ++out[it->second].sign_ins;
   }
   return out;
 }

@@ -1,8 +1,10 @@
 // The sessions that must be filmed end to end, exam and classroom alike, and which rules judge
 // their video. An exam session held in a room (exams/<code>/sessions.csv) is judged by the
-// EXM-VIDEO-* rules; a timetabled offline training session (theory or practical) held in a room
-// (training/<code>/sessions.csv `room`) on or after `classroom_video_from` by the TRN-VIDEO-*
-// rules. The coverage and picture rules work on these, so one check serves both.
+// EXM-VIDEO-* rules; a timetabled offline training session (theory or practical, in the room of
+// training/<code>/sessions.csv `room`) on or after `classroom_video_from` by the TRN-VIDEO-*
+// rules — also when the timetable names no room: it is then matched to no camera, so leaving the
+// room out cannot keep a session from being judged. The coverage and picture rules work on these, so one check serves
+// both.
 #pragma once
 
 #include <string>

@@ -100,12 +100,43 @@ TEST_F(ClassroomVideoRules, UnfilmedOfflineSessionFromJuly2024IsMissingAndCitesA
   EXPECT_TRUE(Run("EXM-VIDEO-MISSING").empty());
 }
 
-TEST_F(ClassroomVideoRules, SessionsBeforeTheStandardOnlineOrWithoutRoomAreNotJudged) {
+TEST_F(ClassroomVideoRules, SessionsBeforeTheStandardOrOnlineAreNotJudged) {
   Timetable("K0", DateFromYmd(2024, 6, 30));
   Timetable("K2", DateFromYmd(2024, 9, 2), SessionMode::kOnline);
   Timetable("K3", DateFromYmd(2024, 9, 2), SessionMode::kMockExam);
-  Timetable("K4", DateFromYmd(2024, 9, 2), SessionMode::kTheory, "");
   EXPECT_TRUE(Run("TRN-VIDEO-MISSING").empty());
+}
+
+TEST_F(ClassroomVideoRules, LeavingTheRoomOutDoesNotHideASession) {
+  // Filmed in room 101 with its camera: clean. The same session with no room in the timetable
+  // cannot be matched to any camera: unfilmed, and the finding says why.
+  Film(Timetable("K1", DateFromYmd(2024, 9, 2)), 0.01f);
+  SignIn(model_.sessions.back());
+  Timetable("K4", DateFromYmd(2024, 9, 3), SessionMode::kTheory, "");
+  auto found = Run("TRN-VIDEO-MISSING");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].session_id, "K4");
+  EXPECT_FALSE(found[0].room.has_value());
+  EXPECT_FALSE(found[0].camera.has_value());
+  EXPECT_NE(found[0].summary_zh.find("课表未写教室，无法对应任何摄像机和录像"), std::string::npos)
+      << found[0].summary_zh;
+}
+
+TEST_F(ClassroomVideoRules, FootageOfAnotherDayFiledAgainIsAReplay) {
+  // K1 and K2 hold the same pictures (a day's footage filed again the next day); K3, filmed the
+  // day after in the same way, holds pictures of its own.
+  const RecordingFacts& first = Film(Timetable("K1", DateFromYmd(2024, 9, 2)), 0.01f);
+  const RecordingFacts& again = Film(Timetable("K2", DateFromYmd(2024, 9, 3)), 0.01f);
+  RecordingFacts& own = Film(Timetable("K3", DateFromYmd(2024, 9, 4)), 0.01f);
+  for (PictureSample& sample : own.probe.samples) sample.fingerprint = ~sample.fingerprint * 0xD6E8FEB86659FD93ULL;
+  auto found = Run("TRN-VIDEO-REPLAY");
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].session_id, "K2");
+  EXPECT_EQ(found[0].class_id, "C1");
+  EXPECT_EQ(found[0].file, again.path);
+  EXPECT_NE(found[0].summary_zh.find(first.path), std::string::npos) << found[0].summary_zh;
+  EXPECT_NE(found[0].basis.find("AQ 8011-2023"), std::string::npos) << found[0].basis;
+  EXPECT_TRUE(Run("EXM-VIDEO-REPLAY").empty());
 }
 
 TEST_F(ClassroomVideoRules, TheFirstDayIsAThreshold) {

@@ -159,18 +159,22 @@ DemoKey WriteDemoArchive(const std::filesystem::path& dir, const DemoScale& scal
   const DemoDate review_class = AddDays(today, -97);
   px01.classes.push_back(
       ClassRow("C08", "special_operation", "", "低压电工作业", "review", review_class, review_class, "8", 0));
-  AddTimetable(&px01, "C08", review_class, 1, StandardDay("theory", "低压电工复审培训"), t01[4]);
+  const std::vector<std::string> c08_sessions =
+      AddTimetable(&px01, "C08", review_class, 1, StandardDay("theory", "低压电工复审培训"), t01[4]);
   for (const auto& t : px01.trainees) {
     if (t.class_id == "C05" && t.id == c05_trainees[0]) px01.trainees.push_back({"C08", t.id, t.name, true});
   }
   SignInAll(&px01, "C08");
-  // Dated after 2024-07-01 in any year the demo is written, and PX01 has no classroom cameras:
-  // its export leaves the review class's room empty, so the classroom video rules (which need
-  // the room) do not judge it.
+  // Dated after 2024-07-01 in any year the demo is written, and its export leaves the room empty:
+  // a session with no classroom cannot be matched to a camera, so each is unfilmed all the same.
   for (DemoSession& s : px01.sessions) {
     if (s.class_id == "C08") s.room_written = false;
   }
-  clean("PX01", {{"class_id", "C08"}}, "a one-day review class of 8 学时");
+  for (const std::string& id : c08_sessions) {
+    expect("TRN-VIDEO-MISSING", "PX01", {{"class_id", "C08"}, {"session_id", id}},
+           "an offline review session after 2024-07-01 whose timetable row names no classroom");
+  }
+  clean("PX01", {{"class_id", "C08"}, {"rule", "TRN-HOURS-SHORT"}}, "a one-day review class of 8 学时");
 
   // C06: power-cable work in 2024-09, theory all online: offline theory 0 of 30% x 64. The share
   // exists only from 2024-07-01 (AQ 8011-2023): the same class in 2022 would not be flagged.
