@@ -1,7 +1,7 @@
-// Guards that make forgetting a part of a rule impossible: every row's family runs, every
-// threshold a row names exists and every threshold is read by some row and can be set from
-// audit.toml; no detector writes a rule code by hand; the basis of a rule is cited by the date of
-// the conduct (a 2022 class under the texts of 2022, a 2024-09 class under AQ 8011-2023).
+// Guards that make forgetting a part of a rule impossible: every row's family runs, every rule is
+// named in a unit test, every threshold a row names exists and every threshold is read by some
+// row and can be set from audit.toml; no detector writes a rule code by hand; the basis of a rule is cited by the date
+// of the conduct (a 2022 class under the texts of 2022, a 2024-09 class under AQ 8011-2023).
 #include "detectors/rule_table.h"
 
 #include <gtest/gtest.h>
@@ -92,6 +92,23 @@ TEST(RuleTable, NoDetectorWritesARuleCodeByHand) {
       EXPECT_EQ(at, std::string::npos) << entry.path().filename() << " writes " << source.substr(at, 30)
                                        << " by hand: use NewFinding(RuleId::...)";
     }
+  }
+}
+
+TEST(RuleTable, EveryRuleHasAUnitTest) {
+  // A rule's unit test feeds its detector with structs and names the code it expects; the
+  // end-to-end tests (tests/e2e, tests/hostile) do not count.
+  std::string unit_tests;
+  for (const auto& entry : fs::recursive_directory_iterator(fs::path(XUNKAO_SOURCE_DIR) / "tests")) {
+    const std::string path = entry.path().generic_string();
+    if (!entry.is_regular_file() || entry.path().extension() != ".cc") continue;
+    if (path.find("/tests/e2e/") != std::string::npos || path.find("/tests/hostile/") != std::string::npos) continue;
+    if (entry.path().filename() == "rule_table_test.cc") continue;
+    unit_tests += e2e::ReadFile(entry.path());
+  }
+  for (const RuleRow& row : RuleTable()) {
+    EXPECT_NE(unit_tests.find("\"" + std::string(row.code) + "\""), std::string::npos)
+        << row.code << " is named in no unit test: add its test beside its detector's";
   }
 }
 

@@ -75,7 +75,7 @@ DemoKey CopyDemoArchive(const fs::path& destination, const DemoScale& scale, uin
     }
   }
   fs::create_directories(destination.parent_path());
-  fs::copy(archive, destination, fs::copy_options::recursive);
+  fs::copy(archive, destination, fs::copy_options::recursive | fs::copy_options::create_hard_links);
   return DemoKeyFromJson(ReadFile(destination / "key.json"));
 }
 

@@ -1,7 +1,7 @@
 // The demo archive is costly to write (its CCTV recordings are really encoded) and ctest runs every
 // test in a process of its own. So the archive of one scale and seed is written once per build of
-// the test binary, under a file lock, into a cache folder; each test gets a copy of its own that it
-// may change freely.
+// the test binary, under a file lock, into a cache folder; each test gets a copy of its own whose files are hard links
+// to the cached ones: a test may add, remove or replace files, never change one in place.
 #pragma once
 
 #include <cstdint>
