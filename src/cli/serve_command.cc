@@ -89,7 +89,7 @@ AddedCommand AddServeCommand(CLI::App& app) {
   command->add_option("--archive", options->archive, "档案目录 (default 最近一次审查的档案)");
   command->add_option("--listen", options->listen,
                       "监听地址 HOST:PORT (default 127.0.0.1:8080；非本机地址须有 --users)");
-  command->add_option("--users", options->users, "执法人员账号文件（见 README「工作台」）");
+  command->add_option("--users", options->users, "执法人员账号文件（格式见 README 的 Workbench 一节）");
   command->add_option("--cert", options->cert, "HTTPS 证书文件 (PEM)");
   command->add_option("--key", options->key, "HTTPS 私钥文件 (PEM)");
   command->add_option("--max-upload", options->max_upload_mib, "一次上传的上限，MiB (default 64)")

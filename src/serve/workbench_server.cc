@@ -4,10 +4,12 @@
 #include <httplib.h>
 #include <sys/socket.h>
 
+#include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <fstream>
+#include <thread>
 
 #include "records/store/audit_store.h"
 #include "records/store/case_store.h"
@@ -151,9 +153,20 @@ Status Workbench::Open() {
   return Status::Ok();
 }
 
-bool Workbench::Run() { return server_->listen_after_bind(); }
+bool Workbench::Run() {
+  running_ = true;
+  const bool answered = stop_requested_ || server_->listen_after_bind();
+  running_ = false;
+  return answered;
+}
+
 void Workbench::Stop() {
-  if (server_) server_->stop();
+  stop_requested_ = true;
+  // httplib's stop() does nothing until listen_after_bind() has started: repeat until Run() returns.
+  while (server_ && running_) {
+    server_->stop();
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
 }
 
 std::optional<Session> Workbench::Authenticate(const httplib::Request& request, httplib::Response& response) {

@@ -5,6 +5,7 @@
 // Every POST carries its session's CSRF token; uploads past the limit are refused with 413.
 #pragma once
 
+#include <atomic>
 #include <cstddef>
 #include <memory>
 #include <string>
@@ -46,6 +47,7 @@ class Workbench {
   int port() const { return port_; }
   // Answers until Stop(); false when the server failed.
   bool Run();
+  // Makes Run() return (or not start), from any thread, also before Run() has begun.
   void Stop();
 
  private:
@@ -74,6 +76,8 @@ class Workbench {
   LoginThrottle throttle_;
   std::unique_ptr<httplib::Server> server_;
   int port_ = 0;
+  std::atomic<bool> running_{false};
+  std::atomic<bool> stop_requested_{false};
 };
 
 }  // namespace xk::serve

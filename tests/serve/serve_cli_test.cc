@@ -2,7 +2,9 @@
 // a port already taken is exit 3, `--add-user` writes a hashed line from the password on stdin,
 // and the binary answers pages on loopback until SIGTERM stops it (exit 0).
 #include <gtest/gtest.h>
+#include <netinet/in.h>
 #include <signal.h>
+#include <sys/socket.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -17,6 +19,19 @@ namespace xk::serve {
 namespace {
 
 using e2e::RunXunkao;
+
+// A port nothing listens on now: the kernel picks one for a socket that is then closed.
+int FreeLoopbackPort() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  ::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address);
+  ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length);
+  ::close(fd);
+  return ntohs(address.sin_port);
+}
 
 TEST(ServeCliTest, RefusesWhatItMustNotServe) {
   ServeWorld world;
@@ -51,10 +66,7 @@ TEST(ServeCliTest, AddUserReadsThePasswordFromStdin) {
 
 TEST(ServeCliTest, BinaryServesUntilTerminated) {
   ServeWorld world;
-  // A free port: the in-process workbench finds one, then gives it back.
-  world.Start();
-  const int port = world.port();
-  world.Stop();
+  const int port = FreeLoopbackPort();
   const pid_t child = ::fork();
   ASSERT_GE(child, 0);
   if (child == 0) {
@@ -65,6 +77,7 @@ TEST(ServeCliTest, BinaryServesUntilTerminated) {
     ::_exit(127);
   }
   httplib::Client client("127.0.0.1", port);
+  client.set_read_timeout(10);
   httplib::Result page = client.Get("/findings/" + world.plain_id());
   for (int i = 0; i < 300 && !page; ++i) {
     std::this_thread::sleep_for(std::chrono::milliseconds(20));
