@@ -70,12 +70,17 @@ bool ValidOfficerName(const std::string& name) {
   return true;
 }
 
+std::string RandomHex(size_t bytes) {
+  std::vector<unsigned char> random(bytes);
+  if (RAND_bytes(random.data(), static_cast<int>(random.size())) != 1)
+    throw std::runtime_error("OpenSSL RAND_bytes failed");
+  return Hex(random.data(), random.size());
+}
+
 std::string AccountLine(const std::string& name, Role role, const std::string& password) {
-  unsigned char salt[16];
-  if (RAND_bytes(salt, sizeof salt) != 1) throw std::runtime_error("OpenSSL RAND_bytes failed");
-  const std::string salt_bytes(reinterpret_cast<const char*>(salt), sizeof salt);
-  return fmt::format("{}:{}:pbkdf2-sha256:{}:{}:{}", name, RoleName(role), kPasswordIterations, Hex(salt, sizeof salt),
-                     Pbkdf2(password, salt_bytes, kPasswordIterations));
+  const std::string salt_hex = RandomHex(16);
+  return fmt::format("{}:{}:pbkdf2-sha256:{}:{}:{}", name, RoleName(role), kPasswordIterations, salt_hex,
+                     Pbkdf2(password, *Unhex(salt_hex), kPasswordIterations));
 }
 
 bool PasswordMatches(const OfficerAccount& account, const std::string& password) {

@@ -28,6 +28,9 @@ struct OfficerAccount {
 inline constexpr int kPasswordIterations = 200000;  // PBKDF2-SHA256; OWASP's 2023 figure is 600,000
 inline constexpr size_t kMinPasswordBytes = 8;
 
+// `bytes` random bytes from OpenSSL's RAND_bytes, as lower-case hex (salts, session ids, tokens).
+std::string RandomHex(size_t bytes);
+
 // A name the file can hold: 1 to 64 bytes of valid UTF-8, without ':', spaces or control characters.
 bool ValidOfficerName(const std::string& name);
 

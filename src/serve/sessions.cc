@@ -1,19 +1,8 @@
 #include "src/serve/sessions.h"
 
-#include <openssl/rand.h>
-
-#include <stdexcept>
-
 namespace xk::serve {
 
-std::string RandomToken() {
-  unsigned char bytes[32];
-  if (RAND_bytes(bytes, sizeof bytes) != 1) throw std::runtime_error("OpenSSL RAND_bytes failed");
-  static const char kDigits[] = "0123456789abcdef";
-  std::string token;
-  for (unsigned char byte : bytes) token += {kDigits[byte >> 4], kDigits[byte & 15]};
-  return token;
-}
+std::string RandomToken() { return RandomHex(32); }
 
 Session SessionTable::Create(const std::string& officer, Role role) {
   Session session{RandomToken(), RandomToken(), officer, role, Clock::now() + idle_limit_};
