@@ -10,6 +10,7 @@ packages=(
   libsqlite3-dev sqlite3                                        # the store
   libgtest-dev libgmock-dev                                     # tests
   libcli11-dev nlohmann-json3-dev libfmt-dev libtomlplusplus-dev libzip-dev libssl-dev libexpat1-dev
+  libcpp-httplib-dev                                            # cpp-httplib: the HTTP(S) server of `xunkao serve`
   ffmpeg                                                        # reference tool for tests/benchmarks only
   chromium fonts-wqy-zenhei                                     # headless browser test and screenshots of report.html
   systemd                                                       # systemd-analyze: the nightly unit's security score, checked by a test

@@ -205,6 +205,42 @@ std::optional<RunSummary> AuditStore::LastCompletedRun() {
   return ReadRun(query);
 }
 
+std::optional<RunSummary> AuditStore::LastRun() {
+  Statement query(db_, std::string(kRunColumns) + "ORDER BY id DESC LIMIT 1");
+  return ReadRun(query);
+}
+
+FindingPage AuditStore::SearchFindings(const FindingSearch& search) {
+  // ?1 institution ?2 rule ?3 severity ?4 year ?5 half (1|2) ?6 person ?7 text ?8 open only.
+  constexpr const char* kWhere =
+      "FROM findings WHERE (?1 IS NULL OR institution=?1) AND (?2 IS NULL OR rule=?2) "
+      "AND (?3 IS NULL OR severity=?3) "
+      "AND (?4 IS NULL OR (substr(start_time,1,4)=?4 AND (CAST(substr(start_time,6,2) AS INTEGER) > 6) = (?5 = 2))) "
+      "AND (?6 IS NULL OR json_extract(json,'$.trainee_id')=?6 "
+      "     OR EXISTS (SELECT 1 FROM json_each(findings.json,'$.people') WHERE value=?6)) "
+      "AND (?7 = '' OR id=?7 OR instr(subject,?7) > 0 OR instr(summary_zh,?7) > 0) "
+      "AND (?8 = 0 OR resolved_run IS NULL) ";
+  auto bind = [&](Statement& query) {
+    query.Bind(1, search.institution).Bind(2, search.rule).Bind(3, search.severity);
+    if (search.period && search.period->size() == 6) {
+      query.Bind(4, search.period->substr(0, 4)).Bind(5, (*search.period)[5] == '2' ? 2 : 1);
+    } else {
+      query.BindNull(4).BindNull(5);
+    }
+    query.Bind(6, search.person).Bind(7, search.text).Bind(8, search.open_only ? 1 : 0);
+  };
+  FindingPage page;
+  Statement count(db_, std::string("SELECT count(*) ") + kWhere);
+  bind(count);
+  if (count.Step()) page.total = count.Int(0);
+  Statement rows(db_, std::string("SELECT id, first_run, last_run, resolved_run, json ") + kWhere +
+                          "ORDER BY institution, rule, subject, id LIMIT ?9 OFFSET ?10");
+  bind(rows);
+  rows.Bind(9, search.limit).Bind(10, search.offset);
+  while (rows.Step()) page.findings.push_back(ReadStoredFinding(rows));
+  return page;
+}
+
 std::vector<StoredFinding> AuditStore::FindingsOfRun(int64_t run_id) {
   std::vector<StoredFinding> out;
   Statement reported(

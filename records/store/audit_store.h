@@ -66,6 +66,25 @@ struct RunResults {
   std::string finished;
 };
 
+// The workbench's findings list (`xunkao serve`): what to keep and which page of the result.
+// Every filter left empty keeps everything; the order is institution, rule, subject, id.
+struct FindingSearch {
+  std::optional<std::string> institution;
+  std::optional<std::string> rule;
+  std::optional<std::string> severity;  // low | medium | high
+  std::optional<std::string> period;    // "2024H1": findings whose conduct starts in that half-year
+  std::optional<std::string> person;    // an ID number the finding names (trainee or people), as written
+  std::string text;                     // found in the id, the subject or the Chinese summary
+  bool open_only = true;                // leave out findings a later audit resolved
+  int64_t limit = 50;
+  int64_t offset = 0;
+};
+
+struct FindingPage {
+  std::vector<StoredFinding> findings;  // at most limit
+  int64_t total = 0;                    // how many match in all
+};
+
 class AuditStore {
  public:
   // Opens (creating) and migrates the database. Throws StoreError.
@@ -85,6 +104,11 @@ class AuditStore {
 
   std::optional<RunSummary> Run(int64_t run_id);
   std::optional<RunSummary> LastCompletedRun();
+  // The latest run whatever its status (a nightly run still 'running' included).
+  std::optional<RunSummary> LastRun();
+  // One page of the findings that match, with the number that match in all (prepared statements,
+  // LIMIT/OFFSET: a page of 100,000 findings costs one indexed scan).
+  FindingPage SearchFindings(const FindingSearch& search);
   // Findings reported by the run (new/persisting) and those it resolved.
   std::vector<StoredFinding> FindingsOfRun(int64_t run_id);
   // Open findings, optionally of one institution.

@@ -173,6 +173,13 @@ std::optional<CaseEvent> CaseEventById(Database& db, int64_t id) {
   return events.front();
 }
 
+std::optional<CaseAttachment> AttachmentBySha256(Database& db, const std::string& sha256) {
+  Statement query(db, "SELECT name, size, sha256 FROM case_attachments WHERE sha256 = ?1 LIMIT 1");
+  query.Bind(1, sha256);
+  if (!query.Step()) return std::nullopt;
+  return CaseAttachment{query.Text(0), query.Int(1), query.Text(2)};
+}
+
 std::string AttachmentDirectory(const Database& db) { return db.path() + "-attachments"; }
 
 std::string AttachmentPath(const Database& db, const std::string& sha256) {

@@ -57,6 +57,10 @@ std::vector<CaseEvent> CaseEventsOf(Database& db, const std::string& finding_id)
 std::vector<CaseEvent> AllCaseEvents(Database& db);
 std::optional<CaseEvent> CaseEventById(Database& db, int64_t id);
 
+// An attachment the store names by its SHA-256 (hex), or nullopt: the only files the workbench
+// hands out are those an event names.
+std::optional<CaseAttachment> AttachmentBySha256(Database& db, const std::string& sha256);
+
 // Where the store keeps an attachment's bytes: "<db>-attachments/<sha256>".
 std::string AttachmentDirectory(const Database& db);
 std::string AttachmentPath(const Database& db, const std::string& sha256);

@@ -87,6 +87,9 @@ int ReadVersion(Database& db) {
 }  // namespace
 
 int MigrateToCurrent(Database& db) {
+  // A current file is only read: no write lock, so readers beside a running audit (the
+  // workbench's pages, `case list`) never wait for it.
+  if (ReadVersion(db) == kCurrentSchemaVersion) return kCurrentSchemaVersion;
   Transaction transaction(db);
   int version = ReadVersion(db);
   if (version > kCurrentSchemaVersion) {

@@ -8,7 +8,7 @@ namespace xk::store {
 
 inline constexpr int kCurrentSchemaVersion = 6;
 
-// Returns the version the file had before (0 = new file).
+// Returns the version the file had before (0 = new file). A file already current is only read.
 int MigrateToCurrent(Database& db);
 
 }  // namespace xk::store

@@ -1,11 +1,8 @@
 #include "src/cli/case_command.h"
 
 #include <fmt/format.h>
-#include <pwd.h>
-#include <unistd.h>
 
 #include <CLI/CLI.hpp>
-#include <cstdlib>
 #include <ctime>
 #include <filesystem>
 #include <iostream>
@@ -17,6 +14,7 @@
 #include "records/store/case_store.h"
 #include "src/cycle/case_list.h"
 #include "src/cycle/case_recording.h"
+#include "src/cycle/case_step_fields.h"
 #include "src/report/case_table.h"
 
 namespace xk {
@@ -41,19 +39,9 @@ struct CaseOptions {
   bool overdue = false;
 };
 
-std::string LoginName() {
-  if (const char* user = std::getenv("USER"); user && *user) return user;
-  if (const passwd* entry = ::getpwuid(::getuid()); entry && entry->pw_name) return entry->pw_name;
-  return "unknown";
-}
-
 // The settings in force: --config, else the audit.toml of the archive the last audit read.
 AuditConfig LoopConfig(const CaseOptions& options, store::AuditStore& store) {
-  std::vector<LoadIssue> issues;
-  if (!options.config.empty())
-    return LoadAuditConfig(fs::path(options.config).parent_path(), fs::path(options.config), &issues);
-  if (auto run = store.LastCompletedRun()) return LoadAuditConfig(run->archive, std::nullopt, &issues);
-  return AuditConfig{};
+  return CaseLoopConfig(options.config, store);
 }
 
 int Usage(const std::string& zh, const std::string& en) {
@@ -81,30 +69,19 @@ int RunStep(const CaseOptions& options, store::CaseEventKind kind) {
   auto store = OpenExisting(options.db);
   if (!store) return 2;
   const AuditConfig config = LoopConfig(options, *store);
-  CaseStep step;
-  step.finding_ids = options.finding_ids;
-  step.event.kind = kind;
-  step.event.corrects = options.correct;
-  if (!options.deadline.empty()) step.event.deadline = ParseDate(options.deadline);
-  if (!options.date.empty()) step.event.event_date = ParseDate(options.date);
-  step.event.handed_to = options.to;
-  step.event.doc_no = options.doc_no;
-  step.event.note = options.note;
-  if (!options.result.empty()) step.event.passed = options.result == "pass";
-  std::string inspectors = options.inspectors;
-  for (const std::string wide : {"；", "，"}) {
-    for (size_t at = inspectors.find(wide); at != std::string::npos; at = inspectors.find(wide, at)) {
-      inspectors.replace(at, wide.size(), ";");
-    }
-  }
-  for (size_t start = 0; start <= inspectors.size();) {
-    size_t end = inspectors.find_first_of(";,", start);
-    if (end == std::string::npos) end = inspectors.size();
-    std::string id = inspectors.substr(start, end - start);
-    if (!id.empty()) step.event.inspectors.push_back(id);
-    start = end + 1;
-  }
-  for (const auto& file : options.attach) step.attachments.emplace_back(file);
+  CaseStepFields fields;
+  fields.deadline = options.deadline;
+  fields.date = options.date;
+  fields.to = options.to;
+  fields.doc_no = options.doc_no;
+  fields.note = options.note;
+  fields.result = options.result;
+  fields.inspectors = options.inspectors;
+  fields.correct = options.correct;
+  std::vector<fs::path> attachments(options.attach.begin(), options.attach.end());
+  CaseStepOrProblem made = MakeCaseStep(kind, options.finding_ids, fields, attachments);
+  if (!made.step) return Usage(made.problem_zh + "；未写入任何记录", "incomplete step; nothing was written");
+  const CaseStep& step = *made.step;
   const std::string officer = options.officer.empty() ? LoginName() : options.officer;
   const std::string recorded = FormatInstant(static_cast<Instant>(std::time(nullptr)), config.policy.zone);
   const CaseStepOutcome outcome = RecordCaseStep(*store, step, officer, recorded);

@@ -19,6 +19,7 @@
 #include "src/cli/packet_command.h"
 #include "src/cli/person_command.h"
 #include "src/cli/rules_command.h"
+#include "src/cli/serve_command.h"
 #include "version.h"
 
 namespace xk {
@@ -131,7 +132,7 @@ int RunCommandLine(int argc, char** argv, const std::vector<CommandAdder>& extra
   auto* verify_cmd = app.add_subcommand("verify", "校验证据包（目录或 .zip）：任何被改动、缺失或多出的文件都会被指出");
   verify_cmd->add_option("PACKET", verify_path, "证据包目录或 .zip")->required();
 
-  std::vector<AddedCommand> added = {AddCaseCommand(app), AddPersonCommand(app)};
+  std::vector<AddedCommand> added = {AddCaseCommand(app), AddPersonCommand(app), AddServeCommand(app)};
   for (CommandAdder add : extra) added.push_back(add(app));
 
   try {

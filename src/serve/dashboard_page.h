@@ -1,0 +1,16 @@
+// The workbench's first page: the twice-yearly table (src/cycle/inspection_table, the same rows
+// `xunkao inspections` prints) with each institution's open findings by severity and its place in
+// the enforcement loop, and the last audit run (running or not).
+#pragma once
+
+#include <string>
+
+#include "records/audit_config.h"
+#include "records/store/audit_store.h"
+
+namespace xk::serve {
+
+// The page's body for `year` (0: this year), judged overdue on `today`.
+std::string DashboardBody(store::AuditStore& store, const AuditConfig& config, int year, Date today);
+
+}  // namespace xk::serve

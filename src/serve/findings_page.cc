@@ -1,0 +1,141 @@
+#include "src/serve/findings_page.h"
+
+#include <fmt/format.h>
+
+#include "records/text_escape.h"
+#include "src/cycle/case_state.h"
+#include "src/serve/case_forms.h"
+#include "src/serve/html_page.h"
+
+namespace xk::serve {
+
+namespace {
+
+std::optional<std::string> NonEmpty(const std::map<std::string, std::string>& query, const std::string& key) {
+  auto it = query.find(key);
+  if (it == query.end() || it->second.empty()) return std::nullopt;
+  return it->second;
+}
+
+std::string TextInput(const char* label, const char* name, const std::optional<std::string>& value) {
+  return fmt::format("<label>{} <input name=\"{}\" value=\"{}\" size=\"14\"></label> ", label, name,
+                     HtmlEscape(value.value_or("")));
+}
+
+std::string FilterForm(const std::map<std::string, std::string>& query) {
+  std::string severity = NonEmpty(query, "severity").value_or("");
+  std::string options;
+  for (const auto& [value, label] : std::vector<std::pair<std::string, std::string>>{
+           {"", "全部"}, {"high", "严重"}, {"medium", "一般"}, {"low", "轻微"}}) {
+    options += fmt::format("<option value=\"{}\"{}>{}</option>", value, value == severity ? " selected" : "", label);
+  }
+  return fmt::format(
+      "<form method=\"get\" action=\"/findings\">{}{}<label>严重程度 <select name=\"severity\">{}</select></label> "
+      "{}{}{}<label><input type=\"checkbox\" name=\"all\" value=\"1\"{}> 含已不再发现的</label> "
+      "<button>筛选</button></form>",
+      TextInput("机构", "institution", NonEmpty(query, "institution")),
+      TextInput("规则", "rule", NonEmpty(query, "rule")), options,
+      TextInput("半年度", "period", NonEmpty(query, "period")),
+      TextInput("身份证号", "person", NonEmpty(query, "person")), TextInput("搜索", "q", NonEmpty(query, "q")),
+      NonEmpty(query, "all") ? " checked" : "");
+}
+
+// The query string of the list with `page` changed, for the paging links.
+std::string PageQuery(const std::map<std::string, std::string>& query, int64_t page) {
+  std::string text;
+  for (const auto& [key, value] : query) {
+    if (key == "page" || value.empty()) continue;
+    text += fmt::format("{}={}&", UrlEncode(key), UrlEncode(value));
+  }
+  return HtmlEscape(text + "page=" + std::to_string(page));
+}
+
+std::string CaseStateCell(store::AuditStore& store, const std::string& id, const AuditConfig& config, Date today) {
+  const CaseSummary summary = SummarizeCase(store::CaseEventsOf(store.db(), id), today, config.cycle.recheck_days);
+  std::string cell(CaseStateZh(summary.state));
+  if (summary.overdue) cell += " <b class=\"high\">逾期</b>";
+  return cell;
+}
+
+}  // namespace
+
+std::string FindingsListBody(store::AuditStore& store, const std::map<std::string, std::string>& query,
+                             const AuditConfig& config, Date today) {
+  store::FindingSearch search;
+  search.institution = NonEmpty(query, "institution");
+  search.rule = NonEmpty(query, "rule");
+  search.severity = NonEmpty(query, "severity");
+  search.period = NonEmpty(query, "period");
+  search.person = NonEmpty(query, "person");
+  search.text = NonEmpty(query, "q").value_or("");
+  search.open_only = !NonEmpty(query, "all");
+  int64_t page = 1;
+  if (auto text = NonEmpty(query, "page")) page = std::max<int64_t>(1, std::atoll(text->c_str()));
+  search.limit = kFindingsPerPage;
+  search.offset = (page - 1) * kFindingsPerPage;
+  const store::FindingPage found = store.SearchFindings(search);
+
+  std::string h = FilterForm(query);
+  const int64_t pages = std::max<int64_t>(1, (found.total + kFindingsPerPage - 1) / kFindingsPerPage);
+  h += fmt::format("<p>共 {} 个问题，第 {} / {} 页", found.total, page, pages);
+  if (page > 1) h += fmt::format(" · <a href=\"/findings?{}\">上一页</a>", PageQuery(query, page - 1));
+  if (page < pages) h += fmt::format(" · <a href=\"/findings?{}\">下一页</a>", PageQuery(query, page + 1));
+  h += "</p><table><tr><th>编号</th><th>机构</th><th>规则</th><th>严重程度</th><th>对象</th><th>问题</th>"
+       "<th>整改状态</th></tr>";
+  for (const store::StoredFinding& stored : found.findings) {
+    const Finding& f = stored.finding;
+    h += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td{}>{}</td><td>{}</td><td>{}</td><td>{}{}</td></tr>",
+                     FindingLink(stored.id), HtmlEscape(f.institution), HtmlEscape(f.rule),
+                     f.severity == Severity::kHigh ? " class=\"high\"" : "", SeverityZh(f.severity),
+                     HtmlEscape(f.subject), HtmlEscape(f.summary_zh), CaseStateCell(store, stored.id, config, today),
+                     stored.resolved_run ? "（审查已不再发现）" : "");
+  }
+  return h + "</table>";
+}
+
+std::optional<std::string> FindingBody(store::AuditStore& store, const std::string& id, const AuditConfig& config,
+                                       Date today, const Session& session) {
+  const auto stored = store.FindingById(id);
+  if (!stored) return std::nullopt;
+  const Finding& f = stored->finding;
+  std::string h = fmt::format("<p><b>{}</b></p><table>", HtmlEscape(f.summary_zh));
+  auto row = [&h](const char* label, const std::string& value_html) {
+    h += fmt::format("<tr><th>{}</th><td>{}</td></tr>", label, value_html);
+  };
+  row("编号", HtmlEscape(stored->id));
+  row("机构", fmt::format("<a href=\"/findings?institution={}\">{}</a>", HtmlEscape(UrlEncode(f.institution)),
+                          HtmlEscape(f.institution)));
+  row("规则", HtmlEscape(f.rule));
+  row("严重程度", SeverityZh(f.severity));
+  row("对象", HtmlEscape(f.subject));
+  if (f.start)
+    row("时间", HtmlEscape(FormatInstant(*f.start, config.policy.zone)) +
+                    (f.end ? " – " + HtmlEscape(FormatInstant(*f.end, config.policy.zone)) : ""));
+  if (f.measured || f.required) {
+    row("数值", fmt::format("实际 {} · 要求 {} {}", f.measured ? fmt::format("{:g}", *f.measured) : "—",
+                            f.required ? fmt::format("{:g}", *f.required) : "—", HtmlEscape(f.unit)));
+  }
+  std::string people;
+  for (const std::string& person : f.people) people += (people.empty() ? "" : "、") + PersonLink(person);
+  if (!people.empty()) row("涉及人员", people);
+  row("依据", HtmlEscape(f.basis));
+  std::string evidence;
+  for (const Evidence& e : f.evidence) {
+    evidence += fmt::format("<li><code>{}</code> {} <span class=\"meta\">{}</span></li>", HtmlEscape(e.path),
+                            HtmlEscape(e.what), HtmlEscape(e.sha256));
+  }
+  if (!evidence.empty()) row("证据", "<ul>" + evidence + "</ul>");
+  row("审查", fmt::format("第 {} 次审查首次发现，第 {} 次最近发现{}", stored->first_run, stored->last_run,
+                          stored->resolved_run ? fmt::format("；第 {} 次审查已不再发现", *stored->resolved_run) : ""));
+  h += "</table>";
+
+  const std::vector<store::CaseEvent> events = store::CaseEventsOf(store.db(), id);
+  const CaseSummary summary = SummarizeCase(events, today, config.cycle.recheck_days);
+  h += fmt::format("<h2>整改闭环：{}{}</h2>", CaseStateZh(summary.state),
+                   summary.overdue ? " <b class=\"high\">" + HtmlEscape(summary.overdue_zh) + "</b>" : "");
+  h += CaseTimeline(events);
+  if (session.role == Role::kOfficer) h += CaseForms(id, session);
+  return h;
+}
+
+}  // namespace xk::serve

@@ -1,0 +1,27 @@
+// The findings list (filters by institution, rule, severity, half-year, person and a search text,
+// 50 a page through the store's SearchFindings) and one finding with its numbers, basis,
+// evidence, people and its case events as a timeline.
+#pragma once
+
+#include <map>
+#include <string>
+
+#include "records/audit_config.h"
+#include "records/store/audit_store.h"
+#include "src/serve/sessions.h"
+
+namespace xk::serve {
+
+inline constexpr int64_t kFindingsPerPage = 50;
+
+// The list page's body. `query` holds the request's parameters: institution, rule, severity,
+// period (2024H1), person, q (search), all=1 (also resolved ones), page (1-based).
+std::string FindingsListBody(store::AuditStore& store, const std::map<std::string, std::string>& query,
+                             const AuditConfig& config, Date today);
+
+// One finding's body, with the case forms when `session` may record events; nullopt when the
+// store has no such finding.
+std::optional<std::string> FindingBody(store::AuditStore& store, const std::string& id, const AuditConfig& config,
+                                       Date today, const Session& session);
+
+}  // namespace xk::serve

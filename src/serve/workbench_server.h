@@ -1,0 +1,83 @@
+// `xunkao serve`: the officer's workbench, an HTTP(S) server (cpp-httplib) over the store. The
+// routes table is in workbench_server.cc; pages are rendered here on the server as plain HTML.
+// Who may do what: without --users it answers only on loopback and records events with the login
+// name; with --users every page needs a login, viewers read, officers also record case events.
+// Every POST carries its session's CSRF token; uploads past the limit are refused with 413.
+#pragma once
+
+#include <atomic>
+#include <cstddef>
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "records/status.h"
+#include "src/serve/listen_address.h"
+#include "src/serve/officer_accounts.h"
+#include "src/serve/sessions.h"
+
+namespace httplib {
+class Server;
+struct Request;
+struct Response;
+}  // namespace httplib
+
+namespace xk::serve {
+
+struct WorkbenchOptions {
+  std::string db;
+  std::string archive;  // "" = the archive of the last completed audit
+  ListenAddress listen{"127.0.0.1", 8080};
+  std::string users_file;           // "" = no accounts (loopback only)
+  std::string cert_file, key_file;  // both given: HTTPS
+  size_t max_upload_bytes = size_t{64} << 20;
+  std::string local_officer;  // who records events without --users (default the login name)
+};
+
+class Workbench {
+ public:
+  explicit Workbench(WorkbenchOptions options);
+  ~Workbench();
+  Workbench(const Workbench&) = delete;
+  Workbench& operator=(const Workbench&) = delete;
+
+  // Checks the options (the listen rule, the users file, the database), then binds. A usage
+  // failure for what the options got wrong; cannot-complete when the port cannot be bound.
+  Status Open();
+  int port() const { return port_; }
+  // Answers until Stop(); false when the server failed.
+  bool Run();
+  // Makes Run() return (or not start), from any thread, also before Run() has begun.
+  void Stop();
+
+ private:
+  struct Route;
+  void AddRoutes();
+  // The session of the request, or nullopt after answering it (a redirect to the login page).
+  std::optional<Session> Authenticate(const httplib::Request& request, httplib::Response& response);
+  // For a POST: the session when its CSRF token came back and the role may do this, else 403.
+  std::optional<Session> AuthorizePost(const httplib::Request& request, httplib::Response& response, bool officer_only);
+
+  void Dashboard(const httplib::Request& request, httplib::Response& response);
+  void FindingsList(const httplib::Request& request, httplib::Response& response);
+  void OneFinding(const httplib::Request& request, httplib::Response& response);
+  void RecordCase(const httplib::Request& request, httplib::Response& response);
+  void Person(const httplib::Request& request, httplib::Response& response);
+  void Attachment(const httplib::Request& request, httplib::Response& response);
+  void LoginForm(const httplib::Request& request, httplib::Response& response);
+  void Login(const httplib::Request& request, httplib::Response& response);
+  void Logout(const httplib::Request& request, httplib::Response& response);
+
+  bool https() const { return !options_.cert_file.empty(); }
+
+  WorkbenchOptions options_;
+  std::vector<OfficerAccount> accounts_;
+  SessionTable sessions_;
+  LoginThrottle throttle_;
+  std::unique_ptr<httplib::Server> server_;
+  int port_ = 0;
+  std::atomic<bool> running_{false};
+  std::atomic<bool> stop_requested_{false};
+};
+
+}  // namespace xk::serve
