@@ -16,6 +16,7 @@ std::vector<SessionTimeline> DrawSessionTimelines(const DetectorInput& input) {
   std::map<SessionKey, std::vector<CameraCoverage>> by_session;
   std::vector<SessionKey> order;
   std::optional<MediaAnalysis> local;
+  TimelineCache pictures;  // sessions that look alike (all unfilmed at 09:00, say) share one picture
   // With the black / frozen / replayed stretches on the bars.
   std::vector<CameraCoverage> coverages = MediaOf(input, &local).coverage;
   for (auto& c : coverages) {
@@ -51,7 +52,7 @@ std::vector<SessionTimeline> DrawSessionTimelines(const DetectorInput& input) {
                           FormatLocalTime(s->start, zone).substr(0, 5), FormatLocalTime(s->end, zone).substr(0, 5));
     Instant margin = std::max<Instant>(60, (s->end - s->start) / 20);
     t.png = DrawTimelinePng(cameras.front().window_start - margin, cameras.front().window_end + margin, s->start,
-                            s->end, rows, zone);
+                            s->end, rows, zone, &pictures);
     out.push_back(std::move(t));
   }
   return out;

@@ -33,46 +33,112 @@ std::string Printable(const std::string& text) {
   return out;
 }
 
-}  // namespace
+// Everything the picture shows, in pixels: two timelines with the same drawing have the same PNG.
+struct Drawing {
+  struct Bar {
+    std::string label;
+    std::vector<std::pair<int, int>> spans;  // x0, x1
+    std::vector<TimelineState> states;
+  };
+  std::vector<Bar> bars;
+  std::vector<int> marks;                          // session start and end
+  std::vector<std::pair<int, std::string>> ticks;  // x, label
 
-std::string DrawTimelinePng(Instant window_start, Instant window_end, Instant session_start, Instant session_end,
-                            const std::vector<TimelineRow>& rows, const TimeZone& zone) {
-  const int label_width = 90, width = 900, row_height = 26, top = 10, axis = 28;
-  const int bar_width = width - label_width - 10;
-  const int height = top + static_cast<int>(rows.size()) * row_height + axis;
-  cv::Mat image(height, width, CV_8UC3, cv::Scalar(255, 255, 255));
+  // A byte string that differs whenever the drawing does.
+  std::string Key() const {
+    std::string key;
+    auto number = [&](int v) { key.append(reinterpret_cast<const char*>(&v), sizeof v); };
+    auto text = [&](const std::string& t) {
+      number(static_cast<int>(t.size()));
+      key += t;
+    };
+    number(static_cast<int>(bars.size()));
+    for (const auto& bar : bars) {
+      text(bar.label);
+      number(static_cast<int>(bar.spans.size()));
+      for (size_t i = 0; i < bar.spans.size(); ++i) {
+        number(bar.spans[i].first);
+        number(bar.spans[i].second);
+        number(static_cast<int>(bar.states[i]));
+      }
+    }
+    number(static_cast<int>(marks.size()));
+    for (int x : marks) number(x);
+    number(static_cast<int>(ticks.size()));
+    for (const auto& [x, label] : ticks) {
+      number(x);
+      text(label);
+    }
+    return key;
+  }
+};
+
+constexpr int kLabelWidth = 90, kWidth = 900, kRowHeight = 26, kTop = 10, kAxis = 28;
+constexpr int kBarWidth = kWidth - kLabelWidth - 10;
+
+Drawing Lay(Instant window_start, Instant window_end, Instant session_start, Instant session_end,
+            const std::vector<TimelineRow>& rows, const TimeZone& zone) {
   const double span = std::max<double>(1, static_cast<double>(window_end - window_start));
   auto x_of = [&](Instant t) {
     double f = static_cast<double>(std::clamp(t, window_start, window_end) - window_start) / span;
-    return label_width + static_cast<int>(f * bar_width);
+    return kLabelWidth + static_cast<int>(f * kBarWidth);
   };
-  for (size_t i = 0; i < rows.size(); ++i) {
-    int y = top + static_cast<int>(i) * row_height;
-    cv::putText(image, Printable(rows[i].camera), {6, y + 17}, cv::FONT_HERSHEY_SIMPLEX, 0.5, {0, 0, 0}, 1,
-                cv::LINE_AA);
-    cv::rectangle(image, {label_width, y + 3}, {label_width + bar_width, y + row_height - 5}, {225, 225, 225},
-                  cv::FILLED);
-    for (const auto& s : rows[i].stretches) {
-      int x0 = x_of(s.start), x1 = std::max(x_of(s.end), x_of(s.start) + 1);
-      cv::rectangle(image, {x0, y + 3}, {x1, y + row_height - 5}, Colour(s.state), cv::FILLED);
+  Drawing d;
+  for (const auto& row : rows) {
+    Drawing::Bar bar;
+    bar.label = Printable(row.camera);
+    for (const auto& s : row.stretches) {
+      bar.spans.emplace_back(x_of(s.start), std::max(x_of(s.end), x_of(s.start) + 1));
+      bar.states.push_back(s.state);
     }
+    d.bars.push_back(std::move(bar));
   }
-  int axis_y = top + static_cast<int>(rows.size()) * row_height;
-  for (Instant mark : {session_start, session_end}) {
-    int x = x_of(mark);
-    cv::line(image, {x, top}, {x, axis_y}, {0, 0, 0}, 2);
-  }
+  for (Instant mark : {session_start, session_end}) d.marks.push_back(x_of(mark));
   // Time scale: about six labels.
   Instant step = std::max<Instant>(60, (window_end - window_start) / 6 / 60 * 60);
   for (Instant t = (window_start + step - 1) / step * step; t <= window_end; t += step) {
-    int x = x_of(t);
+    d.ticks.emplace_back(x_of(t), FormatLocalTime(t, zone).substr(0, 5));
+  }
+  return d;
+}
+
+std::string Render(const Drawing& d) {
+  const int height = kTop + static_cast<int>(d.bars.size()) * kRowHeight + kAxis;
+  cv::Mat image(height, kWidth, CV_8UC3, cv::Scalar(255, 255, 255));
+  for (size_t i = 0; i < d.bars.size(); ++i) {
+    int y = kTop + static_cast<int>(i) * kRowHeight;
+    cv::putText(image, d.bars[i].label, {6, y + 17}, cv::FONT_HERSHEY_SIMPLEX, 0.5, {0, 0, 0}, 1, cv::LINE_AA);
+    cv::rectangle(image, {kLabelWidth, y + 3}, {kLabelWidth + kBarWidth, y + kRowHeight - 5}, {225, 225, 225},
+                  cv::FILLED);
+    for (size_t k = 0; k < d.bars[i].spans.size(); ++k) {
+      const auto [x0, x1] = d.bars[i].spans[k];
+      cv::rectangle(image, {x0, y + 3}, {x1, y + kRowHeight - 5}, Colour(d.bars[i].states[k]), cv::FILLED);
+    }
+  }
+  int axis_y = kTop + static_cast<int>(d.bars.size()) * kRowHeight;
+  for (int x : d.marks) cv::line(image, {x, kTop}, {x, axis_y}, {0, 0, 0}, 2);
+  for (const auto& [x, label] : d.ticks) {
     cv::line(image, {x, axis_y}, {x, axis_y + 4}, {0, 0, 0}, 1);
-    cv::putText(image, FormatLocalTime(t, zone).substr(0, 5), {std::min(x - 16, width - 44), axis_y + 18},
-                cv::FONT_HERSHEY_SIMPLEX, 0.42, {0, 0, 0}, 1, cv::LINE_AA);
+    cv::putText(image, label, {std::min(x - 16, kWidth - 44), axis_y + 18}, cv::FONT_HERSHEY_SIMPLEX, 0.42, {0, 0, 0},
+                1, cv::LINE_AA);
   }
   std::vector<unsigned char> png;
   cv::imencode(".png", image, png);
   return std::string(png.begin(), png.end());
+}
+
+}  // namespace
+
+std::string DrawTimelinePng(Instant window_start, Instant window_end, Instant session_start, Instant session_end,
+                            const std::vector<TimelineRow>& rows, const TimeZone& zone, TimelineCache* cache) {
+  const Drawing drawing = Lay(window_start, window_end, session_start, session_end, rows, zone);
+  if (!cache) return Render(drawing);
+  std::string key = drawing.Key();
+  auto found = cache->find(key);
+  if (found != cache->end()) return found->second;
+  std::string png = Render(drawing);
+  cache->emplace(std::move(key), png);
+  return png;
 }
 
 }  // namespace xk

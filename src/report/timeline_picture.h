@@ -4,6 +4,7 @@
 #pragma once
 
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "records/civil_time.h"
@@ -23,8 +24,14 @@ struct TimelineRow {
   std::vector<TimelineStretch> stretches;  // drawn in order: later ones on top
 };
 
-// PNG bytes. `window_*` is the drawn range; `session_*` are marked with vertical lines.
+// Pictures already drawn, by what they show (in pixels): many sessions look alike (a city's
+// sessions without any recording are one red bar at the same hours), and encoding a PNG is most of
+// the cost of a timeline.
+using TimelineCache = std::unordered_map<std::string, std::string>;
+
+// PNG bytes. `window_*` is the drawn range; `session_*` are marked with vertical lines. With a
+// cache, a picture whose drawing is already there is taken from it (the same bytes).
 std::string DrawTimelinePng(Instant window_start, Instant window_end, Instant session_start, Instant session_end,
-                            const std::vector<TimelineRow>& rows, const TimeZone& zone);
+                            const std::vector<TimelineRow>& rows, const TimeZone& zone, TimelineCache* cache = nullptr);
 
 }  // namespace xk

@@ -1,6 +1,8 @@
 // The province archive (see the header): a plan per class computed from its number alone
-// (province_plan.h), so the training folders and the exam centres (which need each class's
-// trainees and end date) are written independently, one institution at a time, in bounded memory.
+// (province_plan.h), so the training folders, the exam centres (province_exams.h, which need each
+// class's trainees and end date) and the certificate register (province_certificates.h) are
+// written independently, one institution at a time, in bounded memory; only the exam schedule
+// (a few slots per class) is held for the whole archive.
 #include "tools/bench/province_archive.h"
 
 #include <fmt/format.h>
@@ -8,12 +10,13 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
-#include <map>
 #include <stdexcept>
 #include <string>
 #include <vector>
 
 #include "records/civil_time.h"
+#include "tools/bench/province_certificates.h"
+#include "tools/bench/province_exams.h"
 #include "tools/bench/province_plan.h"
 #include "tools/demo/csv_table_writer.h"
 #include "tools/demo/demo_people.h"
@@ -179,130 +182,6 @@ void WriteTrainingInstitution(const fs::path& root, int institution, const Layou
   if (institution % 90 != 17) tables.teachers.Write(dir / "teachers.csv");
 }
 
-// ---------------------------------------------------------------- exam centres
-
-const std::vector<ExportColumn> kPlanColumns = {
-    {"session_id", "场次"}, {"date", "日期"},     {"start", "开始时间"}, {"end", "结束时间"},
-    {"room", "考场"},       {"mode", "考试方式"}, {"subject", "科目"},   {"planned_candidates", "计划人数"}};
-const std::vector<ExportColumn> kExamSessionColumns = {
-    {"session_id", "场次"}, {"date", "日期"},         {"start", "开始时间"},   {"end", "结束时间"},
-    {"room", "考场"},       {"proctors", "监考人员"}, {"examiners", "考评员"}, {"mode", "考试方式"}};
-const std::vector<ExportColumn> kCandidateColumns = {{"session_id", "场次"},   {"candidate_id", "身份证号"},
-                                                     {"name", "姓名"},         {"training_institution", "培训机构编码"},
-                                                     {"class_id", "班级编号"}, {"score", "成绩"},
-                                                     {"result", "结果"}};
-const std::vector<ExportColumn> kStaffColumns = {
-    {"staff_id", "身份证号"}, {"name", "姓名"}, {"role", "角色"}, {"employer", "所属单位"}};
-const std::vector<ExportColumn> kCameraColumns = {{"room", "考场"}, {"camera", "摄像机"}, {"position", "位置"}};
-
-struct CentreTables {
-  explicit CentreTables(const ExportStyle& style)
-      : plan(kPlanColumns, style),
-        sessions(kExamSessionColumns, style),
-        candidates(kCandidateColumns, style),
-        staff(kStaffColumns, style),
-        cameras(kCameraColumns, style) {}
-  CsvTableWriter plan, sessions, candidates, staff, cameras;
-};
-
-// Where and when a class sits its exam: a free (room, half-day) a few days after the class ends.
-struct ExamSlot {
-  Date date;
-  int room = 0;
-  int start_minute = 0;
-};
-
-class ExamCalendar {
- public:
-  ExamSlot Book(const ClassPlan& plan) {
-    if (plan.exam_early) return ExamSlot{AddDays(plan.end, -1), 0, kFinalExamStart};
-    Date date = AddDays(plan.end, 3 + static_cast<int>(plan.number % 5));
-    while (used_[date.days] >= 2 * kExamRooms) date = AddDays(date, 1);
-    const int slot = used_[date.days]++;
-    return ExamSlot{date, slot % kExamRooms, slot < kExamRooms ? 9 * 60 : 14 * 60};
-  }
-
- private:
-  std::map<int32_t, int> used_;  // day -> slots booked
-};
-
-std::string RoomName(int room, bool zh) {
-  return zh ? fmt::format("第{}考场", room + 1) : fmt::format("Room {}", room + 1);
-}
-
-// Two proctors (theory) or two examiners (practical) of the room; one class in 89 got only one.
-std::string ExamStaffList(const Layout& layout, int centre, int room, bool practical, bool short_staffed) {
-  const int first = (practical ? 2 * kExamRooms : 0) + 2 * room;
-  std::string list = StaffId(layout, centre, first);
-  if (!short_staffed) list += ";" + StaffId(layout, centre, first + 1);
-  return list;
-}
-
-void WriteCandidates(const ClassPlan& plan, const std::string& session_id, const Style& style, CentreTables* tables) {
-  const bool zh = style.file.chinese_header;
-  for (int t = 0; t < kCandidatesPerClass; ++t) {
-    const int64_t number = plan.number * kCandidatesPerClass + t;  // over the archive
-    const int64_t person = TraineeIndex(plan.number, t);
-    std::string id = ProvinceResidentId(person);
-    std::string name = DemoName(static_cast<int>(person % 100000));
-    if (number % 2003 == 11) {  // someone who never trained in the class
-      id = ProvinceResidentId(100'000'000 + number);
-      name = DemoName(static_cast<int>(number % 7919));
-    }
-    if (number % 1009 == 4) id = "4.30405E+17";  // Excel turned the ID into a number
-    const int score = 62 + static_cast<int>((number * 37) % 39);
-    bool passed = score >= 80;
-    std::string score_text = std::to_string(score);
-    if (number % 1499 == 8) {  // recorded as passed below the pass mark
-      score_text = "75";
-      passed = true;
-    }
-    tables->candidates.AddRow({session_id, id, name, TrainingCode(plan.institution), plan.class_id, score_text,
-                               passed ? Word(zh, "pass", "合格") : Word(zh, "fail", "不合格")});
-  }
-}
-
-void WriteExamCentre(const fs::path& root, int centre, const Layout& layout, ProvinceCounts* counts) {
-  const Style style = CentreStyle(centre);
-  const bool zh = style.file.chinese_header;
-  CentreTables tables(style.file);
-  ExamCalendar calendar;
-  int sessions = 0;
-  for (int64_t number = centre; number < layout.classes; number += layout.exam) {
-    const ClassPlan plan = PlanClass(number, layout);
-    const ExamSlot slot = calendar.Book(plan);
-    const bool practical = plan.type->practical_sessions > 0 && plan.type->job_type[0] != '\0';
-    const std::string id = fmt::format("E{:04d}", ++sessions);
-    const std::string date = DayText(slot.date, style.date_style);
-    const std::string room = RoomName(slot.room, zh);
-    const std::string mode = practical ? Word(zh, "practical", "实操") : Word(zh, "theory", "理论");
-    const std::string subject = practical ? std::string(plan.type->job_type) + "实际操作"
-                                          : std::string(plan.type->category_zh) + "安全生产知识";
-    tables.plan.AddRow({id, date, Hm(slot.start_minute), Hm(slot.start_minute + 120), room, mode, subject,
-                        std::to_string(kCandidatesPerClass)});
-    // One session in 211 began 40 minutes after its plan said (EXM-PLAN-DEVIATION).
-    const int held = slot.start_minute + (number % 211 == 9 ? 40 : 0);
-    const std::string staff = ExamStaffList(layout, centre, slot.room, practical, number % 89 == 3);
-    tables.sessions.AddRow(
-        {id, date, Hm(held), Hm(held + 120), room, practical ? "" : staff, practical ? staff : "", mode});
-    WriteCandidates(plan, id, style, &tables);
-    counts->candidates += kCandidatesPerClass;
-  }
-  counts->exam_sessions += sessions;
-  for (int member = 0; member < kStaffPerCentre; ++member) {
-    const bool examiner = member >= 2 * kExamRooms;
-    tables.staff.AddRow({StaffId(layout, centre, member), DemoName(4000 + centre * kStaffPerCentre + member),
-                         examiner ? Word(zh, "examiner", "考评员") : Word(zh, "proctor", "监考"),
-                         "衡阳市应急管理局考试中心"});
-  }
-  const fs::path dir = root / "exams" / CentreCode(centre);
-  tables.plan.Write(dir / "plan.csv");
-  tables.sessions.Write(dir / "sessions.csv");
-  tables.candidates.Write(dir / "candidates.csv");
-  tables.staff.Write(dir / "staff.csv");
-  tables.cameras.Write(dir / "cameras.csv");  // no camera: a records-only archive
-}
-
 void WriteInstitutions(const fs::path& root, const Layout& layout) {
   CsvTableWriter institutions({{"code", "机构编码"}, {"name", "机构名称"}, {"kind", "机构类型"}, {"county", "县市区"}},
                               {ExportEncoding::kUtf8Bom, true, true});
@@ -342,7 +221,9 @@ ProvinceCounts WriteProvinceArchive(const fs::path& dir, double scale) {
   counts.institutions = layout.training + layout.exam;
   province::WriteInstitutions(dir, layout);
   for (int i = 0; i < layout.training; ++i) province::WriteTrainingInstitution(dir, i, layout, &counts);
-  for (int j = 0; j < layout.exam; ++j) province::WriteExamCentre(dir, j, layout, &counts);
+  const province::ExamSchedule schedule = province::ScheduleExams(layout);
+  for (int j = 0; j < layout.exam; ++j) province::WriteExamCentre(dir, j, layout, schedule, &counts);
+  province::WriteCertificateRegister(dir, layout, schedule, &counts);
   counts.bytes = province::BytesUnder(dir);
   return counts;
 }
