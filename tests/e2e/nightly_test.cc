@@ -60,7 +60,7 @@ TEST(Nightly, KilledRunsAreCompletedByTheNextRunExactlyAsACleanRun) {
   ASSERT_FALSE(expected.empty());
 
   int killed = 0;
-  for (int delay_ms : {30, 120, 250, 400, 700}) {
+  for (int delay_ms : {30, 250, 700}) {  // early, mid-run, late: each a full resumed audit
     fs::path out = dir / ("killed-" + std::to_string(delay_ms));
     if (StartAndKill(dir / "archive", out, std::chrono::milliseconds(delay_ms))) ++killed;
     // A second kill of the resumed run, then a run to the end.
