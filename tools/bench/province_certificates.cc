@@ -8,6 +8,7 @@
 
 #include "records/civil_time.h"
 #include "tools/demo/csv_table_writer.h"
+#include "tools/demo/demo_certificates.h"
 #include "tools/demo/demo_people.h"
 
 namespace xk::province {
@@ -39,19 +40,7 @@ std::string WrongCheck(const std::string& id) { return id.substr(0, 17) + (id.ba
 
 class Register {
  public:
-  Register()
-      : table_({{"cert_no", "证书编号"},
-                {"holder_id", "身份证号"},
-                {"name", "姓名"},
-                {"kind", "证书类型"},
-                {"category", "培训类别"},
-                {"job_type", "作业类别"},
-                {"issue_date", "发证日期"},
-                {"valid_until", "有效期至"},
-                {"last_review", "最近复审日期"},
-                {"review_extended", "延期复审"},
-                {"status", "状态"}},
-               {ExportEncoding::kGb18030, true, true}) {}
+  Register() : table_(CertificateRegisterColumns(), {ExportEncoding::kGb18030, true, true}) {}
 
   void Special(const std::string& number, const std::string& holder, const std::string& name, const char* job,
                Date issue, std::optional<Date> review, bool extended, const char* status) {

@@ -43,18 +43,7 @@ void WriteDemoCertificates(const std::filesystem::path& dir, const DemoCertifica
   };
   auto person = [&] { return DemoResidentId((*in.next_person)++); };
   // UTF-8 with BOM, Chinese headers, ISO dates: as exported from the provincial certificate system.
-  CsvTableWriter register_table({{"cert_no", "证书编号"},
-                                 {"holder_id", "身份证号"},
-                                 {"name", "姓名"},
-                                 {"kind", "证书类型"},
-                                 {"category", "培训类别"},
-                                 {"job_type", "作业类别"},
-                                 {"issue_date", "发证日期"},
-                                 {"valid_until", "有效期至"},
-                                 {"last_review", "最近复审日期"},
-                                 {"review_extended", "延期复审"},
-                                 {"status", "状态"}},
-                                {ExportEncoding::kUtf8Bom, true, false});
+  CsvTableWriter register_table(CertificateRegisterColumns(), {ExportEncoding::kUtf8Bom, true, false});
   int names = 800;
   auto iso = [](DemoDate d) { return DateText(d, 0); };
   const DemoDate issued{2022, 5, 10};    // after the exams of 2022-04-15
@@ -118,6 +107,20 @@ void WriteDemoCertificates(const std::filesystem::path& dir, const DemoCertifica
                          iso(old_issue), iso(AddYearsTo(old_issue, 6)), "", "否", "失效"});
   expect("CRT-HOLDER-DATA", welder, "certificate number is T + another person's ID");
   register_table.Write(dir / "bureau" / "certificates.csv");
+}
+
+std::vector<ExportColumn> CertificateRegisterColumns() {
+  return {{"cert_no", "证书编号"},
+          {"holder_id", "身份证号"},
+          {"name", "姓名"},
+          {"kind", "证书类型"},
+          {"category", "培训类别"},
+          {"job_type", "作业类别"},
+          {"issue_date", "发证日期"},
+          {"valid_until", "有效期至"},
+          {"last_review", "最近复审日期"},
+          {"review_extended", "延期复审"},
+          {"status", "状态"}};
 }
 
 }  // namespace xk

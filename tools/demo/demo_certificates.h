@@ -8,6 +8,7 @@
 #include <string>
 #include <vector>
 
+#include "tools/demo/csv_table_writer.h"
 #include "tools/demo/demo_archive.h"
 #include "tools/demo/demo_builder.h"
 
@@ -28,5 +29,9 @@ void WriteDemoCertificates(const std::filesystem::path& dir, const DemoCertifica
 
 // The clock read once: the local date (UTC+8) on which the demo is written.
 DemoDate DemoToday();
+
+// The columns of bureau/certificates.csv (archive.md), English name and Chinese header: the demo's
+// register and the benchmark's are written with the same.
+std::vector<ExportColumn> CertificateRegisterColumns();
 
 }  // namespace xk
