@@ -6,7 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake ninja-build ccache pkg-config git clang-format
   libavformat-dev libavcodec-dev libavutil-dev libswscale-dev   # FFmpeg libav: containers, codecs
-  libopencv-core-dev libopencv-imgproc-dev libopencv-imgcodecs-dev  # OpenCV: pixels, stills, timelines
+  libopencv-core-dev libopencv-imgproc-dev  # OpenCV: pixels, stills, timelines (drawn; encoded by libav)
   libsqlite3-dev sqlite3                                        # the store
   libgtest-dev libgmock-dev                                     # tests
   libcli11-dev nlohmann-json3-dev libfmt-dev libtomlplusplus-dev libzip-dev libssl-dev libexpat1-dev

@@ -5,13 +5,13 @@
 #include <algorithm>
 #include <cmath>
 #include <filesystem>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 #include <system_error>
 
 #include "src/media/av_handles.h"
 #include "src/media/av_input_file.h"
 #include "src/media/av_log_capture.h"
+#include "src/media/still_image.h"
 #include "src/media/video_timestamps.h"
 
 namespace xk {
@@ -247,11 +247,7 @@ std::string CaptionedJpeg(const cv::Mat& picture, const std::vector<std::string>
     cv::putText(canvas, Ascii(caption_lines[i]), cv::Point(line_height / 2, y), cv::FONT_HERSHEY_SIMPLEX, font_scale,
                 cv::Scalar(255, 255, 255), thickness, cv::LINE_AA);
   }
-  std::vector<unsigned char> jpeg;
-  const std::vector<int> options = {cv::IMWRITE_JPEG_QUALITY,  90, cv::IMWRITE_JPEG_PROGRESSIVE, 0,
-                                    cv::IMWRITE_JPEG_OPTIMIZE, 0};
-  cv::imencode(".jpg", canvas, jpeg, options);
-  return std::string(jpeg.begin(), jpeg.end());
+  return EncodeJpeg(canvas, 90);
 }
 
 namespace {

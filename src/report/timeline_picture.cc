@@ -2,8 +2,9 @@
 
 #include <algorithm>
 #include <opencv2/core.hpp>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
+
+#include "src/media/still_image.h"
 
 namespace xk {
 
@@ -122,9 +123,7 @@ std::string Render(const Drawing& d) {
     cv::putText(image, label, {std::min(x - 16, kWidth - 44), axis_y + 18}, cv::FONT_HERSHEY_SIMPLEX, 0.42, {0, 0, 0},
                 1, cv::LINE_AA);
   }
-  std::vector<unsigned char> png;
-  cv::imencode(".png", image, png);
-  return std::string(png.begin(), png.end());
+  return EncodePng(image);
 }
 
 }  // namespace

@@ -8,10 +8,11 @@
 
 #include <filesystem>
 #include <opencv2/core.hpp>
-#include <opencv2/imgcodecs.hpp>
 #include <opencv2/imgproc.hpp>
 
+#include "src/media/still_image.h"
 #include "tests/document/document_world.h"
+#include "tests/e2e/e2e_util.h"
 
 namespace xk {
 namespace {
@@ -121,7 +122,9 @@ TEST(DocumentBrowser, TheHtmlIsANonBlankA4SheetAndPrintsOnA4) {
   std::string output;
   RunChromium(world.dir / "chromium-profile",
               "--hide-scrollbars --window-size=794,1123 --screenshot=" + Quote(png.string()), html, &output);
-  const cv::Mat image = cv::imread(png.string(), cv::IMREAD_GRAYSCALE);
+  cv::Mat image;
+  const cv::Mat colour = DecodeImage(e2e::ReadFile(png));
+  if (!colour.empty()) cv::cvtColor(colour, image, cv::COLOR_BGR2GRAY);
   ASSERT_FALSE(image.empty()) << "no screenshot\n" << output;
   EXPECT_NEAR(static_cast<double>(image.rows) / image.cols, 297.0 / 210.0, 0.01) << image.cols << "x" << image.rows;
   cv::Mat ink;

@@ -5,7 +5,6 @@
 
 #include <fstream>
 #include <nlohmann/json.hpp>
-#include <opencv2/imgcodecs.hpp>
 
 #include "records/hashing.h"
 #include "records/store/database.h"
@@ -15,6 +14,7 @@
 #include "tests/packet/bag_test_util.h"
 #include "tests/packet/packet_world.h"
 #include "tests/records/xlsx_workbook.h"
+#include "src/media/still_image.h"
 
 namespace xk {
 namespace {
@@ -82,7 +82,7 @@ TEST_F(PacketTest, PacketOfChosenFindingsHoldsRecordsStillsClipsAndSources) {
   std::vector<std::string> stills = WithPrefix(files, "stills/");
   ASSERT_EQ(stills.size(), 5u) << testing::PrintToString(files);
   for (const auto& still : stills) {
-    cv::Mat picture = cv::imread((data / still).string());
+    cv::Mat picture = DecodeImage(ReadBytes(data / still));
     ASSERT_FALSE(picture.empty()) << still;
     EXPECT_GE(picture.cols, 640) << still;
   }
@@ -104,7 +104,7 @@ TEST_F(PacketTest, PacketOfChosenFindingsHoldsRecordsStillsClipsAndSources) {
     EXPECT_NEAR(probe.duration, clip.find("before-gap") != std::string::npos ? 10.0 : 8.0, 0.15) << clip;
   }
   ASSERT_EQ(WithPrefix(files, "timelines/").size(), 1u);
-  EXPECT_FALSE(cv::imread((data / WithPrefix(files, "timelines/")[0]).string()).empty());
+  EXPECT_FALSE(DecodeImage(ReadBytes(data / WithPrefix(files, "timelines/")[0])).empty());
 
   // findings.json: the three findings, the stills' frame times, archive evidence hashed.
   nlohmann::json json = nlohmann::json::parse(ReadBytes(data / "findings.json"));

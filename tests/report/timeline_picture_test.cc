@@ -4,8 +4,9 @@
 
 #include <gtest/gtest.h>
 
-#include <opencv2/imgcodecs.hpp>
 #include <vector>
+
+#include "src/media/still_image.h"
 
 namespace xk {
 namespace {
@@ -41,7 +42,7 @@ TEST(TimelinePicture, SessionsThatLookAlikeShareOnePictureWithTheSameBytes) {
   EXPECT_EQ(cache.size(), 1u);  // drawn once
   EXPECT_EQ(second, Draw(friday, 0, nullptr));
   EXPECT_EQ(first, second);
-  const cv::Mat picture = cv::imdecode(std::vector<unsigned char>(second.begin(), second.end()), cv::IMREAD_COLOR);
+  const cv::Mat picture = DecodeImage(second);
   EXPECT_EQ(picture.cols, 900);
 }
 
