@@ -5,10 +5,9 @@
 // analysis workers included.
 #pragma once
 
+#include <opencv2/core/mat.hpp>
 #include <string>
 #include <string_view>
-
-#include <opencv2/core/mat.hpp>
 
 namespace xk {
 

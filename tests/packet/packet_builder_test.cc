@@ -9,12 +9,12 @@
 #include "records/hashing.h"
 #include "records/store/database.h"
 #include "src/media/probe.h"
+#include "src/media/still_image.h"
 #include "src/packet/bag_verify.h"
 #include "src/packet/bagit_writer.h"
 #include "tests/packet/bag_test_util.h"
 #include "tests/packet/packet_world.h"
 #include "tests/records/xlsx_workbook.h"
-#include "src/media/still_image.h"
 
 namespace xk {
 namespace {
