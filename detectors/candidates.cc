@@ -10,6 +10,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "detectors/detector_input.h"
 #include "detectors/rule_table.h"
 #include "records/resident_id.h"
 
@@ -20,8 +21,6 @@ namespace {
 std::string ScoreParticulars(const AuditPolicy& policy) {
   return fmt::format("；考试实行百分制，合格分数线 {:g} 分（可配置）", policy.pass_mark);
 }
-
-std::string Key2(const std::string& a, const std::string& b) { return a + '\x1f' + b; }
 
 struct RosterPerson {
   const Trainee* first = nullptr;
@@ -35,21 +34,21 @@ class CandidateRules {
     for (const auto& institution : model_.institutions) names_[institution.code] = institution.name;
     for (const auto& t : model_.trainees) {
       known_training_.insert(t.institution);
-      const std::string cls = Key2(t.institution, t.class_id);
+      const std::string cls = KeyOf(t.institution, t.class_id);
       classes_.insert(cls);
       const std::string key = PersonKey(t.trainee_id);
       if (key.empty()) continue;
-      RosterPerson& person = roster_[Key2(cls, key)];
+      RosterPerson& person = roster_[KeyOf(cls, key)];
       if (!person.first) {
         person.first = &t;
-        if (!t.name.empty()) by_name_[Key2(cls, t.name)].push_back(key);
+        if (!t.name.empty()) by_name_[KeyOf(cls, t.name)].push_back(key);
       }
       person.completed = person.completed || t.completed;
       person.rows.push_back(t.source);
     }
     for (const auto& c : model_.classes) known_training_.insert(c.institution);
-    for (const auto& p : model_.exam_plan) session_dates_.try_emplace(Key2(p.institution, p.session_id), p.date);
-    for (const auto& s : model_.exam_sessions) session_dates_[Key2(s.institution, s.session_id)] = s.date;
+    for (const auto& p : model_.exam_plan) session_dates_.try_emplace(KeyOf(p.institution, p.session_id), p.date);
+    for (const auto& s : model_.exam_sessions) session_dates_[KeyOf(s.institution, s.session_id)] = s.date;
     for (const auto& m : model_.missing_files) {
       if (!m.institution.empty() && m.file.ends_with("/trainees.csv")) without_roster_.insert(m.institution);
     }
@@ -85,7 +84,7 @@ class CandidateRules {
   // A finding about a candidate, judged and cited as of the day of the exam session.
   Finding Base(RuleId rule, const Candidate& c, const std::string& what) const {
     std::optional<Date> exam_day;
-    if (auto it = session_dates_.find(Key2(c.institution, c.session_id)); it != session_dates_.end()) {
+    if (auto it = session_dates_.find(KeyOf(c.institution, c.session_id)); it != session_dates_.end()) {
       exam_day = it->second;
     }
     Finding f = NewFinding(rule, c.institution, CandidateSubject(c) + (what.empty() ? "" : "|" + what), exam_day);
@@ -210,15 +209,15 @@ void CandidateRules::DetectUntrained(std::vector<Finding>* out) const {
       why_en = "names no training institution or class, so no training record can be found";
     } else {
       if (without_roster_.count(c.training_institution)) continue;
-      const std::string cls = Key2(c.training_institution, c.class_id);
+      const std::string cls = KeyOf(c.training_institution, c.class_id);
       const std::string key = PersonKey(c.candidate_id);
-      if (auto it = roster_.find(Key2(cls, key)); !key.empty() && it != roster_.end()) person = &it->second;
+      if (auto it = roster_.find(KeyOf(cls, key)); !key.empty() && it != roster_.end()) person = &it->second;
       const bool valid_id = CheckResidentId(c.candidate_id).valid;
       if (!person && !valid_id && !c.name.empty()) {
         // An ID mangled on the way (e.g. by Excel) cannot join; one roster entry of that name can.
-        auto named = by_name_.find(Key2(cls, c.name));
+        auto named = by_name_.find(KeyOf(cls, c.name));
         if (named != by_name_.end() && named->second.size() == 1) {
-          person = &roster_.at(Key2(cls, named->second.front()));
+          person = &roster_.at(KeyOf(cls, named->second.front()));
         }
       }
       if (!person) {

@@ -10,13 +10,9 @@ namespace xk {
 
 namespace {
 
-const Date kAq2023 = DateFromYmd(2024, 7, 1);  // AQ 8011-2023 (mandatory)
-
 const char* kAqFilming =
     "AQ 8011-2023《安全生产培训机构基本条件》：线下培训应使用联网并可存储的摄像设备对培训过程全程录像，"
     "录像资料存档备查";
-
-LegalText FromAq(const char* what) { return LegalText{kAq2023, std::nullopt, what}; }
 
 std::string FromDate(const AuditPolicy& p, bool zh) {
   return fmt::format("{} {}", zh ? "适用于课次日期≥" : "sessions from", p.classroom_video_from);
@@ -32,7 +28,7 @@ void AppendClassroomVideoRows(std::vector<RuleRow>* rules) {
        Severity::kHigh,
        "线下课次在教室摄像机没有任何录像",
        "a classroom camera has no recording for a timetabled offline session",
-       {FromAq(kAqFilming)},
+       {InForceFrom(kAq2023Date, kAqFilming)},
        {"classroom_video_from", "session_padding_seconds"},
        FromDate,
        false},
@@ -42,7 +38,7 @@ void AppendClassroomVideoRows(std::vector<RuleRow>* rules) {
        Severity::kHigh,
        "线下课次内教室录像中断",
        "a stretch of an offline session not covered by classroom video",
-       {FromAq(kAqFilming)},
+       {InForceFrom(kAq2023Date, kAqFilming)},
        {"classroom_video_from", "gap_min_seconds", "session_padding_seconds"},
        [](const AuditPolicy& p, bool zh) {
          return fmt::format("{} {} s；{}", zh ? "中断≥" : "gaps >=", p.gap_min_seconds, FromDate(p, zh));
@@ -54,7 +50,7 @@ void AppendClassroomVideoRows(std::vector<RuleRow>* rules) {
        Severity::kHigh,
        "教室录像文件无法打开或解码",
        "a classroom recording that cannot be read",
-       {FromAq(kAqFilming)},
+       {InForceFrom(kAq2023Date, kAqFilming)},
        {"classroom_video_from"},
        FromDate,
        false},
@@ -64,7 +60,7 @@ void AppendClassroomVideoRows(std::vector<RuleRow>* rules) {
        Severity::kMedium,
        "线下课次内教室录像画面全黑（遮挡镜头、无信号、关灯）",
        "black classroom picture during an offline session",
-       {FromAq(kAqFilming)},
+       {InForceFrom(kAq2023Date, kAqFilming)},
        {"classroom_video_from", "black_min_seconds", "black_picture_ratio", "black_pixel_threshold"},
        [](const AuditPolicy& p, bool zh) {
          return fmt::format("≥{} s，pic_th={}，pix_th={}；{}", p.black_min_seconds, p.black_picture_ratio,
@@ -77,7 +73,7 @@ void AppendClassroomVideoRows(std::vector<RuleRow>* rules) {
        Severity::kMedium,
        "线下课次内教室录像画面冻结",
        "frozen classroom picture during an offline session",
-       {FromAq(kAqFilming)},
+       {InForceFrom(kAq2023Date, kAqFilming)},
        {"classroom_video_from", "frozen_min_seconds", "frozen_noise_db"},
        [](const AuditPolicy& p, bool zh) {
          return fmt::format("≥{} s，{} dB；{}", p.frozen_min_seconds, p.frozen_noise_db, FromDate(p, zh));
@@ -89,7 +85,7 @@ void AppendClassroomVideoRows(std::vector<RuleRow>* rules) {
        Severity::kHigh,
        "教室录像与其他时间或其他摄像机的录像重复（回放、复制）",
        "classroom footage that repeats other footage",
-       {FromAq(kAqFilming)},
+       {InForceFrom(kAq2023Date, kAqFilming)},
        {"classroom_video_from", "replay_min_seconds"},
        [](const AuditPolicy& p, bool zh) { return fmt::format("≥{} s；{}", p.replay_min_seconds, FromDate(p, zh)); },
        false},
@@ -99,7 +95,7 @@ void AppendClassroomVideoRows(std::vector<RuleRow>* rules) {
        Severity::kHigh,
        "有签到的线下课次，教室录像大部分时间无人（画面无超出噪声的运动）",
        "a classroom camera shows nobody for most of an offline session the sign-ins say was held",
-       {FromAq(kAqFilming)},
+       {InForceFrom(kAq2023Date, kAqFilming)},
        {"classroom_video_from", "empty_room_motion_ratio", "empty_room_still_share"},
        [](const AuditPolicy& p, bool zh) {
          return fmt::format("{} {:.2f}%；{} {:.0f}%；{}", zh ? "运动像素占比<" : "moving pixels <",

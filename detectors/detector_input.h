@@ -4,6 +4,7 @@
 #pragma once
 
 #include <optional>
+#include <string>
 #include <vector>
 
 #include "records/media_facts.h"
@@ -14,6 +15,10 @@
 namespace xk {
 
 struct MediaAnalysis;
+
+// A map key of two fields, e.g. institution and class: the unit separator (never in a loaded
+// value) between them.
+inline std::string KeyOf(const std::string& first, const std::string& second) { return first + '\x1f' + second; }
 
 struct DetectorInput {
   const ArchiveModel& model;

@@ -13,6 +13,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "detectors/detector_input.h"
 #include "detectors/finding_text.h"
 #include "detectors/rule_table.h"
 
@@ -29,8 +30,6 @@ std::string StaffParticulars(const AuditPolicy& policy) {
 
 const char* ModeZh(ExamMode mode) { return mode == ExamMode::kTheory ? "理论考试" : "实操考试"; }
 const char* ModeEn(ExamMode mode) { return mode == ExamMode::kTheory ? "theory" : "practical"; }
-
-std::string Key2(const std::string& a, const std::string& b) { return a + '\x1f' + b; }
 
 // Distinct people of a list of IDs as written (first spelling of each PersonKey kept).
 std::vector<std::string> Distinct(const std::vector<std::string>& ids) {
@@ -49,13 +48,13 @@ class ExamRecordRules {
   explicit ExamRecordRules(const DetectorInput& input)
       : model_(input.model), policy_(input.policy), zone_(input.policy.zone) {
     for (const auto& institution : model_.institutions) names_[institution.code] = institution.name;
-    for (const auto& p : model_.exam_plan) plan_.try_emplace(Key2(p.institution, p.session_id), &p);
+    for (const auto& p : model_.exam_plan) plan_.try_emplace(KeyOf(p.institution, p.session_id), &p);
     for (const auto& s : model_.staff) {
-      if (!s.name.empty()) staff_names_.try_emplace(Key2(s.institution, PersonKey(s.staff_id)), s.name);
+      if (!s.name.empty()) staff_names_.try_emplace(KeyOf(s.institution, PersonKey(s.staff_id)), s.name);
     }
     for (const auto& m : model_.missing_files) {
       if (m.institution.empty() || !m.file.starts_with("exams/")) continue;
-      missing_.insert(Key2(m.institution, m.file.substr(m.file.rfind('/') + 1)));
+      missing_.insert(KeyOf(m.institution, m.file.substr(m.file.rfind('/') + 1)));
     }
   }
 
@@ -70,18 +69,18 @@ class ExamRecordRules {
     return fmt::format("{}（{}）", code, it->second);
   }
   std::string StaffZh(const std::string& centre, const std::string& id) const {
-    auto it = staff_names_.find(Key2(centre, PersonKey(id)));
+    auto it = staff_names_.find(KeyOf(centre, PersonKey(id)));
     return it == staff_names_.end() ? id : fmt::format("{}（{}）", it->second, id);
   }
   std::string StaffEn(const std::string& centre, const std::string& id) const {
-    auto it = staff_names_.find(Key2(centre, PersonKey(id)));
+    auto it = staff_names_.find(KeyOf(centre, PersonKey(id)));
     return it == staff_names_.end() ? id : fmt::format("{} ({})", it->second, id);
   }
   const ExamPlanEntry* PlanOf(const std::string& centre, const std::string& session_id) const {
-    auto it = plan_.find(Key2(centre, session_id));
+    auto it = plan_.find(KeyOf(centre, session_id));
     return it == plan_.end() ? nullptr : it->second;
   }
-  bool Missing(const std::string& centre, const char* file) const { return missing_.count(Key2(centre, file)) > 0; }
+  bool Missing(const std::string& centre, const char* file) const { return missing_.count(KeyOf(centre, file)) > 0; }
   // A finding about a held session, judged and cited as of its day.
   Finding Base(RuleId rule, const ExamSession& s, std::string subject) const {
     Finding f = NewFinding(rule, s.institution, std::move(subject), s.date);
@@ -179,7 +178,7 @@ void ExamRecordRules::DetectProctorConflict(std::vector<Finding>* out) const {
   std::unordered_map<std::string, std::map<std::string, std::vector<const Candidate*>>> sitting;
   for (const auto& c : model_.candidates) {
     if (c.training_institution.empty()) continue;
-    sitting[Key2(c.institution, c.session_id)][c.training_institution].push_back(&c);
+    sitting[KeyOf(c.institution, c.session_id)][c.training_institution].push_back(&c);
   }
   if (sitting.empty()) return;
   // Who the staff of the sessions are, so that only their teaching is indexed.
@@ -213,7 +212,7 @@ void ExamRecordRules::DetectProctorConflict(std::vector<Finding>* out) const {
   if (teaching.empty()) return;
 
   for (const auto& s : model_.exam_sessions) {
-    auto sit = sitting.find(Key2(s.institution, s.session_id));
+    auto sit = sitting.find(KeyOf(s.institution, s.session_id));
     if (sit == sitting.end()) continue;
     // Each staff member once, with the roles they hold in this session.
     std::vector<std::pair<std::string, std::string>> staff;        // id as written, key
@@ -285,7 +284,7 @@ void ExamRecordRules::DetectPlanDeviation(std::vector<Finding>* out) const {
 
   std::unordered_set<std::string> held;
   for (const auto& s : model_.exam_sessions) {
-    if (!held.insert(Key2(s.institution, s.session_id)).second) continue;  // first row of an id
+    if (!held.insert(KeyOf(s.institution, s.session_id)).second) continue;  // first row of an id
     const ExamPlanEntry* p = PlanOf(s.institution, s.session_id);
     if (!p) {
       if (Missing(s.institution, "plan.csv")) continue;
@@ -346,7 +345,7 @@ void ExamRecordRules::DetectPlanDeviation(std::vector<Finding>* out) const {
 
   std::unordered_set<std::string> planned;
   for (const auto& p : model_.exam_plan) {
-    const std::string key = Key2(p.institution, p.session_id);
+    const std::string key = KeyOf(p.institution, p.session_id);
     if (!planned.insert(key).second || held.count(key)) continue;
     if (Missing(p.institution, "sessions.csv")) continue;
     Finding f = NewFinding(RuleId::kExmPlanDeviation, p.institution, "session=" + p.session_id + "|not_held", p.date);

@@ -10,19 +10,6 @@ namespace xk {
 
 namespace {
 
-// Dates texts took effect (domain.md: standards by date; the orders' own 施行 dates).
-const Date kOrder3 = DateFromYmd(2006, 3, 1);  // 《生产经营单位安全培训规定》（令第3号）
-const Date kOrder30 = DateFromYmd(2010, 7, 1);  // 《特种作业人员安全技术培训考核管理规定》（令第30号）
-const Date kOrder44 = DateFromYmd(2012, 3, 1);   // 《安全生产培训管理办法》（令第44号）
-const Date kLaw2021 = DateFromYmd(2021, 9, 1);   // 《安全生产法》2021年修正
-const Date kPlan2022 = DateFromYmd(2022, 1, 1);  // 衡应急〔2022〕27号: the city's 2022 plan
-const Date kAq2023 = DateFromYmd(2024, 7, 1);    // AQ 8011-2023 (mandatory); AQ/T 8011-2016 before
-
-LegalText From(Date from, const char* citation) { return LegalText{from, std::nullopt, citation}; }
-LegalText Until(Date until, const char* citation) { return LegalText{std::nullopt, until, citation}; }
-LegalText Between(Date from, Date until, const char* citation) { return LegalText{from, until, citation}; }
-LegalText Always(const char* citation) { return LegalText{std::nullopt, std::nullopt, citation}; }
-
 const char* kOrder44Art10 =
     "《安全生产培训管理办法》（原国家安全监管总局令第44号）第十条：按照培训大纲组织培训，不得压缩学时";
 const char* kHourPolicy =
@@ -30,12 +17,10 @@ const char* kHourPolicy =
     "当时有效的 AQ/T 8011-2016 为推荐性标准）";
 const char* kAqHour = "AQ 8011-2023《安全生产培训机构基本条件》：1学时不少于45分钟（线上30分钟）";
 const char* kDailyPolicy = "每日学时上限为可配置的政策默认值（8学时/日，参照地方做法，国家未明确规定）";
-const char* kExam104 = "《安全生产资格考试与证书管理暂行办法》（安监总培训〔2013〕104号）";
 const char* kVideo104 =
     "《安全生产资格考试与证书管理暂行办法》（安监总培训〔2013〕104号）第十七条：考试点应对考试全过程录像并存档，"
     "保存不少于3年";
 const char* kPlanVideo = "衡应急〔2022〕27号附件5：未进行考试全过程录像";
-const char* kPlanData = "衡应急〔2022〕27号附件5：考试数据采集格式不规范、信息不准确";
 const char* kLaw2014Archive =
     "《中华人民共和国安全生产法》（2014年修正）第二十五条：如实记录安全生产教育和培训的时间、内容、参加人员以及考核结"
     "果";
@@ -43,20 +28,17 @@ const char* kLaw2021Archive =
     "《中华人民共和国安全生产法》（2021年修正）第二十八条：如实记录安全生产教育和培训的时间、内容、参加人员以及考核结"
     "果";
 
-std::string Text(bool chinese, const char* zh, const char* en) { return chinese ? zh : en; }
-
 std::string HoursText(const AuditPolicy& p, bool zh) {
   return fmt::format("{} {}；1学时={}分钟（线上{}分钟）", zh ? "容差" : "tolerance", p.hours_short_tolerance,
                      p.minutes_per_hour_offline, p.minutes_per_hour_online);
 }
 std::string SyllabusText(const AuditPolicy&, bool zh) {
-  return Text(zh, "内置大纲学时表（可由 syllabus.csv / audit.toml 覆盖）", "built-in syllabus table, overridable");
+  return ZhOrEn(zh, "内置大纲学时表（可由 syllabus.csv / audit.toml 覆盖）", "built-in syllabus table, overridable");
 }
 std::string DailyText(const AuditPolicy& p, bool) {
   return fmt::format("{} 学时/日，{:02d}:{:02d}-{:02d}:{:02d}", p.daily_cap_hours, p.day_earliest_minute / 60,
                      p.day_earliest_minute % 60, p.day_latest_minute / 60, p.day_latest_minute % 60);
 }
-std::string NoThreshold(const AuditPolicy&, bool) { return ""; }
 
 }  // namespace
 
@@ -68,10 +50,12 @@ std::vector<RuleRow> BuildRuleTable() {
        Severity::kHigh,
        "申报学时低于培训大纲最低学时",
        "class declares fewer hours than the syllabus minimum",
-       {Between(kOrder3, kOrder30, "《生产经营单位安全培训规定》（原国家安全监管总局令第3号）第九条、第十三条"),
-        From(kOrder30,
-             "《生产经营单位安全培训规定》（原国家安全监管总局令第3号）第九条、第十三条；《特种作业人员安全技术培训考核"
-             "管理规定》（原国家安全监管总局令第30号）及国家培训大纲")},
+       {InForceBetween(kOrder3Date, kOrder30Date,
+                       "《生产经营单位安全培训规定》（原国家安全监管总局令第3号）第九条、第十三条"),
+        InForceFrom(
+            kOrder30Date,
+            "《生产经营单位安全培训规定》（原国家安全监管总局令第3号）第九条、第十三条；《特种作业人员安全技术培训考核"
+            "管理规定》（原国家安全监管总局令第30号）及国家培训大纲")},
        {},
        SyllabusText,
        false},
@@ -81,7 +65,8 @@ std::vector<RuleRow> BuildRuleTable() {
        Severity::kHigh,
        "课程表实际支持的学时低于大纲最低学时（压缩学时）",
        "credited hours below the syllabus minimum (compressed hours)",
-       {From(kOrder44, kOrder44Art10), Until(kAq2023, kHourPolicy), From(kAq2023, kAqHour)},
+       {InForceFrom(kOrder44Date, kOrder44Art10), InForceUntil(kAq2023Date, kHourPolicy),
+        InForceFrom(kAq2023Date, kAqHour)},
        {"hours_short_tolerance", "minutes_per_hour_offline", "minutes_per_hour_online"},
        HoursText,
        false},
@@ -91,7 +76,8 @@ std::vector<RuleRow> BuildRuleTable() {
        Severity::kHigh,
        "申报或记载的学时超过起止时间所能支持的学时",
        "declared or claimed hours exceed what the times hold",
-       {From(kOrder44, kOrder44Art10), Until(kAq2023, kHourPolicy), From(kAq2023, kAqHour)},
+       {InForceFrom(kOrder44Date, kOrder44Art10), InForceUntil(kAq2023Date, kHourPolicy),
+        InForceFrom(kAq2023Date, kAqHour)},
        {"overclaim_tolerance_hours", "minutes_per_hour_offline", "minutes_per_hour_online"},
        [](const AuditPolicy& p, bool zh) {
          return fmt::format("{} {} 学时", zh ? "超出" : "more than", p.overclaim_tolerance_hours);
@@ -103,8 +89,9 @@ std::vector<RuleRow> BuildRuleTable() {
        Severity::kHigh,
        "实操学时低于大纲实操学时（实操流于形式）",
        "practical hours below the syllabus practical minimum",
-       {From(kOrder30, "《特种作业人员安全技术培训考核管理规定》（原国家安全监管总局令第30号）及国家培训大纲实操学时"),
-        From(kAq2023, "AQ 8011-2023：实操必须线下开展")},
+       {InForceFrom(kOrder30Date,
+                    "《特种作业人员安全技术培训考核管理规定》（原国家安全监管总局令第30号）及国家培训大纲实操学时"),
+        InForceFrom(kAq2023Date, "AQ 8011-2023：实操必须线下开展")},
        {"minutes_per_hour_offline"},
        SyllabusText,
        false},
@@ -114,7 +101,7 @@ std::vector<RuleRow> BuildRuleTable() {
        Severity::kMedium,
        "线下理论学时低于大纲理论学时的30%",
        "offline theory below 30% of the syllabus theory hours",
-       {From(kAq2023, "AQ 8011-2023《安全生产培训机构基本条件》：线下理论学时不少于大纲理论学时的30%")},
+       {InForceFrom(kAq2023Date, "AQ 8011-2023《安全生产培训机构基本条件》：线下理论学时不少于大纲理论学时的30%")},
        {"offline_theory_share", "minutes_per_hour_offline"},
        [](const AuditPolicy& p, bool) { return fmt::format("{:.0f}%", p.offline_theory_share * 100); },
        false},
@@ -124,12 +111,12 @@ std::vector<RuleRow> BuildRuleTable() {
        Severity::kHigh,
        "以模拟考试、刷题代替理论培训并计入学时",
        "mock exams or question drilling counted as teaching hours",
-       {From(kPlan2022, "衡应急〔2022〕27号附件5：严查“模拟真题代替理论培训”"),
-        From(kOrder44, "《安全生产培训管理办法》（原国家安全监管总局令第44号）第十条")},
+       {InForceFrom(kPlan2022Date, "衡应急〔2022〕27号附件5：严查“模拟真题代替理论培训”"),
+        InForceFrom(kOrder44Date, "《安全生产培训管理办法》（原国家安全监管总局令第44号）第十条")},
        {},
        [](const AuditPolicy&, bool zh) {
-         return Text(zh, "任一计入学时的模拟考试/刷题课次（模拟、题库、刷题、真题、考前冲刺、押题、模考…）",
-                     "any mock-exam or drilling session counted toward hours");
+         return ZhOrEn(zh, "任一计入学时的模拟考试/刷题课次（模拟、题库、刷题、真题、考前冲刺、押题、模考…）",
+                       "any mock-exam or drilling session counted toward hours");
        },
        false},
       {RuleId::kTrnDailyOverload,
@@ -138,7 +125,7 @@ std::vector<RuleRow> BuildRuleTable() {
        Severity::kHigh,
        "一天内学时超过上限，或在不合理时段授课",
        "more than the daily cap on one day, or teaching at implausible hours",
-       {Always(kDailyPolicy), Until(kAq2023, kHourPolicy), From(kAq2023, kAqHour)},
+       {AlwaysInForce(kDailyPolicy), InForceUntil(kAq2023Date, kHourPolicy), InForceFrom(kAq2023Date, kAqHour)},
        {"daily_cap_hours", "day_earliest_minute", "day_latest_minute", "minutes_per_hour_offline"},
        DailyText,
        false},
@@ -148,7 +135,7 @@ std::vector<RuleRow> BuildRuleTable() {
        Severity::kHigh,
        "开班至结业的天数按每日上限计算不足以完成大纲学时",
        "the class's calendar span cannot hold the required hours",
-       {Always(kDailyPolicy), Until(kAq2023, kHourPolicy), From(kAq2023, kAqHour)},
+       {AlwaysInForce(kDailyPolicy), InForceUntil(kAq2023Date, kHourPolicy), InForceFrom(kAq2023Date, kAqHour)},
        {"daily_cap_hours"},
        DailyText,
        false},
@@ -158,10 +145,10 @@ std::vector<RuleRow> BuildRuleTable() {
        Severity::kHigh,
        "同一教师同时在两处授课",
        "one teacher in overlapping sessions",
-       {Until(kLaw2021, kLaw2014Archive), From(kLaw2021, kLaw2021Archive),
-        From(kOrder44, "《安全生产培训管理办法》（原国家安全监管总局令第44号）要求如实建立培训档案")},
+       {InForceUntil(kLaw2021Date, kLaw2014Archive), InForceFrom(kLaw2021Date, kLaw2021Archive),
+        InForceFrom(kOrder44Date, "《安全生产培训管理办法》（原国家安全监管总局令第44号）要求如实建立培训档案")},
        {},
-       [](const AuditPolicy&, bool zh) { return Text(zh, "重叠 > 0 秒", "overlap > 0 s"); },
+       [](const AuditPolicy&, bool zh) { return ZhOrEn(zh, "重叠 > 0 秒", "overlap > 0 s"); },
        false},
       {RuleId::kTrnTeacherUnqualified,
        "TRN-TEACHER-UNQUALIFIED",
@@ -169,10 +156,12 @@ std::vector<RuleRow> BuildRuleTable() {
        Severity::kMedium,
        "授课教师不在师资名单、无资格或从业不足5年",
        "teacher not listed, without qualification, or under 5 years' practice",
-       {Until(kAq2023,
-              "AQ/T 8011-2016《安全生产培训机构基本条件》（推荐性标准）对师资的要求；从业年限阈值为可配置的政策默认值"),
-        From(kAq2023, "AQ 8011-2023《安全生产培训机构基本条件》：授课教师应具有相关专业背景和不少于5年的从业经历"),
-        From(kOrder44, "《安全生产培训管理办法》（原国家安全监管总局令第44号）")},
+       {InForceUntil(
+            kAq2023Date,
+            "AQ/T 8011-2016《安全生产培训机构基本条件》（推荐性标准）对师资的要求；从业年限阈值为可配置的政策默认值"),
+        InForceFrom(kAq2023Date,
+                    "AQ 8011-2023《安全生产培训机构基本条件》：授课教师应具有相关专业背景和不少于5年的从业经历"),
+        InForceFrom(kOrder44Date, "《安全生产培训管理办法》（原国家安全监管总局令第44号）")},
        {"teacher_min_years"},
        [](const AuditPolicy& p, bool zh) { return fmt::format("{} {}", p.teacher_min_years, zh ? "年" : "years"); },
        false},
@@ -182,7 +171,8 @@ std::vector<RuleRow> BuildRuleTable() {
        Severity::kHigh,
        "学员签到学时不足却已结业或参加考试",
        "trainee's attended hours below the minimum while completed or examined",
-       {From(kOrder44, kOrder44Art10), Until(kAq2023, kHourPolicy), From(kAq2023, kAqHour)},
+       {InForceFrom(kOrder44Date, kOrder44Art10), InForceUntil(kAq2023Date, kHourPolicy),
+        InForceFrom(kAq2023Date, kAqHour)},
        {"hours_short_tolerance", "minutes_per_hour_offline", "minutes_per_hour_online"},
        HoursText,
        false},
@@ -192,11 +182,12 @@ std::vector<RuleRow> BuildRuleTable() {
        Severity::kHigh,
        "不可能的签到：同秒批量签到、远离课时签到、分身签到、考试时段签到",
        "impossible check-ins (same second, far outside the session, two places at once)",
-       {Until(kLaw2021, kLaw2014Archive), From(kLaw2021, kLaw2021Archive),
-        From(kAq2023,
-             "AQ "
-             "8011-"
-             "2023《安全生产培训机构基本条件》：以身份证、指纹、人脸等方式考勤的，考勤记录应可查询、可追溯、防作弊")},
+       {InForceUntil(kLaw2021Date, kLaw2014Archive), InForceFrom(kLaw2021Date, kLaw2021Archive),
+        InForceFrom(
+            kAq2023Date,
+            "AQ "
+            "8011-"
+            "2023《安全生产培训机构基本条件》：以身份证、指纹、人脸等方式考勤的，考勤记录应可查询、可追溯、防作弊")},
        {"proxy_same_second_count", "proxy_outside_session_minutes"},
        [](const AuditPolicy& p, bool zh) {
          return fmt::format("{} {}；{} {} {}", zh ? "同一秒" : "same second:", p.proxy_same_second_count,
@@ -210,10 +201,11 @@ std::vector<RuleRow> BuildRuleTable() {
        Severity::kMedium,
        "培训档案不完整（缺名册、课程表、签到或师资）",
        "class without roster, timetable or attendance; no teachers.csv",
-       {Until(kLaw2021, kLaw2014Archive), From(kLaw2021, kLaw2021Archive),
-        From(kOrder44,
-             "《安全生产培训管理办法》（原国家安全监管总局令第44号）第三十四条（未建立培训档案或档案管理不规范）"),
-        From(kAq2023, "AQ 8011-2023《安全生产培训机构基本条件》：一期一档")},
+       {InForceUntil(kLaw2021Date, kLaw2014Archive), InForceFrom(kLaw2021Date, kLaw2021Archive),
+        InForceFrom(
+            kOrder44Date,
+            "《安全生产培训管理办法》（原国家安全监管总局令第44号）第三十四条（未建立培训档案或档案管理不规范）"),
+        InForceFrom(kAq2023Date, "AQ 8011-2023《安全生产培训机构基本条件》：一期一档")},
        {},
        NoThreshold,
        false},
@@ -223,8 +215,9 @@ std::vector<RuleRow> BuildRuleTable() {
        Severity::kHigh,
        "学员在结业前或学时未满即参加考试（包过班信号）",
        "trainee examined before the class ended or before reaching the required hours",
-       {From(kOrder44, "《安全生产培训管理办法》（原国家安全监管总局令第44号）"), Always(kExam104),
-        From(kPlan2022, "衡应急〔2022〕27号附件5：与考试机构勾结，举办包过班")},
+       {InForceFrom(kOrder44Date, "《安全生产培训管理办法》（原国家安全监管总局令第44号）"),
+        AlwaysInForce(kExam104Citation),
+        InForceFrom(kPlan2022Date, "衡应急〔2022〕27号附件5：与考试机构勾结，举办包过班")},
        {},
        NoThreshold,
        false},
@@ -234,7 +227,7 @@ std::vector<RuleRow> BuildRuleTable() {
        Severity::kHigh,
        "考场摄像机在考试场次内没有任何录像",
        "a required camera has no recording for a held session",
-       {Always(kVideo104), From(kPlan2022, kPlanVideo)},
+       {AlwaysInForce(kVideo104), InForceFrom(kPlan2022Date, kPlanVideo)},
        {"session_padding_seconds"},
        NoThreshold,
        false},
@@ -244,7 +237,7 @@ std::vector<RuleRow> BuildRuleTable() {
        Severity::kHigh,
        "考试场次内录像中断",
        "a stretch of a held session not covered by video",
-       {Always(kVideo104), From(kPlan2022, kPlanVideo)},
+       {AlwaysInForce(kVideo104), InForceFrom(kPlan2022Date, kPlanVideo)},
        {"gap_min_seconds", "session_padding_seconds"},
        [](const AuditPolicy& p, bool zh) {
          return fmt::format("{} {} s；{} {} s", zh ? "中断≥" : "gaps >=", p.gap_min_seconds,
@@ -257,7 +250,7 @@ std::vector<RuleRow> BuildRuleTable() {
        Severity::kHigh,
        "录像文件无法打开或解码",
        "a recording that cannot be read",
-       {Always(kVideo104), From(kPlan2022, kPlanVideo)},
+       {AlwaysInForce(kVideo104), InForceFrom(kPlan2022Date, kPlanVideo)},
        {},
        NoThreshold,
        false},
@@ -267,7 +260,7 @@ std::vector<RuleRow> BuildRuleTable() {
        Severity::kHigh,
        "录像画面全黑（遮挡镜头、无信号）",
        "black picture during a session",
-       {Always(kVideo104), From(kPlan2022, kPlanVideo)},
+       {AlwaysInForce(kVideo104), InForceFrom(kPlan2022Date, kPlanVideo)},
        {"black_min_seconds", "black_picture_ratio", "black_pixel_threshold"},
        [](const AuditPolicy& p, bool) {
          return fmt::format("≥{} s，pic_th={}，pix_th={}", p.black_min_seconds, p.black_picture_ratio,
@@ -280,7 +273,7 @@ std::vector<RuleRow> BuildRuleTable() {
        Severity::kHigh,
        "录像画面冻结",
        "frozen picture during a session",
-       {Always(kVideo104), From(kPlan2022, kPlanVideo)},
+       {AlwaysInForce(kVideo104), InForceFrom(kPlan2022Date, kPlanVideo)},
        {"frozen_min_seconds", "frozen_noise_db"},
        [](const AuditPolicy& p, bool) { return fmt::format("≥{} s，{} dB", p.frozen_min_seconds, p.frozen_noise_db); },
        false},
@@ -290,7 +283,8 @@ std::vector<RuleRow> BuildRuleTable() {
        Severity::kHigh,
        "录像与其他时间或其他摄像机的录像重复（回放、复制）",
        "footage that repeats other footage",
-       {Always(kVideo104), From(kPlan2022, "衡应急〔2022〕27号附件5：未进行考试全过程录像，考试档案造假")},
+       {AlwaysInForce(kVideo104),
+        InForceFrom(kPlan2022Date, "衡应急〔2022〕27号附件5：未进行考试全过程录像，考试档案造假")},
        {"replay_min_seconds"},
        [](const AuditPolicy& p, bool) { return fmt::format("≥{} s", p.replay_min_seconds); },
        false},
@@ -300,7 +294,7 @@ std::vector<RuleRow> BuildRuleTable() {
        Severity::kMedium,
        "录像文件名时间与内嵌时间不符，或同一摄像机录像重叠",
        "name time and embedded time disagree; overlapping recordings",
-       {Always(kExam104), From(kPlan2022, kPlanData)},
+       {AlwaysInForce(kExam104Citation), InForceFrom(kPlan2022Date, kPlanDataCitation)},
        {"clock_tolerance_seconds"},
        [](const AuditPolicy& p, bool) { return fmt::format("{} s", p.clock_tolerance_seconds); },
        false},
@@ -310,10 +304,10 @@ std::vector<RuleRow> BuildRuleTable() {
        Severity::kHigh,
        "监考/考评人员少于要求",
        "fewer proctors or examiners than required",
-       {Always(
+       {AlwaysInForce(
             "《安全生产资格考试与证书管理暂行办法》（安监总培训〔2013〕104号）：理论考试每个考场须有监考人员并填写考场"
             "记录，实操考试由考评人员现场评分"),
-        From(kPlan2022, "衡应急〔2022〕27号附件5：未安排监考、考评人员进行理论考试监考和实操考评")},
+        InForceFrom(kPlan2022Date, "衡应急〔2022〕27号附件5：未安排监考、考评人员进行理论考试监考和实操考评")},
        {"min_proctors", "min_examiners"},
        [](const AuditPolicy& p, bool zh) {
          return fmt::format("{} {}，{} {}", zh ? "监考" : "proctors", p.min_proctors, zh ? "考评员" : "examiners",
@@ -326,9 +320,10 @@ std::vector<RuleRow> BuildRuleTable() {
        Severity::kHigh,
        "监考/考评人员在考生所在培训机构任教（考教不分离）",
        "a proctor or examiner teaches at the trainees' institution",
-       {Always("《安全生产资格考试与证书管理暂行办法》（安监总培训〔2013〕104号）：实行考教分离，考试机构和考试点的工作"
-               "人员不得从事与其所承担考试有关的培训"),
-        From(kPlan2022, "衡应急〔2022〕27号附件5：从事与所承担考试任务有关培训活动")},
+       {AlwaysInForce(
+            "《安全生产资格考试与证书管理暂行办法》（安监总培训〔2013〕104号）：实行考教分离，考试机构和考试点的工作"
+            "人员不得从事与其所承担考试有关的培训"),
+        InForceFrom(kPlan2022Date, "衡应急〔2022〕27号附件5：从事与所承担考试任务有关培训活动")},
        {},
        NoThreshold,
        false},
@@ -338,9 +333,10 @@ std::vector<RuleRow> BuildRuleTable() {
        Severity::kMedium,
        "未按考试计划组织考试",
        "exam not held to the plan",
-       {Always("《安全生产资格考试与证书管理暂行办法》（安监总培训〔2013〕104号）：考试机构应制定考试计划并按计划组织考"
-               "试"),
-        From(kPlan2022, "衡应急〔2022〕27号附件5：未严格按照考试计划组织实施考试")},
+       {AlwaysInForce(
+            "《安全生产资格考试与证书管理暂行办法》（安监总培训〔2013〕104号）：考试机构应制定考试计划并按计划组织考"
+            "试"),
+        InForceFrom(kPlan2022Date, "衡应急〔2022〕27号附件5：未严格按照考试计划组织实施考试")},
        {"plan_tolerance_minutes"},
        [](const AuditPolicy& p, bool zh) {
          return fmt::format("{} {}", p.plan_tolerance_minutes, zh ? "分钟" : "min");
@@ -352,9 +348,9 @@ std::vector<RuleRow> BuildRuleTable() {
        Severity::kLow,
        "考生数据不规范（身份证号、姓名、重复、成绩、结果）",
        "irregular candidate data",
-       {Always("GB 11643-1999《公民身份号码》"),
-        Always("《安全生产资格考试与证书管理暂行办法》（安监总培训〔2013〕104号）：及格80分"),
-        From(kPlan2022, kPlanData)},
+       {AlwaysInForce("GB 11643-1999《公民身份号码》"),
+        AlwaysInForce("《安全生产资格考试与证书管理暂行办法》（安监总培训〔2013〕104号）：及格80分"),
+        InForceFrom(kPlan2022Date, kPlanDataCitation)},
        {"pass_mark"},
        [](const AuditPolicy& p, bool zh) { return fmt::format("{} {}", zh ? "及格线" : "pass mark", p.pass_mark); },
        false},
@@ -364,9 +360,11 @@ std::vector<RuleRow> BuildRuleTable() {
        Severity::kHigh,
        "考生无培训记录或未结业",
        "candidate without completed training",
-       {From(kOrder3, "《生产经营单位安全培训规定》（原国家安全监管总局令第3号）：相关人员须经安全培训后方可参加考核"),
-        From(kOrder30, "《特种作业人员安全技术培训考核管理规定》（原国家安全监管总局令第30号）"), Always(kExam104),
-        From(kPlan2022, "衡应急〔2022〕27号附件5：举办“包过班”，纵容或参与考生作弊")},
+       {InForceFrom(kOrder3Date,
+                    "《生产经营单位安全培训规定》（原国家安全监管总局令第3号）：相关人员须经安全培训后方可参加考核"),
+        InForceFrom(kOrder30Date, "《特种作业人员安全技术培训考核管理规定》（原国家安全监管总局令第30号）"),
+        AlwaysInForce(kExam104Citation),
+        InForceFrom(kPlan2022Date, "衡应急〔2022〕27号附件5：举办“包过班”，纵容或参与考生作弊")},
        {},
        NoThreshold,
        false},
@@ -376,10 +374,10 @@ std::vector<RuleRow> BuildRuleTable() {
        Severity::kMedium,
        "考试机构档案不完整（缺考试计划、考场记录、考生、人员或摄像机清单），相关规则无法核查",
        "an exam centre's folder without plan, sessions, candidates, staff or cameras",
-       {Always(
+       {AlwaysInForce(
             "《安全生产资格考试与证书管理暂行办法》（安监总培训〔2013〕104号）：考试计划、考场记录、考生数据和考试录像"
             "应归档备查"),
-        From(kPlan2022, "衡应急〔2022〕27号附件5：考试数据采集格式不规范、信息不准确，考试档案造假")},
+        InForceFrom(kPlan2022Date, "衡应急〔2022〕27号附件5：考试数据采集格式不规范、信息不准确，考试档案造假")},
        {},
        NoThreshold,
        false},
@@ -389,9 +387,10 @@ std::vector<RuleRow> BuildRuleTable() {
        Severity::kMedium,
        "机构在某半年度内未被审查",
        "an institution not audited in a half-year",
-       {From(kPlan2022, "衡应急〔2022〕27号附件5：全年对所有安全培训机构和考试机构（考试点）的检查不少于2次")},
+       {InForceFrom(kPlan2022Date,
+                    "衡应急〔2022〕27号附件5：全年对所有安全培训机构和考试机构（考试点）的检查不少于2次")},
        {},
-       [](const AuditPolicy&, bool zh) { return Text(zh, "每半年至少一次", "at least once per half-year"); },
+       [](const AuditPolicy&, bool zh) { return ZhOrEn(zh, "每半年至少一次", "at least once per half-year"); },
        true},
   };
   AppendExamResultAndCertificateRows(&rules);

@@ -10,6 +10,7 @@
 #include <unordered_set>
 #include <utility>
 
+#include "detectors/finding_text.h"
 #include "detectors/rule_table.h"
 
 namespace xk {
@@ -17,14 +18,6 @@ namespace xk {
 namespace {
 
 std::string SessionKey(const TrainingSession& s) { return s.institution + "/" + s.class_id + "/" + s.session_id; }
-
-// "2022-04-15 09:00:00–11:50:00" (the end date is repeated only when it differs).
-std::string LocalRange(Instant start, Instant end, const TimeZone& zone) {
-  if (LocalDate(start, zone) == LocalDate(end, zone)) {
-    return FormatLocal(start, zone) + "–" + FormatLocalTime(end, zone);
-  }
-  return FormatLocal(start, zone) + "–" + FormatLocal(end, zone);
-}
 
 // Two classes of one institution taught together in one room (合班授课) are one lecture.
 bool IsCombinedLecture(const TrainingSession& a, const TrainingSession& b) {

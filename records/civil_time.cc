@@ -2,6 +2,7 @@
 
 #include <chrono>
 #include <cstdio>
+#include <ctime>
 
 namespace xk {
 
@@ -53,6 +54,8 @@ void YmdFromDate(Date date, int* year, int* month, int* day) {
 Instant ToInstant(Date date, int seconds_of_day, const TimeZone& tz) {
   return static_cast<int64_t>(date.days) * kSecondsPerDay + seconds_of_day - tz.offset_seconds;
 }
+
+Instant CurrentInstant() { return static_cast<Instant>(std::time(nullptr)); }
 
 Date LocalDate(Instant instant, const TimeZone& tz) {
   return Date{static_cast<int32_t>(FloorDiv(instant + tz.offset_seconds, kSecondsPerDay))};

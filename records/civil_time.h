@@ -35,6 +35,8 @@ void YmdFromDate(Date date, int* year, int* month, int* day);
 
 // The instant of local `date` at `seconds_of_day` in zone `tz`.
 Instant ToInstant(Date date, int seconds_of_day, const TimeZone& tz);
+// The instant this is called (the system clock, whole seconds).
+Instant CurrentInstant();
 // The local date and second of day of `instant` in `tz`.
 Date LocalDate(Instant instant, const TimeZone& tz);
 int LocalSecondOfDay(Instant instant, const TimeZone& tz);

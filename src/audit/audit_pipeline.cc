@@ -34,8 +34,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-Instant Now() { return static_cast<Instant>(std::time(nullptr)); }
-
 // Every threshold and limit in force, as the schema promises for runs.policy_json.
 std::string PolicyJson(const AuditPolicy& p) {
   nlohmann::json j;
@@ -107,21 +105,21 @@ CompletedAudit CompleteAudit(const AuditOptions& options, const fs::path& archiv
   times.Finish("清点录像");
   times.SplitOff(kNewRecordingsStage, stats.analyse_seconds);
 
-  DetectorInput input{model, config.policy, config.syllabus, recordings, LocalDate(Now(), zone)};
+  DetectorInput input{model, config.policy, config.syllabus, recordings, LocalDate(CurrentInstant(), zone)};
   const MediaAnalysis media = AnalyseMedia(input);  // for the rules and the report's timelines
   input.media = &media;
   store::RunResults results;
   results.findings = RunAllDetectors(input);
   results.issues = issues;
   results.class_hours = ClassHoursRows(input);
-  std::string period = HalfYear::Of(LocalDate(Now(), zone)).Label();
+  std::string period = HalfYear::Of(LocalDate(CurrentInstant(), zone)).Label();
   for (const auto& institution : model.institutions) results.audited.push_back({institution.code, period});
-  auto coverage = DetectInspectionCoverage(model.institutions, History(store, LocalDate(Now(), zone), zone));
+  auto coverage = DetectInspectionCoverage(model.institutions, History(store, LocalDate(CurrentInstant(), zone), zone));
   results.findings.insert(results.findings.end(), coverage.begin(), coverage.end());
   times.Finish("规则");
   results.files_scanned = stats.files_scanned;
   results.files_analysed = stats.files_analysed;
-  results.finished = FormatInstant(Now(), zone);
+  results.finished = FormatInstant(CurrentInstant(), zone);
   CompletedAudit completed;
   completed.stored = store.CompleteRun(run_id, results, zone);
   times.Finish("保存");
@@ -137,10 +135,10 @@ CompletedAudit CompleteAudit(const AuditOptions& options, const fs::path& archiv
   report.timelines = DrawSessionTimelines(input);
   report.zone = zone;
   report.chinese = options.chinese;
-  report.inspection_year = HalfYear::Of(LocalDate(Now(), zone)).year;
-  report.inspections = BuildInspectionTable(store, model.institutions, report.inspection_year, LocalDate(Now(), zone),
-                                            config.cycle.recheck_days);
-  for (auto& row : ListCases(store, {}, LocalDate(Now(), zone), config.cycle.recheck_days)) {
+  report.inspection_year = HalfYear::Of(LocalDate(CurrentInstant(), zone)).year;
+  report.inspections = BuildInspectionTable(store, model.institutions, report.inspection_year,
+                                            LocalDate(CurrentInstant(), zone), config.cycle.recheck_days);
+  for (auto& row : ListCases(store, {}, LocalDate(CurrentInstant(), zone), config.cycle.recheck_days)) {
     if (!row.summary.standing.empty()) report.cases.emplace(row.finding.id, std::move(row.summary));
   }
   WriteFileAtomically(options.out / "findings.json", FindingsJson(report));
@@ -191,7 +189,7 @@ AuditOutcome RunAudit(const AuditOptions& options) {
   std::vector<LoadIssue> issues;
   AuditConfig config = LoadAuditConfig(archive, options.config, &issues);
   const TimeZone zone = config.policy.zone;
-  int64_t run_id = store.BeginRun(FormatInstant(Now(), zone), archive.string(), PolicyJson(config.policy));
+  int64_t run_id = store.BeginRun(FormatInstant(CurrentInstant(), zone), archive.string(), PolicyJson(config.policy));
   outcome.run_id = run_id;
   times.Finish("打开数据库");
 
@@ -204,7 +202,7 @@ AuditOutcome RunAudit(const AuditOptions& options) {
     outcome.status = Status::CannotComplete(
         fmt::format("审查未能完成，运行 {} 已标记为失败：{} (the run failed: {})", run_id, error.what(), error.what()));
     try {
-      store.FailRun(run_id, FormatInstant(Now(), zone), error.what());
+      store.FailRun(run_id, FormatInstant(CurrentInstant(), zone), error.what());
     } catch (const std::exception&) {  // the store itself is what failed: the next run marks it interrupted
     }
     return outcome;

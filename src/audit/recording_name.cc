@@ -21,7 +21,13 @@ struct FieldSpec {
 constexpr std::array<FieldSpec, kFieldCount> kFields = {
     {{"room", 0}, {"camera", 0}, {"date", 8}, {"time", 6}, {"start", 14}, {"end", 14}}};
 
-enum class Op {
+using Captures = std::array<int, kSlotCount>;
+
+}  // namespace
+
+// The instructions of the Pike VM (outside the anonymous namespace: CompiledRecordingPattern,
+// declared in the header, holds them).
+enum class PatternOp {
   kByte,      // the byte `byte`
   kNotSlash,  // any byte but '/'
   kDigit,     // '0'..'9'
@@ -30,20 +36,16 @@ enum class Op {
   kMatch,     // the pattern is done: a match when the path is too
 };
 
-struct Instruction {
-  Op op;
+struct PatternInstruction {
+  PatternOp op;
   char byte = 0;
   int next = 0;
   int alternative = 0;
   int slot = 0;
 };
 
-using Captures = std::array<int, kSlotCount>;
-
-}  // namespace
-
 struct CompiledRecordingPattern {
-  std::vector<Instruction> program;
+  std::vector<PatternInstruction> program;
 };
 
 namespace {
@@ -70,14 +72,14 @@ size_t CharacterNumber(const std::string& text, size_t at) {
 // pattern allows. A digit field is its digits.
 std::optional<std::string> Compile(const std::string& pattern, CompiledRecordingPattern* out) {
   if (pattern.empty()) return "录像文件名模式为空 (a recording name pattern is empty)";
-  std::vector<Instruction>& program = out->program;
+  std::vector<PatternInstruction>& program = out->program;
   program.clear();
   std::array<bool, kFieldCount> seen{};
-  auto emit = [&](Instruction instruction) { program.push_back(instruction); };
+  auto emit = [&](PatternInstruction instruction) { program.push_back(instruction); };
   auto emit_text = [&]() {
     const int loop = static_cast<int>(program.size());
-    emit({Op::kNotSlash});
-    emit({Op::kSplit, 0, loop + 2, loop});
+    emit({PatternOp::kNotSlash});
+    emit({PatternOp::kSplit, 0, loop + 2, loop});
   };
   for (size_t i = 0; i < pattern.size(); ++i) {
     const char c = pattern[i];
@@ -86,7 +88,7 @@ std::optional<std::string> Compile(const std::string& pattern, CompiledRecording
       continue;
     }
     if (c != '{') {
-      emit({Op::kByte, c});
+      emit({PatternOp::kByte, c});
       continue;
     }
     const size_t close = pattern.find('}', i);
@@ -112,13 +114,13 @@ std::optional<std::string> Compile(const std::string& pattern, CompiledRecording
           pattern, name);
     }
     seen[field] = true;
-    emit({Op::kSave, 0, 0, 0, 2 * field});
+    emit({PatternOp::kSave, 0, 0, 0, 2 * field});
     if (kFields[field].digits == 0) {
       emit_text();
     } else {
-      for (size_t d = 0; d < kFields[field].digits; ++d) emit({Op::kDigit});
+      for (size_t d = 0; d < kFields[field].digits; ++d) emit({PatternOp::kDigit});
     }
-    emit({Op::kSave, 0, 0, 0, 2 * field + 1});
+    emit({PatternOp::kSave, 0, 0, 0, 2 * field + 1});
   }
   for (int field : {kRoom, kCamera}) {
     if (!seen[field]) {
@@ -127,7 +129,7 @@ std::optional<std::string> Compile(const std::string& pattern, CompiledRecording
           kFields[field].name, field == kRoom ? "考场" : "摄像机");
     }
   }
-  emit({Op::kMatch});
+  emit({PatternOp::kMatch});
   return std::nullopt;
 }
 
@@ -161,16 +163,17 @@ class ThreadList {
 // reached with higher priority, so the later arrival is dropped: that bounds the work per
 // position by the program's size. The recursion is as deep as a chain of splits and saves, at
 // most a few per field, and a compiled pattern has each named field once.
-void AddThread(const std::vector<Instruction>& program, ThreadList* list, int pc, Captures* captures, int position) {
+void AddThread(const std::vector<PatternInstruction>& program, ThreadList* list, int pc, Captures* captures,
+               int position) {
   if (list->Contains(pc)) return;
-  const Instruction& instruction = program[pc];
+  const PatternInstruction& instruction = program[pc];
   switch (instruction.op) {
-    case Op::kSplit:
+    case PatternOp::kSplit:
       list->Add(pc, *captures);  // marks the counter; a split thread consumes nothing
       AddThread(program, list, instruction.next, captures, position);
       AddThread(program, list, instruction.alternative, captures, position);
       return;
-    case Op::kSave: {
+    case PatternOp::kSave: {
       list->Add(pc, *captures);
       const int saved = (*captures)[instruction.slot];
       (*captures)[instruction.slot] = position;
@@ -184,13 +187,13 @@ void AddThread(const std::vector<Instruction>& program, ThreadList* list, int pc
   }
 }
 
-bool Accepts(const Instruction& instruction, char c) {
+bool Accepts(const PatternInstruction& instruction, char c) {
   switch (instruction.op) {
-    case Op::kByte:
+    case PatternOp::kByte:
       return c == instruction.byte;
-    case Op::kNotSlash:
+    case PatternOp::kNotSlash:
       return c != '/';
-    case Op::kDigit:
+    case PatternOp::kDigit:
       return c >= '0' && c <= '9';
     default:
       return false;
@@ -199,7 +202,7 @@ bool Accepts(const Instruction& instruction, char c) {
 
 // The captures of the highest-priority way `program` matches the whole of `text`, or nullopt.
 // Each byte of the text is looked at once per live thread: O(text size x program size).
-std::optional<Captures> Run(const std::vector<Instruction>& program, std::string_view text) {
+std::optional<Captures> Run(const std::vector<PatternInstruction>& program, std::string_view text) {
   ThreadList current(program.size()), next(program.size());
   Captures captures;
   captures.fill(-1);
@@ -208,8 +211,8 @@ std::optional<Captures> Run(const std::vector<Instruction>& program, std::string
     if (current.pcs().empty()) return std::nullopt;
     next.Clear();
     for (int pc : current.pcs()) {
-      const Instruction& instruction = program[pc];
-      if (instruction.op == Op::kMatch) {
+      const PatternInstruction& instruction = program[pc];
+      if (instruction.op == PatternOp::kMatch) {
         // Threads after this one have lower priority; those before it wanted another byte.
         if (position == text.size()) return current.captures(pc);
         continue;

@@ -83,7 +83,7 @@ int RunStep(const CaseOptions& options, store::CaseEventKind kind) {
   if (!made.step) return Usage(made.problem_zh + "；未写入任何记录", "incomplete step; nothing was written");
   const CaseStep& step = *made.step;
   const std::string officer = options.officer.empty() ? LoginName() : options.officer;
-  const std::string recorded = FormatInstant(static_cast<Instant>(std::time(nullptr)), config.policy.zone);
+  const std::string recorded = FormatInstant(CurrentInstant(), config.policy.zone);
   const CaseStepOutcome outcome = RecordCaseStep(*store, step, officer, recorded);
   if (outcome.event_ids.empty())
     return Usage(outcome.refused_zh + "；未写入任何记录", outcome.refused_en + "; nothing was written");
@@ -96,7 +96,7 @@ int RunStep(const CaseOptions& options, store::CaseEventKind kind) {
 
 Date Today(const AuditConfig& config, const std::string& as_of) {
   if (auto date = ParseDate(as_of)) return *date;
-  return LocalDate(static_cast<Instant>(std::time(nullptr)), config.policy.zone);
+  return LocalDate(CurrentInstant(), config.policy.zone);
 }
 
 int RunShow(const CaseOptions& options) {
@@ -224,7 +224,7 @@ int CountOverdueCases(const std::string& db, int recheck_days, const TimeZone& z
   store::AuditStore store(db);
   CaseFilter filter;
   filter.overdue_only = true;
-  const Date today = LocalDate(static_cast<Instant>(std::time(nullptr)), zone);
+  const Date today = LocalDate(CurrentInstant(), zone);
   return static_cast<int>(ListCases(store, filter, today, recheck_days).size());
 }
 

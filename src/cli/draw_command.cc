@@ -25,8 +25,6 @@ namespace fs = std::filesystem;
 
 constexpr size_t kIssuesShown = 20;
 
-Instant Now() { return static_cast<Instant>(std::time(nullptr)); }
-
 std::string DatabasePath(const DrawOptions& options) {
   return options.db.empty() ? (fs::path(options.out) / "xunkao.db").string() : options.db;
 }
@@ -273,7 +271,7 @@ int MakeDraw(const DrawOptions& options) {
     return 2;
   }
   const AuditPolicy policy = ArchivePolicy(archive);
-  const std::string created = FormatInstant(Now(), policy.zone);
+  const std::string created = FormatInstant(CurrentInstant(), policy.zone);
 
   // Reading the earlier draws and storing this one in one transaction: a draw made at the same
   // time on the same database waits, and then sees this one.

@@ -24,7 +24,7 @@ int RunInspectionsCommand(const InspectionsOptions& options) {
     if (auto run = store.LastCompletedRun()) return LoadAuditConfig(run->archive, std::nullopt, &ignored);
     return AuditConfig{};
   }();
-  const Date today = LocalDate(static_cast<Instant>(std::time(nullptr)), config.policy.zone);
+  const Date today = LocalDate(CurrentInstant(), config.policy.zone);
   const int year = options.year ? options.year : HalfYear::Of(today).year;
   std::vector<Institution> institutions;  // every institution the database knows of
   auto rows = BuildInspectionTable(store, institutions, year, today, config.cycle.recheck_days);

@@ -11,7 +11,7 @@ namespace {
 
 // The sheet on screen is the printed page: A4 with the margins of the Word document (top 37 mm,
 // right 26 mm, bottom 35 mm, left 28 mm); printing hands the margins to @page.
-constexpr const char* kStyle = R"(
+constexpr const char* kDocumentStyle = R"(
 @page { size: A4; margin: 37mm 26mm 35mm 28mm; }
 html { background: #fff; }
 body { margin: 0; color: #000; }
@@ -110,7 +110,7 @@ std::string DocumentHtml(const DocumentLayout& layout) {
       "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n"
       "<meta name=\"generator\" content=\"xunkao {}\">\n<title>{}</title>\n<style>{}</style>\n</head>\n<body>\n"
       "<div class=\"sheet\">\n",
-      kVersion, Text(layout.title), kStyle);
+      kVersion, Text(layout.title), kDocumentStyle);
   for (const LayoutBlock& block : layout.blocks) {
     html += block.is_table ? TableHtml(block.table) : ParagraphHtml(block.paragraph);
   }

@@ -21,10 +21,6 @@ namespace xk {
 namespace {
 
 constexpr int kReadBuffer = 1024 * 1024;
-// How far into an MPEG-PS to read for its video stream's codec (as the probe does).
-constexpr int64_t kDescribeBudgetBytes = 8 * 1024 * 1024;
-constexpr int64_t kStreamInfoProbeBytes = 8 * 1024 * 1024;
-constexpr int64_t kStreamInfoMicroseconds = 5 * AV_TIME_BASE;
 // The packets of one keyframe interval kept for decoding it in full: beyond this many bytes the
 // interval is decoded in full at once (only a broken file gets there: at 8 Mbit/s, 2.5 s of
 // video is 2.5 MB).
@@ -84,18 +80,7 @@ class Sampler {
   std::string Open() {
     if (std::string error = input_.Open(path_, kReadBuffer, options_.max_streams); !error.empty()) return error;
     AVFormatContext* format = input_.format();
-    video_ = FindVideoStream(format);
-    if (video_ < 0 && input_.container() == "mpegps") {
-      video_ = ReadUntilVideoDescribed(format, kDescribeBudgetBytes);
-      av_seek_frame(format, -1, 0, AVSEEK_FLAG_BYTE);  // read the packets again from the start
-    }
-    if (video_ < 0) {
-      format->probesize = kStreamInfoProbeBytes;
-      format->max_analyze_duration = kStreamInfoMicroseconds;
-      avformat_find_stream_info(format, nullptr);
-      video_ = FindVideoStream(format);
-      av_seek_frame(format, -1, 0, AVSEEK_FLAG_BYTE);
-    }
+    video_ = LocateVideoStream(format, input_.container(), true);  // packets are read again from the start
     if (video_ < 0) return path_ + ": no video stream to sample";
     for (unsigned i = 0; i < format->nb_streams; ++i) {
       format->streams[i]->discard = static_cast<int>(i) == video_ ? AVDISCARD_DEFAULT : AVDISCARD_ALL;

@@ -29,14 +29,6 @@ namespace {
 constexpr int kIndexReadBuffer = 64 * 1024;
 constexpr int kScanReadBuffer = 1024 * 1024;
 
-// How far into an MPEG-PS to read for its video stream's codec and picture size: a few
-// keyframes of a high-bitrate camera.
-constexpr int64_t kDescribeBudgetBytes = 8 * 1024 * 1024;
-
-// Last resort for a container whose header named no video stream (e.g. a late MPEG-TS PMT).
-constexpr int64_t kStreamInfoProbeBytes = 8 * 1024 * 1024;
-constexpr int64_t kStreamInfoMicroseconds = 5 * AV_TIME_BASE;
-
 MediaProbe Unreadable(UnreadableKind kind, std::string reason) {
   MediaProbe probe;
   probe.unreadable = kind;
@@ -86,19 +78,6 @@ MediaProbe OpenFailure(const AvInputFile& input, const std::string& message) {
     default:
       return Unreadable(UnreadableKind::kCorrupt, message);
   }
-}
-
-// The video stream of an opened file, reading as little as the container allows.
-int LocateVideoStream(AVFormatContext* format, const std::string& container) {
-  int video = FindVideoStream(format);
-  if (video < 0 && container == "mpegps") video = ReadUntilVideoDescribed(format, kDescribeBudgetBytes);
-  if (video < 0) {
-    format->probesize = kStreamInfoProbeBytes;
-    format->max_analyze_duration = kStreamInfoMicroseconds;
-    avformat_find_stream_info(format, nullptr);  // on failure, we still look at what it found
-    video = FindVideoStream(format);
-  }
-  return video;
 }
 
 // The timestamps of the video stream, by the cheapest way the container allows.
@@ -177,7 +156,7 @@ MediaProbe Probe(const std::string& path, const InputLimits& limits) {
   MediaProbe probe;
   probe.container = input.container();
   AVFormatContext* format = input.format();
-  const int video = LocateVideoStream(format, probe.container);
+  const int video = LocateVideoStream(format, probe.container, false);
   // libav stops adding streams at the limit (max_streams) and reads on; a file that reached it
   // declared more than a camera writes.
   if (format->nb_streams >= static_cast<unsigned>(limits.streams_max_per_file)) {

@@ -93,4 +93,23 @@ int ReadUntilVideoDescribed(AVFormatContext* format, int64_t byte_budget) {
   return FindVideoStream(format);
 }
 
+int LocateVideoStream(AVFormatContext* format, const std::string& container, bool rewind) {
+  constexpr int64_t kDescribeBudgetBytes = 8 * 1024 * 1024;
+  constexpr int64_t kStreamInfoProbeBytes = 8 * 1024 * 1024;
+  constexpr int64_t kStreamInfoMicroseconds = 5 * AV_TIME_BASE;
+  int video = FindVideoStream(format);
+  if (video < 0 && container == "mpegps") {
+    video = ReadUntilVideoDescribed(format, kDescribeBudgetBytes);
+    if (rewind) av_seek_frame(format, -1, 0, AVSEEK_FLAG_BYTE);
+  }
+  if (video < 0) {
+    format->probesize = kStreamInfoProbeBytes;
+    format->max_analyze_duration = kStreamInfoMicroseconds;
+    avformat_find_stream_info(format, nullptr);  // on failure, what it found is still looked at
+    video = FindVideoStream(format);
+    if (rewind) av_seek_frame(format, -1, 0, AVSEEK_FLAG_BYTE);
+  }
+  return video;
+}
+
 }  // namespace xk

@@ -45,6 +45,13 @@ int ReadUntilVideoDescribed(AVFormatContext* format, int64_t byte_budget);
 // The main video stream (not a cover picture), or -1.
 int FindVideoStream(AVFormatContext* format);
 
+// The video stream of an opened file (after avformat_open_input), reading as little as the
+// container allows: the header's streams; for MPEG-PS packets until the video is described
+// (a few keyframes of a high-bitrate camera, 8 MiB at most); as a last resort (e.g. a late
+// MPEG-TS PMT) avformat_find_stream_info over 8 MiB / 5 s. With `rewind`, the file is read again
+// from its start afterwards, for a caller that reads its packets next. -1 when there is none.
+int LocateVideoStream(AVFormatContext* format, const std::string& container, bool rewind);
+
 // The picture size from the container's codec parameters, else from what the demuxer's parser
 // saw in the bitstream (MPEG-PS/TS headers carry no size). 0 x 0 when neither knows.
 void PictureSize(AVStream* stream, int* width, int* height);

@@ -135,7 +135,7 @@ PacketResult BuildPacket(store::AuditStore& store, const PacketRequest& request)
     if (error.empty()) {
       error = WritePayload(store, request, std::move(findings), bag);
     }
-    const Instant now = static_cast<Instant>(std::time(nullptr));
+    const Instant now = CurrentInstant();
     if (error.empty()) {
       BagInfo info;
       info.source_organization = request.source_organization;

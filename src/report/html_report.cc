@@ -17,7 +17,7 @@ namespace xk {
 
 namespace {
 
-const char* kStyle = R"css(
+const char* kReportStyle = R"css(
 body{font-family:"Noto Sans CJK SC","Microsoft YaHei","PingFang SC",sans-serif;margin:0;padding:12px;color:#222;background:#fafafa}
 h1{font-size:1.4em;margin:.2em 0} h2{font-size:1.15em;border-bottom:2px solid #b22;padding-bottom:4px;margin-top:1.6em}
 table{border-collapse:collapse;width:100%;background:#fff;font-size:.9em} th,td{border:1px solid #ccc;padding:4px 6px;text-align:left;vertical-align:top}
@@ -100,7 +100,7 @@ std::string PageStart(const Words& w) {
       "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\">"
       "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
       "<title>{}</title><style>{}</style><script>{}</script></head><body>",
-      w("zh-CN", "en"), w("训考审查报告", "xunkao audit report"), kStyle, kScript);
+      w("zh-CN", "en"), w("训考审查报告", "xunkao audit report"), kReportStyle, kScript);
   h += fmt::format("<h1>{}</h1>", w("训考 xunkao 安全培训与考试审查报告", "xunkao: safety training and exam audit"));
   return h;
 }

@@ -8,7 +8,7 @@ namespace xk::serve {
 
 namespace {
 
-constexpr const char* kStyle =
+constexpr const char* kWorkbenchStyle =
     "body{font-family:'Noto Sans CJK SC','WenQuanYi Zen Hei',sans-serif;margin:0;color:#222}"
     "header{background:#1f3b5a;color:#fff;padding:.5em 1em;display:flex;gap:1.5em;align-items:center}"
     "header a{color:#fff;text-decoration:none}header .who{margin-left:auto}"
@@ -34,7 +34,7 @@ std::string HtmlPage(std::string_view title, const std::string& body, const Sess
       "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{} · 训考工作台</title>"
       "<style>{}</style></head><body><header><b>训考工作台</b><a href=\"/\">总览</a><a href=\"/findings\">问题</a>{}"
       "</header><main><h1>{}</h1>{}</main></body></html>",
-      HtmlEscape(title), kStyle, who, HtmlEscape(title), body);
+      HtmlEscape(title), kWorkbenchStyle, who, HtmlEscape(title), body);
 }
 
 std::string CsrfField(const Session& session) {

@@ -40,9 +40,7 @@ void SeeOther(httplib::Response& response, const std::string& location) {
   response.set_header("Location", location);
 }
 
-Date Today(const AuditConfig& config) {
-  return LocalDate(static_cast<Instant>(std::time(nullptr)), config.policy.zone);
-}
+Date Today(const AuditConfig& config) { return LocalDate(CurrentInstant(), config.policy.zone); }
 
 }  // namespace
 
@@ -249,7 +247,7 @@ void Workbench::RecordCase(const httplib::Request& request, httplib::Response& r
   }
   store::AuditStore store(options_.db);
   const AuditConfig config = CaseLoopConfig("", store);
-  const std::string recorded = FormatInstant(static_cast<Instant>(std::time(nullptr)), config.policy.zone);
+  const std::string recorded = FormatInstant(CurrentInstant(), config.policy.zone);
   const CaseStepOutcome outcome =
       RecordFormStep(store, id, *kind, fields, UploadedFiles(request, "attach"), session->officer, recorded);
   if (outcome.event_ids.empty())

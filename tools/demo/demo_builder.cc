@@ -17,6 +17,10 @@ DemoDate AddDays(DemoDate date, int days) {
   return out;
 }
 
+std::string ClockText(int minutes_of_day) {
+  return fmt::format("{:02d}:{:02d}", minutes_of_day / 60, minutes_of_day % 60);
+}
+
 std::string DateText(DemoDate d, int style) {
   if (style == 1) return fmt::format("{}年{}月{}日", d.year, d.month, d.day);
   if (style == 2) return fmt::format("{}/{}/{}", d.year, d.month, d.day);

@@ -54,6 +54,7 @@ struct TrainingFolder {
 DemoDate AddDays(DemoDate date, int days);
 // "2022-04-15", or "2022年4月15日" / "2022/4/15" in the folder's style.
 std::string DateText(DemoDate date, int style);  // 0 ISO, 1 Chinese, 2 slashes
+std::string ClockText(int minutes_of_day);       // "09:05"
 std::string ModeWord(const std::string& token, bool chinese);
 
 // Appends `days` days of `blocks` for the class, starting at `first`; session ids continue the

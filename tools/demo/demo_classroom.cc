@@ -8,6 +8,7 @@
 #include "records/civil_time.h"
 #include "tools/demo/classroom_scenes.h"
 #include "tools/demo/csv_table_writer.h"
+#include "tools/demo/demo_builder.h"
 
 namespace xk {
 
@@ -46,8 +47,6 @@ const FilmedSessionPlan kPlans[] = {
     {"K10", "101", Take::kCopyOfBusy, "TRN-VIDEO-REPLAY", "a byte copy of K04's recording"},
     {"K11", "101", Take::kEmpty, "TRN-VIDEO-EMPTY-ROOM", "signed in, but nobody in the room"},
 };
-
-std::string Hm(int minutes) { return fmt::format("{:02d}:{:02d}", minutes / 60, minutes % 60); }
 
 std::string RecordingPath(const std::string& room, DemoDate date, int start_minute) {
   return fmt::format("video/{}/1/{:04d}{:02d}{:02d}/{:02d}{:02d}00.mp4", room, date.year, date.month, date.day,
@@ -109,12 +108,13 @@ void WriteDemoClassrooms(const fs::path& dir, const DemoScale& scale, uint32_t s
   add_class("H01", kFilmedDay);
   int minute = 14 * 60;
   for (const FilmedSessionPlan& plan : kPlans) {
-    folder->sessions.push_back(DemoSession{"H01",
-                                           plan.id,
-                                           kFilmedDay,
-                                           {Hm(minute), Hm(minute + kFilmedMinutes), "theory", "事故案例分析", ""},
-                                           teacher_id,
-                                           plan.room});
+    folder->sessions.push_back(
+        DemoSession{"H01",
+                    plan.id,
+                    kFilmedDay,
+                    {ClockText(minute), ClockText(minute + kFilmedMinutes), "theory", "事故案例分析", ""},
+                    teacher_id,
+                    plan.room});
     minute += 20;
   }
   add_trainees("H01", 6);

@@ -30,8 +30,6 @@ constexpr DemoDate kFirstExtraDay{2022, 4, 18};
 constexpr int kSegmentMinutes = 5;       // the NVR starts a new file every 5 minutes
 constexpr int kPreviousDayMinutes = 10;  // S0 is a short resit: two segments a camera
 
-std::string Hm(int minutes) { return fmt::format("{:02d}:{:02d}", minutes / 60, minutes % 60); }
-
 // Files a camera writes to cover `minutes` (the last one may run past the end).
 int SegmentsFor(int minutes) { return std::max(1, (minutes + kSegmentMinutes - 1) / kSegmentMinutes); }
 
@@ -148,13 +146,16 @@ void WriteDemoExamCentre(const std::filesystem::path& dir, const DemoScale& scal
                        {"subject", "科目"},
                        {"planned_candidates", "计划人数"}},
                       kExamStyle);
-  plan.AddRow({"S0", DateText(kPreviousDay, 1), Hm(s1), Hm(s1 + m0), "A", "理论", "安全生产管理人员（补考）", "5"});
-  plan.AddRow({"S1", DateText(kExamDay, 1), Hm(s1), Hm(s1 + m), "A", "理论", "安全生产管理人员 / 主要负责人", "10"});
-  plan.AddRow({"S2", DateText(kExamDay, 1), Hm(s2), Hm(s2 + m), "B", "实操", "低压电工作业", "5"});
-  plan.AddRow({"S3", DateText(kPlannedDay, 1), Hm(s1), Hm(s1 + m), "A", "理论", "安全生产管理人员", "10"});
+  plan.AddRow({"S0", DateText(kPreviousDay, 1), ClockText(s1), ClockText(s1 + m0), "A", "理论",
+               "安全生产管理人员（补考）", "5"});
+  plan.AddRow({"S1", DateText(kExamDay, 1), ClockText(s1), ClockText(s1 + m), "A", "理论",
+               "安全生产管理人员 / 主要负责人", "10"});
+  plan.AddRow({"S2", DateText(kExamDay, 1), ClockText(s2), ClockText(s2 + m), "B", "实操", "低压电工作业", "5"});
+  plan.AddRow(
+      {"S3", DateText(kPlannedDay, 1), ClockText(s1), ClockText(s1 + m), "A", "理论", "安全生产管理人员", "10"});
   for (const auto& x : extra_days) {
-    plan.AddRow({x.id, DateText(x.date, 1), Hm(x.start_minute), Hm(x.start_minute + x.minutes), x.room, "理论",
-                 "安全生产管理人员", "10"});
+    plan.AddRow({x.id, DateText(x.date, 1), ClockText(x.start_minute), ClockText(x.start_minute + x.minutes), x.room,
+                 "理论", "安全生产管理人员", "10"});
   }
   plan.Write(exam_dir / "plan.csv");
   expect("EXM-PLAN-DEVIATION", {{"session_id", "S3"}}, "planned, never held");
@@ -169,13 +170,15 @@ void WriteDemoExamCentre(const std::filesystem::path& dir, const DemoScale& scal
                            {"examiners", "考评员"},
                            {"mode", "考试方式"}},
                           kExamStyle);
-  sessions.AddRow({"S0", DateText(kPreviousDay, 1), Hm(s1), Hm(s1 + m0), "A", p1 + "；" + p2, "", "理论"});
-  sessions.AddRow({"S1", DateText(kExamDay, 1), Hm(s1), Hm(s1 + m), "A", p1 + "；" + p2, "", "理论"});
-  sessions.AddRow({"S2", DateText(kExamDay, 1), Hm(s2), Hm(s2 + m), "B", "", in.px01_teacher_for_conflict, "实操"});
-  sessions.AddRow({"S4", DateText(kExamDay, 1), Hm(s4), Hm(s4 + m), "C", p1 + "；" + p3, "", "理论"});
+  sessions.AddRow(
+      {"S0", DateText(kPreviousDay, 1), ClockText(s1), ClockText(s1 + m0), "A", p1 + "；" + p2, "", "理论"});
+  sessions.AddRow({"S1", DateText(kExamDay, 1), ClockText(s1), ClockText(s1 + m), "A", p1 + "；" + p2, "", "理论"});
+  sessions.AddRow(
+      {"S2", DateText(kExamDay, 1), ClockText(s2), ClockText(s2 + m), "B", "", in.px01_teacher_for_conflict, "实操"});
+  sessions.AddRow({"S4", DateText(kExamDay, 1), ClockText(s4), ClockText(s4 + m), "C", p1 + "；" + p3, "", "理论"});
   for (const auto& x : extra_days) {
-    sessions.AddRow({x.id, DateText(x.date, 1), Hm(x.start_minute), Hm(x.start_minute + x.minutes), x.room,
-                     p1 + "；" + p2, "", "理论"});
+    sessions.AddRow({x.id, DateText(x.date, 1), ClockText(x.start_minute), ClockText(x.start_minute + x.minutes),
+                     x.room, p1 + "；" + p2, "", "理论"});
   }
   sessions.Write(exam_dir / "sessions.csv");
   expect("EXM-PROCTOR-SHORT", {{"session_id", "S2"}}, "one examiner for a practical exam");
