@@ -5,7 +5,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 bash tools/setup.sh
 bash tools/check-format.sh
-cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DXUNKAO_SANITIZE=ON -DXUNKAO_WERROR=ON
+cmake -S . -B build-test -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DXUNKAO_SANITIZE=ON -DXUNKAO_WERROR=ON -DXUNKAO_UNITY=ON
 cmake --build build-test -j2
 cd build-test
 ctest --output-on-failure -j2

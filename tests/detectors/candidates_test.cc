@@ -9,8 +9,8 @@
 namespace xk {
 namespace {
 
-constexpr char kZhang[] = "110105199003070017";
-constexpr char kLi[] = "110105199003070025";
+constexpr char kCandidateZhang[] = "110105199003070017";
+constexpr char kCandidateLi[] = "110105199003070025";
 constexpr char kWithX[] = "11010519491231002X";
 
 // Exam centre KS01; training institution PX01 whose class C1 roster the tests fill.
@@ -61,11 +61,11 @@ struct CandidateWorld {
 
 TEST(CandidateDataTest, CleanRowsGiveNothing) {
   CandidateWorld w;
-  w.Enrol(kZhang, "张三", true);
+  w.Enrol(kCandidateZhang, "张三", true);
   w.Enrol(kWithX, "李四", true);
-  w.Examine(kZhang, "张三");
+  w.Examine(kCandidateZhang, "张三");
   w.Examine("11010519491231002x", "李四", 80, true);  // X in lower case; exactly the pass mark
-  w.Examine(kLi, "王五", 79.5, false);
+  w.Examine(kCandidateLi, "王五", 79.5, false);
   EXPECT_TRUE(w.Run("EXM-CANDIDATE-DATA").empty());
 }
 
@@ -97,10 +97,10 @@ TEST(CandidateDataTest, WrongCheckDigitAndImpossibleBirthDate) {
 
 TEST(CandidateDataTest, MissingName) {
   CandidateWorld w;
-  w.Examine(kZhang, "");
+  w.Examine(kCandidateZhang, "");
   auto findings = w.Run("EXM-CANDIDATE-DATA");
   ASSERT_EQ(findings.size(), 1u);
-  EXPECT_EQ(findings[0].subject, std::string("session=E1|candidate=") + kZhang + "|name");
+  EXPECT_EQ(findings[0].subject, std::string("session=E1|candidate=") + kCandidateZhang + "|name");
 }
 
 TEST(CandidateDataTest, DuplicateInOneSessionIsOneFindingCitingBothRows) {
@@ -119,9 +119,9 @@ TEST(CandidateDataTest, DuplicateInOneSessionIsOneFindingCitingBothRows) {
 
 TEST(CandidateDataTest, ScoreOutOfRangeAndResultAgainstPassMark) {
   CandidateWorld w;
-  w.Examine(kZhang, "张三", 105, true);
-  w.Examine(kLi, "李四", 79, true);      // pass below 80
-  w.Examine(kWithX, "王五", 80, false);  // fail at 80
+  w.Examine(kCandidateZhang, "张三", 105, true);
+  w.Examine(kCandidateLi, "李四", 79, true);  // pass below 80
+  w.Examine(kWithX, "王五", 80, false);       // fail at 80
   auto findings = w.Run("EXM-CANDIDATE-DATA");
   ASSERT_EQ(findings.size(), 3u);
   auto find = [&](const std::string& suffix) -> const Finding* {
@@ -130,11 +130,11 @@ TEST(CandidateDataTest, ScoreOutOfRangeAndResultAgainstPassMark) {
     }
     return nullptr;
   };
-  const Finding* score = find(std::string(kZhang) + "|score");
+  const Finding* score = find(std::string(kCandidateZhang) + "|score");
   ASSERT_NE(score, nullptr);
   EXPECT_DOUBLE_EQ(*score->measured, 105);
   EXPECT_NE(score->summary_zh.find("“105”，超出 0–100 分范围"), std::string::npos) << score->summary_zh;
-  const Finding* pass_low = find(std::string(kLi) + "|result");
+  const Finding* pass_low = find(std::string(kCandidateLi) + "|result");
   ASSERT_NE(pass_low, nullptr);
   EXPECT_DOUBLE_EQ(*pass_low->measured, 79);
   EXPECT_DOUBLE_EQ(*pass_low->required, 80);
@@ -148,10 +148,10 @@ TEST(CandidateDataTest, ScoreOutOfRangeAndResultAgainstPassMark) {
 
 TEST(CandidateUntrainedTest, NotOnRosterOrNotCompletedIsFlagged) {
   CandidateWorld w;
-  w.Enrol(kZhang, "张三", true);
-  w.Enrol(kLi, "李四", false);
-  w.Examine(kZhang, "张三");
-  w.Examine(kLi, "李四");
+  w.Enrol(kCandidateZhang, "张三", true);
+  w.Enrol(kCandidateLi, "李四", false);
+  w.Examine(kCandidateZhang, "张三");
+  w.Examine(kCandidateLi, "李四");
   w.Examine(kWithX, "王五");
   auto findings = w.Run("EXM-CANDIDATE-UNTRAINED");
   ASSERT_EQ(findings.size(), 2u);
@@ -159,9 +159,9 @@ TEST(CandidateUntrainedTest, NotOnRosterOrNotCompletedIsFlagged) {
     EXPECT_EQ(f.institution, "KS01");
     EXPECT_EQ(f.severity, Severity::kHigh);  // a collusion signal (包过班), as the registry says
   }
-  const Finding& not_completed = findings[0].people.front() == kLi ? findings[0] : findings[1];
-  const Finding& not_listed = findings[0].people.front() == kLi ? findings[1] : findings[0];
-  EXPECT_EQ(not_completed.subject, std::string("session=E1|candidate=") + kLi);
+  const Finding& not_completed = findings[0].people.front() == kCandidateLi ? findings[0] : findings[1];
+  const Finding& not_listed = findings[0].people.front() == kCandidateLi ? findings[1] : findings[0];
+  EXPECT_EQ(not_completed.subject, std::string("session=E1|candidate=") + kCandidateLi);
   EXPECT_EQ(not_completed.rows.size(), 2u);  // candidate row and roster row
   EXPECT_NE(not_completed.summary_zh.find("未结业"), std::string::npos) << not_completed.summary_zh;
   EXPECT_EQ(not_listed.people, std::vector<std::string>{kWithX});
@@ -178,8 +178,8 @@ TEST(CandidateUntrainedTest, MangledIdIsMatchedByUniqueName) {
 
 TEST(CandidateUntrainedTest, UnknownClassAndMissingRoster) {
   CandidateWorld w;
-  w.Enrol(kZhang, "张三", true);
-  w.Examine(kZhang, "张三").class_id = "C9";
+  w.Enrol(kCandidateZhang, "张三", true);
+  w.Examine(kCandidateZhang, "张三").class_id = "C9";
   auto findings = w.Run("EXM-CANDIDATE-UNTRAINED");
   ASSERT_EQ(findings.size(), 1u);
   EXPECT_NE(findings[0].summary_zh.find("学员名册中没有班级 C9"), std::string::npos) << findings[0].summary_zh;

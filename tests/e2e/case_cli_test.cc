@@ -24,8 +24,6 @@ namespace {
 
 namespace fs = std::filesystem;
 
-std::string Quote(const fs::path& path) { return "'" + path.string() + "'"; }
-
 class CaseCommand : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -56,13 +54,13 @@ class CaseCommand : public ::testing::Test {
   }
 
   e2e::CommandResult Case(const std::string& args) {
-    return e2e::RunXunkao("case " + args + " --db " + Quote(db_) + " --officer 王明");
+    return e2e::RunXunkao("case " + args + " --db " + e2e::Quoted(db_) + " --officer 王明");
   }
   e2e::CommandResult Show(const std::string& args) {
-    return e2e::RunXunkao("case show " + args + " --db " + Quote(db_));
+    return e2e::RunXunkao("case show " + args + " --db " + e2e::Quoted(db_));
   }
   e2e::CommandResult List(const std::string& args, const std::string& format = "json") {
-    return e2e::RunXunkao("case list --format " + format + " --db " + Quote(db_) + " " + args);
+    return e2e::RunXunkao("case list --format " + format + " --db " + e2e::Quoted(db_) + " " + args);
   }
   // finding id -> its row in `case list --format json`.
   std::map<std::string, nlohmann::json> Rows(const std::string& args) {
@@ -92,7 +90,8 @@ TEST_F(CaseCommand, TheLoopInOrderWithAnAttachmentKeptUnderItsHash) {
 
   const fs::path photo = dir_ / "整改照片.jpg";
   std::ofstream(photo, std::ios::binary) << "not really a jpeg, but bytes to keep";
-  auto rectified = Case("rectified " + ids[0] + " --date 2026-12-18 --note '已补课 8 学时' --attach " + Quote(photo));
+  auto rectified =
+      Case("rectified " + ids[0] + " --date 2026-12-18 --note '已补课 8 学时' --attach " + e2e::Quoted(photo));
   ASSERT_EQ(rectified.exit_code, 0) << rectified.output;
   const std::string sha256 = *Sha256File(photo.string());
   const fs::path kept = fs::path(db_.string() + "-attachments") / sha256;

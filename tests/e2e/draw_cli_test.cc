@@ -50,8 +50,6 @@ const std::map<std::string, std::vector<std::string>> kRecusals = {{"11010119800
 // One row of a public list, by the CSV's header names.
 using ListRow = std::map<std::string, std::string>;
 
-std::string Quote(const fs::path& path) { return "'" + path.string() + "'"; }
-
 class DrawCommand : public ::testing::Test {
  protected:
   void SetUp() override {
@@ -69,10 +67,10 @@ class DrawCommand : public ::testing::Test {
 
   // `xunkao draw ARGS --archive ARCHIVE --out DIR/OUT`.
   e2e::CommandResult Draw(const std::string& args, const std::string& out = "out") {
-    return e2e::RunXunkao("draw " + args + " --archive " + Quote(archive_) + " --out " + Quote(dir_ / out));
+    return e2e::RunXunkao("draw " + args + " --archive " + e2e::Quoted(archive_) + " --out " + e2e::Quoted(dir_ / out));
   }
   e2e::CommandResult Verify(int id, const std::string& out = "out") {
-    return e2e::RunXunkao("draw --verify " + std::to_string(id) + " --db " + Quote(dir_ / out / "xunkao.db"));
+    return e2e::RunXunkao("draw --verify " + std::to_string(id) + " --db " + e2e::Quoted(dir_ / out / "xunkao.db"));
   }
 
   std::vector<ListRow> ReadList(const std::string& out, int id) {
@@ -201,7 +199,7 @@ TEST_F(DrawCommand, DefaultSeedIsTheTimeOfTheDrawPrintedAndStored) {
   EXPECT_EQ(seed[10], 'T') << seed;
   EXPECT_TRUE(seed[19] == '+' || seed[19] == '-') << seed;
   EXPECT_EQ(ReadList("out", 1).at(0).at("seed"), seed);
-  auto list = e2e::RunXunkao("draw --list --db " + Quote(dir_ / "out/xunkao.db"));
+  auto list = e2e::RunXunkao("draw --list --db " + e2e::Quoted(dir_ / "out/xunkao.db"));
   EXPECT_EQ(list.exit_code, 0);
   EXPECT_NE(list.output.find(seed + "  0.3"), std::string::npos) << list.output;  // time, then ratio
   EXPECT_NE(list.output.rfind(seed + "\n"), std::string::npos) << list.output;    // the seed column
@@ -230,7 +228,7 @@ TEST_F(DrawCommand, WithoutTheRosterItSaysWhatIsNeededAndStoresNothing) {
       << missing.output;
   EXPECT_NE(missing.output.find("bureau/inspectors.csv, the roster of inspectors, is needed for a draw"),
             std::string::npos);
-  auto list = e2e::RunXunkao("draw --list --db " + Quote(dir_ / "out/xunkao.db"));
+  auto list = e2e::RunXunkao("draw --list --db " + e2e::Quoted(dir_ / "out/xunkao.db"));
   EXPECT_NE(list.output.find("还没有抽取记录"), std::string::npos) << list.output;
 
   fs::create_directories(archive_ / "bureau");
@@ -251,7 +249,7 @@ TEST_F(DrawCommand, TooFewInspectorsNamesTheTargetAndStoresNothing) {
   EXPECT_NE(refused.output.find("抽查对象 KS02：名录中在岗且无需回避的检查人员只有 1 名，需要 2 名"), std::string::npos)
       << refused.output;
   EXPECT_FALSE(fs::exists(dir_ / "out/draw-1.csv"));
-  auto list = e2e::RunXunkao("draw --list --db " + Quote(dir_ / "out/xunkao.db"));
+  auto list = e2e::RunXunkao("draw --list --db " + e2e::Quoted(dir_ / "out/xunkao.db"));
   EXPECT_NE(list.output.find("还没有抽取记录"), std::string::npos) << list.output;
 }
 
@@ -278,9 +276,9 @@ TEST_F(DrawCommand, OpenHighSeverityFindingsMakePriorityTargetsAndTheAuditedArch
           "class_id,category,industry,job_type,cycle,start_date,end_date,declared_hours\n"
           "C1,principal,工贸,,initial,2022-03-01,2022-03-04,20\n");
   }
-  auto audit = e2e::RunXunkao("audit " + Quote(archive_) + " --out " + Quote(dir_ / "out"));
+  auto audit = e2e::RunXunkao("audit " + e2e::Quoted(archive_) + " --out " + e2e::Quoted(dir_ / "out"));
   ASSERT_EQ(audit.exit_code, 0) << audit.output;
-  auto drawn = e2e::RunXunkao("draw --period 2022H2 --seed s --out " + Quote(dir_ / "out"));
+  auto drawn = e2e::RunXunkao("draw --period 2022H2 --seed s --out " + e2e::Quoted(dir_ / "out"));
   ASSERT_EQ(drawn.exit_code, 0) << drawn.output;
   std::map<std::string, std::string> reasons;
   for (const auto& row : ReadList("out", 1)) {
@@ -308,7 +306,7 @@ class DrawReadmeRecipe : public DrawCommand {
     const fs::path file = dir_ / "recipe.py";
     std::ofstream(file, std::ios::binary | std::ios::trunc) << script;
     std::vector<std::string> lines;
-    FILE* pipe = ::popen(("python3 " + Quote(file) + " 2>&1").c_str(), "r");
+    FILE* pipe = ::popen(("python3 " + e2e::Quoted(file) + " 2>&1").c_str(), "r");
     if (!pipe) return lines;
     char buffer[4096];
     while (std::fgets(buffer, sizeof buffer, pipe)) {

@@ -19,11 +19,6 @@
 namespace xk {
 namespace {
 
-std::string ReadBytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
 // Share of pixels whose limited-range luma is above blackdetect's default pixel threshold
 // (0.10 of 16..235, i.e. 37.9).
 double ShareAboveBlack(const cv::Mat& bgr) {
@@ -62,14 +57,14 @@ TEST(CctvVideo, SameScriptGivesTheSameBytes) {
     const std::string second = ScratchPath(std::string("second.") + container);
     ASSERT_EQ(WriteCctvVideo(first, script), "");
     ASSERT_EQ(WriteCctvVideo(second, script), "");
-    const std::string bytes = ReadBytes(first);
+    const std::string bytes = ReadFileBytes(first);
     EXPECT_GT(bytes.size(), 10000u) << container;
-    EXPECT_TRUE(bytes == ReadBytes(second)) << container << " output differs between two runs";
+    EXPECT_TRUE(bytes == ReadFileBytes(second)) << container << " output differs between two runs";
 
     script.seed = 2;
     const std::string other = ScratchPath(std::string("other.") + container);
     ASSERT_EQ(WriteCctvVideo(other, script), "");
-    EXPECT_FALSE(bytes == ReadBytes(other)) << container << ": the seed changes nothing";
+    EXPECT_FALSE(bytes == ReadFileBytes(other)) << container << ": the seed changes nothing";
   }
 }
 
@@ -138,7 +133,7 @@ TEST(CctvVideo, DrawnPicturesMatchTheScript) {
 }
 
 // Runs a command and returns what it printed (stdout and stderr), or nullopt without ffmpeg.
-std::optional<std::string> RunFfmpeg(const std::string& arguments) {
+std::optional<std::string> FfmpegLog(const std::string& arguments) {
   if (std::system("ffmpeg -version >/dev/null 2>&1") != 0) return std::nullopt;
   std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(("ffmpeg " + arguments + " 2>&1").c_str(), "r"), pclose);
   if (pipe == nullptr) return std::nullopt;
@@ -148,7 +143,7 @@ std::optional<std::string> RunFfmpeg(const std::string& arguments) {
   return output;
 }
 
-struct Detected {
+struct FfmpegStretches {
   std::vector<std::pair<double, double>> black;
   std::vector<double> freeze_starts;
   std::vector<double> freeze_ends;
@@ -164,12 +159,12 @@ std::vector<double> NumbersAfter(const std::string& text, const std::string& key
 }
 
 // FFmpeg's own blackdetect and freezedetect, with the defaults domain.md quotes.
-std::optional<Detected> DetectWithFfmpeg(const std::string& path) {
-  std::optional<std::string> log = RunFfmpeg("-hide_banner -nostats -i '" + path +
+std::optional<FfmpegStretches> DetectWithFfmpeg(const std::string& path) {
+  std::optional<std::string> log = FfmpegLog("-hide_banner -nostats -i '" + path +
                                              "' -vf blackdetect=d=2:pic_th=0.98:pix_th=0.10,freezedetect=n=0.001:d=2,"
                                              "metadata=mode=print:file=- -an -f null -");
   if (!log) return std::nullopt;
-  Detected detected;
+  FfmpegStretches detected;
   std::vector<double> black_starts = NumbersAfter(*log, "black_start:");
   std::vector<double> black_ends = NumbersAfter(*log, "black_end:");
   for (size_t i = 0; i < black_starts.size() && i < black_ends.size(); ++i) {
@@ -187,7 +182,7 @@ TEST(CctvVideo, FfmpegSeesTheBlackAndFrozenSpansAndNothingElse) {
   script.frozen = {{18, 25}};
   const std::string path = ScratchPath("black_frozen.mp4");
   ASSERT_EQ(WriteCctvVideo(path, script), "");
-  std::optional<Detected> detected = DetectWithFfmpeg(path);
+  std::optional<FfmpegStretches> detected = DetectWithFfmpeg(path);
   if (!detected) GTEST_SKIP() << "ffmpeg is not installed";
   ASSERT_EQ(detected->black.size(), 1u);
   EXPECT_NEAR(detected->black[0].first, 5, 0.15);
@@ -206,7 +201,7 @@ TEST(CctvVideo, FfmpegFindsADarkEmptyRoomNeitherBlackNorFrozen) {
   script.static_scene = true;
   const std::string path = ScratchPath("dark_empty.mp4");
   ASSERT_EQ(WriteCctvVideo(path, script), "");
-  std::optional<Detected> detected = DetectWithFfmpeg(path);
+  std::optional<FfmpegStretches> detected = DetectWithFfmpeg(path);
   if (!detected) GTEST_SKIP() << "ffmpeg is not installed";
   EXPECT_TRUE(detected->black.empty());
   EXPECT_TRUE(detected->freeze_starts.empty());

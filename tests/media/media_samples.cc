@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <fstream>
+#include <iterator>
 #include <map>
 #include <mutex>
 
@@ -94,6 +96,11 @@ std::string ScratchPath(const std::string& name) {
   SampleStore& store = Store();
   std::lock_guard<std::mutex> lock(store.mutex);
   return store.directory.File(std::to_string(++store.scratch_count) + "_" + name);
+}
+
+std::string ReadFileBytes(const std::string& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), {});
 }
 
 }  // namespace xk

@@ -24,4 +24,7 @@ std::string SamplePath(const std::string& name);
 // A fresh path in the samples' directory for a file a test writes itself.
 std::string ScratchPath(const std::string& name);
 
+// The bytes of a file (empty when it cannot be read).
+std::string ReadFileBytes(const std::string& path);
+
 }  // namespace xk

@@ -23,15 +23,10 @@ void WriteBytes(const std::string& path, const std::string& bytes) {
   out << bytes;
 }
 
-std::string ReadBytes(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
 // A copy of `source` cut to its first `size` bytes.
 std::string CutCopy(const std::string& source, int64_t size, const std::string& name) {
   std::string path = ScratchPath(name);
-  WriteBytes(path, ReadBytes(source).substr(0, static_cast<size_t>(size)));
+  WriteBytes(path, ReadFileBytes(source).substr(0, static_cast<size_t>(size)));
   return path;
 }
 
@@ -117,7 +112,7 @@ TEST(MediaProbe, HoleInsideProgramStream) {
 
 TEST(MediaProbe, ProgramStreamBehindAVendorHeaderAndCutShort) {
   // Some recorders put their own file header before the PS; a power cut ends it mid-pack.
-  std::string ps = ReadBytes(SamplePath("hikvision.mp4"));
+  std::string ps = ReadFileBytes(SamplePath("hikvision.mp4"));
   std::string path = ScratchPath("vendor_header.mp4");
   WriteBytes(path,
              std::string("IMKH\x01\x02\x00\x00", 8) + std::string(32, '\x07') + ps.substr(0, ps.size() / 2 + 1001));
@@ -289,7 +284,7 @@ TEST(MediaProbe, DamagedRecordingsNeverCrash) {
   // either some coverage or a reason.
   std::mt19937 random(11);
   for (const char* name : {"short.mp4", "hikvision.mp4", "clip.ts", "clip.mkv"}) {
-    const std::string original = ReadBytes(SamplePath(name));
+    const std::string original = ReadFileBytes(SamplePath(name));
     for (int copy = 0; copy < 12; ++copy) {
       std::string bytes = original;
       const int damage = 1 + static_cast<int>(random() % 40);
