@@ -49,7 +49,9 @@ void ExamAndTraining(const DetectorInput& input, std::vector<Finding>* out) {
   for (const auto& c : input.model.classes)
     first_class = first_class ? std::min(*first_class, c.start_date) : c.start_date;
   std::multimap<std::string, const Sitting*> by_person;
-  for (const auto& s : sittings) by_person.emplace(s.person, &s);
+  for (const auto& s : sittings) {
+    if (!s.person.empty()) by_person.emplace(s.person, &s);
+  }
   const auto completed = CompletedClassesByPerson(input.model);
 
   for (const Certificate& c : input.model.certificates) {

@@ -40,7 +40,7 @@ using Series = std::map<std::tuple<std::string, std::string, int>, std::vector<c
 Series SeriesOf(const std::vector<Sitting>& sittings) {
   Series out;
   for (const auto& s : sittings) {
-    if (s.subject.empty()) continue;
+    if (s.subject.empty() || s.person.empty()) continue;
     out[{s.person, s.subject, s.mode ? static_cast<int>(*s.mode) : -1}].push_back(&s);
   }
   return out;

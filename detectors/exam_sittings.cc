@@ -4,6 +4,7 @@
 #include <tuple>
 
 #include "records/enum_names.h"
+#include "records/resident_id.h"
 
 namespace xk {
 
@@ -29,7 +30,7 @@ std::vector<Sitting> CollectSittings(const ArchiveModel& model) {
   for (const auto& c : model.candidates) {
     Sitting s;
     s.candidate = &c;
-    s.person = PersonKey(c.candidate_id);
+    if (!IsSpreadsheetNumber(c.candidate_id)) s.person = PersonKey(c.candidate_id);
     const auto key = std::make_pair(c.institution, c.session_id);
     auto h = held.find(key);
     auto p = planned.find(key);

@@ -17,7 +17,10 @@ namespace xk {
 
 struct Sitting {
   const Candidate* candidate = nullptr;
-  std::string person;  // PersonKey of the candidate's ID
+  // PersonKey of the candidate's ID; empty when the ID cannot tell people apart (empty, or a
+  // spreadsheet number such as 4.30422E+17, which EXM-CANDIDATE-DATA reports): such a row is
+  // followed to no one.
+  std::string person;
   Date date;
   Instant start = 0;  // the session's start
   std::optional<ExamMode> mode;

@@ -89,4 +89,21 @@ IdCheck CheckResidentId(const std::string& id_as_written) {
   return IdCheck{true, "", ""};
 }
 
+bool IsSpreadsheetNumber(std::string_view value) {
+  while (!value.empty() && value.front() == ' ') value.remove_prefix(1);
+  while (!value.empty() && value.back() == ' ') value.remove_suffix(1);
+  size_t at = 0;
+  auto digits = [&] {
+    const size_t from = at;
+    while (at < value.size() && value[at] >= '0' && value[at] <= '9') ++at;
+    return at > from;
+  };
+  if (!digits()) return false;
+  if (at < value.size() && value[at] == '.' && (++at, !digits())) return false;
+  if (at >= value.size() || (value[at] != 'E' && value[at] != 'e')) return false;
+  ++at;
+  if (at < value.size() && value[at] == '+') ++at;
+  return digits() && at == value.size();
+}
+
 }  // namespace xk

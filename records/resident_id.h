@@ -22,6 +22,10 @@ struct IdCheck {
 // problem reported.
 IdCheck CheckResidentId(const std::string& id_as_written);
 
+// True for a value a spreadsheet wrote as a number in scientific notation (4.30422E+17, 1E+17):
+// an ID mangled so that it no longer tells people apart, since different people share it.
+bool IsSpreadsheetNumber(std::string_view value);
+
 // The check character ('0'-'9' or 'X') of the first 17 characters of `id`, which must be digits:
 // ISO 7064 MOD 11-2 as GB 11643-1999 weighs them. For checking IDs and for generating valid ones.
 char ResidentIdCheckCharacter(std::string_view id);

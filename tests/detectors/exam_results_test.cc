@@ -62,6 +62,23 @@ TEST_F(ExamResults, AThirdSittingWithoutTrainingIsFlaggedOneResitIsNot) {
   EXPECT_EQ(found[0].rows.size(), 6u);  // the three candidate rows and their room records
 }
 
+TEST_F(ExamResults, AnIdASpreadsheetTurnedIntoANumberOrLeftEmptyIsNoOnesSeries) {
+  // Three different people whose IDs Excel wrote as 4.30422E+17, and three without an ID, each
+  // sitting once on another day: not one person sitting three times (EXM-CANDIDATE-DATA reports
+  // the IDs themselves).
+  Session("KS01", "A", d1, 9, ExamMode::kTheory);
+  Session("KS01", "B", d2, 9, ExamMode::kTheory);
+  Session("KS01", "C", d3, 9, ExamMode::kTheory);
+  Session("KS02", "N", d3, 9, ExamMode::kTheory);
+  for (const char* session : {"A", "B", "C"}) {
+    Sit("KS01", session, "4.30422E+17", false);
+    Sit("KS01", session, "", false);
+  }
+  Sit("KS02", "N", "4.30422E+17", false);
+  EXPECT_TRUE(Run("EXM-RESIT-EXCESS").empty());
+  EXPECT_TRUE(Run("EXM-DOUBLE-SITTING").empty());
+}
+
 TEST_F(ExamResults, RetrainingBetweenSittingsResetsTheCountAndTheAttemptColumnCounts) {
   Session("KS01", "A", d1, 9, ExamMode::kTheory);
   Session("KS01", "B", d2, 9, ExamMode::kTheory);

@@ -67,5 +67,19 @@ TEST(ResidentIdTest, WrongLengthAndNonDigits) {
   EXPECT_FALSE(bad_last.valid);
 }
 
+TEST(ResidentIdTest, SpreadsheetNumbersAreRecognisedAndRealIdsAreNot) {
+  EXPECT_TRUE(IsSpreadsheetNumber("4.30422E+17"));
+  EXPECT_TRUE(IsSpreadsheetNumber(" 4.30402e+17 "));
+  EXPECT_TRUE(IsSpreadsheetNumber("1E+17"));
+  EXPECT_TRUE(IsSpreadsheetNumber("4.3E17"));
+  EXPECT_FALSE(IsSpreadsheetNumber("11010519491231002X"));
+  EXPECT_FALSE(IsSpreadsheetNumber("110105194912310021"));
+  EXPECT_FALSE(IsSpreadsheetNumber(""));
+  EXPECT_FALSE(IsSpreadsheetNumber("E+17"));
+  EXPECT_FALSE(IsSpreadsheetNumber("4.E+17"));
+  EXPECT_FALSE(IsSpreadsheetNumber("4.3E+"));
+  EXPECT_FALSE(IsSpreadsheetNumber("P1"));
+}
+
 }  // namespace
 }  // namespace xk
