@@ -8,7 +8,6 @@
 #include <fstream>
 #include <memory>
 #include <system_error>
-#include <vector>
 
 namespace xk {
 
