@@ -288,10 +288,13 @@ void Workbench::Attachment(const httplib::Request& request, httplib::Response& r
 
 void Workbench::LoginForm(const httplib::Request&, httplib::Response& response) {
   if (accounts_.empty()) return SeeOther(response, "/");
+  const Session form = login_forms_.Create("", Role::kViewer);
+  response.set_header("Set-Cookie", SessionCookie(form.id, https()));
   response.set_content(HtmlPage("登录",
-                                "<form method=\"post\" action=\"/login\"><label>账号 <input name=\"name\"></label> "
-                                "<label>密码 <input type=\"password\" name=\"password\"></label> "
-                                "<button>登录</button></form>",
+                                "<form method=\"post\" action=\"/login\">" + CsrfField(form) +
+                                    "<label>账号 <input name=\"name\"></label> "
+                                    "<label>密码 <input type=\"password\" name=\"password\"></label> "
+                                    "<button>登录</button></form>",
                                 nullptr),
                        kHtml);
 }
@@ -303,11 +306,20 @@ void Workbench::Login(const httplib::Request& request, httplib::Response& respon
     return Refuse(response, 429, "请稍后再试",
                   fmt::format("登录失败次数过多，请 {} 分钟后再试。", LoginThrottle::kWindow.count()), nullptr);
   }
+  // The token of a login form this server gave this browser: a login forged from another site
+  // (which would log the officer in to the forger's account) carries none.
+  const auto form = login_forms_.Find(SessionIdFromCookies(request.get_header_value("Cookie")));
+  const std::string token = FormValue(request, "csrf");
+  if (!form || token.empty() || token != form->csrf_token) {
+    return Refuse(response, 403, "已拒绝", "登录表单已过期或不是从本工作台提交的（CSRF 校验失败）；请重新打开登录页。",
+                  nullptr);
+  }
   const std::string name = FormValue(request, "name");
   const std::string password = FormValue(request, "password");
   for (const OfficerAccount& account : accounts_) {
     if (account.name != name || !PasswordMatches(account, password)) continue;
     throttle_.RecordSuccess(request.remote_addr);
+    login_forms_.Remove(form->id);
     const Session session = sessions_.Create(account.name, account.role);
     response.set_header("Set-Cookie", SessionCookie(session.id, https()));
     return SeeOther(response, "/");

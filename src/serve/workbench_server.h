@@ -2,7 +2,8 @@
 // routes table is in workbench_server.cc; pages are rendered here on the server as plain HTML.
 // Who may do what: without --users it answers only on loopback and records events with the login
 // name; with --users every page needs a login, viewers read, officers also record case events.
-// Every POST carries its session's CSRF token; uploads past the limit are refused with 413.
+// Every POST carries its session's CSRF token, the login form too (a token of the login form's own,
+// kept in login_forms_ until the login succeeds); uploads past the limit are refused with 413.
 #pragma once
 
 #include <atomic>
@@ -73,6 +74,9 @@ class Workbench {
   WorkbenchOptions options_;
   std::vector<OfficerAccount> accounts_;
   SessionTable sessions_;
+  // The login form's tokens, before anyone has logged in: its id travels in the session cookie,
+  // which sessions_ does not know, so it opens no page.
+  SessionTable login_forms_{std::chrono::minutes(30)};
   LoginThrottle throttle_;
   std::unique_ptr<httplib::Server> server_;
   int port_ = 0;

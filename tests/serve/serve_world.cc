@@ -105,4 +105,9 @@ std::string Browser::CsrfToken(const std::string& path) {
   return page->body.substr(at + marker.size(), 64);
 }
 
+httplib::Result Browser::Login(const std::string& name, const std::string& password) {
+  const std::string token = CsrfToken("/login");
+  return Post("/login", {{"name", name}, {"password", password}, {"csrf", token}});
+}
+
 }  // namespace xk::serve

@@ -50,6 +50,8 @@ class Browser {
   httplib::Result PostMultipart(const std::string& path, const httplib::MultipartFormDataItems& items);
   // The CSRF token of the forms on the page at `path` ("" when none).
   std::string CsrfToken(const std::string& path);
+  // Opens the login page and sends its form, token included, as a browser does.
+  httplib::Result Login(const std::string& name, const std::string& password);
 
  private:
   void Remember(const httplib::Result& result);

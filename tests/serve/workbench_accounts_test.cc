@@ -93,10 +93,10 @@ TEST_F(WorkbenchLoginTest, PagesNeedALoginAndEventsCarryTheOfficer) {
     EXPECT_EQ(page->status, 303) << path;
     EXPECT_EQ(page->get_header_value("Location"), "/login") << path;
   }
-  auto bad = browser.Post("/login", {{"name", "wangming"}, {"password", "wrong"}});
+  auto bad = browser.Login("wangming", "wrong");
   EXPECT_EQ(bad->status, 401);
   EXPECT_EQ(browser.Get("/")->status, 303);
-  auto good = browser.Post("/login", {{"name", "wangming"}, {"password", "correct horse"}});
+  auto good = browser.Login("wangming", "correct horse");
   ASSERT_EQ(good->status, 303);
   EXPECT_NE(good->get_header_value("Set-Cookie").find("HttpOnly; SameSite=Strict"), std::string::npos);
   auto dashboard = browser.Get("/");
@@ -119,7 +119,7 @@ TEST_F(WorkbenchLoginTest, PagesNeedALoginAndEventsCarryTheOfficer) {
 
 TEST_F(WorkbenchLoginTest, ViewerReadsButCannotRecord) {
   Browser browser(world_.port());
-  ASSERT_EQ(browser.Post("/login", {{"name", "lili"}, {"password", "battery staple"}})->status, 303);
+  ASSERT_EQ(browser.Login("lili", "battery staple")->status, 303);
   const std::string path = "/findings/" + world_.plain_id();
   auto page = browser.Get(path);
   EXPECT_EQ(page->status, 200);
@@ -131,12 +131,36 @@ TEST_F(WorkbenchLoginTest, ViewerReadsButCannotRecord) {
   EXPECT_TRUE(store::CaseEventsOf(store.db(), world_.plain_id()).empty());
 }
 
+TEST_F(WorkbenchLoginTest, LoginWithoutItsFormsTokenIsRefused) {
+  Browser browser(world_.port());
+  // Straight to /login with the right password, as a page on another site could send it.
+  auto forged = browser.Post("/login", {{"name", "wangming"}, {"password", "correct horse"}});
+  ASSERT_TRUE(forged);
+  EXPECT_EQ(forged->status, 403);
+  EXPECT_EQ(forged->get_header_value("Set-Cookie"), "") << "no session given";
+  // A token, but not the one of this browser's login form.
+  const std::string token = browser.CsrfToken("/login");
+  ASSERT_EQ(token.size(), 64u);
+  Browser other(world_.port());
+  auto foreign = other.Post("/login", {{"name", "wangming"}, {"password", "correct horse"}, {"csrf", token}});
+  EXPECT_EQ(foreign->status, 403);
+  auto wrong =
+      browser.Post("/login", {{"name", "wangming"}, {"password", "correct horse"}, {"csrf", std::string(64, '0')}});
+  EXPECT_EQ(wrong->status, 403);
+  EXPECT_EQ(browser.Get("/")->status, 303) << "still not logged in";
+  ASSERT_EQ(browser.Login("wangming", "correct horse")->status, 303);
+  EXPECT_EQ(browser.Get("/")->status, 200);
+  // The login form's token is spent: the same form cannot log in again.
+  auto again = browser.Post("/login", {{"name", "wangming"}, {"password", "correct horse"}, {"csrf", token}});
+  EXPECT_EQ(again->status, 403);
+}
+
 TEST_F(WorkbenchLoginTest, TooManyFailedLoginsAreRefused) {
   Browser browser(world_.port());
   for (int i = 0; i < LoginThrottle::kMaxFailures; ++i) {
-    EXPECT_EQ(browser.Post("/login", {{"name", "wangming"}, {"password", "guess"}})->status, 401);
+    EXPECT_EQ(browser.Login("wangming", "guess")->status, 401);
   }
-  EXPECT_EQ(browser.Post("/login", {{"name", "wangming"}, {"password", "correct horse"}})->status, 429);
+  EXPECT_EQ(browser.Login("wangming", "correct horse")->status, 429);
 }
 
 }  // namespace
