@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <filesystem>
+
+#include "records/archive_loader.h"
 #include "records/half_year.h"
 #include "records/text_escape.h"
 #include "src/cycle/inspection_table.h"
@@ -37,10 +40,20 @@ std::string Cell(const InspectionCell& cell) {
 
 }  // namespace
 
-std::string DashboardBody(store::AuditStore& store, const AuditConfig& config, int year, Date today) {
+std::vector<Institution> ArchiveInstitutions(const std::string& archive) {
+  std::error_code ec;
+  if (archive.empty() || !std::filesystem::is_directory(archive, ec)) return {};
+  std::vector<LoadIssue> ignored;  // audit.toml's problems leave the defaults, as in the audit
+  ArchiveModel model;
+  LoadInstitutions(archive, LoadAuditConfig(archive, std::nullopt, &ignored).policy, &model);
+  return model.institutions;
+}
+
+std::string DashboardBody(store::AuditStore& store, const AuditConfig& config, int year, Date today,
+                          const std::vector<Institution>& institutions) {
   if (year == 0) year = HalfYear::Of(today).year;
-  const std::vector<Institution> every_known;  // the table takes every institution the store knows
-  const auto rows = BuildInspectionTable(store, every_known, year, today, config.cycle.recheck_days);
+  // The table takes every institution the store knows, and those given.
+  const auto rows = BuildInspectionTable(store, institutions, year, today, config.cycle.recheck_days);
   std::string h = RunLine(store);
   h += fmt::format(
       "<p><a href=\"/?year={0}\">← {0}</a> · <b>{1} 年</b> · <a href=\"/?year={2}\">{2} →</a></p>"

@@ -202,7 +202,10 @@ void Workbench::Dashboard(const httplib::Request& request, httplib::Response& re
   store::AuditStore store(options_.db);
   const AuditConfig config = CaseLoopConfig("", store);
   const int year = request.has_param("year") ? std::atoi(request.get_param_value("year").c_str()) : 0;
-  response.set_content(HtmlPage("检查总览", DashboardBody(store, config, year, Today(config)), &*session), kHtml);
+  // The institutions' names when --archive is given.
+  const std::vector<Institution> institutions = ArchiveInstitutions(options_.archive);
+  response.set_content(HtmlPage("检查总览", DashboardBody(store, config, year, Today(config), institutions), &*session),
+                       kHtml);
 }
 
 void Workbench::FindingsList(const httplib::Request& request, httplib::Response& response) {

@@ -3,6 +3,8 @@
 #include <gtest/gtest.h>
 #include <stdlib.h>
 
+#include <fstream>
+
 #include "records/store/audit_store.h"
 
 namespace xk::serve {
@@ -13,8 +15,17 @@ ServeWorld::ServeWorld() {
   std::string folder_template = (fs::path(::testing::TempDir()) / "xunkao-serve-XXXXXX").string();
   if (!::mkdtemp(folder_template.data())) throw std::runtime_error("mkdtemp failed");
   folder_ = folder_template;
+  fs::create_directories(fs::path(archive()) / "bureau");
+  std::ofstream(fs::path(archive()) / "institutions.csv")
+      << "code,name,kind\nPX01," << kPlainName << ",training\nPX02,\"" << kScriptPayload
+      << "培训\",training\nPX03,衡阳县培训中心,training\n";
+  std::ofstream(fs::path(archive()) / "bureau" / "inspectors.csv")
+      << "inspector_id,name,cert_no,unit,recuse,active\n"
+      << "430401198001010011,王明,JZ-0011,市应急管理局,,yes\n"
+      << "430401198001010022,李华,JZ-0022,市应急管理局,,yes\n"
+      << "430401198001010033,赵强,JZ-0033,雁峰区应急管理局,,yes\n";
   store::AuditStore store(db());
-  const int64_t run = store.BeginRun("2026-11-28T02:00:00+08:00", folder_.string(), "{}");
+  const int64_t run = store.BeginRun("2026-11-28T02:00:00+08:00", archive(), "{}");
   store::RunResults results;
   Finding plain;
   plain.rule = "TRN-HOURS-SHORT";

@@ -1,5 +1,6 @@
 // What the workbench tests share: a real SQLite store in a temporary folder with a run and a few
-// findings (one of them carrying XSS payloads as an archive could), an in-process workbench on an
+// findings (one of them carrying XSS payloads as an archive could), the archive that run read
+// (institutions.csv with a hostile name, bureau/inspectors.csv), an in-process workbench on an
 // ephemeral loopback port, and a client that keeps the session cookie and reads CSRF tokens.
 #pragma once
 
@@ -16,6 +17,8 @@ namespace xk::serve {
 
 inline constexpr const char* kScriptPayload = "<script>alert('xk')</script>";
 inline constexpr const char* kImagePayload = "<img src=x onerror=alert(1)>";
+// The archive's institutions: PX01 衡阳市安全技术培训学校, PX02 with kScriptPayload in its name, PX03.
+inline constexpr const char* kPlainName = "衡阳市安全技术培训学校";
 
 class ServeWorld {
  public:
@@ -28,8 +31,9 @@ class ServeWorld {
 
   const std::filesystem::path& folder() const { return folder_; }
   std::string db() const { return (folder_ / "xunkao.db").string(); }
-  const std::string& plain_id() const { return plain_id_; }      // PX01, a short class
-  const std::string& hostile_id() const { return hostile_id_; }  // payloads in every text
+  std::string archive() const { return (folder_ / "archive").string(); }  // the run's archive
+  const std::string& plain_id() const { return plain_id_; }               // PX01, a short class
+  const std::string& hostile_id() const { return hostile_id_; }           // payloads in every text
   int port() const { return workbench_->port(); }
 
  private:

@@ -100,6 +100,29 @@ TEST_F(WorkbenchPagesTest, ArchiveTextComesOutEscaped) {
   EXPECT_NE(list->body.find("value=\"&lt;script&gt;\""), std::string::npos) << "the search echoed as text";
 }
 
+TEST(WorkbenchDashboardTest, NamesTheInstitutionsOfTheArchiveGiven) {
+  ServeWorld world;
+  WorkbenchOptions options;
+  options.archive = world.archive();
+  world.Start(options);
+  Browser browser(world.port());
+  auto dashboard = browser.Get("/?year=2026");
+  ASSERT_TRUE(dashboard);
+  EXPECT_EQ(dashboard->status, 200);
+  EXPECT_NE(dashboard->body.find(std::string("PX01</a> ") + kPlainName), std::string::npos);
+  EXPECT_NE(dashboard->body.find("PX03</a> 衡阳县培训中心"), std::string::npos) << "listed though never audited";
+  EXPECT_NE(dashboard->body.find(HtmlEscape(std::string(kScriptPayload) + "培训")), std::string::npos);
+  EXPECT_EQ(dashboard->body.find(kScriptPayload), std::string::npos);
+}
+
+TEST_F(WorkbenchPagesTest, DashboardWithoutAnArchiveShowsCodesOnly) {
+  Browser browser(world_.port());
+  auto dashboard = browser.Get("/?year=2026");
+  ASSERT_TRUE(dashboard);
+  EXPECT_NE(dashboard->body.find("PX01</a> </td>"), std::string::npos);
+  EXPECT_EQ(dashboard->body.find(kPlainName), std::string::npos);
+}
+
 TEST_F(WorkbenchPagesTest, HandoverThroughTheFormIsStoredWithTheOfficer) {
   Browser browser(world_.port());
   const std::string path = "/findings/" + world_.plain_id();
