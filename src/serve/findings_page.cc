@@ -5,6 +5,7 @@
 #include "records/text_escape.h"
 #include "src/cycle/case_state.h"
 #include "src/serve/case_forms.h"
+#include "src/serve/case_states.h"
 #include "src/serve/html_page.h"
 
 namespace xk::serve {
@@ -22,20 +23,32 @@ std::string TextInput(const char* label, const char* name, const std::optional<s
                      HtmlEscape(value.value_or("")));
 }
 
-std::string FilterForm(const std::map<std::string, std::string>& query) {
-  std::string severity = NonEmpty(query, "severity").value_or("");
+std::string Select(const char* label, const char* name, const std::map<std::string, std::string>& query,
+                   const std::vector<std::pair<std::string, std::string>>& choices) {
+  const std::string chosen = NonEmpty(query, name).value_or("");
   std::string options;
-  for (const auto& [value, label] : std::vector<std::pair<std::string, std::string>>{
-           {"", "全部"}, {"high", "严重"}, {"medium", "一般"}, {"low", "轻微"}}) {
-    options += fmt::format("<option value=\"{}\"{}>{}</option>", value, value == severity ? " selected" : "", label);
+  for (const auto& [value, text] : choices) {
+    options += fmt::format("<option value=\"{}\"{}>{}</option>", value, value == chosen ? " selected" : "", text);
   }
+  return fmt::format("<label>{} <select name=\"{}\">{}</select></label> ", label, name, options);
+}
+
+std::vector<std::pair<std::string, std::string>> CaseStateChoices() {
+  std::vector<std::pair<std::string, std::string>> choices = {{"", "全部"}};
+  for (CaseState state : AllCaseStates()) choices.emplace_back(CaseStateName(state), CaseStateZh(state));
+  choices.emplace_back("overdue", "逾期");
+  return choices;
+}
+
+std::string FilterForm(const std::map<std::string, std::string>& query) {
   return fmt::format(
-      "<form method=\"get\" action=\"/findings\">{}{}<label>严重程度 <select name=\"severity\">{}</select></label> "
+      "<form method=\"get\" action=\"/findings\">{}{}{}{}"
       "{}{}{}<label><input type=\"checkbox\" name=\"all\" value=\"1\"{}> 含已不再发现的</label> "
       "<button>筛选</button></form>",
       TextInput("机构", "institution", NonEmpty(query, "institution")),
-      TextInput("规则", "rule", NonEmpty(query, "rule")), options,
-      TextInput("半年度", "period", NonEmpty(query, "period")),
+      TextInput("规则", "rule", NonEmpty(query, "rule")),
+      Select("严重程度", "severity", query, {{"", "全部"}, {"high", "严重"}, {"medium", "一般"}, {"low", "轻微"}}),
+      Select("整改状态", "state", query, CaseStateChoices()), TextInput("半年度", "period", NonEmpty(query, "period")),
       TextInput("身份证号", "person", NonEmpty(query, "person")), TextInput("搜索", "q", NonEmpty(query, "q")),
       NonEmpty(query, "all") ? " checked" : "");
 }
@@ -50,10 +63,11 @@ std::string PageQuery(const std::map<std::string, std::string>& query, int64_t p
   return HtmlEscape(text + "page=" + std::to_string(page));
 }
 
-std::string CaseStateCell(store::AuditStore& store, const std::string& id, const AuditConfig& config, Date today) {
-  const CaseSummary summary = SummarizeCase(store::CaseEventsOf(store.db(), id), today, config.cycle.recheck_days);
-  std::string cell(CaseStateZh(summary.state));
-  if (summary.overdue) cell += " <b class=\"high\">逾期</b>";
+std::string CaseStateCell(const std::map<std::string, CaseSummary>& summaries, const std::string& id) {
+  const auto it = summaries.find(id);
+  if (it == summaries.end()) return std::string(CaseStateZh(CaseState::kOpen));
+  std::string cell(CaseStateZh(it->second.state));
+  if (it->second.overdue) cell += " <b class=\"high\">逾期</b>";
   return cell;
 }
 
@@ -73,7 +87,13 @@ std::string FindingsListBody(store::AuditStore& store, const std::map<std::strin
   if (auto text = NonEmpty(query, "page")) page = std::max<int64_t>(1, std::atoll(text->c_str()));
   search.limit = kFindingsPerPage;
   search.offset = (page - 1) * kFindingsPerPage;
-  const store::FindingPage found = store.SearchFindings(search);
+  const std::optional<CaseStateFilter> state = ParseCaseStateFilter(NonEmpty(query, "state").value_or(""));
+  const int recheck_days = config.cycle.recheck_days;
+  const store::FindingPage found =
+      state ? SearchFindingsInState(store, search, *state, today, recheck_days) : store.SearchFindings(search);
+  std::vector<std::string> ids;
+  for (const store::StoredFinding& stored : found.findings) ids.push_back(stored.id);
+  const std::map<std::string, CaseSummary> summaries = CaseSummariesOf(store.db(), ids, today, recheck_days);
 
   std::string h = FilterForm(query);
   const int64_t pages = std::max<int64_t>(1, (found.total + kFindingsPerPage - 1) / kFindingsPerPage);
@@ -87,7 +107,7 @@ std::string FindingsListBody(store::AuditStore& store, const std::map<std::strin
     h += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td{}>{}</td><td>{}</td><td>{}</td><td>{}{}</td></tr>",
                      FindingLink(stored.id), HtmlEscape(f.institution), HtmlEscape(f.rule),
                      f.severity == Severity::kHigh ? " class=\"high\"" : "", SeverityZh(f.severity),
-                     HtmlEscape(f.subject), HtmlEscape(f.summary_zh), CaseStateCell(store, stored.id, config, today),
+                     HtmlEscape(f.subject), HtmlEscape(f.summary_zh), CaseStateCell(summaries, stored.id),
                      stored.resolved_run ? "（审查已不再发现）" : "");
   }
   return h + "</table>";

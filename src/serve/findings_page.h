@@ -1,6 +1,6 @@
-// The findings list (filters by institution, rule, severity, half-year, person and a search text,
-// 50 a page through the store's SearchFindings) and one finding with its numbers, basis,
-// evidence, people and its case events as a timeline.
+// The findings list (filters by institution, rule, severity, case state, half-year, person and a
+// search text, 50 a page through the store's SearchFindings, the page's case states from one query) and one finding
+// with its numbers, basis, evidence, people and its case events as a timeline.
 #pragma once
 
 #include <map>
@@ -15,7 +15,8 @@ namespace xk::serve {
 inline constexpr int64_t kFindingsPerPage = 50;
 
 // The list page's body. `query` holds the request's parameters: institution, rule, severity,
-// period (2024H1), person, q (search), all=1 (also resolved ones), page (1-based).
+// state (a CaseStateName, or overdue), period (2024H1), person, q (search), all=1 (also resolved
+// ones), page (1-based).
 std::string FindingsListBody(store::AuditStore& store, const std::map<std::string, std::string>& query,
                              const AuditConfig& config, Date today);
 

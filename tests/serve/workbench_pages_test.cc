@@ -83,6 +83,42 @@ TEST_F(WorkbenchPagesTest, FiltersAndPagesTheFindings) {
   EXPECT_EQ(page2->body.find(world_.plain_id()), std::string::npos);
 }
 
+TEST_F(WorkbenchPagesTest, FiltersTheFindingsByCaseState) {
+  Browser browser(world_.port());
+  const std::string path = "/findings/" + world_.plain_id();
+  // Handed over with a deadline long past: handed over, and overdue.
+  auto posted = browser.Post(path + "/case/handover", {{"csrf", browser.CsrfToken(path)},
+                                                       {"to", kPlainName},
+                                                       {"doc_no", "衡应急责改〔2020〕1号"},
+                                                       {"deadline", "2020-01-31"}});
+  ASSERT_EQ(posted->status, 303);
+  auto all = browser.Get("/findings");
+  EXPECT_NE(all->body.find("共 2 个问题"), std::string::npos);
+  EXPECT_NE(all->body.find("已交办 <b class=\"high\">逾期</b>"), std::string::npos);
+  EXPECT_NE(all->body.find("<td>未处理</td>"), std::string::npos) << "the hostile finding, no events";
+
+  auto handed_over = browser.Get("/findings?state=handed_over");
+  EXPECT_NE(handed_over->body.find("共 1 个问题"), std::string::npos);
+  EXPECT_NE(handed_over->body.find(world_.plain_id()), std::string::npos);
+  EXPECT_EQ(handed_over->body.find(world_.hostile_id()), std::string::npos);
+  EXPECT_NE(handed_over->body.find("<option value=\"handed_over\" selected>已交办</option>"), std::string::npos);
+  auto open = browser.Get("/findings?state=open");
+  EXPECT_NE(open->body.find("共 1 个问题"), std::string::npos);
+  EXPECT_NE(open->body.find(world_.hostile_id()), std::string::npos);
+  EXPECT_EQ(open->body.find(world_.plain_id()), std::string::npos);
+  auto overdue = browser.Get("/findings?state=overdue");
+  EXPECT_NE(overdue->body.find("共 1 个问题"), std::string::npos);
+  EXPECT_NE(overdue->body.find(world_.plain_id()), std::string::npos);
+  auto closed = browser.Get("/findings?state=closed");
+  EXPECT_NE(closed->body.find("共 0 个问题"), std::string::npos);
+  // With the other filters: PX01 is handed over, the medium finding is not.
+  auto combined = browser.Get("/findings?state=handed_over&severity=medium");
+  EXPECT_NE(combined->body.find("共 0 个问题"), std::string::npos);
+  auto unknown = browser.Get("/findings?state=%3Cscript%3E");
+  EXPECT_EQ(unknown->status, 200);
+  EXPECT_NE(unknown->body.find("共 2 个问题"), std::string::npos) << "a state it does not know filters nothing";
+}
+
 TEST_F(WorkbenchPagesTest, ArchiveTextComesOutEscaped) {
   Browser browser(world_.port());
   for (const std::string& path : std::vector<std::string>{
