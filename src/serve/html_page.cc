@@ -32,7 +32,8 @@ std::string HtmlPage(std::string_view title, const std::string& body, const Sess
   }
   return fmt::format(
       "<!DOCTYPE html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\"><title>{} · 训考工作台</title>"
-      "<style>{}</style></head><body><header><b>训考工作台</b><a href=\"/\">总览</a><a href=\"/findings\">问题</a>{}"
+      "<style>{}</style></head><body><header><b>训考工作台</b><a href=\"/\">总览</a><a href=\"/findings\">问题</a><a "
+      "href=\"/draws\">抽取</a>{}"
       "</header><main><h1>{}</h1>{}</main></body></html>",
       HtmlEscape(title), kWorkbenchStyle, who, HtmlEscape(title), body);
 }

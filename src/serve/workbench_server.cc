@@ -19,6 +19,7 @@
 #include "src/serve/findings_page.h"
 #include "src/serve/html_page.h"
 #include "src/serve/http_request.h"
+#include "src/serve/http_responses.h"
 #include "src/serve/person_page.h"
 
 namespace xk::serve {
@@ -26,19 +27,6 @@ namespace xk::serve {
 namespace fs = std::filesystem;
 
 namespace {
-
-constexpr const char* kHtml = "text/html; charset=utf-8";
-
-void Refuse(httplib::Response& response, int status, std::string_view title, std::string_view message,
-            const Session* session) {
-  response.status = status;
-  response.set_content(MessagePage(title, message, session), kHtml);
-}
-
-void SeeOther(httplib::Response& response, const std::string& location) {
-  response.status = 303;
-  response.set_header("Location", location);
-}
 
 Date Today(const AuditConfig& config) { return LocalDate(CurrentInstant(), config.policy.zone); }
 
@@ -61,6 +49,12 @@ void Workbench::AddRoutes() {
       {"GET", "/findings/([0-9A-Za-z]+)", &Workbench::OneFinding},
       {"POST", "/findings/([0-9A-Za-z]+)/case/(handover|rectified|recheck|escalate|close)", &Workbench::RecordCase},
       {"GET", "/people/([^/]+)", &Workbench::Person},
+      {"GET", "/draws", &Workbench::DrawList},
+      {"POST", "/draws", &Workbench::MakeDrawForm},
+      {"GET", "/draws/([0-9]{1,18})", &Workbench::OneDraw},
+      {"GET", "/draws/([0-9]{1,18})/public", &Workbench::DrawPublic},
+      {"GET", "/draws/([0-9]{1,18})/public\\.csv", &Workbench::DrawPublicCsvFile},
+      {"GET", "/draws/([0-9]{1,18})/verify", &Workbench::DrawVerify},
       {"GET", "/attachments/([0-9a-f]{64})", &Workbench::Attachment},
       {"GET", "/login", &Workbench::LoginForm},
       {"POST", "/login", &Workbench::Login},

@@ -64,6 +64,13 @@ class Workbench {
   void OneFinding(const httplib::Request& request, httplib::Response& response);
   void RecordCase(const httplib::Request& request, httplib::Response& response);
   void Person(const httplib::Request& request, httplib::Response& response);
+  // The draw (workbench_draw_routes.cc).
+  void DrawList(const httplib::Request& request, httplib::Response& response);
+  void MakeDrawForm(const httplib::Request& request, httplib::Response& response);
+  void OneDraw(const httplib::Request& request, httplib::Response& response);
+  void DrawPublic(const httplib::Request& request, httplib::Response& response);
+  void DrawPublicCsvFile(const httplib::Request& request, httplib::Response& response);
+  void DrawVerify(const httplib::Request& request, httplib::Response& response);
   void Attachment(const httplib::Request& request, httplib::Response& response);
   void LoginForm(const httplib::Request& request, httplib::Response& response);
   void Login(const httplib::Request& request, httplib::Response& response);

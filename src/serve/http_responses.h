@@ -1,0 +1,35 @@
+// The answers every workbench handler gives the same way: an HTML page, a refusal page with its
+// status, a redirect after a POST, a file to download under a name the server chose.
+#pragma once
+
+#include <httplib.h>
+
+#include <string>
+#include <string_view>
+
+#include "src/serve/html_page.h"
+#include "src/serve/sessions.h"
+
+namespace xk::serve {
+
+inline constexpr const char* kHtml = "text/html; charset=utf-8";
+
+inline void Refuse(httplib::Response& response, int status, std::string_view title, std::string_view message,
+                   const Session* session) {
+  response.status = status;
+  response.set_content(MessagePage(title, message, session), kHtml);
+}
+
+inline void SeeOther(httplib::Response& response, const std::string& location) {
+  response.status = 303;
+  response.set_header("Location", location);
+}
+
+// `name` is what the browser saves the file as (UTF-8, percent-encoded here).
+inline void SendDownload(httplib::Response& response, std::string content, const char* content_type,
+                         const std::string& name) {
+  response.set_header("Content-Disposition", "attachment; filename*=UTF-8''" + UrlEncode(name));
+  response.set_content(std::move(content), content_type);
+}
+
+}  // namespace xk::serve
