@@ -6,11 +6,8 @@
 #include <filesystem>
 
 #include "records/atomic_file.h"
-#include "records/audit_config.h"
 #include "records/store/audit_store.h"
-#include "src/document/document_html.h"
-#include "src/document/document_model.h"
-#include "src/document/docx_writer.h"
+#include "src/document/document_making.h"
 #include "src/document/inspection_documents.h"
 
 namespace xk {
@@ -61,42 +58,19 @@ int RunDocumentCommand(const DocumentOptions& options) {
     return 2;
   }
   store::AuditStore store(options.db);
-  fs::path archive;
-  if (!options.archive.empty()) {
-    archive = fs::absolute(options.archive);
-  } else if (auto run = store.LastCompletedRun()) {
-    archive = run->archive;
-  } else {
-    PrintError(fmt::format(
-        "数据库 {} 中没有完成的审查，请用 --archive 指定档案目录 (no completed audit: give --archive)", options.db));
+  const MadeDocument made =
+      MakeDocument(store, DocumentWanted{*kind, options.institution, options.draw, options.archive}, options.db);
+  if (!made.refused.empty()) {
+    PrintError(made.refused);
     return 2;
   }
+  if (!made.note.empty()) PrintError(made.note);
+  // Both renderings first (MakeDocument), then the two files: a failure leaves neither behind.
+  const std::string& docx = made.docx;
+  const std::string& html = made.html;
   std::error_code ec;
-  if (!fs::is_directory(archive, ec)) {
-    PrintError(
-        fmt::format("档案目录不存在或不是目录：{} (no such archive folder {})", archive.string(), archive.string()));
-    return 2;
-  }
-  std::vector<LoadIssue> ignored;  // audit.toml's problems leave the defaults, as in the audit
-  const AuditPolicy policy = LoadAuditConfig(archive, std::nullopt, &ignored).policy;
-  GatheredDocumentData gathered =
-      GatherDocumentData(store, DocumentRequest{archive, options.institution, options.draw}, policy);
-  if (!gathered.data) {
-    PrintError(gathered.error);
-    return 2;
-  }
-  const DocumentData& data = *gathered.data;
-  if (!data.draw && *kind != DocumentKind::kRecheckOpinion) {
-    PrintError(fmt::format("注意：没有抽中 {} 的抽取，检查人员一栏留空待手填 (no draw has {} as a target)",
-                           options.institution, options.institution));
-  }
-
-  // Both renderings first, then the two files: a failure leaves neither behind.
-  const DocumentLayout layout = BuildDocument(*kind, data);
-  const std::string docx = DocxPackage(layout);
-  const std::string html = DocumentHtml(layout);
   fs::create_directories(options.out);
-  const std::string stem = options.institution + "-" + std::string(DocumentKindName(*kind));
+  const std::string& stem = made.stem;
   const fs::path docx_path = fs::absolute(fs::path(options.out) / (stem + ".docx"));
   const fs::path html_path = fs::absolute(fs::path(options.out) / (stem + ".html"));
   WriteFileAtomically(docx_path, docx);
