@@ -85,6 +85,10 @@ std::string CaseForms(const std::string& finding_id, const Session& session) {
                 Field("复查人员身份证号或执法证号（用 ; 分隔）", "inspectors"));
   h += Form(finding_id, session, "escalate", "立案", Field("立案审批表编号", "doc_no"));
   h += Form(finding_id, session, "close", "结案", Field("结案说明", "note"));
+  h += fmt::format(
+      "<form class=\"case\" method=\"post\" action=\"/findings/{}/packet\">{}<b>证据包</b> "
+      "<button>生成证据包（BagIt .zip）</button></form>",
+      HtmlEscape(UrlEncode(finding_id)), CsrfField(session));
   return h;
 }
 

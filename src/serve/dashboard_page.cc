@@ -64,8 +64,9 @@ std::string DashboardBody(store::AuditStore& store, const AuditConfig& config, i
     const std::string loop = LoopSummaryZh(row.loop);
     const std::string code = HtmlEscape(UrlEncode(row.institution));
     h += fmt::format(
-        "<tr><td><a href=\"/findings?institution={}\">{}</a> {}</td><td>{}</td><td>{}</td>"
-        "<td class=\"num high\">{}</td><td class=\"num\">{}</td><td class=\"num\">{}</td><td>{}</td></tr>",
+        "<tr><td><a href=\"/findings?institution={0}\">{1}</a> {2} <a "
+        "href=\"/documents?institution={0}\">文书</a></td><td>{3}</td><td>{4}</td>"
+        "<td class=\"num high\">{5}</td><td class=\"num\">{6}</td><td class=\"num\">{7}</td><td>{8}</td></tr>",
         code, HtmlEscape(row.institution), HtmlEscape(row.name), Cell(row.h1), Cell(row.h2), row.open_high,
         row.open_medium, row.open_low, loop.empty() ? "—" : HtmlEscape(loop));
   }

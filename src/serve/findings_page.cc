@@ -123,8 +123,9 @@ std::optional<std::string> FindingBody(store::AuditStore& store, const std::stri
     h += fmt::format("<tr><th>{}</th><td>{}</td></tr>", label, value_html);
   };
   row("编号", HtmlEscape(stored->id));
-  row("机构", fmt::format("<a href=\"/findings?institution={}\">{}</a>", HtmlEscape(UrlEncode(f.institution)),
-                          HtmlEscape(f.institution)));
+  row("机构",
+      fmt::format("<a href=\"/findings?institution={0}\">{1}</a> · <a href=\"/documents?institution={0}\">文书</a>",
+                  HtmlEscape(UrlEncode(f.institution)), HtmlEscape(f.institution)));
   row("规则", HtmlEscape(f.rule));
   row("严重程度", SeverityZh(f.severity));
   row("对象", HtmlEscape(f.subject));

@@ -4,8 +4,12 @@
 
 #include <httplib.h>
 
+#include <filesystem>
+#include <fstream>
+#include <memory>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "src/serve/html_page.h"
 #include "src/serve/sessions.h"
@@ -30,6 +34,22 @@ inline void SendDownload(httplib::Response& response, std::string content, const
                          const std::string& name) {
   response.set_header("Content-Disposition", "attachment; filename*=UTF-8''" + UrlEncode(name));
   response.set_content(std::move(content), content_type);
+}
+
+// Streams a file the caller has found (never a path from the request) as a download.
+inline void SendFile(httplib::Response& response, const std::filesystem::path& path, const char* content_type,
+                     const std::string& name) {
+  auto file = std::make_shared<std::ifstream>(path, std::ios::binary);
+  response.set_header("Content-Disposition", "attachment; filename*=UTF-8''" + UrlEncode(name));
+  response.set_content_provider(std::filesystem::file_size(path), content_type,
+                                [file](size_t offset, size_t length, httplib::DataSink& sink) {
+                                  std::vector<char> buffer(std::min<size_t>(length, 1 << 16));
+                                  file->seekg(static_cast<std::streamoff>(offset));
+                                  file->read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
+                                  if (file->gcount() <= 0) return false;
+                                  sink.write(buffer.data(), static_cast<size_t>(file->gcount()));
+                                  return true;
+                                });
 }
 
 }  // namespace xk::serve

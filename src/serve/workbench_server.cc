@@ -8,7 +8,6 @@
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
-#include <fstream>
 #include <thread>
 
 #include "records/store/audit_store.h"
@@ -49,6 +48,10 @@ void Workbench::AddRoutes() {
       {"GET", "/findings/([0-9A-Za-z]+)", &Workbench::OneFinding},
       {"POST", "/findings/([0-9A-Za-z]+)/case/(handover|rectified|recheck|escalate|close)", &Workbench::RecordCase},
       {"GET", "/people/([^/]+)", &Workbench::Person},
+      {"GET", "/documents", &Workbench::Documents},
+      {"POST", "/documents", &Workbench::MakeDocumentForm},
+      {"POST", "/findings/([0-9A-Za-z]+)/packet", &Workbench::MakePacketForm},
+      {"GET", "/downloads/([0-9a-f]{64}(?:-[a-z]+)?)", &Workbench::Download},
       {"GET", "/draws", &Workbench::DrawList},
       {"POST", "/draws", &Workbench::MakeDrawForm},
       {"GET", "/draws/([0-9]{1,18})", &Workbench::OneDraw},
@@ -83,6 +86,7 @@ Status Workbench::Open() {
     return Status::Usage("找不到数据库 " + options_.db + "；请先运行 xunkao audit，或用 --db 指定");
   store::AuditStore{options_.db};  // opens and migrates once, so a bad file is said now, not per page
   if (options_.local_officer.empty()) options_.local_officer = LoginName();
+  downloads_ = std::make_unique<DownloadTable>(DownloadTable::FolderBeside(options_.db));
   if (options_.cert_file.empty() != options_.key_file.empty())
     return Status::Usage("HTTPS 需要同时给出 --cert 和 --key");
   if (https()) {
@@ -270,17 +274,7 @@ void Workbench::Attachment(const httplib::Request& request, httplib::Response& r
   std::error_code ec;
   if (!attachment || !fs::is_regular_file(path, ec))
     return Refuse(response, 404, "找不到", "数据库没有记载这个附件。", &*session);
-  auto file = std::make_shared<std::ifstream>(path, std::ios::binary);
-  response.set_header("Content-Disposition", "attachment; filename*=UTF-8''" + UrlEncode(attachment->name));
-  response.set_content_provider(fs::file_size(path), "application/octet-stream",
-                                [file](size_t offset, size_t length, httplib::DataSink& sink) {
-                                  std::vector<char> buffer(std::min<size_t>(length, 1 << 16));
-                                  file->seekg(static_cast<std::streamoff>(offset));
-                                  file->read(buffer.data(), static_cast<std::streamsize>(buffer.size()));
-                                  if (file->gcount() <= 0) return false;
-                                  sink.write(buffer.data(), static_cast<size_t>(file->gcount()));
-                                  return true;
-                                });
+  SendFile(response, path, "application/octet-stream", attachment->name);
 }
 
 void Workbench::LoginForm(const httplib::Request&, httplib::Response& response) {

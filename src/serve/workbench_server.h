@@ -13,6 +13,7 @@
 #include <vector>
 
 #include "records/status.h"
+#include "src/serve/downloads.h"
 #include "src/serve/listen_address.h"
 #include "src/serve/officer_accounts.h"
 #include "src/serve/sessions.h"
@@ -64,6 +65,11 @@ class Workbench {
   void OneFinding(const httplib::Request& request, httplib::Response& response);
   void RecordCase(const httplib::Request& request, httplib::Response& response);
   void Person(const httplib::Request& request, httplib::Response& response);
+  // Documents and evidence packets made on request, and their downloads (workbench_download_routes.cc).
+  void Documents(const httplib::Request& request, httplib::Response& response);
+  void MakeDocumentForm(const httplib::Request& request, httplib::Response& response);
+  void MakePacketForm(const httplib::Request& request, httplib::Response& response);
+  void Download(const httplib::Request& request, httplib::Response& response);
   // The draw (workbench_draw_routes.cc).
   void DrawList(const httplib::Request& request, httplib::Response& response);
   void MakeDrawForm(const httplib::Request& request, httplib::Response& response);
@@ -85,6 +91,7 @@ class Workbench {
   // which sessions_ does not know, so it opens no page.
   SessionTable login_forms_{std::chrono::minutes(30)};
   LoginThrottle throttle_;
+  std::unique_ptr<DownloadTable> downloads_;  // set by Open(), beside the store
   std::unique_ptr<httplib::Server> server_;
   int port_ = 0;
   std::atomic<bool> running_{false};

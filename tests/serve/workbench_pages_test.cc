@@ -155,7 +155,7 @@ TEST_F(WorkbenchPagesTest, DashboardWithoutAnArchiveShowsCodesOnly) {
   Browser browser(world_.port());
   auto dashboard = browser.Get("/?year=2026");
   ASSERT_TRUE(dashboard);
-  EXPECT_NE(dashboard->body.find("PX01</a> </td>"), std::string::npos);
+  EXPECT_NE(dashboard->body.find("PX01</a>  <a href=\"/documents?institution=PX01\">"), std::string::npos);
   EXPECT_EQ(dashboard->body.find(kPlainName), std::string::npos);
 }
 
