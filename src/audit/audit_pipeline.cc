@@ -136,9 +136,9 @@ CompletedAudit CompleteAudit(const AuditOptions& options, const fs::path& archiv
   report.zone = zone;
   report.chinese = options.chinese;
   report.inspection_year = HalfYear::Of(LocalDate(CurrentInstant(), zone)).year;
-  report.inspections = BuildInspectionTable(store, model.institutions, report.inspection_year,
-                                            LocalDate(CurrentInstant(), zone), config.cycle.recheck_days);
-  for (auto& row : ListCases(store, {}, LocalDate(CurrentInstant(), zone), config.cycle.recheck_days)) {
+  std::vector<CaseRow> cases = ListCases(store, {}, LocalDate(CurrentInstant(), zone), config.cycle.recheck_days);
+  report.inspections = BuildInspectionTable(store, model.institutions, report.inspection_year, cases);
+  for (auto& row : cases) {
     if (!row.summary.standing.empty()) report.cases.emplace(row.finding.id, std::move(row.summary));
   }
   WriteFileAtomically(options.out / "findings.json", FindingsJson(report));

@@ -10,6 +10,11 @@ namespace xk {
 
 std::vector<InspectionRow> BuildInspectionTable(store::AuditStore& store, const std::vector<Institution>& institutions,
                                                 int year, Date today, int recheck_days) {
+  return BuildInspectionTable(store, institutions, year, ListCases(store, {}, today, recheck_days));
+}
+
+std::vector<InspectionRow> BuildInspectionTable(store::AuditStore& store, const std::vector<Institution>& institutions,
+                                                int year, const std::vector<CaseRow>& cases) {
   std::map<std::string, InspectionRow> rows;
   for (const auto& institution : institutions) {
     InspectionRow& row = rows[institution.code];
@@ -46,14 +51,15 @@ std::vector<InspectionRow> BuildInspectionTable(store::AuditStore& store, const 
       }
     }
   }
-  for (const auto& [institution, counts] : CountCasesByInstitution(ListCases(store, {}, today, recheck_days))) {
+  for (const auto& [institution, counts] : CountCasesByInstitution(cases)) {
     auto it = rows.find(institution);
     if (it != rows.end()) it->second.loop = counts;
   }
-  for (const auto& stored : store.OpenFindings(std::nullopt)) {
-    auto it = rows.find(stored.finding.institution);
+  for (const auto& row : cases) {
+    if (row.resolved_by_data) continue;  // the open findings (a case row may be one no longer found)
+    auto it = rows.find(row.finding.finding.institution);
     if (it == rows.end()) continue;
-    switch (stored.finding.severity) {
+    switch (row.finding.finding.severity) {
       case Severity::kHigh:
         ++it->second.open_high;
         break;

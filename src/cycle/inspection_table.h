@@ -38,6 +38,10 @@ struct InspectionRow {
 // `today` and `recheck_days` decide what is overdue.
 std::vector<InspectionRow> BuildInspectionTable(store::AuditStore& store, const std::vector<Institution>& institutions,
                                                 int year, Date today, int recheck_days);
+// The same from the case rows the caller has already listed (ListCases without a filter: every
+// open finding and every finding with case events), so the findings are read from the store once.
+std::vector<InspectionRow> BuildInspectionTable(store::AuditStore& store, const std::vector<Institution>& institutions,
+                                                int year, const std::vector<CaseRow>& cases);
 
 // "交办 2 · 已报整改 1 · 复查合格 1 · 逾期 1" (states with none left out); "" when nothing was handed over.
 std::string LoopSummaryZh(const CaseCounts& counts);

@@ -10,7 +10,7 @@
 namespace xk {
 namespace {
 
-std::string Where(const SourceRef& source) {
+std::string WhereCode(const SourceRef& source) {
   return fmt::format("<code>{}:{}</code>", HtmlEscape(source.file.str()), source.line);
 }
 
@@ -57,7 +57,7 @@ std::string ExamsTable(const ReportPage& page, const PersonChain& chain) {
         fmt::format("<tr><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td><td>{} {}</td><td>{}</td></tr>",
                     page.InstitutionLabel(c.institution), HtmlEscape(c.session_id),
                     e.start ? FormatLocal(*e.start, page.data.zone) : "—", c.attempt ? std::to_string(*c.attempt) : "—",
-                    result, HtmlEscape(c.training_institution), HtmlEscape(c.class_id), Where(c.source));
+                    result, HtmlEscape(c.training_institution), HtmlEscape(c.class_id), WhereCode(c.source));
   }
   return h + "</table>";
 }
@@ -71,7 +71,7 @@ std::string CertificatesTable(const ReportPage& page, const PersonChain& chain) 
   for (const Certificate* c : chain.certificates) {
     h += fmt::format("<tr><td>{}</td><td>{} {}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>",
                      HtmlEscape(c->cert_no), ChineseName(c->kind), HtmlEscape(c->job_type), FormatDate(c->issue_date),
-                     c->last_review ? FormatDate(*c->last_review) : "—", ChineseName(c->status), Where(c->source));
+                     c->last_review ? FormatDate(*c->last_review) : "—", ChineseName(c->status), WhereCode(c->source));
   }
   return h + "</table>";
 }
