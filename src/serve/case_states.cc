@@ -8,8 +8,6 @@ namespace xk::serve {
 
 namespace {
 
-constexpr int64_t kScanChunk = 5000;
-
 // The columns SummarizeCase reads; ?1 a JSON array of finding ids, or NULL for every finding.
 constexpr const char* kEventsQuery =
     "SELECT id, finding_id, kind, corrects, event_date, deadline, result FROM case_events "
@@ -77,7 +75,8 @@ std::optional<CaseStateFilter> ParseCaseStateFilter(const std::string& text) {
 }
 
 store::FindingPage SearchFindingsInState(store::AuditStore& store, const store::FindingSearch& search,
-                                         const CaseStateFilter& filter, Date today, int recheck_days) {
+                                         const CaseStateFilter& filter, Date today, int recheck_days,
+                                         int64_t chunk_size) {
   const std::map<std::string, CaseSummary> summaries = AllCaseSummaries(store.db(), today, recheck_days);
   store::FindingPage page;
   // A state other than open that no case stands in: nothing to read.
@@ -86,7 +85,7 @@ store::FindingPage SearchFindingsInState(store::AuditStore& store, const store::
                                [&](const auto& entry) { return Passes(filter, summaries, entry.first); });
   if (!any) return page;
   store::FindingSearch chunk = search;
-  chunk.limit = kScanChunk;
+  chunk.limit = chunk_size;
   chunk.offset = 0;
   for (;;) {
     store::FindingPage read = store.SearchFindings(chunk);

@@ -31,9 +31,11 @@ std::optional<CaseStateFilter> ParseCaseStateFilter(const std::string& text);
 
 // The page `search.offset`/`search.limit` of the findings `search` finds that pass `filter`, and
 // how many pass in all. The state is derived from the events, not stored, so this reads every
-// finding the other filters leave (in chunks of a few thousand, through SearchFindings), unless no
-// case stands where the filter asks (a state other than open, or overdue).
+// finding the other filters leave (`chunk` at a time, through SearchFindings), unless no case
+// stands where the filter asks (a state other than open, or overdue).
+inline constexpr int64_t kCaseStateScanChunk = 5000;
 store::FindingPage SearchFindingsInState(store::AuditStore& store, const store::FindingSearch& search,
-                                         const CaseStateFilter& filter, Date today, int recheck_days);
+                                         const CaseStateFilter& filter, Date today, int recheck_days,
+                                         int64_t chunk = kCaseStateScanChunk);
 
 }  // namespace xk::serve

@@ -277,8 +277,10 @@ void Workbench::Attachment(const httplib::Request& request, httplib::Response& r
   SendFile(response, path, "application/octet-stream", attachment->name);
 }
 
-void Workbench::LoginForm(const httplib::Request&, httplib::Response& response) {
-  if (accounts_.empty()) return SeeOther(response, "/");
+void Workbench::LoginForm(const httplib::Request& request, httplib::Response& response) {
+  // Logged in already (or no accounts): the login form's cookie would replace the session's.
+  if (accounts_.empty() || sessions_.Find(SessionIdFromCookies(request.get_header_value("Cookie"))))
+    return SeeOther(response, "/");
   const Session form = login_forms_.Create("", Role::kViewer);
   response.set_header("Set-Cookie", SessionCookie(form.id, https()));
   response.set_content(HtmlPage("登录",

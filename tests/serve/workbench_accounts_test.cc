@@ -150,6 +150,8 @@ TEST_F(WorkbenchLoginTest, LoginWithoutItsFormsTokenIsRefused) {
   EXPECT_EQ(browser.Get("/")->status, 303) << "still not logged in";
   ASSERT_EQ(browser.Login("wangming", "correct horse")->status, 303);
   EXPECT_EQ(browser.Get("/")->status, 200);
+  EXPECT_EQ(browser.Get("/login")->status, 303) << "logged in: no login form to replace the session's cookie";
+  EXPECT_EQ(browser.Get("/")->status, 200);
   // The login form's token is spent: the same form cannot log in again.
   auto again = browser.Post("/login", {{"name", "wangming"}, {"password", "correct horse"}, {"csrf", token}});
   EXPECT_EQ(again->status, 403);
