@@ -1,6 +1,7 @@
 // Where many findings stand in the enforcement loop at once, for the findings list: their case
 // summaries from one query over the events (the columns SummarizeCase reads, not the attachments),
-// and the list's search narrowed to the findings in one case state (or overdue).
+// and the list's search (the store's SearchFindings) narrowed to the findings in one case state
+// (or overdue) without reading every finding.
 #pragma once
 
 #include <map>
@@ -30,12 +31,11 @@ struct CaseStateFilter {
 std::optional<CaseStateFilter> ParseCaseStateFilter(const std::string& text);
 
 // The page `search.offset`/`search.limit` of the findings `search` finds that pass `filter`, and
-// how many pass in all. The state is derived from the events, not stored, so this reads every
-// finding the other filters leave (`chunk` at a time, through SearchFindings), unless no case
-// stands where the filter asks (a state other than open, or overdue).
-inline constexpr int64_t kCaseStateScanChunk = 5000;
+// how many pass in all, in the list's order. The state is derived from the events, never stored:
+// the cases worked on (with events, not open) are found among the findings group by group of
+// (institution, rule); open findings are all those found less those, so only the first offset +
+// limit + (cases worked on) findings of the list are read.
 store::FindingPage SearchFindingsInState(store::AuditStore& store, const store::FindingSearch& search,
-                                         const CaseStateFilter& filter, Date today, int recheck_days,
-                                         int64_t chunk = kCaseStateScanChunk);
+                                         const CaseStateFilter& filter, Date today, int recheck_days);
 
 }  // namespace xk::serve
