@@ -1,5 +1,7 @@
 #include "src/audit/recording_analysis.h"
 
+#include <sys/stat.h>
+
 #include "records/archive_files.h"
 #include "records/csv/encoding.h"
 #include "records/hashing.h"
@@ -35,6 +37,16 @@ void AnalysePictures(const std::string& absolute, const AnalysisSpec& spec, Medi
   probe->samples = std::move(sampling.samples);
   probe->analysed = true;
   probe->thorough = spec.thorough;
+}
+
+std::optional<MediaProbe> JudgeEmptyRecording(const std::string& absolute, const std::string& shown,
+                                              const AnalysisSpec& spec) {
+  struct stat status;
+  if (::stat(absolute.c_str(), &status) != 0 || !S_ISREG(status.st_mode) || status.st_size != 0) return std::nullopt;
+  MediaProbe probe = EmptyFileProbe(absolute);
+  if (spec.hash) probe.sha256 = Sha256Hex("");
+  probe.reason = DisplayName(WithArchivePath(std::move(probe.reason), absolute, shown));
+  return probe;
 }
 
 MediaProbe AnalyseRecording(const std::string& absolute, const std::string& shown, const AnalysisSpec& spec) {

@@ -4,6 +4,7 @@
 // worker (src/audit/analysis_worker.h), so both give the same facts.
 #pragma once
 
+#include <optional>
 #include <string>
 
 #include "records/input_limits.h"
@@ -23,6 +24,13 @@ struct AnalysisSpec {
 // message in the result names the file by `shown`, never by the auditor's absolute path, and is
 // valid UTF-8 whatever bytes the name holds. Never throws.
 MediaProbe AnalyseRecording(const std::string& absolute, const std::string& shown, const AnalysisSpec& spec);
+
+// What AnalyseRecording would say of a file that is still empty (a regular file of 0 bytes):
+// EXM-VIDEO-UNREADABLE "empty", with the SHA-256 of nothing, found without opening the file,
+// so the catalog needs no worker for it (thousands of empty files are a cheap way to slow an
+// audit down). Nothing when the file is not, or no longer, an empty regular file.
+std::optional<MediaProbe> JudgeEmptyRecording(const std::string& absolute, const std::string& shown,
+                                              const AnalysisSpec& spec);
 
 // The picture step alone, on a probe of a readable file: samples keyframes (or every frame when
 // thorough) into probe->samples. A readable file of which not a single picture decodes is in

@@ -9,12 +9,14 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 #include "records/archive_files.h"
 #include "records/csv/encoding.h"
 #include "records/store/media_store.h"
 #include "src/audit/analysis_worker.h"
+#include "src/audit/recording_analysis.h"
 #include "src/audit/recording_name.h"
 
 namespace xk {
@@ -213,8 +215,11 @@ std::vector<RecordingFacts> CatalogRecordings(const fs::path& root, const Archiv
       for (size_t k = next++; k < to_probe.size(); k = next++) {
         RecordingFacts& r = recordings[to_probe[k]];
         const std::string absolute = (archive.path() / r.path_bytes).string();
-        r.probe =
-            worker ? worker->Analyse(absolute, r.path, r.size) : AnalyseRecording(absolute, r.path, options.analysis);
+        std::optional<MediaProbe> empty;
+        if (r.size == 0) empty = JudgeEmptyRecording(absolute, r.path, options.analysis);
+        r.probe = empty    ? std::move(*empty)
+                  : worker ? worker->Analyse(absolute, r.path, r.size)
+                           : AnalyseRecording(absolute, r.path, options.analysis);
         const std::lock_guard<std::mutex> lock(mutex);
         finished.push_back(to_probe[k]);
         ++finished_count;

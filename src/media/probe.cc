@@ -125,6 +125,14 @@ std::string BeyondLimits(const MediaProbe& probe, const InputLimits& limits) {
   return "";
 }
 
+}  // namespace
+
+MediaProbe EmptyFileProbe(const std::string& path) {
+  return Unreadable(UnreadableKind::kEmpty, path + ": the file is empty (0 bytes)");
+}
+
+namespace {
+
 MediaProbe Probe(const std::string& path, const InputLimits& limits) {
   struct stat status;
   if (::stat(path.c_str(), &status) != 0) {
@@ -135,9 +143,7 @@ MediaProbe Probe(const std::string& path, const InputLimits& limits) {
   if (!S_ISREG(status.st_mode)) {
     return Unreadable(UnreadableKind::kNotVideo, path + ": not a regular file");
   }
-  if (status.st_size == 0) {
-    return Unreadable(UnreadableKind::kEmpty, path + ": the file is empty (0 bytes)");
-  }
+  if (status.st_size == 0) return EmptyFileProbe(path);
 
   AvLogCapture log;
   // Fragmented MP4 lists its samples in moof boxes, not in the moov index: those are scanned.

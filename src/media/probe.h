@@ -27,4 +27,7 @@ namespace xk {
 // (records/input_limits.h); a file beyond one is unreadable (kCorrupt) with a reason naming it.
 MediaProbe ProbeRecording(const std::string& path, const InputLimits& limits = InputLimits());
 
+// What ProbeRecording says of an empty file at `path` (kEmpty, the reason naming `path`).
+MediaProbe EmptyFileProbe(const std::string& path);
+
 }  // namespace xk

@@ -330,6 +330,33 @@ std::vector<Spoil> Catalogue() {
          EXPECT_EQ(ReadBytes(run.out / "findings.json").find("root:x:0"), std::string::npos);
        }});
 
+  // ---- Classrooms: training/<code>/video and recordings.csv get what the exam rooms get.
+  add({"classroom_recordings",
+       [](const fs::path& a) {
+         const fs::path room = a / "training/PX01/video" / Gbk("教室甲") / "cam1/20220415";
+         WriteBytes(room / "090000.mp4", "");
+         fs::create_directories(room.parent_path() / "20220416");
+         fs::create_symlink("/etc/passwd", room.parent_path() / "20220416/090000.mp4");
+         WriteBytes(a / "training/PX01/recordings.csv",
+                    "file,room,camera,start,end\n../../../../etc/passwd,R1,R1-1,2022-04-15 09:00:00,2022-04-15 "
+                    "09:30:00\n");
+       },
+       [](const AuditRun& run) {
+         EXPECT_EQ(run.exit_code, 0);
+         EXPECT_EQ(run.CountIssues("training/PX01/video/教室甲/cam1/20220416/090000.mp4", "档案目录之外"), 1)
+             << "a link out of the archive is not followed";
+         EXPECT_GE(run.CountIssues("training/PX01/recordings.csv", ""), 1) << "a path leaving the archive is refused";
+         EXPECT_EQ(ReadBytes(run.out / "findings.json").find("root:x:0"), std::string::npos);
+         store::Database db(run.db.string());
+         store::Statement row(db,
+                              "SELECT path_bytes, unreadable FROM media_files WHERE path LIKE "
+                              "'training/PX01/video/教室甲/cam1/20220415/%'");
+         ASSERT_TRUE(row.Step()) << "the classroom recording is catalogued under its decoded name";
+         EXPECT_NE(row.Blob(0).find(Gbk("教室甲")), std::string::npos) << "the exact bytes are kept";
+         EXPECT_EQ(row.Text(1), "empty");
+       },
+       {"PX01"}});
+
   // ---- Workbooks.
   add({"shared_strings_bomb",
        [](const fs::path& a) {
@@ -431,11 +458,16 @@ std::vector<Spoil> Catalogue() {
        true});
 
   // ---- The analysis worker.
+  // The empty file beside it would crash a worker too: it is judged without one.
   add({"worker_crashes",
-       [](const fs::path& a) { CopySampleRecording(Spare(a, "crashme") / "090000.mp4"); },
+       [](const fs::path& a) {
+         CopySampleRecording(Spare(a, "crashme") / "090000.mp4");
+         WriteBytes(Spare(a, "crashme") / "100000.mp4", "");
+       },
        [](const AuditRun& run) {
          EXPECT_EQ(run.exit_code, 0) << "the run goes on";
          EXPECT_EQ(run.CountFindings("EXM-VIDEO-UNREADABLE", "分析进程崩溃"), 1);
+         EXPECT_EQ(run.CountFindings("EXM-VIDEO-UNREADABLE", "crashme/20220415/100000.mp4 无法读取：空文件"), 1);
        },
        {},
        {},
