@@ -1,7 +1,10 @@
 // `xunkao serve`: the officer's workbench, an HTTP(S) server (cpp-httplib) over the store. The
-// routes table is in workbench_server.cc; pages are rendered here on the server as plain HTML.
+// routes table is in workbench_server.cc, with the handlers of the pages and case forms; those of
+// the draw are in workbench_draw_routes.cc, those of documents, packets and downloads in
+// workbench_download_routes.cc. Pages are rendered on the server as plain HTML.
 // Who may do what: without --users it answers only on loopback and records events with the login
-// name; with --users every page needs a login, viewers read, officers also record case events.
+// name; with --users every page needs a login, viewers read (and make documents), officers also
+// record case events, make draws and evidence packets.
 // Every POST carries its session's CSRF token, the login form too (a token of the login form's own,
 // kept in login_forms_ until the login succeeds); uploads past the limit are refused with 413.
 #pragma once
