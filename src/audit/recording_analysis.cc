@@ -5,6 +5,7 @@
 #include "records/archive_files.h"
 #include "records/csv/encoding.h"
 #include "records/hashing.h"
+#include "src/media/av_handles.h"
 #include "src/media/frame_sampler.h"
 #include "src/media/probe.h"
 
@@ -50,6 +51,8 @@ std::optional<MediaProbe> JudgeEmptyRecording(const std::string& absolute, const
 }
 
 MediaProbe AnalyseRecording(const std::string& absolute, const std::string& shown, const AnalysisSpec& spec) {
+  // No single block of libav's may take more than half the worker's memory.
+  CapLibavAllocation(static_cast<size_t>(spec.limits.worker_memory_mib) << 19);
   MediaProbe probe = ProbeRecording(absolute, spec.limits);
   if (spec.pictures && probe.unreadable == UnreadableKind::kNone) AnalysePictures(absolute, spec, &probe);
   if (spec.hash && probe.unreadable != UnreadableKind::kMissing) probe.sha256 = Sha256File(absolute).value_or("");

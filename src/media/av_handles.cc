@@ -7,6 +7,8 @@ extern "C" {
 
 namespace xk {
 
+void CapLibavAllocation(size_t bytes) { av_max_alloc(bytes); }
+
 void AvInputDeleter::operator()(AVFormatContext* context) const { avformat_close_input(&context); }
 
 void AvOutputDeleter::operator()(AVFormatContext* context) const {

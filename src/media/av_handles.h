@@ -4,6 +4,7 @@
 // code into words: AvErrorText for the bare reason, AvFileError for a message naming the file.
 #pragma once
 
+#include <cstddef>
 #include <memory>
 #include <string>
 #include <string_view>
@@ -56,6 +57,12 @@ struct AvIoContextDeleter {
   void operator()(AVIOContext* context) const;
 };
 using AvIoContextPtr = std::unique_ptr<AVIOContext, AvIoContextDeleter>;
+
+// Caps every single allocation libav makes at `bytes` (av_max_alloc; process-wide, so the last
+// call wins). A few hundred bytes of a fragmented MP4 whose `trun` claims 83 M samples made libav
+// ask for 2 GiB in one block while opening it; with the cap the open fails ("Cannot allocate
+// memory") and the file is unreadable, in the audit's worker and in-process alike.
+void CapLibavAllocation(size_t bytes);
 
 // libav's words for an error code, e.g. "Invalid data found when processing input".
 std::string AvErrorText(int error);
