@@ -26,7 +26,13 @@ std::string DocumentsBody(const std::string& institution, const Session& session
             : "<label>抽取编号（可选，默认为抽中该机构的最近一次抽取） <input type=\"number\" name=\"draw\" "
               "min=\"1\"></label>");
   }
-  return h + "<p class=\"meta\">与 <code>xunkao document</code> 相同的文书，按数据库和档案的现状生成。</p>";
+  h += "<p class=\"meta\">与 <code>xunkao document</code> 相同的文书，按数据库和档案的现状生成。</p>";
+  if (session.role != Role::kOfficer) return h;
+  return h + fmt::format(
+                 "<h2>证据包</h2><form class=\"case\" method=\"post\" action=\"/packets\">{}<input type=\"hidden\" "
+                 "name=\"institution\" value=\"{}\"><label>半年度（可选，如 2026H2；不填为全部） <input "
+                 "name=\"period\"></label><button>生成该机构未整改问题的证据包（BagIt .zip）</button></form>",
+                 CsrfField(session), HtmlEscape(institution));
 }
 
 std::string MadeFilesBody(const std::vector<std::pair<std::string, std::string>>& labelled_names,

@@ -1,5 +1,5 @@
 // The documents page (the three on-site documents of a unit, made on request by MakeDocument as
-// `xunkao document` makes them) and the page that links to what was made.
+// `xunkao document` makes them, and its evidence packet) and the page that links to what was made.
 #pragma once
 
 #include <string>
@@ -10,7 +10,8 @@
 
 namespace xk::serve {
 
-// The institution chooser, and for `institution` (when given) a form per document.
+// The institution chooser, and for `institution` (when given) a form per document and, for an
+// officer, the form for an evidence packet of its open findings.
 std::string DocumentsBody(const std::string& institution, const Session& session);
 
 // "已生成": a link per made file (label, download name), and a note when there is one.

@@ -1,7 +1,8 @@
 // The workbench's routes for files made on request (the table is in workbench_server.cc): the three
 // on-site documents of a unit (MakeDocument, as `xunkao document`; any logged-in user) and the
-// evidence packet of a finding (BuildPacket, as `xunkao packet`; officers only, since the store
-// records every packet), written into the folder beside the store and downloaded by the name the
+// evidence packet of a finding or of an institution's open findings (BuildPacket, as `xunkao
+// packet --finding` or `--institution [--period]`; officers only, since the store records every
+// packet), written into the folder beside the store and downloaded by the name the
 // DownloadTable gave them.
 #include <fmt/format.h>
 #include <httplib.h>
@@ -70,11 +71,23 @@ void Workbench::MakeDocumentForm(const httplib::Request& request, httplib::Respo
 void Workbench::MakePacketForm(const httplib::Request& request, httplib::Response& response) {
   const auto session = AuthorizePost(request, response, /*officer_only=*/true);
   if (!session) return;
-  const std::string id = request.matches[1];
-  store::AuditStore store(options_.db);
   PacketRequest packet;
-  packet.finding_ids = {id};
   packet.zip = true;
+  std::string back_href, back_label;
+  if (request.matches.size() > 1) {  // /findings/ID/packet: that finding
+    const std::string id = request.matches[1];
+    packet.finding_ids = {id};
+    back_href = "/findings/" + UrlEncode(id);
+    back_label = "回到问题 " + id;
+  } else {  // /packets: the open findings of an institution, of a half-year when given
+    const std::string institution = FormValue(request, "institution");
+    if (institution.empty()) return Refuse(response, 400, "未生成", "请给出机构编码。", &*session);
+    packet.institution = institution;
+    if (const std::string period = FormValue(request, "period"); !period.empty()) packet.period = period;
+    back_href = "/documents?institution=" + UrlEncode(institution);
+    back_label = "回到 " + institution;
+  }
+  store::AuditStore store(options_.db);
   if (!options_.archive.empty()) {
     packet.archive_root = options_.archive;
   } else if (auto run = store.LastCompletedRun()) {
@@ -94,10 +107,12 @@ void Workbench::MakePacketForm(const httplib::Request& request, httplib::Respons
     return Refuse(response, result.status.ok() ? 500 : 400, "未生成", result.status.message, &*session);
   }
   const std::string zip = downloads_->Add(name, "", {*result.zip, result.zip->filename().string(), "application/zip"});
-  fmt::print(stderr, "xunkao serve: {} made the evidence packet of {}\n", session->officer, id);
+  fmt::print(stderr, "xunkao serve: {} made the evidence packet {}\n", session->officer, result.bag.string());
   response.set_content(HtmlPage("证据包已生成",
-                                MadeFilesBody({{"证据包 " + result.zip->filename().string(), zip}}, "",
-                                              "/findings/" + UrlEncode(id), "回到问题 " + id),
+                                MadeFilesBody({{"证据包 " + result.zip->filename().string() +
+                                                    fmt::format("（{} 个问题）", result.finding_ids.size()),
+                                                zip}},
+                                              "", back_href, back_label),
                                 &*session),
                        kHtml);
 }

@@ -51,6 +51,7 @@ void Workbench::AddRoutes() {
       {"GET", "/documents", &Workbench::Documents},
       {"POST", "/documents", &Workbench::MakeDocumentForm},
       {"POST", "/findings/([0-9A-Za-z]+)/packet", &Workbench::MakePacketForm},
+      {"POST", "/packets", &Workbench::MakePacketForm},
       {"GET", "/downloads/([0-9a-f]{64}(?:-[a-z]+)?)", &Workbench::Download},
       {"GET", "/draws", &Workbench::DrawList},
       {"POST", "/draws", &Workbench::MakeDrawForm},

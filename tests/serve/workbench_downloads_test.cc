@@ -1,7 +1,7 @@
-// Documents and evidence packets over HTTP: made on request by the same code as `xunkao document`
-// and `xunkao packet`, kept beside the store, downloaded by the name the server gave them and by
-// no other: names it never gave, paths with .. and files placed in the folder by hand find
-// nothing (404); archive text in a document comes out escaped; a viewer cannot make a packet.
+// Documents and evidence packets (of a finding, of an institution) over HTTP: made on request by the
+// same code as `xunkao document` and `xunkao packet`, kept beside the store, downloaded by the name the server gave
+// them and by no other: names it never gave, paths with .. and files placed in the folder by hand find nothing (404);
+// archive text in a document comes out escaped; a viewer cannot make a packet.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -124,6 +124,29 @@ TEST_F(WorkbenchDownloadsTest, EvidencePacketOfAFinding) {
   EXPECT_EQ(unknown->status, 400);
 }
 
+TEST_F(WorkbenchDownloadsTest, EvidencePacketOfAnInstitution) {
+  Browser browser(world_.port());
+  const std::string page = "/documents?institution=PX01";
+  ASSERT_NE(browser.Get(page)->body.find("action=\"/packets\""), std::string::npos);
+  const std::string token = browser.CsrfToken(page);
+  auto made = browser.Post("/packets", {{"csrf", token}, {"institution", "PX01"}});
+  ASSERT_EQ(made->status, 200) << made->body;
+  EXPECT_NE(made->body.find("（1 个问题）"), std::string::npos);
+  const auto links = DownloadLinks(made->body);
+  ASSERT_EQ(links.size(), 1u);
+  auto zip = browser.Get("/downloads/" + links[0]);
+  ASSERT_EQ(zip->status, 200);
+  EXPECT_NE(zip->get_header_value("Content-Disposition").find("xunkao-packet-PX01"), std::string::npos);
+  EXPECT_EQ(PacketsRecorded(world_.db()), 1);
+  // Refused, nothing recorded: no open finding in the half-year, a half-year that is not one, no
+  // institution.
+  EXPECT_EQ(browser.Post("/packets", {{"csrf", token}, {"institution", "PX01"}, {"period", "2019H1"}})->status, 400);
+  EXPECT_EQ(browser.Post("/packets", {{"csrf", token}, {"institution", "PX01"}, {"period", "2026H3"}})->status, 400);
+  EXPECT_EQ(browser.Post("/packets", {{"csrf", token}, {"institution", "PX99"}})->status, 400);
+  EXPECT_EQ(browser.Post("/packets", {{"csrf", token}})->status, 400);
+  EXPECT_EQ(PacketsRecorded(world_.db()), 1);
+}
+
 TEST_F(WorkbenchDownloadsTest, DownloadsReachOnlyNamesTheServerGave) {
   Browser browser(world_.port());
   const std::string token = browser.CsrfToken("/documents");
@@ -164,6 +187,9 @@ TEST(WorkbenchPacketViewerTest, ViewerCannotMakeAPacket) {
   EXPECT_EQ(page->body.find("/packet"), std::string::npos) << "no packet form for a viewer";
   auto refused = browser.Post(path + "/packet", {{"csrf", browser.CsrfToken(path)}});
   EXPECT_EQ(refused->status, 403);
+  EXPECT_EQ(browser.Get("/documents?institution=PX01")->body.find("/packets"), std::string::npos);
+  auto institution = browser.Post("/packets", {{"csrf", browser.CsrfToken(path)}, {"institution", "PX01"}});
+  EXPECT_EQ(institution->status, 403);
   EXPECT_EQ(PacketsRecorded(world.db()), 0);
   EXPECT_FALSE(fs::exists(DownloadTable::FolderBeside(world.db())) &&
                !fs::is_empty(DownloadTable::FolderBeside(world.db())));
