@@ -88,6 +88,14 @@ void AuditStore::FailRun(int64_t run_id, const std::string& finished, const std:
   update.Bind(1, run_id).Bind(2, finished).Bind(3, reason).Run();
 }
 
+void AuditStore::CompleteCatalogRun(int64_t run_id, const std::string& finished, int64_t files_scanned,
+                                    int64_t files_analysed) {
+  Statement complete(db_,
+                     "UPDATE runs SET status='completed', finished=?2, files_scanned=?3, files_analysed=?4 "
+                     "WHERE id=?1");
+  complete.Bind(1, run_id).Bind(2, finished).Bind(3, files_scanned).Bind(4, files_analysed).Run();
+}
+
 std::vector<StoredFinding> AuditStore::CompleteRun(int64_t run_id, const RunResults& results, const TimeZone& zone) {
   Transaction transaction(db_);
   std::unordered_map<std::string, bool> open_before;  // id -> was open (not resolved)

@@ -101,6 +101,9 @@ class AuditStore {
   // Stores everything and completes the run in one transaction. Returns the run's findings with
   // their status (new/persisting), followed by those this run resolved.
   std::vector<StoredFinding> CompleteRun(int64_t run_id, const RunResults& results, const TimeZone& zone);
+  // Completes a shard's run (`audit --shard`): its recordings catalogued, no rule run, so no
+  // finding is stored, found again or resolved.
+  void CompleteCatalogRun(int64_t run_id, const std::string& finished, int64_t files_scanned, int64_t files_analysed);
 
   std::optional<RunSummary> Run(int64_t run_id);
   std::optional<RunSummary> LastCompletedRun();

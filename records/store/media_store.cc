@@ -111,6 +111,35 @@ std::unordered_map<std::string, RecordingFacts> LoadMediaCatalog(Database& db) {
   return out;
 }
 
+int64_t MergeMediaFacts(Database& db, const std::string& shard_path) {
+  static constexpr const char* kColumns =
+      "path, path_bytes, institution, room, camera, size, mtime_epoch, name_start_epoch, name_start_origin, "
+      "claimed_end_epoch, unreadable, reason, container, codec, width, height, fps, creation_epoch, duration, "
+      "frames, from_index, covered_json, analysed, thorough, sha256, truncated_frames, samples";
+  {
+    Statement attach(db, "ATTACH DATABASE ?1 AS shard");
+    attach.Bind(1, shard_path).Run();
+  }
+  int64_t brought = 0;
+  try {
+    Transaction transaction(db);
+    Statement count(db,
+                    "SELECT count(*) FROM shard.media_files s WHERE NOT EXISTS (SELECT 1 FROM main.media_files m "
+                    "WHERE m.path = s.path AND m.size = s.size AND m.mtime_epoch = s.mtime_epoch AND m.sha256 = "
+                    "s.sha256)");
+    if (count.Step()) brought = count.Int(0);
+    Statement copy(db, std::string("INSERT OR REPLACE INTO main.media_files(") + kColumns +
+                           ", catalogued_run) SELECT " + kColumns + ", NULL FROM shard.media_files");
+    copy.Run();
+    transaction.Commit();
+  } catch (...) {
+    db.Execute("DETACH DATABASE shard");
+    throw;
+  }
+  db.Execute("DETACH DATABASE shard");
+  return brought;
+}
+
 void SaveMediaFacts(Database& db, const std::vector<RecordingFacts>& recordings, int64_t run_id) {
   Transaction transaction(db);
   Statement upsert(db,

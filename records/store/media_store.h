@@ -12,6 +12,14 @@
 
 namespace xk::store {
 
+// Copies every catalogued recording of the store at `shard_path` (a shard's, `xunkao audit
+// --shard`) into `db`, replacing what `db` held for the same path; catalogued_run is left NULL (the
+// shard's run ids mean nothing here). Returns how many of them `db` did not already hold as they
+// are (same size, mtime and SHA-256): the files this merge brings in. Merging the same shard
+// twice brings nothing the second time. Throws StoreError (naming the file) when it is not a
+// store. `shard_path` must already be at the current schema (open it with AuditStore first).
+int64_t MergeMediaFacts(Database& db, const std::string& shard_path);
+
 // Every catalogued recording, by path.
 std::unordered_map<std::string, RecordingFacts> LoadMediaCatalog(Database& db);
 

@@ -17,6 +17,7 @@
 #include "records/audit_config.h"
 #include "records/csv/values.h"
 #include "records/store/audit_store.h"
+#include "records/store/media_store.h"
 #include "src/audit/progress.h"
 #include "src/audit/recording_catalog.h"
 #include "src/audit/run_lock.h"
@@ -72,6 +73,32 @@ InspectionHistory History(store::AuditStore& store, Date today, const TimeZone& 
   return history;
 }
 
+// Brings the media facts of a shard's store into `store`. Throws (ending the run, which is then
+// marked failed) when the shard is not a store or never completed.
+int64_t MergeShard(store::AuditStore& store, const fs::path& shard_path, const fs::path& archive) {
+  std::error_code ec;
+  if (!fs::is_regular_file(shard_path, ec)) {
+    throw std::runtime_error(fmt::format("分片数据库不存在：{} (no such shard store)", shard_path.string()));
+  }
+  std::optional<store::RunSummary> run;
+  {
+    store::AuditStore shard(shard_path.string());  // checks and migrates it
+    run = shard.LastCompletedRun();
+  }
+  if (!run) {
+    throw std::runtime_error(
+        fmt::format("分片数据库 {} 没有完成的审查，请单独重跑该分片 (the shard never completed: run it again)",
+                    shard_path.string()));
+  }
+  // Another path may be the same archive mounted elsewhere; facts of files that differ are not
+  // used anyway (the catalog opens again what changed in size or time).
+  if (fs::path(run->archive) != archive) {
+    fmt::print(stderr, "xunkao: 注意：分片数据库 {} 审查的档案路径是 {}，不是 {} (the shard audited another path)\n",
+               shard_path.string(), run->archive, archive.string());
+  }
+  return store::MergeMediaFacts(store.db(), shard_path.string());
+}
+
 // Everything after the run began: records, recordings, rules, store, reports. Throws what ends
 // the run (a store or report that cannot be written).
 struct CompletedAudit {
@@ -83,7 +110,7 @@ struct CompletedAudit {
 
 CompletedAudit CompleteAudit(const AuditOptions& options, const fs::path& archive, store::AuditStore& store,
                              const AuditConfig& config, int64_t run_id, std::vector<LoadIssue> issues,
-                             StageTimes* stage_times, AuditOutcome* outcome) {
+                             int64_t merged_files, StageTimes* stage_times, AuditOutcome* outcome) {
   StageTimes& times = *stage_times;
   const TimeZone zone = config.policy.zone;
   ArchiveModel model = LoadArchiveRecords(archive, config.policy);
@@ -99,11 +126,20 @@ CompletedAudit CompleteAudit(const AuditOptions& options, const fs::path& archiv
   catalog_options.analysis.hash = true;
   catalog_options.analysis.limits = config.policy.limits;
   catalog_options.worker_executable = options.worker_executable;
+  catalog_options.shard = options.shard;
   CatalogStats stats;
   std::vector<RecordingFacts> recordings =
       CatalogRecordings(archive, model, config, store.db(), run_id, catalog_options, &progress, &stats, &issues);
+  stats.files_analysed += merged_files;  // analysed by the shards, in this round
   times.Finish("清点录像");
   times.SplitOff(kNewRecordingsStage, stats.analyse_seconds);
+  CompletedAudit completed;
+  completed.institutions = model.institutions.size();
+  completed.stats = stats;
+  if (options.shard) {  // a shard only analyses its recordings: the rules run once, after the merge
+    store.CompleteCatalogRun(run_id, FormatInstant(CurrentInstant(), zone), stats.files_scanned, stats.files_analysed);
+    return completed;
+  }
 
   DetectorInput input{model, config.policy, config.syllabus, recordings, LocalDate(CurrentInstant(), zone)};
   const MediaAnalysis media = AnalyseMedia(input);  // for the rules and the report's timelines
@@ -120,7 +156,6 @@ CompletedAudit CompleteAudit(const AuditOptions& options, const fs::path& archiv
   results.files_scanned = stats.files_scanned;
   results.files_analysed = stats.files_analysed;
   results.finished = FormatInstant(CurrentInstant(), zone);
-  CompletedAudit completed;
   completed.stored = store.CompleteRun(run_id, results, zone);
   times.Finish("保存");
 
@@ -148,8 +183,6 @@ CompletedAudit CompleteAudit(const AuditOptions& options, const fs::path& archiv
   WriteFileAtomically(outcome->report, RenderHtmlReport(report));
   times.Finish("报告");
 
-  completed.institutions = model.institutions.size();
-  completed.stats = stats;
   completed.issues = results.issues.size();
   return completed;
 }
@@ -197,7 +230,10 @@ AuditOutcome RunAudit(const AuditOptions& options) {
   // (a run killed outright is marked interrupted by the next one).
   CompletedAudit completed;
   try {
-    completed = CompleteAudit(options, archive, store, config, run_id, std::move(issues), &times, &outcome);
+    int64_t merged_files = 0;
+    for (const fs::path& shard : options.merge_from) merged_files += MergeShard(store, shard, archive);
+    completed =
+        CompleteAudit(options, archive, store, config, run_id, std::move(issues), merged_files, &times, &outcome);
   } catch (const std::exception& error) {
     outcome.status = Status::CannotComplete(
         fmt::format("审查未能完成，运行 {} 已标记为失败：{} (the run failed: {})", run_id, error.what(), error.what()));

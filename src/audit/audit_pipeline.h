@@ -6,9 +6,11 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include "records/finding.h"
 #include "records/status.h"
+#include "src/audit/shard.h"
 
 namespace xk {
 
@@ -25,6 +27,12 @@ struct AuditOptions {
   // The xunkao binary that analyses each recording in an isolated worker process
   // (src/audit/analysis_worker.h); "" analyses in this process.
   std::string worker_executable = "/proc/self/exe";
+  // `--shard K/N`: analyse only the recordings of that shard (src/audit/shard.h) into this store;
+  // no rule runs, no report is written.
+  std::optional<Shard> shard;
+  // `xunkao merge`: shard stores whose media facts are brought into this store first; the run then
+  // finds their recordings analysed and goes on as a plain audit.
+  std::vector<std::filesystem::path> merge_from;
 };
 
 struct AuditOutcome {

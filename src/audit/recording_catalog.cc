@@ -179,6 +179,11 @@ std::vector<RecordingFacts> CatalogRecordings(const fs::path& root, const Archiv
       to_probe.push_back(i);
     }
   }
+  if (options.shard) {
+    std::erase_if(to_probe, [&](size_t index) {
+      return ShardOf(recordings[index], options.shard->count, config.policy.zone) != options.shard->index;
+    });
+  }
   stats->files_scanned = static_cast<int64_t>(recordings.size());
   stats->files_analysed = static_cast<int64_t>(to_probe.size());
 

@@ -8,6 +8,7 @@
 #pragma once
 
 #include <filesystem>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -17,6 +18,7 @@
 #include "records/store/database.h"
 #include "src/audit/progress.h"
 #include "src/audit/recording_analysis.h"
+#include "src/audit/shard.h"
 
 namespace xk {
 
@@ -30,6 +32,8 @@ struct CatalogOptions {
   // The xunkao binary to run each analysis in, isolated (src/audit/analysis_worker.h), one
   // worker per job; "" analyses in this process (tests, the in-process benchmark figure).
   std::string worker_executable;
+  // Only the recordings of this shard are analysed (the others are listed, not opened).
+  std::optional<Shard> shard;
 };
 
 struct CatalogStats {

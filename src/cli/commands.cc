@@ -11,11 +11,13 @@
 #include "src/audit/analysis_worker.h"
 #include "src/audit/audit_pipeline.h"
 #include "src/audit/progress.h"
+#include "src/cli/audit_printing.h"
 #include "src/cli/case_command.h"
 #include "src/cli/document_command.h"
 #include "src/cli/draw_command.h"
 #include "src/cli/exit_code.h"
 #include "src/cli/inspections_command.h"
+#include "src/cli/merge_command.h"
 #include "src/cli/packet_command.h"
 #include "src/cli/person_command.h"
 #include "src/cli/rules_command.h"
@@ -27,14 +29,6 @@ namespace xk {
 namespace {
 
 int DefaultJobs() { return std::max(1u, std::thread::hardware_concurrency()); }
-
-void PrintAuditOutcome(const AuditOutcome& outcome) {
-  if (!outcome.status.ok()) return;
-  fmt::print("审查完成（运行 {}）：问题 {} 个，其中新发现 {} 个，不再发现 {} 个。\n", outcome.run_id, outcome.findings,
-             outcome.new_findings, outcome.resolved);
-  for (const auto& [rule, count] : outcome.by_rule) fmt::print("  {:<26} {}\n", rule, count);
-  fmt::print("报告：{}\n", outcome.report.string());
-}
 
 // `audit --fail-on overdue`: 1 when a finding is overdue in the enforcement loop after the run.
 int OverdueExit(const AuditOptions& audit) {
@@ -76,7 +70,13 @@ int RunCommandLine(int argc, char** argv, const std::vector<CommandAdder>& extra
                    "退出码为 1")
       ->check(CLI::IsMember({"low", "medium", "high", "overdue"}));
   audit_cmd->add_flag("--thorough", audit.thorough, "逐帧解码分析画面（更慢）");
+  std::string shard;
+  audit_cmd
+      ->add_option("--shard", shard,
+                   "K/N：只分析第 K 个分片（共 N 个）的录像并存入 --db，不运行规则；全部分片完成后用 xunkao merge 汇总")
+      ->check([](const std::string& text) { return ParseShard(text) ? "" : "应为 K/N，1 <= K <= N，如 3/8"; });
   audit_cmd->callback([&] {
+    if (!shard.empty()) audit.shard = ParseShard(shard);
     audit.chinese = lang == "zh";
     if (!fail_on.empty() && fail_on != "overdue") audit.fail_on = ParseSeverity(fail_on);
     audit.progress = StderrIsTerminal();
@@ -132,7 +132,8 @@ int RunCommandLine(int argc, char** argv, const std::vector<CommandAdder>& extra
   auto* verify_cmd = app.add_subcommand("verify", "校验证据包（目录或 .zip）：任何被改动、缺失或多出的文件都会被指出");
   verify_cmd->add_option("PACKET", verify_path, "证据包目录或 .zip")->required();
 
-  std::vector<AddedCommand> added = {AddCaseCommand(app), AddPersonCommand(app), AddServeCommand(app)};
+  std::vector<AddedCommand> added = {AddCaseCommand(app), AddPersonCommand(app), AddServeCommand(app),
+                                     AddMergeCommand(app)};
   for (CommandAdder add : extra) added.push_back(add(app));
 
   try {
@@ -150,7 +151,7 @@ int RunCommandLine(int argc, char** argv, const std::vector<CommandAdder>& extra
         fmt::print(stderr, "xunkao: {}\n", outcome.status.message);
         return ExitCode(outcome.status);
       }
-      PrintAuditOutcome(outcome);
+      PrintAuditOutcome(audit, outcome);
       if (outcome.fail_on_matched) return 1;
       if (fail_on == "overdue") return OverdueExit(audit);
       return 0;
