@@ -57,14 +57,14 @@ mkdir -p "$out/bin" "$out/obj"
 # ---------------------------------------------------------------------------------------------
 # Build: a ninja file over the product sources each target needs, one object per source, kept
 # between runs (header dependencies tracked), so a rebuild after an edit compiles what changed.
-flags="-std=c++20 -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined -I$root"
-libs="-lfmt -lexpat -lzip -lz -lcrypto -lavformat -lavcodec -lavutil -lswscale"
-# Source groups, linked as static libraries so each target pulls only what it uses. The media
-# group leaves out what needs OpenCV (picture statistics, frame sampling).
+flags="-std=c++20 -O1 -g -fno-omit-frame-pointer -fsanitize=address,undefined -fno-sanitize-recover=undefined -I$root -isystem /usr/include/opencv4"
+libs="-lfmt -lexpat -lzip -lz -lcrypto -lavformat -lavcodec -lavutil -lswscale -lopencv_imgproc -lopencv_core"
+# Source groups, linked as static libraries so each target pulls only what it uses (OpenCV,
+# whose headers some media files include, is linked only into targets that reach them).
 group_sources() {
   case $1 in
     records) ls records/*.cc records/csv/*.cc ;;
-    media) ls src/media/*.cc | grep -v -e frame_sampler.cc -e picture_stats.cc ;;
+    media) ls src/media/*.cc ;;
     packet) echo src/packet/bag_verify.cc src/packet/bagit_writer.cc src/packet/safe_path.cc ;;
     audit) echo src/audit/recording_name.cc ;;
   esac
