@@ -14,7 +14,7 @@ packages=(
   ffmpeg                                                        # reference tool for tests/benchmarks only
   chromium fonts-wqy-zenhei                                     # headless browser test and screenshots of report.html
   systemd                                                       # systemd-analyze: the nightly unit's security score, checked by a test
-  python3                                                       # runs the README's draw recomputation in a test
+  python3 python3-yaml                                          # the README's draw recomputation; the cluster manifests read as YAML (tests)
   libreoffice-writer-nogui poppler-utils                        # the inspection documents' .docx to PDF (soffice) and its text (pdftotext), in tests
 )
 
