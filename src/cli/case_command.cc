@@ -44,7 +44,7 @@ AuditConfig LoopConfig(const CaseOptions& options, store::AuditStore& store) {
   return CaseLoopConfig(options.config, store);
 }
 
-int Usage(const std::string& zh, const std::string& en) {
+int CaseUsage(const std::string& zh, const std::string& en) {
   fmt::print(stderr, "xunkao case: {} ({})\n", zh, en);
   return 2;
 }
@@ -59,7 +59,7 @@ CLI::Validator DateValidator() {
 
 std::unique_ptr<store::AuditStore> OpenExisting(const std::string& db) {
   if (!fs::exists(db)) {
-    Usage(fmt::format("找不到数据库 {}；请用 --db 指定", db), "no such database");
+    CaseUsage(fmt::format("找不到数据库 {}；请用 --db 指定", db), "no such database");
     return nullptr;
   }
   return std::make_unique<store::AuditStore>(db);
@@ -80,13 +80,13 @@ int RunStep(const CaseOptions& options, store::CaseEventKind kind) {
   fields.correct = options.correct;
   std::vector<fs::path> attachments(options.attach.begin(), options.attach.end());
   CaseStepOrProblem made = MakeCaseStep(kind, options.finding_ids, fields, attachments);
-  if (!made.step) return Usage(made.problem_zh + "；未写入任何记录", "incomplete step; nothing was written");
+  if (!made.step) return CaseUsage(made.problem_zh + "；未写入任何记录", "incomplete step; nothing was written");
   const CaseStep& step = *made.step;
   const std::string officer = options.officer.empty() ? LoginName() : options.officer;
   const std::string recorded = FormatInstant(CurrentInstant(), config.policy.zone);
   const CaseStepOutcome outcome = RecordCaseStep(*store, step, officer, recorded);
   if (outcome.event_ids.empty())
-    return Usage(outcome.refused_zh + "；未写入任何记录", outcome.refused_en + "; nothing was written");
+    return CaseUsage(outcome.refused_zh + "；未写入任何记录", outcome.refused_en + "; nothing was written");
   for (const auto& warning : outcome.warnings_zh) fmt::print(stderr, "xunkao case: 注意：{}\n", warning);
   for (size_t i = 0; i < outcome.event_ids.size(); ++i) {
     fmt::print("已记录{} #{}：问题 {}\n", store::CaseEventKindZh(kind), outcome.event_ids[i], step.finding_ids[i]);
@@ -104,7 +104,7 @@ int RunShow(const CaseOptions& options) {
   if (!store) return 2;
   const std::string& id = options.finding_ids.front();
   if (!store->FindingById(id))
-    return Usage(fmt::format("数据库中没有编号为 {} 的问题", id), "no finding with id " + id);
+    return CaseUsage(fmt::format("数据库中没有编号为 {} 的问题", id), "no finding with id " + id);
   const AuditConfig config = LoopConfig(options, *store);
   const std::vector<store::CaseEvent> events = store::CaseEventsOf(store->db(), id);
   CaseRow row;

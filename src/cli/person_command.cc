@@ -26,24 +26,26 @@ struct PersonOptions {
   std::string format = "text";
 };
 
-int Usage(const std::string& zh, const std::string& en) {
+int PersonUsage(const std::string& zh, const std::string& en) {
   fmt::print(stderr, "xunkao person: {} ({})\n", TerminalText(zh), en);
   return 2;
 }
 
 int RunPerson(const PersonOptions& options) {
   if (!fs::exists(options.db))
-    return Usage(fmt::format("找不到数据库 {}；请先运行 xunkao audit，或用 --db 指定", options.db), "no such database");
+    return PersonUsage(fmt::format("找不到数据库 {}；请先运行 xunkao audit，或用 --db 指定", options.db),
+                       "no such database");
   store::AuditStore store(options.db);
   auto run = store.LastCompletedRun();
   fs::path archive = options.archive;
   if (archive.empty()) {
-    if (!run) return Usage("数据库中没有完成的审查，请用 --archive 指定档案目录", "no completed audit: give --archive");
+    if (!run)
+      return PersonUsage("数据库中没有完成的审查，请用 --archive 指定档案目录", "no completed audit: give --archive");
     archive = run->archive;
   }
   std::error_code ec;
   if (!fs::is_directory(archive, ec))
-    return Usage(fmt::format("档案目录不存在：{}", archive.string()), "no such archive");
+    return PersonUsage(fmt::format("档案目录不存在：{}", archive.string()), "no such archive");
 
   std::vector<LoadIssue> issues;
   std::optional<fs::path> explicit_config;

@@ -3,7 +3,7 @@
 // `ffprobe -show_packets`, and how long an unchanged re-run takes.
 //
 //   catalog_bench DIR [--repeat 5] [--jobs 2] [--ffprobe-sample 10] [--small-files 10000]
-//                     [--nightly-new 20] [--xunkao PATH] [--no-binary] [--only mp4|ps|small|nightly]
+//                     [--nightly-new 20] [--xunkao PATH] [--no-binary] [--only mp4|ps|small|nightly|shards]
 //                     [--catalog-only]
 //
 // DIR keeps what is expensive to make between runs:
@@ -39,9 +39,11 @@
 //   - the nightly run: `xunkao audit` of archive-nightly on a copy of the small archive's first-run
 //     database (10,000 files catalogued, --nightly-new new), --repeat times, with the time of each
 //     stage as the run's summary line in the log gives it.
+//   - the sharded run (catalog_shards.h): archive-small as 4 shards, one after the other, then
+//     `xunkao merge`, against the single first run; the merged findings checked against it.
 // The targets: the MP4 catalog (1 job) at least 20x faster than ffprobe (1 process); the MPEG-PS
 // catalog (1 job) within 2x of cat's time; the unchanged re-run of 10,000 files under 2 s; the
-// nightly run under 10 s plus the new files' analysis.
+// nightly run under 10 s plus the new files' analysis; the merge of the shards under 5 s.
 // Exit status 0 when all are met, 1 when one is not, 2 usage, 3 failure.
 // --only measures one archive; --catalog-only skips cat, ffprobe and the binary (for perf).
 //
@@ -49,7 +51,9 @@
 // (the catalog, cat, ffprobe and the binary on one archive), catalog_nightly.h (the nightly run);
 // this file reads the command line, runs them and prints the targets.
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -61,6 +65,7 @@
 #include "tools/bench/catalog_archives.h"
 #include "tools/bench/catalog_measure.h"
 #include "tools/bench/catalog_nightly.h"
+#include "tools/bench/catalog_shards.h"
 
 namespace xk::bench {
 
@@ -71,6 +76,7 @@ namespace fs = std::filesystem;
 constexpr double kTargetFfprobeRatio = 20.0;
 constexpr double kTargetCatRatio = 2.0;
 constexpr double kTargetRerunSeconds = 2.0;
+constexpr double kTargetMergeSeconds = 5.0;
 constexpr double kTargetNightlySeconds = 10.0;  // besides the new files' analysis
 
 // ---------------------------------------------------------------- command line
@@ -79,7 +85,7 @@ constexpr double kTargetNightlySeconds = 10.0;  // besides the new files' analys
   fmt::print(stderr,
              "catalog_bench: {}\nusage: catalog_bench DIR [--repeat 5] [--jobs 2] [--ffprobe-sample 10] "
              "[--small-files 10000] [--nightly-new 20] [--xunkao PATH (default: next to catalog_bench)] [--no-binary] "
-             "[--only mp4|ps|small|nightly] "
+             "[--only mp4|ps|small|nightly|shards] "
              "[--catalog-only]\n",
              problem);
   std::exit(2);
@@ -119,8 +125,9 @@ CatalogBenchOptions ParseOptions(int argc, char** argv) {
       options.binary = false;
     } else if (arg == "--only") {
       options.only = value();
-      if (options.only != "mp4" && options.only != "ps" && options.only != "small" && options.only != "nightly") {
-        Usage("--only takes mp4, ps, small or nightly");
+      if (options.only != "mp4" && options.only != "ps" && options.only != "small" && options.only != "nightly" &&
+          options.only != "shards") {
+        Usage("--only takes mp4, ps, small, nightly or shards");
       }
     } else if (arg == "--catalog-only") {
       options.catalog_only = true;
@@ -177,7 +184,8 @@ int RunCatalogBench(const CatalogBenchOptions& options) {
     std::optional<CatalogMedians> small_result;
     BinaryFigures small_binary;
     NightlyFigures nightly;
-    if (options.small_files > 0 && (wanted("small") || wanted("nightly"))) {
+    ShardFigures sharded;
+    if (options.small_files > 0 && (wanted("small") || wanted("nightly") || wanted("shards"))) {
       ArchiveSpec small_spec;
       small_spec.name = "archive-small";
       small_spec.centres = options.small_files / 2000;  // x 4 rooms x 2 cameras x 25 days x 10 files
@@ -199,7 +207,9 @@ int RunCatalogBench(const CatalogBenchOptions& options) {
           "320x180 MP4, {} distinct), {:.2f} GB, {}\n",
           files, small_spec.centres, small_spec.rooms, small_spec.cameras, small_spec.days, small_spec.files_per_day,
           kSmallSeconds, kSmallDistinct, static_cast<double>(small.bytes) / 1e9, small.root.string());
-      if (!wanted("small")) MeasureBinary(options, small, "small");  // the database the nightly run starts from
+      if (wanted("nightly") && !wanted("small")) {
+        MeasureBinary(options, small, "small");  // the database the nightly run starts from
+      }
       if (wanted("small")) {
         const fs::path db = options.dir / "catalog-small.db";
         CatalogSamples warm, samples;
@@ -222,6 +232,21 @@ int RunCatalogBench(const CatalogBenchOptions& options) {
               "[cpu {:.3f} s]\n",
               options.jobs, small_binary.first, small_binary.first_reused ? " (an earlier bench run)" : "",
               small_binary.second.wall, small_binary.second.cpu);
+        }
+      }
+      if (wanted("shards")) {
+        sharded = MeasureShards(options, small, 4);
+        if (sharded.ran) {
+          double total = 0;
+          for (double wall : sharded.shard_wall) total += wall;
+          fmt::print(
+              "sharded: {} files as {} shards (xunkao audit --shard K/{} --jobs {}, one after the other): {:.1f} s, "
+              "together {:.1f} s, the longest {:.1f} s; xunkao merge {:.2f} s [cpu {:.2f} s]; single first run "
+              "{:.1f} s: shards + merge {:.2f}x its time; merged findings {} the single run's ({})\n",
+              files, sharded.shards, sharded.shards, options.jobs, fmt::join(sharded.shard_wall, " s, "), total,
+              *std::max_element(sharded.shard_wall.begin(), sharded.shard_wall.end()), sharded.merge_wall,
+              sharded.merge_cpu, sharded.single_first, (total + sharded.merge_wall) / sharded.single_first,
+              sharded.same_findings ? "are" : "ARE NOT", sharded.findings);
         }
       }
       if (wanted("nightly")) {
@@ -273,6 +298,12 @@ int RunCatalogBench(const CatalogBenchOptions& options) {
           "{:.2f} s - {:.2f} s = {:.2f} s: {}\n",
           nightly.files - nightly.new_files, nightly.new_files, kTargetNightlySeconds, nightly.whole.wall,
           NewFilesSeconds(nightly), besides, Verdict(besides < kTargetNightlySeconds));
+    }
+    if (sharded.ran) {
+      const bool merge_met = sharded.merge_wall < kTargetMergeSeconds && sharded.same_findings;
+      met = met && merge_met;
+      fmt::print("  merge of {} shards of {} files under {:.0f} s with the single run's findings: {:.2f} s: {}\n",
+                 sharded.shards, options.small_files, kTargetMergeSeconds, sharded.merge_wall, Verdict(merge_met));
     }
     fmt::print("load average at the end: {}\n", LoadAverage());
     return met && rerun_met ? 0 : 1;
