@@ -6,6 +6,7 @@
 #include <fstream>
 
 #include "records/store/audit_store.h"
+#include "src/serve/officer_accounts.h"
 
 namespace xk::serve {
 
@@ -71,6 +72,15 @@ void ServeWorld::Start(WorkbenchOptions options) {
   ASSERT_TRUE(opened.ok()) << opened.message;
   server_thread_ = std::thread([this] { workbench_->Run(); });
   // No wait: Open() bound and listens, so a connection made now queues until Run() answers it.
+}
+
+void ServeWorld::StartWithAccounts() {
+  const std::string users = (folder_ / "users").string();
+  ASSERT_TRUE(AddOfficerAccount(users, "zhaolei", Role::kOfficer, "correct horse").ok());
+  ASSERT_TRUE(AddOfficerAccount(users, "lili", Role::kViewer, "battery staple").ok());
+  WorkbenchOptions options;
+  options.users_file = users;
+  Start(options);
 }
 
 void ServeWorld::Stop() {

@@ -27,6 +27,9 @@ class ServeWorld {
 
   // Runs the workbench with these options (db filled in) on 127.0.0.1, port 0.
   void Start(WorkbenchOptions options = {});
+  // Start() with a users file of two accounts: officer zhaolei ("correct horse") and viewer lili
+  // ("battery staple"), for the tests of who may do what.
+  void StartWithAccounts();
   void Stop();
 
   const std::filesystem::path& folder() const { return folder_; }

@@ -18,12 +18,7 @@ std::vector<store::CaseEvent> EventsOf(const std::string& db, const std::string&
 class WorkbenchCaseFormsTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    const std::string users = (world_.folder() / "users").string();
-    ASSERT_TRUE(AddOfficerAccount(users, "zhaolei", Role::kOfficer, "correct horse").ok());
-    ASSERT_TRUE(AddOfficerAccount(users, "lili", Role::kViewer, "battery staple").ok());
-    WorkbenchOptions options;
-    options.users_file = users;
-    world_.Start(options);
+    world_.StartWithAccounts();
     path_ = "/findings/" + world_.plain_id();
   }
   ServeWorld world_;

@@ -182,11 +182,7 @@ TEST_F(WorkbenchDownloadsTest, DownloadsReachOnlyNamesTheServerGave) {
 
 TEST(WorkbenchPacketViewerTest, ViewerCannotMakeAPacket) {
   ServeWorld world;
-  const std::string users = (world.folder() / "users").string();
-  ASSERT_TRUE(AddOfficerAccount(users, "lili", Role::kViewer, "battery staple").ok());
-  WorkbenchOptions options;
-  options.users_file = users;
-  world.Start(options);
+  world.StartWithAccounts();
   Browser browser(world.port());
   ASSERT_EQ(browser.Login("lili", "battery staple")->status, 303);
   const std::string path = "/findings/" + world.plain_id();

@@ -156,11 +156,7 @@ TEST_F(WorkbenchDrawTest, RefusedDrawStoresNothing) {
 
 TEST(WorkbenchDrawViewerTest, ViewerSeesDrawsButCannotMakeOne) {
   ServeWorld world;
-  const std::string users = (world.folder() / "users").string();
-  ASSERT_TRUE(AddOfficerAccount(users, "lili", Role::kViewer, "battery staple").ok());
-  WorkbenchOptions options;
-  options.users_file = users;
-  world.Start(options);
+  world.StartWithAccounts();
   Browser browser(world.port());
   EXPECT_EQ(browser.Get("/draws")->status, 303) << "a login first";
   ASSERT_EQ(browser.Login("lili", "battery staple")->status, 303);
