@@ -6,21 +6,16 @@
 #include "records/half_year.h"
 #include "records/text_escape.h"
 #include "src/packet/safe_path.h"
+#include "src/report/print_style.h"
 
 namespace xk {
 
 namespace {
 
-constexpr const char* kStyle = R"(
-@page { size: A4; margin: 16mm 14mm; }
-body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "SimSun", sans-serif;
-       font-size: 10.5pt; line-height: 1.5; color: #111; max-width: 182mm; margin: 0 auto; }
+constexpr const char* kSummaryStyle = R"(
 h1 { font-size: 18pt; margin: 0 0 8pt; }
 h2 { font-size: 13.5pt; border-bottom: 1.5px solid #444; padding-bottom: 2pt; margin: 14pt 0 6pt; }
 h3 { font-size: 11pt; margin: 10pt 0 4pt; }
-table { border-collapse: collapse; width: 100%; margin: 4pt 0; }
-th, td { border: 1px solid #999; padding: 2pt 4pt; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-th { background: #eee; }
 table.fields th { width: 20%; }
 tr, figure, li { break-inside: avoid; page-break-inside: avoid; }
 .finding, .sources { break-before: page; page-break-before: always; }
@@ -177,8 +172,8 @@ std::string RenderPacketSummary(const PacketSummaryInput& input) {
   const std::string period = input.period ? PeriodNameZh(*input.period) : std::string("全部未整改问题");
   std::string html;
   html += "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n";
-  html += fmt::format("<title>证据包 {} {}</title>\n<style>{}</style>\n</head>\n<body>\n", E(institution), E(period),
-                      kStyle);
+  html += fmt::format("<title>证据包 {} {}</title>\n<style>{}{}</style>\n</head>\n<body>\n", E(institution), E(period),
+                      kA4PrintStyle, kSummaryStyle);
   html += "<h1>训考审计证据包</h1>\n<table class=\"fields\">\n";
   FieldRow(&html, "机构", E(institution));
   FieldRow(&html, "期间", E(input.institution || input.period ? period : std::string("（按问题编号选取）")));

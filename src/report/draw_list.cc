@@ -5,21 +5,16 @@
 #include <map>
 
 #include "records/text_escape.h"
+#include "src/report/print_style.h"
 #include "version.h"
 
 namespace xk {
 
 namespace {
 
-constexpr const char* kStyle = R"(
-@page { size: A4; margin: 16mm 14mm; }
-body { font-family: "Noto Sans CJK SC", "Source Han Sans SC", "Microsoft YaHei", "PingFang SC", "SimSun", sans-serif;
-       font-size: 10.5pt; line-height: 1.5; color: #111; max-width: 182mm; margin: 0 auto; }
+constexpr const char* kDrawListStyle = R"(
 h1 { font-size: 17pt; margin: 0 0 8pt; text-align: center; }
 h2 { font-size: 13pt; border-bottom: 1.5px solid #444; padding-bottom: 2pt; margin: 14pt 0 6pt; }
-table { border-collapse: collapse; width: 100%; margin: 4pt 0; }
-th, td { border: 1px solid #999; padding: 2pt 4pt; text-align: left; vertical-align: top; overflow-wrap: anywhere; }
-th { background: #eee; }
 table.fields th { width: 22%; }
 tr { break-inside: avoid; page-break-inside: avoid; }
 .pool { break-before: page; page-break-before: always; }
@@ -78,8 +73,8 @@ std::string DrawListHtml(const store::DrawRecord& draw, const DrawResult& result
   for (const auto& target : draw.targets) priority += target.selection == "priority" ? 1 : 0;
 
   std::string html = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n";
-  html += fmt::format("<title>{} 双随机抽查对象公示（抽取 {}）</title>\n<style>{}</style>\n</head>\n<body>\n",
-                      E(draw.period), draw.id, kStyle);
+  html += fmt::format("<title>{} 双随机抽查对象公示（抽取 {}）</title>\n<style>{}{}</style>\n</head>\n<body>\n",
+                      E(draw.period), draw.id, kA4PrintStyle, kDrawListStyle);
   html += fmt::format("<h1>{} 安全培训机构、考试点“双随机”抽查对象公示</h1>\n", E(draw.period));
   html += "<table class=\"fields\">\n";
   auto field = [&](const char* label, const std::string& value_html) {
