@@ -76,6 +76,10 @@ struct FindingSearch {
   std::optional<std::string> person;    // an ID number the finding names (trainee or people), as written
   std::string text;                     // found in the id, the subject or the Chinese summary
   bool open_only = true;                // leave out findings a later audit resolved
+  // Keep only these ids (when given), and leave these out: the workbench's case-state filter,
+  // whose states come from the events, so that the database still counts and pages the list.
+  std::optional<std::vector<std::string>> only_ids;
+  std::vector<std::string> excluded_ids;
   int64_t limit = 50;
   int64_t offset = 0;
 };
@@ -109,8 +113,9 @@ class AuditStore {
   std::optional<RunSummary> LastCompletedRun();
   // The latest run whatever its status (a nightly run still 'running' included).
   std::optional<RunSummary> LastRun();
-  // One page of the findings that match, with the number that match in all (prepared statements,
-  // LIMIT/OFFSET: a page of 100,000 findings costs one indexed scan).
+  // One page of the findings that match, with the number that match in all (prepared statements
+  // with only the filters given, LIMIT/OFFSET over the index in the list's order: a page of
+  // 100,000 findings walks the index, reading the JSON of that page's findings only).
   FindingPage SearchFindings(const FindingSearch& search);
   // Findings reported by the run (new/persisting) and those it resolved.
   std::vector<StoredFinding> FindingsOfRun(int64_t run_id);

@@ -73,6 +73,10 @@ const std::vector<Migration> kMigrations = {
      " BEGIN SELECT RAISE(ABORT, 'case_attachments is append-only'); END;"
      "CREATE TRIGGER case_attachments_no_delete BEFORE DELETE ON case_attachments"
      " BEGIN SELECT RAISE(ABORT, 'case_attachments is append-only'); END;"},
+    // 7: the workbench's findings list in its order, covering its filters (schema.sql has the why).
+    {7,
+     "CREATE INDEX IF NOT EXISTS findings_in_list_order"
+     " ON findings(institution, rule, subject, id, severity, resolved_run, start_time, summary_zh);"},
 };
 
 int ReadVersion(Database& db) {

@@ -1,6 +1,5 @@
 #include "src/serve/case_states.h"
 
-#include <set>
 #include <utility>
 
 #include "records/csv/values.h"
@@ -57,30 +56,6 @@ bool Passes(const CaseStateFilter& filter, const std::map<std::string, CaseSumma
   return !filter.state || state == *filter.state;
 }
 
-// Those of `ids` (few: the cases officers have worked on) that `search` finds, in the list's order
-// (institution, rule, subject, id): searched group by group of (institution, rule), so that only
-// the findings of those groups are read. Offset and limit of `search` are not used.
-std::vector<store::StoredFinding> FoundAmong(store::AuditStore& store, const store::FindingSearch& search,
-                                             const std::set<std::string>& ids) {
-  std::set<std::pair<std::string, std::string>> groups;  // byte order, as SQLite's ORDER BY
-  for (const std::string& id : ids) {
-    if (auto stored = store.FindingById(id)) groups.emplace(stored->finding.institution, stored->finding.rule);
-  }
-  std::vector<store::StoredFinding> found;
-  for (const auto& [institution, rule] : groups) {
-    if ((search.institution && *search.institution != institution) || (search.rule && *search.rule != rule)) continue;
-    store::FindingSearch group = search;
-    group.institution = institution;
-    group.rule = rule;
-    group.offset = 0;
-    group.limit = -1;  // SQLite: no limit
-    for (store::StoredFinding& stored : store.SearchFindings(group).findings) {
-      if (ids.count(stored.id)) found.push_back(std::move(stored));
-    }
-  }
-  return found;
-}
-
 }  // namespace
 
 std::map<std::string, CaseSummary> CaseSummariesOf(store::Database& db, const std::vector<std::string>& finding_ids,
@@ -102,42 +77,19 @@ std::optional<CaseStateFilter> ParseCaseStateFilter(const std::string& text) {
 store::FindingPage SearchFindingsInState(store::AuditStore& store, const store::FindingSearch& search,
                                          const CaseStateFilter& filter, Date today, int recheck_days) {
   const std::map<std::string, CaseSummary> summaries = AllCaseSummaries(store.db(), today, recheck_days);
-  store::FindingPage page;
+  store::FindingSearch narrowed = search;
   if (filter.state == CaseState::kOpen && !filter.overdue) {
-    // Every finding found but the few worked on: counted by subtraction, and the page read from the
-    // first offset + limit + (those worked on) findings of the list.
-    std::set<std::string> worked_on;
+    // Every finding found but the few worked on.
     for (const auto& [id, summary] : summaries) {
-      if (summary.state != CaseState::kOpen) worked_on.insert(id);
+      if (summary.state != CaseState::kOpen) narrowed.excluded_ids.push_back(id);
     }
-    std::set<std::string> skipped;
-    for (const store::StoredFinding& stored : FoundAmong(store, search, worked_on)) skipped.insert(stored.id);
-    store::FindingSearch counted = search;
-    counted.limit = 0;
-    page.total = store.SearchFindings(counted).total - static_cast<int64_t>(skipped.size());
-    store::FindingSearch read = search;
-    read.offset = 0;
-    read.limit = search.offset + search.limit + static_cast<int64_t>(skipped.size());
-    int64_t position = 0;
-    for (store::StoredFinding& stored : store.SearchFindings(read).findings) {
-      if (skipped.count(stored.id)) continue;
-      if (position >= search.offset && position < search.offset + search.limit) {
-        page.findings.push_back(std::move(stored));
-      }
-      ++position;
+  } else {
+    narrowed.only_ids.emplace();
+    for (const auto& [id, summary] : summaries) {
+      if (Passes(filter, summaries, id)) narrowed.only_ids->push_back(id);
     }
-    return page;
   }
-  std::set<std::string> in_state;
-  for (const auto& [id, summary] : summaries) {
-    if (Passes(filter, summaries, id)) in_state.insert(id);
-  }
-  std::vector<store::StoredFinding> found = FoundAmong(store, search, in_state);
-  page.total = static_cast<int64_t>(found.size());
-  for (int64_t i = search.offset; i < page.total && i < search.offset + search.limit; ++i) {
-    page.findings.push_back(std::move(found[static_cast<size_t>(i)]));
-  }
-  return page;
+  return store.SearchFindings(narrowed);
 }
 
 }  // namespace xk::serve

@@ -1,7 +1,7 @@
 // Where many findings stand in the enforcement loop at once, for the findings list: their case
 // summaries from one query over the events (the columns SummarizeCase reads, not the attachments),
 // and the list's search (the store's SearchFindings) narrowed to the findings in one case state
-// (or overdue) without reading every finding.
+// (or overdue) by the database, with the ids the events put in that state.
 #pragma once
 
 #include <map>
@@ -32,9 +32,8 @@ std::optional<CaseStateFilter> ParseCaseStateFilter(const std::string& text);
 
 // The page `search.offset`/`search.limit` of the findings `search` finds that pass `filter`, and
 // how many pass in all, in the list's order. The state is derived from the events, never stored:
-// the cases worked on (with events, not open) are found among the findings group by group of
-// (institution, rule); open findings are all those found less those, so only the first offset +
-// limit + (cases worked on) findings of the list are read.
+// the findings in the state (or, for open ones, those worked on, to leave out) come from one query
+// over the events, and their ids go to the store's search, which counts and pages the list.
 store::FindingPage SearchFindingsInState(store::AuditStore& store, const store::FindingSearch& search,
                                          const CaseStateFilter& filter, Date today, int recheck_days);
 
