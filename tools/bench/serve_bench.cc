@@ -1,0 +1,665 @@
+// serve_bench: how fast the workbench's findings list answers (`xunkao serve`, issue #18 item 5).
+// The target: with 100,000 findings in the store, /findings answers in under 200 ms at the 95th
+// percentile with 50 concurrent clients on loopback. It prints whether it is met (a benchmark, not
+// a test).
+//
+//   serve_bench DIR [--findings 100000] [--clients 50] [--requests 40] [--max-seconds 300]
+//                   [--port P] [--xunkao PATH]
+//
+// 1. The store: DIR/store-<findings>/xunkao.db, written once through the product's own store API
+//    (AuditStore::CompleteRun twice, then AppendCaseEvents) and reused while its .complete marker
+//    matches. 200 institutions (180 training, 20 exam centres, skewed: a few have thousands of
+//    findings, most a few hundred), the 46 rules of the registry, subjects, summaries, people and
+//    start times over 2024-2026; the first run finds 2 % more, which the second run no longer
+//    finds (resolved), so `findings` are open. One open finding in 40, spread over every
+//    institution and rule, was handed over; some were then rectified, re-checked (passed or
+//    failed), closed or escalated, and many of those handed over are overdue.
+// 2. The server: the real binary as a child process (`xunkao serve --db ... --users ... --listen
+//    127.0.0.1:PORT`), an account made with `xunkao serve --add-user`, and every client logged in
+//    through the login form with its CSRF token, as a browser does.
+// 3. The load: first each kind of request alone (one client, the service time of each), then
+//    `clients` threads at once, each with its own keep-alive connection and session, each sending
+//    `requests` requests one after the other without pause (a closed loop: the harshest reading of
+//    "50 concurrent clients"), cycling through the kinds from its own starting point; the run stops
+//    after `max-seconds` whatever is left (bounded). Every latency is recorded.
+// 4. Prints p50/p95/p99/max per kind and overall, requests/s, errors (not 200, or no page), the
+//    server's peak RSS (wait4 after SIGTERM) and whether p95 < 200 ms is met, with the load average.
+#include <arpa/inet.h>
+#include <fcntl.h>
+#include <fmt/format.h>
+#include <httplib.h>
+#include <netinet/in.h>
+#include <signal.h>
+#include <sys/resource.h>
+#include <sys/socket.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
+#include <filesystem>
+#include <map>
+#include <mutex>
+#include <random>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "records/finding.h"
+#include "records/store/audit_store.h"
+#include "records/store/case_store.h"
+#include "tools/bench/bench_support.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+using xk::Finding;
+using xk::Severity;
+using xk::bench::Clock;
+using xk::bench::SecondsSince;
+
+// Bump when the generator writes a different store, so a cached one is rewritten.
+constexpr int kGeneratorVersion = 1;
+constexpr double kTargetMs = 200.0;
+constexpr const char* kAccount = "benchviewer";
+constexpr const char* kPassword = "bench-password-18";
+
+struct Options {
+  fs::path dir;
+  int findings = 100000;
+  int clients = 50;
+  int requests = 40;  // per client
+  double max_seconds = 300;
+  int port = 0;  // 0: a free one
+  fs::path xunkao;
+};
+
+// ---------------------------------------------------------------- the store
+
+struct RuleSpec {
+  const char* code;
+  Severity severity;
+  const char* unit;
+  bool video;
+};
+
+// The registry's rules; the exam centres get the EXM rules, the training institutions the others.
+constexpr RuleSpec kRules[] = {
+    {"TRN-HOURS-SHORT", Severity::kHigh, "学时", false},
+    {"TRN-ATTENDANCE-SHORT", Severity::kMedium, "学时", false},
+    {"TRN-PROXY-SIGNIN", Severity::kHigh, "次", false},
+    {"TRN-DAILY-OVERLOAD", Severity::kMedium, "学时", false},
+    {"TRN-EXAM-BEFORE-TRAINING", Severity::kHigh, "", false},
+    {"TRN-HOURS-OVERCLAIM", Severity::kMedium, "学时", false},
+    {"TRN-MOCK-SUBSTITUTION", Severity::kMedium, "学时", false},
+    {"TRN-OFFLINE-THEORY-SHORT", Severity::kMedium, "学时", false},
+    {"TRN-PLAN-HOURS", Severity::kLow, "学时", false},
+    {"TRN-PRACTICAL-SHORT", Severity::kMedium, "学时", false},
+    {"TRN-SPAN-SHORT", Severity::kLow, "天", false},
+    {"TRN-TEACHER-CLASH", Severity::kHigh, "", false},
+    {"TRN-TEACHER-UNQUALIFIED", Severity::kHigh, "", false},
+    {"TRN-ARCHIVE-INCOMPLETE", Severity::kLow, "", false},
+    {"TRN-VIDEO-BLACK", Severity::kMedium, "s", true},
+    {"TRN-VIDEO-EMPTY-ROOM", Severity::kHigh, "s", true},
+    {"TRN-VIDEO-FROZEN", Severity::kMedium, "s", true},
+    {"TRN-VIDEO-GAP", Severity::kMedium, "s", true},
+    {"TRN-VIDEO-MISSING", Severity::kMedium, "", true},
+    {"TRN-VIDEO-REPLAY", Severity::kHigh, "s", true},
+    {"TRN-VIDEO-UNREADABLE", Severity::kLow, "", true},
+    {"CRT-DUPLICATE", Severity::kMedium, "", false},
+    {"CRT-HOLDER-DATA", Severity::kLow, "", false},
+    {"CRT-NO-EXAM", Severity::kHigh, "", false},
+    {"CRT-NO-TRAINING", Severity::kHigh, "", false},
+    {"CRT-REVIEW-OVERDUE", Severity::kMedium, "天", false},
+    {"CRT-REVIEW-UNBACKED", Severity::kMedium, "", false},
+    {"EXM-ARCHIVE-INCOMPLETE", Severity::kLow, "", false},
+    {"EXM-CANDIDATE-DATA", Severity::kLow, "", false},
+    {"EXM-CANDIDATE-UNTRAINED", Severity::kHigh, "", false},
+    {"EXM-DOUBLE-SITTING", Severity::kHigh, "", false},
+    {"EXM-PASS-RATE", Severity::kMedium, "%", false},
+    {"EXM-PLAN-DEVIATION", Severity::kLow, "", false},
+    {"EXM-PRACTICAL-BEFORE-THEORY", Severity::kHigh, "", false},
+    {"EXM-PROCTOR-CONFLICT", Severity::kHigh, "", false},
+    {"EXM-PROCTOR-SHORT", Severity::kMedium, "人", false},
+    {"EXM-RESIT-EXCESS", Severity::kMedium, "次", false},
+    {"EXM-SUBMIT-FAST", Severity::kMedium, "分钟", false},
+    {"EXM-VIDEO-BLACK", Severity::kMedium, "s", true},
+    {"EXM-VIDEO-CLOCK", Severity::kLow, "s", true},
+    {"EXM-VIDEO-FROZEN", Severity::kMedium, "s", true},
+    {"EXM-VIDEO-GAP", Severity::kMedium, "s", true},
+    {"EXM-VIDEO-MISSING", Severity::kMedium, "", true},
+    {"EXM-VIDEO-REPLAY", Severity::kHigh, "s", true},
+    {"EXM-VIDEO-UNREADABLE", Severity::kLow, "", true},
+    {"INS-COVERAGE", Severity::kLow, "", false},
+};
+constexpr int kTrainingInstitutions = 180;
+constexpr int kExamCentres = 20;
+
+std::string InstitutionCode(int index) {
+  return index < kTrainingInstitutions ? fmt::format("PX{:03}", index + 1)
+                                       : fmt::format("KS{:02}", index - kTrainingInstitutions + 1);
+}
+
+std::string PersonId(int person) {
+  // 18 characters as written in the archives; the check digit is not checked by the list.
+  return fmt::format("430{:03}19{:02}{:02}{:02}{:04}", 400 + person % 300, 60 + person % 40, 1 + person % 12,
+                     1 + person % 28, person % 10000);
+}
+
+// Finding `index` of the generated audit: the same for the same index, every time.
+Finding MakeFinding(int index) {
+  std::mt19937_64 random(0x18'0000'0000ULL + static_cast<uint64_t>(index));
+  // Skewed institutions: the square of a uniform draw puts most findings in the first ones.
+  const double u = std::uniform_real_distribution<double>(0, 1)(random);
+  const int institution = static_cast<int>(u * u * (kTrainingInstitutions + kExamCentres));
+  const bool exam = institution >= kTrainingInstitutions;
+  std::vector<int> rules;
+  for (int r = 0; r < static_cast<int>(std::size(kRules)); ++r) {
+    const bool exam_rule = std::string_view(kRules[r].code).starts_with("EXM");
+    if (exam_rule == exam) rules.push_back(r);
+  }
+  const RuleSpec& rule = kRules[rules[random() % rules.size()]];
+  Finding f;
+  f.rule = rule.code;
+  f.severity = rule.severity;
+  f.institution = InstitutionCode(institution);
+  const std::string session = fmt::format("{}-S{:06}", f.institution, index);
+  const std::string klass = fmt::format("{}-C{:05}", f.institution, index / 7);
+  const int day = static_cast<int>(random() % 1060);  // 2024-01-01 .. late 2026
+  const xk::Date date{xk::DateFromYmd(2024, 1, 1).days + day};
+  const xk::TimeZone zone;
+  f.start = xk::ToInstant(date, 8 * 3600 + static_cast<int>(random() % 36000), zone);
+  f.end = *f.start + static_cast<xk::Instant>(1800 + random() % 7200);
+  const int person = static_cast<int>(random() % 60000);
+  f.people = {PersonId(person)};
+  if (random() % 3 == 0) f.people.push_back(PersonId((person + 7919) % 60000));
+  if (rule.video) {
+    f.session_id = session;
+    f.camera = fmt::format("CAM{:02}", 1 + index % 6);
+    f.file = fmt::format("video/{}/{}/{}.mp4", f.institution, xk::FormatDate(date), *f.camera);
+    f.subject = fmt::format("{}|{}|{}", session, *f.camera, index);
+    f.evidence = {{*f.file, fmt::format("{:016x}{:048x}", random(), index), "录像"}};
+    f.measured = static_cast<double>(60 + random() % 3000);
+    f.summary_zh = fmt::format("{} 场次 {} 摄像头 {} 的录像在 {} 有 {:g} 秒异常（{}）", f.institution, session,
+                               *f.camera, xk::FormatDate(date), *f.measured, rule.code);
+  } else {
+    f.class_id = klass;
+    f.trainee_id = f.people.front();
+    f.subject = fmt::format("{}|{}|{}", klass, f.people.front(), index);
+    f.required = 48;
+    f.measured = static_cast<double>(random() % 48);
+    f.summary_zh = fmt::format("班级 {} 学员 {} 实际 {:g} {}，少于要求的 {:g} {}（{}）", klass, f.people.front(),
+                               *f.measured, rule.unit, *f.required, rule.unit, rule.code);
+    f.evidence = {{fmt::format("training/{}/sessions.csv", f.institution), "", "课表记录"}};
+  }
+  f.unit = rule.unit;
+  f.summary_en = fmt::format("{} finding {} of {}", rule.code, index, f.institution);
+  f.basis = "《安全生产培训管理办法》（国家安全监管总局令第44号）第十二条；《特种作业人员安全技术培训考核管理规定》";
+  return f;
+}
+
+std::string MarkerText(const Options& options) {
+  return fmt::format("generator={}\nfindings={}\n", kGeneratorVersion, options.findings);
+}
+
+struct StoreFacts {
+  fs::path db;
+  int findings_in_store = 0, open = 0, handed_over = 0, events = 0;
+  double seconds = 0;
+  bool reused = false;
+};
+
+// The case events of the generated store: one open finding in 40 handed over (a deadline 30
+// days on, in 2026), one in 3 of those rectified, half of those re-checked (passed and failed in
+// turn), half the passed ones closed and half the failed ones escalated.
+std::vector<xk::store::CaseEvent> MakeCaseEvents(const std::vector<std::string>& open_ids, int* handed_over) {
+  std::vector<xk::store::CaseEvent> events;
+  const xk::Date first_handover = xk::DateFromYmd(2026, 3, 1);
+  int k = 0;
+  for (size_t i = 0; i < open_ids.size(); i += 40, ++k) {
+    auto event = [&](xk::store::CaseEventKind kind, int day) {
+      xk::store::CaseEvent e;
+      e.finding_id = open_ids[i];
+      e.kind = kind;
+      e.officer = "王明";
+      e.recorded = xk::FormatDate(xk::Date{first_handover.days + day}) + "T10:00:00+08:00";
+      e.event_date = xk::Date{first_handover.days + day};
+      return e;
+    };
+    const int day = k % 240;
+    auto handover = event(xk::store::CaseEventKind::kHandover, day);
+    handover.event_date.reset();
+    handover.deadline = xk::Date{first_handover.days + day + 30};
+    handover.handed_to = "区应急管理局";
+    handover.doc_no = fmt::format("衡应急责改〔2026〕{}号", k + 1);
+    events.push_back(handover);
+    if (k % 3 != 0) continue;
+    auto rectified = event(xk::store::CaseEventKind::kRectified, day + 20);
+    rectified.note = "已补课并补录签到";
+    events.push_back(rectified);
+    if (k % 2 != 0) continue;
+    auto recheck = event(xk::store::CaseEventKind::kRecheck, day + 28);
+    recheck.passed = (k / 6) % 2 == 0;
+    recheck.inspectors = {"430401198001010011", "430401198001010022"};
+    events.push_back(recheck);
+    if ((k / 12) % 2 != 0) continue;
+    if (*recheck.passed) {
+      auto close = event(xk::store::CaseEventKind::kClose, day + 30);
+      close.note = "复查合格，结案";
+      events.push_back(close);
+    } else {
+      auto escalate = event(xk::store::CaseEventKind::kEscalate, day + 30);
+      escalate.doc_no = fmt::format("衡应急立〔2026〕{}号", k + 1);
+      events.push_back(escalate);
+    }
+  }
+  *handed_over = k;
+  return events;
+}
+
+StoreFacts MakeStore(const Options& options) {
+  StoreFacts facts;
+  const fs::path folder = options.dir / fmt::format("store-{}", options.findings);
+  facts.db = folder / "xunkao.db";
+  const fs::path marker = folder / ".complete";
+  const auto start = Clock::now();
+  if (xk::bench::ReadText(marker) == MarkerText(options) && fs::exists(facts.db)) {
+    facts.reused = true;
+    xk::store::AuditStore store(facts.db.string());
+    xk::store::Statement count(store.db(),
+                               "SELECT (SELECT count(*) FROM findings), (SELECT count(*) FROM findings WHERE "
+                               "resolved_run IS NULL), (SELECT count(DISTINCT finding_id) FROM case_events), "
+                               "(SELECT count(*) FROM case_events)");
+    if (count.Step()) {
+      facts.findings_in_store = static_cast<int>(count.Int(0));
+      facts.open = static_cast<int>(count.Int(1));
+      facts.handed_over = static_cast<int>(count.Int(2));
+      facts.events = static_cast<int>(count.Int(3));
+    }
+    facts.seconds = SecondsSince(start);
+    return facts;
+  }
+  fs::remove_all(folder);
+  const fs::path archive = folder / "archive";
+  std::string institutions = "code,name,kind\n";
+  for (int i = 0; i < kTrainingInstitutions + kExamCentres; ++i) {
+    institutions +=
+        fmt::format("{},衡阳市第{}安全技术培训{},{}\n", InstitutionCode(i), i + 1,
+                    i < kTrainingInstitutions ? "学校" : "考点", i < kTrainingInstitutions ? "training" : "exam");
+  }
+  xk::bench::WriteText(archive / "institutions.csv", institutions);
+  const int first_run_count = options.findings + options.findings / 50;
+  std::vector<Finding> findings;
+  findings.reserve(static_cast<size_t>(first_run_count));
+  for (int i = 0; i < first_run_count; ++i) findings.push_back(MakeFinding(i));
+  xk::store::AuditStore store(facts.db.string());
+  for (int run = 1; run <= 2; ++run) {
+    const int64_t run_id = store.BeginRun(fmt::format("2026-11-{:02}T02:00:00+08:00", run), archive.string(), "{}");
+    xk::store::RunResults results;
+    // The second run no longer finds the first 2 %: they are resolved.
+    results.findings.assign(findings.begin() + (run == 2 ? first_run_count - options.findings : 0), findings.end());
+    for (int i = 0; i < kTrainingInstitutions + kExamCentres; ++i) {
+      results.audited.push_back({InstitutionCode(i), "2026H2"});
+    }
+    results.finished = fmt::format("2026-11-{:02}T02:10:00+08:00", run);
+    store.CompleteRun(run_id, results, xk::TimeZone{});
+  }
+  // Open findings in the list's order, so the handed-over ones spread over every institution and rule.
+  std::vector<std::string> open_ids;
+  {
+    xk::store::Statement open(
+        store.db(), "SELECT id FROM findings WHERE resolved_run IS NULL ORDER BY institution, rule, subject, id");
+    while (open.Step()) open_ids.push_back(open.Text(0));
+  }
+  const std::vector<xk::store::CaseEvent> events = MakeCaseEvents(open_ids, &facts.handed_over);
+  xk::store::AppendCaseEvents(store.db(), events);
+  facts.findings_in_store = first_run_count;
+  facts.open = static_cast<int>(open_ids.size());
+  facts.events = static_cast<int>(events.size());
+  xk::bench::WriteText(marker, MarkerText(options));
+  facts.seconds = SecondsSince(start);
+  return facts;
+}
+
+// ---------------------------------------------------------------- the server
+
+int FreeLoopbackPort() {
+  const int fd = ::socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in address{};
+  address.sin_family = AF_INET;
+  address.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  socklen_t length = sizeof address;
+  int port = 0;
+  if (::bind(fd, reinterpret_cast<sockaddr*>(&address), sizeof address) == 0 &&
+      ::getsockname(fd, reinterpret_cast<sockaddr*>(&address), &length) == 0) {
+    port = ntohs(address.sin_port);
+  }
+  ::close(fd);
+  return port;
+}
+
+std::string ShellQuoted(const std::string& text) {
+  std::string quoted = "'";
+  for (char c : text) quoted += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return quoted + "'";
+}
+
+// `xunkao serve` in a child process, its output to `log`; -1 when it could not start.
+pid_t StartServer(const Options& options, const fs::path& db, const fs::path& users, int port, const fs::path& log) {
+  const pid_t child = ::fork();
+  if (child != 0) return child;
+  const int fd = ::open(log.c_str(), O_WRONLY | O_CREAT | O_TRUNC, 0644);
+  if (fd >= 0) {
+    ::dup2(fd, 1);
+    ::dup2(fd, 2);
+  }
+  const std::string listen = fmt::format("127.0.0.1:{}", port);
+  ::execl(options.xunkao.c_str(), options.xunkao.c_str(), "serve", "--db", db.c_str(), "--users", users.c_str(),
+          "--listen", listen.c_str(), static_cast<char*>(nullptr));
+  ::_exit(127);
+}
+
+// A client as a browser is one: its own keep-alive connection and its session cookie.
+class Browser {
+ public:
+  explicit Browser(int port) : client_("127.0.0.1", port) {
+    client_.set_keep_alive(true);
+    client_.set_read_timeout(60, 0);
+    client_.set_connection_timeout(10, 0);
+  }
+
+  httplib::Result Get(const std::string& path) {
+    httplib::Headers headers;
+    if (!cookie_.empty()) headers.emplace("Cookie", cookie_);
+    auto result = client_.Get(path.c_str(), headers);
+    Remember(result);
+    return result;
+  }
+
+  // The login form with its CSRF token, as a browser sends it; true when a session was given.
+  bool Login() {
+    auto form = Get("/login");
+    if (!form) return false;
+    const std::string marker = "name=\"csrf\" value=\"";
+    const size_t at = form->body.find(marker);
+    if (at == std::string::npos) return false;
+    const std::string token = form->body.substr(at + marker.size(), 64);
+    httplib::Headers headers{{"Cookie", cookie_}};
+    auto posted =
+        client_.Post("/login", headers, httplib::Params{{"name", kAccount}, {"password", kPassword}, {"csrf", token}});
+    const std::string before = cookie_;
+    Remember(posted);
+    return posted && posted->status == 303 && cookie_ != before;
+  }
+
+ private:
+  void Remember(const httplib::Result& result) {
+    if (!result || !result->has_header("Set-Cookie")) return;
+    const std::string cookie = result->get_header_value("Set-Cookie");
+    cookie_ = cookie.substr(0, cookie.find(';'));
+  }
+
+  httplib::Client client_;
+  std::string cookie_;
+};
+
+bool WaitUntilAnswering(int port, double seconds) {
+  const auto start = Clock::now();
+  while (SecondsSince(start) < seconds) {
+    httplib::Client client("127.0.0.1", port);
+    client.set_connection_timeout(0, 200000);
+    if (auto answer = client.Get("/login"); answer && answer->status == 200) return true;
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+  }
+  return false;
+}
+
+// ---------------------------------------------------------------- the load
+
+struct RequestKind {
+  std::string name;
+  std::vector<std::string> paths;  // one is chosen per request, in turn
+};
+
+std::vector<RequestKind> RequestKinds(const StoreFacts& facts) {
+  const int pages = (facts.open + 49) / 50;
+  std::vector<RequestKind> kinds;
+  kinds.push_back({"first page", {"/findings"}});
+  kinds.push_back({"deep page",
+                   {fmt::format("/findings?page={}", pages / 2), fmt::format("/findings?page={}", pages),
+                    fmt::format("/findings?page={}", pages * 9 / 10)}});
+  RequestKind institution{"institution", {}};
+  for (int i : {0, 3, 17, 60, 150, 185}) {
+    institution.paths.push_back(fmt::format("/findings?institution={}", InstitutionCode(i)));
+    institution.paths.push_back(fmt::format("/findings?institution={}&page=2", InstitutionCode(i)));
+  }
+  kinds.push_back(institution);
+  kinds.push_back({"rule",
+                   {"/findings?rule=TRN-HOURS-SHORT", "/findings?rule=EXM-VIDEO-GAP&page=3",
+                    "/findings?rule=CRT-NO-EXAM&page=20", "/findings?rule=TRN-VIDEO-EMPTY-ROOM"}});
+  kinds.push_back({"severity",
+                   {"/findings?severity=high", fmt::format("/findings?severity=medium&page={}", pages / 4),
+                    "/findings?severity=low&page=5"}});
+  kinds.push_back({"combined",
+                   {"/findings?institution=PX002&rule=TRN-PROXY-SIGNIN&severity=high",
+                    "/findings?institution=PX010&severity=medium&period=2025H1",
+                    "/findings?rule=TRN-HOURS-SHORT&period=2026H2&page=2", "/findings?period=2024H2&page=30"}});
+  kinds.push_back({"state",
+                   {"/findings?state=handed_over", "/findings?state=rectified", "/findings?state=closed",
+                    "/findings?state=overdue", "/findings?state=open", "/findings?state=open&page=200",
+                    "/findings?state=rechecked_failed&institution=PX001", "/findings?state=escalated"}});
+  kinds.push_back({"search",
+                   {"/findings?q=PX007-C", "/findings?q=%E5%BD%95%E5%83%8F",  // 录像
+                    "/findings?q=CAM03&page=4", "/findings?q=430455"}});
+  kinds.push_back(
+      {"person",
+       {fmt::format("/findings?person={}", PersonId(12345)), fmt::format("/findings?person={}", PersonId(777))}});
+  kinds.push_back({"all (with resolved)", {"/findings?all=1", "/findings?all=1&page=100"}});
+  return kinds;
+}
+
+struct Sample {
+  int kind = 0;
+  double ms = 0;
+  bool ok = false;
+};
+
+double Percentile(std::vector<double> values, double p) {
+  if (values.empty()) return 0;
+  std::sort(values.begin(), values.end());
+  const size_t rank = static_cast<size_t>(std::ceil(p / 100.0 * static_cast<double>(values.size())));
+  return values[std::min(values.size() - 1, rank == 0 ? 0 : rank - 1)];
+}
+
+bool IsListPage(const httplib::Result& result) {
+  return result && result->status == 200 && result->body.find("个问题，第") != std::string::npos;
+}
+
+void PrintTable(const std::vector<RequestKind>& kinds, const std::vector<Sample>& samples) {
+  fmt::print("  {:<22} {:>6} {:>6} {:>9} {:>9} {:>9} {:>9}\n", "kind", "n", "errors", "p50 ms", "p95 ms", "p99 ms",
+             "max ms");
+  auto row = [](const std::string& name, const std::vector<double>& ms, int errors) {
+    fmt::print("  {:<22} {:>6} {:>6} {:>9.1f} {:>9.1f} {:>9.1f} {:>9.1f}\n", name, ms.size(), errors,
+               Percentile(ms, 50), Percentile(ms, 95), Percentile(ms, 99), Percentile(ms, 100));
+  };
+  std::vector<double> all;
+  int all_errors = 0;
+  for (size_t k = 0; k < kinds.size(); ++k) {
+    std::vector<double> ms;
+    int errors = 0;
+    for (const Sample& s : samples) {
+      if (s.kind != static_cast<int>(k)) continue;
+      ms.push_back(s.ms);
+      errors += s.ok ? 0 : 1;
+    }
+    if (ms.empty()) continue;
+    row(kinds[k].name, ms, errors);
+    all.insert(all.end(), ms.begin(), ms.end());
+    all_errors += errors;
+  }
+  row("all", all, all_errors);
+}
+
+int Usage() {
+  fmt::print(stderr,
+             "usage: serve_bench DIR [--findings 100000] [--clients 50] [--requests 40] [--max-seconds 300] "
+             "[--port P] [--xunkao PATH]\n");
+  return 2;
+}
+
+int Main(int argc, char** argv) {
+  Options options;
+  options.xunkao = xk::bench::XunkaoBesideThisProgram();
+  std::vector<std::string> args(argv + 1, argv + argc);
+  for (size_t i = 0; i < args.size(); ++i) {
+    auto value = [&]() -> std::string { return i + 1 < args.size() ? args[++i] : ""; };
+    if (args[i] == "--findings") {
+      options.findings = std::atoi(value().c_str());
+    } else if (args[i] == "--clients") {
+      options.clients = std::atoi(value().c_str());
+    } else if (args[i] == "--requests") {
+      options.requests = std::atoi(value().c_str());
+    } else if (args[i] == "--max-seconds") {
+      options.max_seconds = std::atof(value().c_str());
+    } else if (args[i] == "--port") {
+      options.port = std::atoi(value().c_str());
+    } else if (args[i] == "--xunkao") {
+      options.xunkao = value();
+    } else if (!args[i].starts_with("--") && options.dir.empty()) {
+      options.dir = args[i];
+    } else {
+      return Usage();
+    }
+  }
+  if (options.dir.empty() || options.findings <= 0 || options.clients <= 0 || options.requests <= 0) return Usage();
+  fs::create_directories(options.dir);
+  fmt::print("serve_bench: load average {} at start\n", xk::bench::LoadAverage());
+
+  const StoreFacts facts = MakeStore(options);
+  fmt::print("store {}: {} findings ({} open), {} handed over, {} case events; {} in {:.1f} s\n", facts.db.string(),
+             facts.findings_in_store, facts.open, facts.handed_over, facts.events, facts.reused ? "reused" : "written",
+             facts.seconds);
+
+  const fs::path users = options.dir / "users";
+  fs::remove(users);
+  const fs::path password = options.dir / "password";
+  xk::bench::WriteText(password, std::string(kPassword) + "\n");
+  const auto added = xk::bench::RunChild(
+      {"/bin/sh", "-c",
+       fmt::format("{} serve --add-user {} --role viewer --users {} < {}", ShellQuoted(options.xunkao.string()),
+                   kAccount, ShellQuoted(users.string()), ShellQuoted(password.string()))});
+  if (added.exit_code != 0) {
+    fmt::print(stderr, "serve_bench: xunkao serve --add-user failed (exit {})\n", added.exit_code);
+    return 1;
+  }
+  const int port = options.port ? options.port : FreeLoopbackPort();
+  const fs::path log = options.dir / "serve.log";
+  const pid_t server = StartServer(options, facts.db, users, port, log);
+  if (server < 0 || !WaitUntilAnswering(port, 30)) {
+    fmt::print(stderr, "serve_bench: xunkao serve did not answer on port {}; see {}\n", port, log.string());
+    if (server > 0) ::kill(server, SIGKILL);
+    return 1;
+  }
+  fmt::print("xunkao serve (pid {}) on 127.0.0.1:{}, log {}\n", server, port, log.string());
+
+  const std::vector<RequestKind> kinds = RequestKinds(facts);
+  int exit_code = 0;
+  {
+    // Each kind alone, one client: what a request costs with nothing else waiting.
+    Browser alone(port);
+    if (!alone.Login()) {
+      fmt::print(stderr, "serve_bench: login failed\n");
+      exit_code = 1;
+    }
+    std::vector<Sample> samples;
+    for (int round = 0; round < 2 && exit_code == 0; ++round) {
+      for (size_t k = 0; k < kinds.size(); ++k) {
+        for (const std::string& path : kinds[k].paths) {
+          const auto start = Clock::now();
+          const auto result = alone.Get(path);
+          const double ms = SecondsSince(start) * 1000;
+          if (round == 1) samples.push_back({static_cast<int>(k), ms, IsListPage(result)});
+        }
+      }
+    }
+    if (exit_code == 0) {
+      fmt::print("\none client, each path of each kind once (after one warm-up round):\n");
+      PrintTable(kinds, samples);
+    }
+  }
+
+  std::vector<Sample> samples;
+  double load_seconds = 0;
+  int logged_in = 0;
+  if (exit_code == 0) {
+    std::vector<std::unique_ptr<Browser>> browsers;
+    const auto login_start = Clock::now();
+    for (int c = 0; c < options.clients; ++c) {
+      browsers.push_back(std::make_unique<Browser>(port));
+      if (browsers.back()->Login()) ++logged_in;
+    }
+    fmt::print("\n{} of {} clients logged in through the form ({:.1f} s, PBKDF2 on the server)\n", logged_in,
+               options.clients, SecondsSince(login_start));
+    std::mutex mutex;
+    std::atomic<bool> out_of_time{false};
+    const auto start = Clock::now();
+    std::vector<std::thread> threads;
+    for (int c = 0; c < options.clients; ++c) {
+      threads.emplace_back([&, c] {
+        std::vector<Sample> mine;
+        for (int r = 0; r < options.requests; ++r) {
+          if (SecondsSince(start) > options.max_seconds) {
+            out_of_time = true;
+            break;
+          }
+          const int kind = (c + r) % static_cast<int>(kinds.size());
+          const auto& paths = kinds[static_cast<size_t>(kind)].paths;
+          const std::string& path = paths[static_cast<size_t>(c * 7 + r) % paths.size()];
+          const auto sent = Clock::now();
+          const auto result = browsers[static_cast<size_t>(c)]->Get(path);
+          mine.push_back({kind, SecondsSince(sent) * 1000, IsListPage(result)});
+        }
+        std::lock_guard lock(mutex);
+        samples.insert(samples.end(), mine.begin(), mine.end());
+      });
+    }
+    for (std::thread& thread : threads) thread.join();
+    load_seconds = SecondsSince(start);
+    fmt::print("\n{} clients at once, {} requests each without pause{}: {} requests in {:.1f} s, {:.1f} requests/s\n",
+               options.clients, options.requests, out_of_time ? " (stopped at --max-seconds)" : "", samples.size(),
+               load_seconds, static_cast<double>(samples.size()) / load_seconds);
+    PrintTable(kinds, samples);
+  }
+  const std::string load_after = xk::bench::LoadAverage();
+
+  ::kill(server, SIGTERM);
+  int status = 0;
+  rusage usage{};
+  ::wait4(server, &status, 0, &usage);
+  fmt::print("\nserver: peak RSS {:.0f} MiB, CPU {:.1f} s, exit {}\n", static_cast<double>(usage.ru_maxrss) / 1024,
+             xk::bench::CpuSeconds(usage), WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status));
+  if (exit_code != 0 || samples.empty()) return exit_code ? exit_code : 1;
+  std::vector<double> all;
+  int errors = 0;
+  for (const Sample& s : samples) {
+    all.push_back(s.ms);
+    errors += s.ok ? 0 : 1;
+  }
+  const double p95 = Percentile(all, 95);
+  fmt::print("load average {} at the end\n", load_after);
+  fmt::print("target: p95 {:.1f} ms < {:.0f} ms with {} clients, no errors: {}\n", p95, kTargetMs, options.clients,
+             xk::bench::Verdict(p95 < kTargetMs && errors == 0 && logged_in == options.clients));
+  return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return Main(argc, argv);
+  } catch (const std::exception& e) {
+    fmt::print(stderr, "serve_bench: {}\n", e.what());
+    return 1;
+  }
+}
