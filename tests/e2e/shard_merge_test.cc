@@ -14,7 +14,6 @@ namespace xk {
 namespace {
 
 namespace fs = std::filesystem;
-using e2e::Quoted;
 
 // findings.json without the run's clock times (the one thing two audits cannot share).
 nlohmann::json WithoutRunTimes(const fs::path& findings_json) {
@@ -37,26 +36,26 @@ TEST(ShardMerge, FourShardsMergedGiveTheSingleMachineAudit) {
   e2e::CopyDemoArchive(archive, DemoScale{}, 7);
 
   const fs::path single = root / "single";
-  auto plain = e2e::RunXunkao("audit " + Quoted(archive) + " --out " + Quoted(single) + " --jobs 2");
+  auto plain = e2e::RunXunkao("audit " + e2e::Quoted(archive) + " --out " + e2e::Quoted(single) + " --jobs 2");
   ASSERT_EQ(plain.exit_code, 0) << plain.output;
 
   std::string shard_dbs;
   int64_t analysed_by_shards = 0;
   for (int k = 1; k <= 4; ++k) {
     const fs::path db = root / fmt::format("shard-{}.db", k);
-    auto shard = e2e::RunXunkao(fmt::format("audit {} --shard {}/4 --db {} --out {} --jobs 1", Quoted(archive), k,
-                                            Quoted(db), Quoted(root / fmt::format("shard-out-{}", k))));
+    auto shard = e2e::RunXunkao(fmt::format("audit {} --shard {}/4 --db {} --out {} --jobs 1", e2e::Quoted(archive), k,
+                                            e2e::Quoted(db), e2e::Quoted(root / fmt::format("shard-out-{}", k))));
     ASSERT_EQ(shard.exit_code, 0) << shard.output;
     EXPECT_NE(shard.output.find(fmt::format("分片 {}/4 完成", k)), std::string::npos) << shard.output;
     EXPECT_FALSE(fs::exists(root / fmt::format("shard-out-{}", k) / "report.html")) << "a shard runs no rule";
     analysed_by_shards += FilesAnalysed(db);
-    shard_dbs += " " + Quoted(db);
+    shard_dbs += " " + e2e::Quoted(db);
   }
   EXPECT_EQ(analysed_by_shards, FilesAnalysed(single / "xunkao.db")) << "each recording analysed by one shard";
 
   const fs::path merged = root / "merged";
-  auto merge = e2e::RunXunkao("merge" + shard_dbs + " --db " + Quoted(merged / "xunkao.db") + " --out " +
-                              Quoted(merged) + " --jobs 2");
+  auto merge = e2e::RunXunkao("merge" + shard_dbs + " --db " + e2e::Quoted(merged / "xunkao.db") + " --out " +
+                              e2e::Quoted(merged) + " --jobs 2");
   ASSERT_EQ(merge.exit_code, 0) << merge.output;
   EXPECT_EQ(WithoutRunTimes(merged / "findings.json"), WithoutRunTimes(single / "findings.json"));
   EXPECT_EQ(e2e::ReadFile(merged / "findings.csv"), e2e::ReadFile(single / "findings.csv"));
@@ -64,8 +63,8 @@ TEST(ShardMerge, FourShardsMergedGiveTheSingleMachineAudit) {
   EXPECT_NE(merge.output.find("分析新录像 0.00 s"), std::string::npos) << merge.output;
 
   // Merging twice is harmless: the same findings, found again.
-  auto again = e2e::RunXunkao("merge" + shard_dbs + " --db " + Quoted(merged / "xunkao.db") + " --out " +
-                              Quoted(root / "merged-again") + " --jobs 2");
+  auto again = e2e::RunXunkao("merge" + shard_dbs + " --db " + e2e::Quoted(merged / "xunkao.db") + " --out " +
+                              e2e::Quoted(root / "merged-again") + " --jobs 2");
   ASSERT_EQ(again.exit_code, 0) << again.output;
   auto first = WithoutRunTimes(merged / "findings.json");
   auto second = WithoutRunTimes(root / "merged-again" / "findings.json");
@@ -82,8 +81,8 @@ TEST(ShardMerge, AShardThatNeverCompletedStopsTheMergeAndLosesNothing) {
   const fs::path archive = root / "archive";
   e2e::CopyDemoArchive(archive, DemoScale{}, 7);
   const fs::path done = root / "shard-1.db";
-  ASSERT_EQ(e2e::RunXunkao(fmt::format("audit {} --shard 1/2 --db {} --out {} --jobs 2", Quoted(archive), Quoted(done),
-                                       Quoted(root / "out-1")))
+  ASSERT_EQ(e2e::RunXunkao(fmt::format("audit {} --shard 1/2 --db {} --out {} --jobs 2", e2e::Quoted(archive),
+                                       e2e::Quoted(done), e2e::Quoted(root / "out-1")))
                 .exit_code,
             0);
   {  // shard 2 was killed before it completed: its run stays 'running'
@@ -91,9 +90,9 @@ TEST(ShardMerge, AShardThatNeverCompletedStopsTheMergeAndLosesNothing) {
     store::Database db((root / "shard-2.db").string());
     db.Execute("UPDATE runs SET status='running', finished=NULL");
   }
-  auto merge =
-      e2e::RunXunkao("merge " + Quoted(done) + " " + Quoted(root / "shard-2.db") + " --db " + Quoted(root / "main.db") +
-                     " --archive " + Quoted(archive) + " --out " + Quoted(root / "merged"));
+  auto merge = e2e::RunXunkao("merge " + e2e::Quoted(done) + " " + e2e::Quoted(root / "shard-2.db") + " --db " +
+                              e2e::Quoted(root / "main.db") + " --archive " + e2e::Quoted(archive) + " --out " +
+                              e2e::Quoted(root / "merged"));
   EXPECT_EQ(merge.exit_code, 3) << merge.output;
   EXPECT_NE(merge.output.find("shard-2.db 没有完成的审查"), std::string::npos) << merge.output;
   store::Database main_db((root / "main.db").string());
@@ -102,7 +101,7 @@ TEST(ShardMerge, AShardThatNeverCompletedStopsTheMergeAndLosesNothing) {
   EXPECT_EQ(run.Text(0), "failed") << "the merge's run says why it stopped";
   EXPECT_NE(run.Text(1).find("shard-2.db"), std::string::npos);
 
-  auto usage = e2e::RunXunkao("audit " + Quoted(archive) + " --shard 3/2 --out " + Quoted(root / "bad"));
+  auto usage = e2e::RunXunkao("audit " + e2e::Quoted(archive) + " --shard 3/2 --out " + e2e::Quoted(root / "bad"));
   EXPECT_EQ(usage.exit_code, 2) << usage.output;
 }
 
