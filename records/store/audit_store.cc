@@ -223,8 +223,9 @@ std::optional<RunSummary> AuditStore::LastRun() {
 
 FindingPage AuditStore::SearchFindings(const FindingSearch& search) {
   // Only the filters given go into the statement (a `?1 IS NULL OR ...` term would keep SQLite
-  // from using the index): an institution, a rule, the order and the other plain columns come from
-  // findings_in_list_order without reading the table.
+  // from using an index). Each plain filter has an index that holds the list's order after it
+  // (findings_in_list_order, findings_by_rule, findings_by_severity), so the count and the page's
+  // ids are read from an index alone; the JSON is read for the page's findings only.
   std::string where = "FROM findings WHERE 1";
   std::vector<std::function<void(Statement&)>> binds;
   int next = 1;
@@ -245,17 +246,8 @@ FindingPage AuditStore::SearchFindings(const FindingSearch& search) {
     where += (*search.period)[5] == '2' ? " AND (CAST(substr(start_time,6,2) AS INTEGER) > 6)"
                                         : " AND NOT (CAST(substr(start_time,6,2) AS INTEGER) > 6)";
   }
-  if (search.person) {
-    // The JSON text holds the ID as written unless it has a character JSON escapes: then a plain
-    // instr() rules out most findings before any JSON is parsed.
-    const bool written_plain = std::all_of(search.person->begin(), search.person->end(), [](char c) {
-      return static_cast<unsigned char>(c) >= 0x20 && c != '"' && c != '\\' && c != 0x7f;
-    });
-    if (written_plain) add("instr(json,?V) > 0", *search.person);
-    add("json_extract(json,'$.trainee_id')=?V OR EXISTS (SELECT 1 FROM json_each(findings.json,'$.people') WHERE "
-        "value=?V)",
-        *search.person);
-  }
+  // The people a finding names are in finding_people (kept by triggers from the JSON).
+  if (search.person) add("id IN (SELECT finding_id FROM finding_people WHERE person=?V)", *search.person);
   if (!search.text.empty()) add("id=?V OR instr(subject,?V) > 0 OR instr(summary_zh,?V) > 0", search.text);
   if (search.open_only) where += " AND resolved_run IS NULL";
   auto json_ids = [](const std::vector<std::string>& ids) {
@@ -263,20 +255,40 @@ FindingPage AuditStore::SearchFindings(const FindingSearch& search) {
   };
   if (search.only_ids) add("id IN (SELECT value FROM json_each(?V))", json_ids(*search.only_ids));
   if (!search.excluded_ids.empty()) add("id NOT IN (SELECT value FROM json_each(?V))", json_ids(search.excluded_ids));
+
+  // A person's findings are few: found by id, then sorted ('+' keeps SQLite from walking the
+  // whole list's index for its order).
+  const std::string order =
+      search.person ? " ORDER BY +institution, rule, subject, id" : " ORDER BY institution, rule, subject, id";
   FindingPage page;
-  Statement count(db_, "SELECT count(*) " + where);
-  for (const auto& bind : binds) bind(count);
-  if (count.Step()) page.total = count.Int(0);
-  const int limit_index = next, offset_index = next + 1;
-  Statement rows(db_, "SELECT id, first_run, last_run, resolved_run, json " + where +
-                          fmt::format(" ORDER BY {}institution, rule, subject, id LIMIT ?{} OFFSET ?{}",
-                                      // A person's findings are few and read from the JSON: one scan of
-                                      // the table and a sort of those, not a walk of the index with a
-                                      // lookup of every row ('+' keeps the index from giving the order).
-                                      search.person ? "+" : "", limit_index, offset_index));
-  for (const auto& bind : binds) bind(rows);
-  rows.Bind(limit_index, search.limit).Bind(offset_index, search.offset);
-  while (rows.Step()) page.findings.push_back(ReadStoredFinding(rows));
+  std::vector<std::string> page_ids;
+  if (!search.text.empty()) {
+    // A search text tests every finding's subject and summary: one pass gives the count and the
+    // page, instead of one for each.
+    Statement matching(db_, "SELECT id " + where + order);
+    for (const auto& bind : binds) bind(matching);
+    const int64_t first = std::max<int64_t>(0, search.offset);
+    const bool unlimited = search.limit < 0;  // as SQLite's LIMIT -1
+    while (matching.Step()) {
+      if (page.total >= first && (unlimited || page.total < first + search.limit)) page_ids.push_back(matching.Text(0));
+      ++page.total;
+    }
+  } else {
+    Statement count(db_, "SELECT count(*) " + where);
+    for (const auto& bind : binds) bind(count);
+    if (count.Step()) page.total = count.Int(0);
+    const int limit_index = next, offset_index = next + 1;
+    Statement ids(db_, "SELECT id " + where + order + fmt::format(" LIMIT ?{} OFFSET ?{}", limit_index, offset_index));
+    for (const auto& bind : binds) bind(ids);
+    ids.Bind(limit_index, search.limit).Bind(offset_index, search.offset);
+    while (ids.Step()) page_ids.push_back(ids.Text(0));
+  }
+  Statement one(db_, "SELECT id, first_run, last_run, resolved_run, json FROM findings WHERE id=?1");
+  for (const std::string& id : page_ids) {
+    one.Bind(1, id);
+    if (one.Step()) page.findings.push_back(ReadStoredFinding(one));
+    one.Reset();
+  }
   return page;
 }
 

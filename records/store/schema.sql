@@ -50,6 +50,42 @@ CREATE INDEX findings_by_institution ON findings(institution, resolved_run);
 -- (schema 7).
 CREATE INDEX findings_in_list_order ON findings(institution, rule, subject, id, severity, resolved_run, start_time, summary_zh);
 
+-- The list filtered by a rule or a severity, in its order after that filter: the count and a
+-- page's ids are read from these alone (schema 8).
+CREATE INDEX findings_by_rule ON findings(rule, resolved_run, institution, subject, id);
+CREATE INDEX findings_by_severity ON findings(severity, resolved_run, institution, rule, subject, id);
+
+-- Who each finding names: its trainee_id and every ID in its people, as written in its JSON, so
+-- that a person's findings are found without reading every finding's JSON (schema 8). Kept by
+-- the triggers below whatever writes the findings; a JSON text that is not valid names no one.
+CREATE TABLE finding_people (
+  person     TEXT NOT NULL,  -- an ID number as the archive wrote it
+  finding_id TEXT NOT NULL,  -- findings(id); the triggers keep the two together
+  PRIMARY KEY (person, finding_id)
+) WITHOUT ROWID;
+CREATE INDEX finding_people_by_finding ON finding_people(finding_id);
+CREATE TRIGGER finding_people_on_insert AFTER INSERT ON findings BEGIN
+  DELETE FROM finding_people WHERE finding_id = new.id;
+  INSERT OR IGNORE INTO finding_people(person, finding_id)
+    SELECT value, new.id FROM json_each(CASE WHEN json_valid(new.json) THEN new.json ELSE '{}' END, '$.people')
+      WHERE type = 'text'
+    UNION ALL
+    SELECT value, new.id FROM json_each(CASE WHEN json_valid(new.json) THEN new.json ELSE '{}' END)
+      WHERE key = 'trainee_id' AND type = 'text';
+END;
+CREATE TRIGGER finding_people_on_update AFTER UPDATE OF json ON findings BEGIN
+  DELETE FROM finding_people WHERE finding_id = new.id;
+  INSERT OR IGNORE INTO finding_people(person, finding_id)
+    SELECT value, new.id FROM json_each(CASE WHEN json_valid(new.json) THEN new.json ELSE '{}' END, '$.people')
+      WHERE type = 'text'
+    UNION ALL
+    SELECT value, new.id FROM json_each(CASE WHEN json_valid(new.json) THEN new.json ELSE '{}' END)
+      WHERE key = 'trainee_id' AND type = 'text';
+END;
+CREATE TRIGGER finding_people_on_delete AFTER DELETE ON findings BEGIN
+  DELETE FROM finding_people WHERE finding_id = old.id;
+END;
+
 -- Which findings each run reported and how: 'new' (not open before this run) or 'persisting'.
 CREATE TABLE run_findings (
   run_id     INTEGER NOT NULL REFERENCES runs(id),

@@ -156,3 +156,60 @@ TEST_F(AuditStoreTest, CheckConstraintsGuardTheData) {
 
 }  // namespace
 }  // namespace xk::store
+
+namespace xk::store {
+namespace {
+
+std::vector<std::string> IdsNaming(AuditStore& store, const std::string& person, bool open_only = true) {
+  FindingSearch search;
+  search.person = person;
+  search.open_only = open_only;
+  std::vector<std::string> subjects;
+  for (const StoredFinding& stored : store.SearchFindings(search).findings) subjects.push_back(stored.finding.subject);
+  return subjects;
+}
+
+TEST_F(AuditStoreTest, APersonsFindingsAreThoseWhoseJsonNamesThemAfterEveryChange) {
+  AuditStore store(path_);
+  Finding compressed = MakeFinding("C01");
+  compressed.trainee_id = "430402199001010011";
+  compressed.people = {"430402199001010022", "430402199001010033"};
+  Finding other = MakeFinding("C02");
+  other.people = {"430402199001010033"};
+  RunWith(store, {compressed, other});
+  EXPECT_EQ(IdsNaming(store, "430402199001010011"), (std::vector<std::string>{"C01"}));
+  EXPECT_EQ(IdsNaming(store, "430402199001010033"), (std::vector<std::string>{"C01", "C02"}));
+  EXPECT_TRUE(IdsNaming(store, "4304021990010100").empty()) << "a whole ID, not a part of one";
+
+  // The next run finds C01 naming someone else and no longer finds C02.
+  compressed.people = {"430402199001010044"};
+  RunWith(store, {compressed});
+  EXPECT_TRUE(IdsNaming(store, "430402199001010022").empty());
+  EXPECT_EQ(IdsNaming(store, "430402199001010044"), (std::vector<std::string>{"C01"}));
+  EXPECT_TRUE(IdsNaming(store, "430402199001010033").empty());
+  EXPECT_EQ(IdsNaming(store, "430402199001010033", /*open_only=*/false), (std::vector<std::string>{"C02"}));
+}
+
+TEST_F(AuditStoreTest, VersionSevenDatabaseLearnsWhoItsFindingsName) {
+  {
+    AuditStore store(path_);
+    Finding named = MakeFinding("C01");
+    named.people = {"430402199001010022"};
+    RunWith(store, {named});
+    store.db().Execute(
+        "DROP TRIGGER finding_people_on_insert; DROP TRIGGER finding_people_on_update;"
+        "DROP TRIGGER finding_people_on_delete; DROP TABLE finding_people;"
+        "DROP INDEX findings_by_rule; DROP INDEX findings_by_severity;"
+        "UPDATE meta SET value='7' WHERE key='schema_version';");
+  }
+  AuditStore store(path_);
+  EXPECT_EQ(IdsNaming(store, "430402199001010022"), (std::vector<std::string>{"C01"}));
+  Finding renamed = MakeFinding("C01");
+  renamed.people = {"430402199001010044"};
+  RunWith(store, {renamed});
+  EXPECT_TRUE(IdsNaming(store, "430402199001010022").empty()) << "the migration's triggers keep it up to date";
+  EXPECT_EQ(IdsNaming(store, "430402199001010044"), (std::vector<std::string>{"C01"}));
+}
+
+}  // namespace
+}  // namespace xk::store
