@@ -50,7 +50,8 @@ void Workbench::MakeDocumentForm(const httplib::Request& request, httplib::Respo
     wanted.draw = id;
   }
   wanted.archive = options_.archive;
-  store::AuditStore store(options_.db);
+  StorePool::Lease lease = stores_->Borrow();
+  store::AuditStore& store = *lease;
   const MadeDocument made = MakeDocument(store, wanted, options_.db);
   if (!made.refused.empty()) return Refuse(response, 400, "未生成", made.refused, &*session);
   std::string name;
@@ -87,7 +88,8 @@ void Workbench::MakePacketForm(const httplib::Request& request, httplib::Respons
     back_href = "/documents?institution=" + UrlEncode(institution);
     back_label = "回到 " + institution;
   }
-  store::AuditStore store(options_.db);
+  StorePool::Lease lease = stores_->Borrow();
+  store::AuditStore& store = *lease;
   if (!options_.archive.empty()) {
     packet.archive_root = options_.archive;
   } else if (auto run = store.LastCompletedRun()) {

@@ -26,7 +26,8 @@ void NoSuchDraw(httplib::Response& response, int64_t id, const Session& session)
 void Workbench::DrawList(const httplib::Request& request, httplib::Response& response) {
   const auto session = Authenticate(request, response);
   if (!session) return;
-  store::AuditStore store(options_.db);
+  StorePool::Lease lease = stores_->Borrow();
+  store::AuditStore& store = *lease;
   response.set_content(HtmlPage("双随机抽取", DrawsBody(store, *session), &*session), kHtml);
 }
 
@@ -46,7 +47,8 @@ void Workbench::MakeDrawForm(const httplib::Request& request, httplib::Response&
   draw.seed = FormValue(request, "seed");
   draw.archive = options_.archive;
   draw.tool_version = kVersion;
-  store::AuditStore store(options_.db);
+  StorePool::Lease lease = stores_->Borrow();
+  store::AuditStore& store = *lease;
   const MadeDraw made = MakeDraw(store, draw);
   if (!made.record) {
     response.status = 400;
@@ -59,7 +61,8 @@ void Workbench::MakeDrawForm(const httplib::Request& request, httplib::Response&
 void Workbench::OneDraw(const httplib::Request& request, httplib::Response& response) {
   const auto session = Authenticate(request, response);
   if (!session) return;
-  store::AuditStore store(options_.db);
+  StorePool::Lease lease = stores_->Borrow();
+  store::AuditStore& store = *lease;
   const int64_t id = DrawId(request);
   const auto body = DrawBody(store, id);
   if (!body) return NoSuchDraw(response, id, *session);
@@ -69,7 +72,8 @@ void Workbench::OneDraw(const httplib::Request& request, httplib::Response& resp
 void Workbench::DrawPublic(const httplib::Request& request, httplib::Response& response) {
   const auto session = Authenticate(request, response);
   if (!session) return;
-  store::AuditStore store(options_.db);
+  StorePool::Lease lease = stores_->Borrow();
+  store::AuditStore& store = *lease;
   const int64_t id = DrawId(request);
   auto page = DrawPublicHtml(store, id, options_.archive);
   if (!page) return NoSuchDraw(response, id, *session);
@@ -79,7 +83,8 @@ void Workbench::DrawPublic(const httplib::Request& request, httplib::Response& r
 void Workbench::DrawPublicCsvFile(const httplib::Request& request, httplib::Response& response) {
   const auto session = Authenticate(request, response);
   if (!session) return;
-  store::AuditStore store(options_.db);
+  StorePool::Lease lease = stores_->Borrow();
+  store::AuditStore& store = *lease;
   const int64_t id = DrawId(request);
   auto csv = DrawPublicCsv(store, id, options_.archive);
   if (!csv) return NoSuchDraw(response, id, *session);
@@ -89,7 +94,8 @@ void Workbench::DrawPublicCsvFile(const httplib::Request& request, httplib::Resp
 void Workbench::DrawVerify(const httplib::Request& request, httplib::Response& response) {
   const auto session = Authenticate(request, response);
   if (!session) return;
-  store::AuditStore store(options_.db);
+  StorePool::Lease lease = stores_->Borrow();
+  store::AuditStore& store = *lease;
   const int64_t id = DrawId(request);
   const auto body = DrawVerificationBody(store, id, options_.archive);
   if (!body) return NoSuchDraw(response, id, *session);

@@ -27,6 +27,9 @@ namespace fs = std::filesystem;
 
 namespace {
 
+// Threads answering requests, and connections to the store kept open for them.
+constexpr size_t kRequestThreads = 64;
+
 Date Today(const AuditConfig& config) { return LocalDate(CurrentInstant(), config.policy.zone); }
 
 }  // namespace
@@ -85,7 +88,8 @@ Status Workbench::Open() {
   }
   if (!fs::exists(options_.db))
     return Status::Usage("找不到数据库 " + options_.db + "；请先运行 xunkao audit，或用 --db 指定");
-  store::AuditStore{options_.db};  // opens and migrates once, so a bad file is said now, not per page
+  stores_ = std::make_unique<StorePool>(options_.db, kRequestThreads);
+  stores_->Borrow();  // opens and migrates once, so a bad file is said now, not per page
   if (options_.local_officer.empty()) options_.local_officer = LoginName();
   downloads_ = std::make_unique<DownloadTable>(DownloadTable::FolderBeside(options_.db));
   if (options_.cert_file.empty() != options_.key_file.empty())
@@ -98,6 +102,11 @@ Status Workbench::Open() {
     server_ = std::make_unique<httplib::Server>();
   }
   server_->set_payload_max_length(options_.max_upload_bytes);
+  // A thread for every browser keeping its connection open (keep-alive holds a thread while it
+  // waits for the next request): with httplib's default of 8, the ninth officer waited until
+  // someone else's connection closed.
+  server_->new_task_queue = [] { return new httplib::ThreadPool(kRequestThreads); };
+  server_->set_keep_alive_max_count(100);
   // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, with which a second workbench would
   // share a port already served instead of being refused.
   server_->set_socket_options([](int socket) {
@@ -198,7 +207,8 @@ std::optional<Session> Workbench::AuthorizePost(const httplib::Request& request,
 void Workbench::Dashboard(const httplib::Request& request, httplib::Response& response) {
   const auto session = Authenticate(request, response);
   if (!session) return;
-  store::AuditStore store(options_.db);
+  StorePool::Lease lease = stores_->Borrow();
+  store::AuditStore& store = *lease;
   const AuditConfig config = CaseLoopConfig("", store);
   const int year = request.has_param("year") ? std::atoi(request.get_param_value("year").c_str()) : 0;
   // The institutions' names when --archive is given.
@@ -210,7 +220,8 @@ void Workbench::Dashboard(const httplib::Request& request, httplib::Response& re
 void Workbench::FindingsList(const httplib::Request& request, httplib::Response& response) {
   const auto session = Authenticate(request, response);
   if (!session) return;
-  store::AuditStore store(options_.db);
+  StorePool::Lease lease = stores_->Borrow();
+  store::AuditStore& store = *lease;
   const AuditConfig config = CaseLoopConfig("", store);
   response.set_content(HtmlPage("问题", FindingsListBody(store, QueryMap(request), config, Today(config)), &*session),
                        kHtml);
@@ -219,7 +230,8 @@ void Workbench::FindingsList(const httplib::Request& request, httplib::Response&
 void Workbench::OneFinding(const httplib::Request& request, httplib::Response& response) {
   const auto session = Authenticate(request, response);
   if (!session) return;
-  store::AuditStore store(options_.db);
+  StorePool::Lease lease = stores_->Borrow();
+  store::AuditStore& store = *lease;
   const AuditConfig config = CaseLoopConfig("", store);
   const std::string id = request.matches[1];
   const auto body = FindingBody(store, id, config, Today(config), *session);
@@ -247,7 +259,8 @@ void Workbench::RecordCase(const httplib::Request& request, httplib::Response& r
       return Refuse(response, 400, "未记录", "更正记录编号应为正整数，未写入任何记录。", &*session);
     fields.correct = event_id;
   }
-  store::AuditStore store(options_.db);
+  StorePool::Lease lease = stores_->Borrow();
+  store::AuditStore& store = *lease;
   const AuditConfig config = CaseLoopConfig("", store);
   const std::string recorded = FormatInstant(CurrentInstant(), config.policy.zone);
   const CaseStepOutcome outcome =
@@ -260,7 +273,8 @@ void Workbench::RecordCase(const httplib::Request& request, httplib::Response& r
 void Workbench::Person(const httplib::Request& request, httplib::Response& response) {
   const auto session = Authenticate(request, response);
   if (!session) return;
-  store::AuditStore store(options_.db);
+  StorePool::Lease lease = stores_->Borrow();
+  store::AuditStore& store = *lease;
   const std::string id = request.matches[1];
   response.set_content(HtmlPage("人员 " + id, PersonBody(store, options_.archive, id), &*session), kHtml);
 }
@@ -268,7 +282,8 @@ void Workbench::Person(const httplib::Request& request, httplib::Response& respo
 void Workbench::Attachment(const httplib::Request& request, httplib::Response& response) {
   const auto session = Authenticate(request, response);
   if (!session) return;
-  store::AuditStore store(options_.db);
+  StorePool::Lease lease = stores_->Borrow();
+  store::AuditStore& store = *lease;
   // Only a file an event names, found by its hash: no path from the request reaches the disk.
   const auto attachment = store::AttachmentBySha256(store.db(), request.matches[1]);
   const fs::path path = attachment ? store::AttachmentPath(store.db(), attachment->sha256) : "";

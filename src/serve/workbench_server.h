@@ -20,6 +20,7 @@
 #include "src/serve/listen_address.h"
 #include "src/serve/officer_accounts.h"
 #include "src/serve/sessions.h"
+#include "src/serve/store_pool.h"
 
 namespace httplib {
 class Server;
@@ -95,6 +96,7 @@ class Workbench {
   SessionTable login_forms_{std::chrono::minutes(30)};
   LoginThrottle throttle_;
   std::unique_ptr<DownloadTable> downloads_;  // set by Open(), beside the store
+  std::unique_ptr<StorePool> stores_;         // set by Open()
   std::unique_ptr<httplib::Server> server_;
   int port_ = 0;
   std::atomic<bool> running_{false};
