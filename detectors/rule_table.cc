@@ -43,6 +43,17 @@ std::string DailyText(const AuditPolicy& p, bool) {
 }  // namespace
 
 std::vector<RuleRow> BuildRuleTable() {
+  // The bases several rows cite alike: the hour rules (the syllabus, then the hour's length, a
+  // policy default until AQ 8011-2023 made it the standard's), the daily cap with the hour's
+  // length, and the exam-video rules (104号 and the city's 2022 plan).
+  const std::vector<LegalText> hour_basis = {InForceFrom(kOrder44Date, kOrder44Art10),
+                                             InForceUntil(kAq2023Date, kHourPolicy), InForceFrom(kAq2023Date, kAqHour)};
+  const std::vector<LegalText> daily_basis = {AlwaysInForce(kDailyPolicy), InForceUntil(kAq2023Date, kHourPolicy),
+                                              InForceFrom(kAq2023Date, kAqHour)};
+  const std::vector<LegalText> exam_video_basis = {AlwaysInForce(kVideo104), InForceFrom(kPlan2022Date, kPlanVideo)};
+  // What the rules that compare hours with a minimum read (HoursText prints them).
+  const std::vector<std::string_view> short_hours_thresholds = {"hours_short_tolerance", "minutes_per_hour_offline",
+                                                                "minutes_per_hour_online"};
   std::vector<RuleRow> rules = {
       {RuleId::kTrnPlanHours,
        "TRN-PLAN-HOURS",
@@ -59,16 +70,9 @@ std::vector<RuleRow> BuildRuleTable() {
        {},
        SyllabusText,
        false},
-      {RuleId::kTrnHoursShort,
-       "TRN-HOURS-SHORT",
-       "hours",
-       Severity::kHigh,
+      {RuleId::kTrnHoursShort, "TRN-HOURS-SHORT", "hours", Severity::kHigh,
        "课程表实际支持的学时低于大纲最低学时（压缩学时）",
-       "credited hours below the syllabus minimum (compressed hours)",
-       {InForceFrom(kOrder44Date, kOrder44Art10), InForceUntil(kAq2023Date, kHourPolicy),
-        InForceFrom(kAq2023Date, kAqHour)},
-       {"hours_short_tolerance", "minutes_per_hour_offline", "minutes_per_hour_online"},
-       HoursText,
+       "credited hours below the syllabus minimum (compressed hours)", hour_basis, short_hours_thresholds, HoursText,
        false},
       {RuleId::kTrnHoursOverclaim,
        "TRN-HOURS-OVERCLAIM",
@@ -76,8 +80,7 @@ std::vector<RuleRow> BuildRuleTable() {
        Severity::kHigh,
        "申报或记载的学时超过起止时间所能支持的学时",
        "declared or claimed hours exceed what the times hold",
-       {InForceFrom(kOrder44Date, kOrder44Art10), InForceUntil(kAq2023Date, kHourPolicy),
-        InForceFrom(kAq2023Date, kAqHour)},
+       hour_basis,
        {"overclaim_tolerance_hours", "minutes_per_hour_offline", "minutes_per_hour_online"},
        [](const AuditPolicy& p, bool zh) {
          return fmt::format("{} {} 学时", zh ? "超出" : "more than", p.overclaim_tolerance_hours);
@@ -125,7 +128,7 @@ std::vector<RuleRow> BuildRuleTable() {
        Severity::kHigh,
        "一天内学时超过上限，或在不合理时段授课",
        "more than the daily cap on one day, or teaching at implausible hours",
-       {AlwaysInForce(kDailyPolicy), InForceUntil(kAq2023Date, kHourPolicy), InForceFrom(kAq2023Date, kAqHour)},
+       daily_basis,
        {"daily_cap_hours", "day_earliest_minute", "day_latest_minute", "minutes_per_hour_offline"},
        DailyText,
        false},
@@ -135,7 +138,7 @@ std::vector<RuleRow> BuildRuleTable() {
        Severity::kHigh,
        "开班至结业的天数按每日上限计算不足以完成大纲学时",
        "the class's calendar span cannot hold the required hours",
-       {AlwaysInForce(kDailyPolicy), InForceUntil(kAq2023Date, kHourPolicy), InForceFrom(kAq2023Date, kAqHour)},
+       daily_basis,
        {"daily_cap_hours"},
        DailyText,
        false},
@@ -165,17 +168,9 @@ std::vector<RuleRow> BuildRuleTable() {
        {"teacher_min_years"},
        [](const AuditPolicy& p, bool zh) { return fmt::format("{} {}", p.teacher_min_years, zh ? "年" : "years"); },
        false},
-      {RuleId::kTrnAttendanceShort,
-       "TRN-ATTENDANCE-SHORT",
-       "attendance",
-       Severity::kHigh,
-       "学员签到学时不足却已结业或参加考试",
-       "trainee's attended hours below the minimum while completed or examined",
-       {InForceFrom(kOrder44Date, kOrder44Art10), InForceUntil(kAq2023Date, kHourPolicy),
-        InForceFrom(kAq2023Date, kAqHour)},
-       {"hours_short_tolerance", "minutes_per_hour_offline", "minutes_per_hour_online"},
-       HoursText,
-       false},
+      {RuleId::kTrnAttendanceShort, "TRN-ATTENDANCE-SHORT", "attendance", Severity::kHigh,
+       "学员签到学时不足却已结业或参加考试", "trainee's attended hours below the minimum while completed or examined",
+       hour_basis, short_hours_thresholds, HoursText, false},
       {RuleId::kTrnProxySignin,
        "TRN-PROXY-SIGNIN",
        "attendance",
@@ -227,7 +222,7 @@ std::vector<RuleRow> BuildRuleTable() {
        Severity::kHigh,
        "考场摄像机在考试场次内没有任何录像",
        "a required camera has no recording for a held session",
-       {AlwaysInForce(kVideo104), InForceFrom(kPlan2022Date, kPlanVideo)},
+       exam_video_basis,
        {"session_padding_seconds"},
        NoThreshold,
        false},
@@ -237,7 +232,7 @@ std::vector<RuleRow> BuildRuleTable() {
        Severity::kHigh,
        "考试场次内录像中断",
        "a stretch of a held session not covered by video",
-       {AlwaysInForce(kVideo104), InForceFrom(kPlan2022Date, kPlanVideo)},
+       exam_video_basis,
        {"gap_min_seconds", "session_padding_seconds"},
        [](const AuditPolicy& p, bool zh) {
          return fmt::format("{} {} s；{} {} s", zh ? "中断≥" : "gaps >=", p.gap_min_seconds,
@@ -250,7 +245,7 @@ std::vector<RuleRow> BuildRuleTable() {
        Severity::kHigh,
        "录像文件无法打开或解码",
        "a recording that cannot be read",
-       {AlwaysInForce(kVideo104), InForceFrom(kPlan2022Date, kPlanVideo)},
+       exam_video_basis,
        {},
        NoThreshold,
        false},
@@ -260,7 +255,7 @@ std::vector<RuleRow> BuildRuleTable() {
        Severity::kHigh,
        "录像画面全黑（遮挡镜头、无信号）",
        "black picture during a session",
-       {AlwaysInForce(kVideo104), InForceFrom(kPlan2022Date, kPlanVideo)},
+       exam_video_basis,
        {"black_min_seconds", "black_picture_ratio", "black_pixel_threshold"},
        [](const AuditPolicy& p, bool) {
          return fmt::format("≥{} s，pic_th={}，pix_th={}", p.black_min_seconds, p.black_picture_ratio,
@@ -273,7 +268,7 @@ std::vector<RuleRow> BuildRuleTable() {
        Severity::kHigh,
        "录像画面冻结",
        "frozen picture during a session",
-       {AlwaysInForce(kVideo104), InForceFrom(kPlan2022Date, kPlanVideo)},
+       exam_video_basis,
        {"frozen_min_seconds", "frozen_noise_db"},
        [](const AuditPolicy& p, bool) { return fmt::format("≥{} s，{} dB", p.frozen_min_seconds, p.frozen_noise_db); },
        false},
