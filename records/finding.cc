@@ -1,42 +1,25 @@
 #include "records/finding.h"
 
 #include <algorithm>
+#include <array>
 #include <tuple>
 
 #include "records/hashing.h"
+#include "records/value_names.h"
 
 namespace xk {
 
-const char* SeverityZh(Severity severity) {
-  switch (severity) {
-    case Severity::kHigh:
-      return "严重";
-    case Severity::kMedium:
-      return "一般";
-    case Severity::kLow:
-      return "轻微";
-  }
-  return "";
-}
+namespace {
+constexpr std::array<ValueNames<Severity>, 3> kSeverities = {{
+    {Severity::kLow, "low", "轻微"},
+    {Severity::kMedium, "medium", "一般"},
+    {Severity::kHigh, "high", "严重"},
+}};
+}  // namespace
 
-const char* SeverityName(Severity severity) {
-  switch (severity) {
-    case Severity::kLow:
-      return "low";
-    case Severity::kMedium:
-      return "medium";
-    case Severity::kHigh:
-      return "high";
-  }
-  return "medium";
-}
-
-std::optional<Severity> ParseSeverity(const std::string& text) {
-  if (text == "low") return Severity::kLow;
-  if (text == "medium") return Severity::kMedium;
-  if (text == "high") return Severity::kHigh;
-  return std::nullopt;
-}
+const char* SeverityZh(Severity severity) { return NamesOf(kSeverities, severity).zh; }
+const char* SeverityName(Severity severity) { return NamesOf(kSeverities, severity).name; }
+std::optional<Severity> ParseSeverity(const std::string& text) { return ValueNamed(kSeverities, text); }
 
 std::string Finding::Id() const { return Sha256Hex(rule + "|" + institution + "|" + subject).substr(0, 16); }
 

@@ -6,17 +6,13 @@
 #include <map>
 #include <utility>
 
+#include "records/value_names.h"
+
 namespace xk {
 
 namespace {
 
-struct StateNames {
-  CaseState state;
-  std::string_view name;
-  std::string_view zh;
-};
-
-constexpr std::array<StateNames, 7> kStates = {{
+constexpr std::array<ValueNames<CaseState>, 7> kStates = {{
     {CaseState::kOpen, "open", "未处理"},
     {CaseState::kHandedOver, "handed_over", "已交办"},
     {CaseState::kRectified, "rectified", "已报整改"},
@@ -26,30 +22,12 @@ constexpr std::array<StateNames, 7> kStates = {{
     {CaseState::kEscalated, "escalated", "已立案"},
 }};
 
-const StateNames& NamesOf(CaseState state) {
-  for (const auto& names : kStates) {
-    if (names.state == state) return names;
-  }
-  return kStates.front();
-}
-
 }  // namespace
 
-std::string_view CaseStateName(CaseState state) { return NamesOf(state).name; }
-std::string_view CaseStateZh(CaseState state) { return NamesOf(state).zh; }
-
-std::optional<CaseState> ParseCaseState(std::string_view name) {
-  for (const auto& names : kStates) {
-    if (names.name == name) return names.state;
-  }
-  return std::nullopt;
-}
-
-std::vector<CaseState> AllCaseStates() {
-  std::vector<CaseState> states;
-  for (const auto& names : kStates) states.push_back(names.state);
-  return states;
-}
+std::string_view CaseStateName(CaseState state) { return NamesOf(kStates, state).name; }
+std::string_view CaseStateZh(CaseState state) { return NamesOf(kStates, state).zh; }
+std::optional<CaseState> ParseCaseState(std::string_view name) { return ValueNamed(kStates, name); }
+std::vector<CaseState> AllCaseStates() { return ValuesOf(kStates); }
 
 std::vector<store::CaseEvent> StandingEvents(const std::vector<store::CaseEvent>& events) {
   // Follow each correction back to the original event it (through a chain) replaces.

@@ -7,30 +7,18 @@
 #include <set>
 #include <utility>
 
+#include "records/value_names.h"
 #include "src/document/document_parts.h"
 
 namespace xk {
 
 namespace {
 
-struct KindNames {
-  DocumentKind kind;
-  std::string_view name;
-  std::string_view zh;
-};
-
-constexpr std::array<KindNames, 3> kKinds = {{
+constexpr std::array<ValueNames<DocumentKind>, 3> kKinds = {{
     {DocumentKind::kInspectionRecord, "inspection-record", "现场检查记录"},
     {DocumentKind::kRectificationOrder, "rectification-order", "责令限期整改指令书"},
     {DocumentKind::kRecheckOpinion, "recheck-opinion", "整改复查意见书"},
 }};
-
-const KindNames& NamesOf(DocumentKind kind) {
-  for (const auto& names : kKinds) {
-    if (names.kind == kind) return names;
-  }
-  return kKinds.front();
-}
 
 void Add(DocumentLayout* layout, ParagraphStyle style, std::vector<LayoutRun> runs,
          Alignment align = Alignment::kLeft) {
@@ -299,21 +287,10 @@ DocumentLayout RecheckOpinion(const DocumentData& data) {
 
 }  // namespace
 
-std::vector<DocumentKind> AllDocumentKinds() {
-  std::vector<DocumentKind> kinds;
-  for (const auto& names : kKinds) kinds.push_back(names.kind);
-  return kinds;
-}
-
-std::string_view DocumentKindName(DocumentKind kind) { return NamesOf(kind).name; }
-std::string_view DocumentKindZh(DocumentKind kind) { return NamesOf(kind).zh; }
-
-std::optional<DocumentKind> ParseDocumentKind(std::string_view name) {
-  for (const auto& names : kKinds) {
-    if (names.name == name) return names.kind;
-  }
-  return std::nullopt;
-}
+std::vector<DocumentKind> AllDocumentKinds() { return ValuesOf(kKinds); }
+std::string_view DocumentKindName(DocumentKind kind) { return NamesOf(kKinds, kind).name; }
+std::string_view DocumentKindZh(DocumentKind kind) { return NamesOf(kKinds, kind).zh; }
+std::optional<DocumentKind> ParseDocumentKind(std::string_view name) { return ValueNamed(kKinds, name); }
 
 std::vector<const DocumentFinding*> OrderedFindings(const DocumentData& data) {
   std::vector<const DocumentFinding*> handed_over, all;
