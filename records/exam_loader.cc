@@ -51,6 +51,21 @@ const TableSpec kStaffSpec = {"监考考评人员",
                                {"role", "角色", false, {}},
                                {"employer", "所属单位", false, {"单位"}}}};
 
+// Reads the columns plan.csv and sessions.csv share (session_id, date, start, end, room) into
+// `slot`; false when the date or the times cannot place the session in time.
+bool ReadExamSlot(RowReader& row, const std::string& code, const TimeZone& zone, ExamSlot* slot) {
+  slot->institution = code;
+  slot->session_id = row.Text("session_id", true);
+  const std::optional<Date> date = row.DateValue("date", true);
+  const std::optional<SessionTimes> times = ReadSessionTimes(row, date, zone);
+  slot->room = row.Text("room", true);
+  if (!times) return false;  // also when there is no date
+  slot->date = *date;
+  slot->start = times->start;
+  slot->end = times->end;
+  return true;
+}
+
 }  // namespace
 
 void LoadExamFolder(const std::filesystem::path& root, const std::string& code, const AuditPolicy& policy,
@@ -62,19 +77,12 @@ void LoadExamFolder(const std::filesystem::path& root, const std::string& code, 
     for (size_t i = 0; i < table->row_count(); ++i) {
       RowReader row(*table, i, &model->issues);
       ExamPlanEntry p;
-      p.institution = code;
-      p.session_id = row.Text("session_id", true);
-      auto date = row.DateValue("date", true);
-      auto times = ReadSessionTimes(row, date, zone);
-      p.room = row.Text("room", true);
+      const bool placed = ReadExamSlot(row, code, zone, &p);
       auto mode = row.Enum("mode", false, ExamModeSpellings());
       p.subject = row.Text("subject");
       auto planned = row.Number("planned_candidates", false);
       p.source = row.source();
-      if (!row.ok() || !times) continue;
-      p.date = *date;
-      p.start = times->start;
-      p.end = times->end;
+      if (!row.ok() || !placed) continue;
       if (mode) p.mode = *mode;
       if (planned) p.planned_candidates = static_cast<int>(std::lround(*planned));
       model->exam_plan.push_back(std::move(p));
@@ -86,19 +94,12 @@ void LoadExamFolder(const std::filesystem::path& root, const std::string& code, 
     for (size_t i = 0; i < table->row_count(); ++i) {
       RowReader row(*table, i, &model->issues);
       ExamSession s;
-      s.institution = code;
-      s.session_id = row.Text("session_id", true);
-      auto date = row.DateValue("date", true);
-      auto times = ReadSessionTimes(row, date, zone);
-      s.room = row.Text("room", true);
+      const bool placed = ReadExamSlot(row, code, zone, &s);
       s.proctors = SplitList(row.Text("proctors"));
       s.examiners = SplitList(row.Text("examiners"));
       s.mode = row.Enum("mode", false, ExamModeSpellings());
       s.source = row.source();
-      if (!row.ok() || !times) continue;
-      s.date = *date;
-      s.start = times->start;
-      s.end = times->end;
+      if (!row.ok() || !placed) continue;
       model->exam_sessions.push_back(std::move(s));
     }
   }

@@ -146,14 +146,18 @@ struct Teacher {
   SourceRef source;
 };
 
-// exams/<code>/plan.csv
-struct ExamPlanEntry {
+// What plan.csv and sessions.csv both say of an exam session: which, when and where.
+struct ExamSlot {
   std::string institution;
   std::string session_id;
   Date date;
   Instant start = 0;
   Instant end = 0;
   std::string room;
+};
+
+// exams/<code>/plan.csv
+struct ExamPlanEntry : ExamSlot {
   ExamMode mode = ExamMode::kTheory;
   std::string subject;
   std::optional<int> planned_candidates;
@@ -161,13 +165,7 @@ struct ExamPlanEntry {
 };
 
 // exams/<code>/sessions.csv: the room record of what was actually held.
-struct ExamSession {
-  std::string institution;
-  std::string session_id;
-  Date date;
-  Instant start = 0;
-  Instant end = 0;
-  std::string room;
+struct ExamSession : ExamSlot {
   std::vector<std::string> proctors;   // IDs as written
   std::vector<std::string> examiners;  // IDs as written
   std::optional<ExamMode> mode;        // else the plan's
