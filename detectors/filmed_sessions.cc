@@ -8,33 +8,20 @@
 
 namespace xk {
 
-const VideoRuleSet& ExamVideoRules() {
-  static const VideoRuleSet kRules = {RuleId::kExmVideoMissing,
-                                      RuleId::kExmVideoGap,
-                                      RuleId::kExmVideoUnreadable,
-                                      RuleId::kExmVideoBlack,
-                                      RuleId::kExmVideoFrozen,
-                                      RuleId::kExmVideoReplay,
-                                      "考场",
-                                      "room",
-                                      "考试全过程录像",
-                                      "考试现场"};
-  return kRules;
-}
+namespace {
 
-const VideoRuleSet& ClassroomVideoRules() {
-  static const VideoRuleSet kRules = {RuleId::kTrnVideoMissing,
-                                      RuleId::kTrnVideoGap,
-                                      RuleId::kTrnVideoUnreadable,
-                                      RuleId::kTrnVideoBlack,
-                                      RuleId::kTrnVideoFrozen,
-                                      RuleId::kTrnVideoReplay,
-                                      "教室",
-                                      "classroom",
-                                      "线下培训全过程录像",
-                                      "培训现场"};
-  return kRules;
-}
+// The two kinds of filmed session, exam rooms first.
+constexpr VideoRuleSet kVideoRuleSets[] = {
+    {RuleId::kExmVideoMissing, RuleId::kExmVideoGap, RuleId::kExmVideoUnreadable, RuleId::kExmVideoBlack,
+     RuleId::kExmVideoFrozen, RuleId::kExmVideoReplay, "考场", "room", "考试全过程录像", "考试现场"},
+    {RuleId::kTrnVideoMissing, RuleId::kTrnVideoGap, RuleId::kTrnVideoUnreadable, RuleId::kTrnVideoBlack,
+     RuleId::kTrnVideoFrozen, RuleId::kTrnVideoReplay, "教室", "classroom", "线下培训全过程录像", "培训现场"},
+};
+
+}  // namespace
+
+const VideoRuleSet& ExamVideoRules() { return kVideoRuleSets[0]; }
+const VideoRuleSet& ClassroomVideoRules() { return kVideoRuleSets[1]; }
 
 std::string FilmedSession::LabelZh() const {
   return classroom() ? fmt::format("班级 {} 课次 {}", class_id, session_id) : fmt::format("场次 {}", session_id);
@@ -58,18 +45,21 @@ bool IsTrainingInstitution(const ArchiveModel& model, const std::string& institu
 }
 
 std::vector<FilmedSession> FilmedSessions(const DetectorInput& input) {
+  // An exam session or a timetabled training session, to be judged by `rules`.
+  auto filmed = [](const auto& session, const VideoRuleSet& rules) {
+    return FilmedSession{.rules = &rules,
+                         .institution = session.institution,
+                         .session_id = session.session_id,
+                         .room = session.room,
+                         .date = session.date,
+                         .start = session.start,
+                         .end = session.end,
+                         .source = session.source};
+  };
   std::vector<FilmedSession> out;
   for (const ExamSession& s : input.model.exam_sessions) {
     if (s.room.empty()) continue;  // no room recorded: nothing to place its cameras by
-    FilmedSession f;
-    f.institution = s.institution;
-    f.session_id = s.session_id;
-    f.room = s.room;
-    f.date = s.date;
-    f.start = s.start;
-    f.end = s.end;
-    f.source = s.source;
-    out.push_back(std::move(f));
+    out.push_back(filmed(s, ExamVideoRules()));
   }
   // Offline sessions from the first day filming is required. One without a room is filmed all the
   // same: it is judged with no camera to match, so leaving the room out cannot hide a session.
@@ -83,16 +73,8 @@ std::vector<FilmedSession> FilmedSessions(const DetectorInput& input) {
     const bool offline = s.mode == SessionMode::kTheory || s.mode == SessionMode::kPractical;
     if (!offline || s.date < first_day) continue;
     if (!AppliesOn(RuleId::kTrnVideoMissing, s.date)) continue;
-    FilmedSession f;
-    f.rules = &ClassroomVideoRules();
-    f.institution = s.institution;
+    FilmedSession f = filmed(s, ClassroomVideoRules());
     f.class_id = s.class_id;
-    f.session_id = s.session_id;
-    f.room = s.room;
-    f.date = s.date;
-    f.start = s.start;
-    f.end = s.end;
-    f.source = s.source;
     by_session.emplace(session_key(s.institution, s.class_id, s.session_id), out.size());
     out.push_back(std::move(f));
   }
