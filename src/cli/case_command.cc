@@ -27,13 +27,9 @@ struct CaseOptions {
   std::string db = "xunkao-out/xunkao.db";
   std::string officer;
   std::string config;  // audit.toml with [cycle] and the time zone; "" = the last audit's archive's
-  std::optional<int64_t> correct;
   std::vector<std::string> finding_ids;
-  // handover
-  std::string to, doc_no, deadline;
-  // rectified, recheck
-  std::string date, note, result, inspectors;
-  std::vector<std::string> attach;
+  CaseStepFields step;              // handover, rectified, recheck, escalate, close (and --correct)
+  std::vector<std::string> attach;  // rectified
   // show, list
   std::string institution, state, format = "text", as_of;
   bool overdue = false;
@@ -69,17 +65,8 @@ int RunStep(const CaseOptions& options, store::CaseEventKind kind) {
   auto store = OpenExisting(options.db);
   if (!store) return 2;
   const AuditConfig config = LoopConfig(options, *store);
-  CaseStepFields fields;
-  fields.deadline = options.deadline;
-  fields.date = options.date;
-  fields.to = options.to;
-  fields.doc_no = options.doc_no;
-  fields.note = options.note;
-  fields.result = options.result;
-  fields.inspectors = options.inspectors;
-  fields.correct = options.correct;
   std::vector<fs::path> attachments(options.attach.begin(), options.attach.end());
-  CaseStepOrProblem made = MakeCaseStep(kind, options.finding_ids, fields, attachments);
+  CaseStepOrProblem made = MakeCaseStep(kind, options.finding_ids, options.step, attachments);
   if (!made.step) return CaseUsage(made.problem_zh + "；未写入任何记录", "incomplete step; nothing was written");
   const CaseStep& step = *made.step;
   const std::string officer = options.officer.empty() ? LoginName() : options.officer;
@@ -150,7 +137,7 @@ void AddCommon(CLI::App* command, CaseOptions& options) {
 void AddStepCommon(CLI::App* command, CaseOptions& options) {
   command->add_option("FINDING_ID", options.finding_ids, "问题编号（可多个）")->required();
   command->add_option("--officer", options.officer, "记录人 (default: 登录名)");
-  command->add_option("--correct", options.correct, "更正该编号的处理记录（新增一条记录取代它，原记录保留）");
+  command->add_option("--correct", options.step.correct, "更正该编号的处理记录（新增一条记录取代它，原记录保留）");
   AddCommon(command, options);
 }
 
@@ -165,29 +152,31 @@ AddedCommand AddCaseCommand(CLI::App& app) {
 
   auto* handover = command->add_subcommand("handover", "交办 / 责令限期整改");
   AddStepCommon(handover, o);
-  handover->add_option("--to", o.to, "交办对象（整改责任单位或人）")->required();
-  handover->add_option("--doc-no", o.doc_no, "文书编号（如责令限期整改指令书文号）")->required();
-  handover->add_option("--deadline", o.deadline, "整改期限 YYYY-MM-DD")->required()->check(DateValidator());
+  handover->add_option("--to", o.step.to, "交办对象（整改责任单位或人）")->required();
+  handover->add_option("--doc-no", o.step.doc_no, "文书编号（如责令限期整改指令书文号）")->required();
+  handover->add_option("--deadline", o.step.deadline, "整改期限 YYYY-MM-DD")->required()->check(DateValidator());
 
   auto* rectified = command->add_subcommand("rectified", "报告已整改（附件计算哈希并复制到数据库旁的附件目录）");
   AddStepCommon(rectified, o);
-  rectified->add_option("--date", o.date, "整改完成日期 YYYY-MM-DD")->required()->check(DateValidator());
-  rectified->add_option("--note", o.note, "整改情况")->required();
+  rectified->add_option("--date", o.step.date, "整改完成日期 YYYY-MM-DD")->required()->check(DateValidator());
+  rectified->add_option("--note", o.step.note, "整改情况")->required();
   rectified->add_option("--attach", o.attach, "附件文件（可多个）");
 
   auto* recheck = command->add_subcommand("recheck", "复查");
   AddStepCommon(recheck, o);
-  recheck->add_option("--date", o.date, "复查日期 YYYY-MM-DD")->required()->check(DateValidator());
-  recheck->add_option("--result", o.result, "复查结论 pass|fail")->required()->check(CLI::IsMember({"pass", "fail"}));
-  recheck->add_option("--inspectors", o.inspectors, "复查人员身份证号或执法证号，用 ; 分隔")->required();
+  recheck->add_option("--date", o.step.date, "复查日期 YYYY-MM-DD")->required()->check(DateValidator());
+  recheck->add_option("--result", o.step.result, "复查结论 pass|fail")
+      ->required()
+      ->check(CLI::IsMember({"pass", "fail"}));
+  recheck->add_option("--inspectors", o.step.inspectors, "复查人员身份证号或执法证号，用 ; 分隔")->required();
 
   auto* escalate = command->add_subcommand("escalate", "立案");
   AddStepCommon(escalate, o);
-  escalate->add_option("--doc-no", o.doc_no, "立案审批表编号")->required();
+  escalate->add_option("--doc-no", o.step.doc_no, "立案审批表编号")->required();
 
   auto* close = command->add_subcommand("close", "结案");
   AddStepCommon(close, o);
-  close->add_option("--note", o.note, "结案说明")->required();
+  close->add_option("--note", o.step.note, "结案说明")->required();
 
   auto* show = command->add_subcommand("show", "一个问题及其全部处理记录");
   show->add_option("FINDING_ID", o.finding_ids, "问题编号")->required()->expected(1);

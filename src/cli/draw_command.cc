@@ -101,12 +101,7 @@ int Verify(const DrawOptions& options) {
 }
 
 int Make(const DrawOptions& options) {
-  NewDraw request;
-  request.period = options.period;
-  request.ratio = options.ratio;
-  request.min_targets = options.min_targets;
-  request.seed = options.seed;
-  request.archive = options.archive;
+  NewDraw request = options;
   request.tool_version = kVersion;
   if (std::string problem = NewDrawProblem(request); !problem.empty()) {
     fmt::print(stderr, "xunkao draw: {}\n", problem);

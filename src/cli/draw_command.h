@@ -7,14 +7,13 @@
 #include <optional>
 #include <string>
 
+#include "src/cycle/draw_making.h"
+
 namespace xk {
 
-struct DrawOptions {
-  std::string period;  // "2022H2"; required for a new draw
-  std::string ratio = "0.3";
-  int min_targets = 1;
-  std::string seed;     // "" = the draw's own time, ISO 8601 with offset
-  std::string archive;  // "" = the archive of the last completed audit (of the draw, for --verify)
+// A new draw's request (NewDraw: period, ratio, minimum, seed, archive; --verify reads the archive
+// too, "" there being the one the draw was made from), and where the command reads and writes.
+struct DrawOptions : NewDraw {
   std::string out = "xunkao-out";
   std::string db;  // "" = <out>/xunkao.db
   std::optional<int64_t> verify;
