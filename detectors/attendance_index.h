@@ -6,6 +6,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <compare>
 #include <cstdint>
 #include <limits>
 #include <optional>
@@ -94,6 +96,18 @@ class AttendanceIndex {
   std::pair<uint32_t, uint32_t> Range(int32_t cls, int32_t person) const {
     auto it = class_person_range.find(Pair(cls, person));
     return it == class_person_range.end() ? std::pair<uint32_t, uint32_t>{0, 0} : it->second;
+  }
+  // The keys `key_of(row, row_number)` gives the sign-in rows it keeps (a std::optional<Key>),
+  // sorted: the order a rule sweeps the sign-ins in is the order of its Key's members.
+  template <typename Key, typename KeyOf>
+  std::vector<Key> SortedKeys(KeyOf key_of) const {
+    std::vector<Key> keys;
+    keys.reserve(rows.size());
+    for (size_t i = 0; i < rows.size(); ++i) {
+      if (std::optional<Key> key = key_of(rows[i], static_cast<uint32_t>(i))) keys.push_back(*key);
+    }
+    std::sort(keys.begin(), keys.end());
+    return keys;
   }
   // Attended hours of (class, person) in teaching sessions, counting only time before `cutoff`.
   double AttendedHoursUntil(int32_t cls, int32_t person, Instant cutoff) const;

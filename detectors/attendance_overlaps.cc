@@ -9,6 +9,7 @@
 #include "detectors/attendance_index.h"
 #include "detectors/finding_text.h"
 #include "detectors/hours_math.h"
+#include "detectors/overlap_sweep.h"
 #include "detectors/rule_table.h"
 
 namespace xk::attendance {
@@ -21,17 +22,13 @@ void AttendanceRules::DetectOverlaps(std::vector<Finding>* out) const {
     Instant start;
     Instant end;
     uint32_t row;
+    auto operator<=>(const Window&) const = default;  // each person's windows in time
   };
-  std::vector<Window> windows;
-  windows.reserve(index_.rows.size());
-  for (size_t i = 0; i < index_.rows.size(); ++i) {
-    const auto& row = index_.rows[i];
-    if (row.person < 0 || row.session < 0 || row.window_end <= row.window_start) continue;
-    windows.push_back(Window{row.person, row.window_start, row.window_end, static_cast<uint32_t>(i)});
-  }
-  std::sort(windows.begin(), windows.end(), [](const Window& a, const Window& b) {
-    return std::tie(a.person, a.start, a.end, a.row) < std::tie(b.person, b.start, b.end, b.row);
-  });
+  const std::vector<Window> windows =
+      index_.SortedKeys<Window>([](const AttendanceIndex::Row& row, uint32_t i) -> std::optional<Window> {
+        if (row.person < 0 || row.session < 0 || row.window_end <= row.window_start) return std::nullopt;
+        return Window{row.person, row.window_start, row.window_end, i};
+      });
 
   // (c) Sweep each person's windows in time; the open ones overlap the next that starts before
   // they end. Pairs are gathered per (person, class pair).
@@ -40,31 +37,25 @@ void AttendanceRules::DetectOverlaps(std::vector<Finding>* out) const {
     Instant start, end;
   };
   std::map<std::tuple<std::string, int32_t, int32_t>, std::vector<Overlap>> clashes;
-  std::vector<const Window*> open;
-  for (size_t i = 0; i < windows.size(); ++i) {
-    const Window& w = windows[i];
-    if (i == 0 || windows[i - 1].person != w.person) open.clear();
-    std::erase_if(open, [&](const Window* o) { return o->end <= w.start; });
+  auto same_person = [](const Window& a, const Window& b) { return a.person == b.person; };
+  ForEachOverlap(windows, same_person, [&](const Window& o, const Window& w) {
     const auto& row = index_.rows[w.row];
-    for (const Window* o : open) {
-      const auto& other = index_.rows[o->row];
-      if (other.cls == row.cls) continue;
-      const auto& s1 = model_.sessions[row.session];
-      const auto& s2 = model_.sessions[other.session];
-      if (s1.institution == s2.institution && !s1.room.empty() && PersonKey(s1.room) == PersonKey(s2.room) &&
-          s1.start == s2.start && s1.end == s2.end) {
-        continue;  // combined lecture (合班授课)
-      }
-      Overlap overlap{o->row, w.row, std::max(o->start, w.start), std::min(o->end, w.end)};
-      int32_t first_cls = other.cls, second_cls = row.cls;
-      if (index_.ClassKeyText(second_cls) < index_.ClassKeyText(first_cls)) {
-        std::swap(first_cls, second_cls);
-        std::swap(overlap.first_row, overlap.second_row);
-      }
-      clashes[{index_.person_keys[w.person], first_cls, second_cls}].push_back(overlap);
+    const auto& other = index_.rows[o.row];
+    if (other.cls == row.cls) return;
+    const auto& s1 = model_.sessions[row.session];
+    const auto& s2 = model_.sessions[other.session];
+    if (s1.institution == s2.institution && !s1.room.empty() && PersonKey(s1.room) == PersonKey(s2.room) &&
+        s1.start == s2.start && s1.end == s2.end) {
+      return;  // combined lecture (合班授课)
     }
-    open.push_back(&w);
-  }
+    Overlap overlap{o.row, w.row, std::max(o.start, w.start), std::min(o.end, w.end)};
+    int32_t first_cls = other.cls, second_cls = row.cls;
+    if (index_.ClassKeyText(second_cls) < index_.ClassKeyText(first_cls)) {
+      std::swap(first_cls, second_cls);
+      std::swap(overlap.first_row, overlap.second_row);
+    }
+    clashes[{index_.person_keys[w.person], first_cls, second_cls}].push_back(overlap);
+  });
   for (const auto& [key, overlaps] : clashes) {
     const auto& [person_key, first_cls, second_cls] = key;
     const auto& first_info = index_.classes[first_cls];

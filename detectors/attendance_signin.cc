@@ -5,7 +5,6 @@
 #include <algorithm>
 #include <cmath>
 #include <map>
-#include <tuple>
 
 #include "detectors/attendance_index.h"
 #include "detectors/finding_text.h"
@@ -19,20 +18,16 @@ namespace xk::attendance {
 void AttendanceRules::DetectSameSecond(std::vector<Finding>* out) const {
   struct Key {
     int32_t cls;
-    int32_t person;
     Instant check_in;
+    int32_t person;
     uint32_t row;
+    auto operator<=>(const Key&) const = default;  // each class's check-ins in time
   };
-  std::vector<Key> keys;
-  keys.reserve(index_.rows.size());
-  for (size_t i = 0; i < index_.rows.size(); ++i) {
-    const auto& row = index_.rows[i];
-    if (row.person < 0) continue;
-    keys.push_back(Key{row.cls, row.person, model_.attendance[i].check_in, static_cast<uint32_t>(i)});
-  }
-  std::sort(keys.begin(), keys.end(), [](const Key& a, const Key& b) {
-    return std::tie(a.cls, a.check_in, a.person, a.row) < std::tie(b.cls, b.check_in, b.person, b.row);
-  });
+  const std::vector<Key> keys =
+      index_.SortedKeys<Key>([&](const AttendanceIndex::Row& row, uint32_t i) -> std::optional<Key> {
+        if (row.person < 0) return std::nullopt;
+        return Key{row.cls, model_.attendance[i].check_in, row.person, i};
+      });
   const size_t threshold = static_cast<size_t>(std::max(1, policy_.proxy_same_second_count));
   size_t class_begin = 0;
   while (class_begin < keys.size()) {

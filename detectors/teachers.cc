@@ -3,14 +3,15 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <compare>
 #include <cstdint>
 #include <string>
-#include <tuple>
 #include <unordered_map>
 #include <unordered_set>
 #include <utility>
 
 #include "detectors/finding_text.h"
+#include "detectors/overlap_sweep.h"
 #include "detectors/rule_table.h"
 
 namespace xk {
@@ -137,6 +138,7 @@ void TeacherRules::DetectClashes(std::vector<Finding>* out) const {
     Instant start;
     Instant end;
     uint32_t session;
+    auto operator<=>(const Entry&) const = default;  // each teacher's sessions in time
   };
   std::unordered_map<std::string, int> teacher_ids;
   std::vector<std::string> teacher_keys;
@@ -151,24 +153,14 @@ void TeacherRules::DetectClashes(std::vector<Finding>* out) const {
     if (inserted) teacher_keys.push_back(key);
     entries.push_back(Entry{it->second, s.start, s.end, static_cast<uint32_t>(i)});
   }
-  std::sort(entries.begin(), entries.end(), [](const Entry& a, const Entry& b) {
-    return std::tie(a.teacher, a.start, a.end, a.session) < std::tie(b.teacher, b.start, b.end, b.session);
-  });
-  std::vector<const Entry*> open;
-  for (size_t i = 0; i < entries.size(); ++i) {
-    const Entry& entry = entries[i];
-    if (i == 0 || entries[i - 1].teacher != entry.teacher) open.clear();
-    std::erase_if(open, [&](const Entry* e) { return e->end <= entry.start; });
+  std::sort(entries.begin(), entries.end());
+  auto same_teacher = [](const Entry& a, const Entry& b) { return a.teacher == b.teacher; };
+  ForEachOverlap(entries, same_teacher, [&](const Entry& other, const Entry& entry) {
     const auto& session = model_.sessions[entry.session];
-    for (const Entry* other : open) {
-      const auto& other_session = model_.sessions[other->session];
-      if (IsDuplicateRow(session, other_session) || IsCombinedLecture(session, other_session)) {
-        continue;
-      }
-      out->push_back(ClashFinding(teacher_keys[entry.teacher], other_session, session));
-    }
-    open.push_back(&entry);
-  }
+    const auto& other_session = model_.sessions[other.session];
+    if (IsDuplicateRow(session, other_session) || IsCombinedLecture(session, other_session)) return;
+    out->push_back(ClashFinding(teacher_keys[entry.teacher], other_session, session));
+  });
 }
 
 void TeacherRules::DetectUnqualified(std::vector<Finding>* out) const {
