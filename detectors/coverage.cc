@@ -217,6 +217,17 @@ std::vector<CameraCoverage> ComputeCoverage(const DetectorInput& input) {
   return out;
 }
 
+Finding CameraFinding(RuleId rule, const CameraCoverage& coverage, std::string subject) {
+  const FilmedSession& s = coverage.session;
+  Finding f = NewFinding(rule, s.institution, std::move(subject), s.date);
+  f.session_id = s.session_id;
+  if (s.classroom()) f.class_id = s.class_id;
+  f.room = s.room;
+  f.camera = coverage.camera;
+  f.rows.push_back(s.source);
+  return f;
+}
+
 std::vector<Finding> DetectCoverageRules(const DetectorInput& input) {
   const AuditPolicy& policy = input.policy;
   const TimeZone& zone = policy.zone;
@@ -228,13 +239,8 @@ std::vector<Finding> DetectCoverageRules(const DetectorInput& input) {
     const VideoRuleSet& rules = *s.rules;
     const char* place = rules.place_zh;
     auto base = [&](RuleId rule, std::string subject) {
-      Finding f = NewFinding(rule, s.institution, std::move(subject), s.date);
-      f.session_id = s.session_id;
-      if (s.classroom()) f.class_id = s.class_id;
-      f.room = s.room;
-      f.camera = c.camera;
+      Finding f = CameraFinding(rule, c, std::move(subject));
       f.unit = "s";
-      f.rows.push_back(s.source);
       return f;
     };
     bool any_file = !c.recordings.empty();

@@ -11,6 +11,7 @@
 
 #include "detectors/detector_input.h"
 #include "detectors/filmed_sessions.h"
+#include "detectors/rule_table.h"
 #include "records/finding.h"
 
 namespace xk {
@@ -45,6 +46,10 @@ struct CameraCoverage {
 std::vector<TimeInterval> AbsoluteCoverage(const RecordingFacts& recording);
 
 std::vector<CameraCoverage> ComputeCoverage(const DetectorInput& input);
+
+// A finding of `rule` on one camera of a filmed session: the session's institution, date, class
+// (classroom sessions), session id and room, the camera, and the session's row as evidence.
+Finding CameraFinding(RuleId rule, const CameraCoverage& coverage, std::string subject);
 
 std::vector<Finding> DetectCoverageRules(const DetectorInput& input);
 

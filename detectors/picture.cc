@@ -33,19 +33,11 @@ namespace {
 
 std::string Seconds(double seconds) { return fmt::format("{:.0f}", seconds); }
 
-std::string FileList(const std::vector<const RecordingFacts*>& files) {
+// The files' paths, joined with `separator` ("、" in Chinese text, ", " in English).
+std::string FileList(const std::vector<const RecordingFacts*>& files, const char* separator) {
   std::string out;
   for (const auto* r : files) {
-    if (!out.empty()) out += "、";
-    out += r->path;
-  }
-  return out;
-}
-
-std::string FileListEn(const std::vector<const RecordingFacts*>& files) {
-  std::string out;
-  for (const auto* r : files) {
-    if (!out.empty()) out += ", ";
+    if (!out.empty()) out += separator;
     out += r->path;
   }
   return out;
@@ -131,21 +123,15 @@ std::vector<Finding> DetectPictureRules(const DetectorInput& input) {
       const char* kind_key = stretch.kind == PictureMarkKind::kBlack    ? "black"
                              : stretch.kind == PictureMarkKind::kFrozen ? "frozen"
                                                                         : "replay";
-      Finding f = NewFinding(rule, s.institution,
-                             fmt::format("{}|{}|{:.0f}|session:{}", kind_key, file.path,
-                                         std::floor(stretch.start_in_file), s.SubjectKey()),
-                             s.date);
-      f.session_id = s.session_id;
-      if (s.classroom()) f.class_id = s.class_id;
-      f.room = s.room;
-      f.camera = c.camera;
+      Finding f = CameraFinding(rule, c,
+                                fmt::format("{}|{}|{:.0f}|session:{}", kind_key, file.path,
+                                            std::floor(stretch.start_in_file), s.SubjectKey()));
       f.file = file.path;
       f.start = static_cast<Instant>(std::floor(start));
       f.end = static_cast<Instant>(std::ceil(end));
       f.measured = std::round(seconds * 10) / 10;
       f.required = minimum;
       f.unit = "s";
-      f.rows.push_back(s.source);
       for (const RecordingFacts* r : stretch.files) f.evidence.push_back(Evidence{r->path, "", "录像文件 (recording)"});
 
       // "2022-04-15 09:06:00–09:07:00，录像文件 X 第 60 秒起" / "..., recording X from 60 s"
@@ -153,11 +139,12 @@ std::vector<Finding> DetectPictureRules(const DetectorInput& input) {
                                            FormatLocalTime(*f.start, zone), FormatLocalTime(*f.end, zone));
       const bool several = stretch.files.size() > 1;
       const std::string where =
-          when + (several ? fmt::format("，跨 {} 个录像文件：{}", stretch.files.size(), FileList(stretch.files))
+          when + (several ? fmt::format("，跨 {} 个录像文件：{}", stretch.files.size(), FileList(stretch.files, "、"))
                           : fmt::format("，录像文件 {} 第 {:.0f} 秒起", file.path, stretch.start_in_file));
       const std::string where_en =
-          when + (several ? fmt::format(", across {} recordings: {}", stretch.files.size(), FileListEn(stretch.files))
-                          : fmt::format(", recording {} from {:.0f} s", file.path, stretch.start_in_file));
+          when + (several
+                      ? fmt::format(", across {} recordings: {}", stretch.files.size(), FileList(stretch.files, ", "))
+                      : fmt::format(", recording {} from {:.0f} s", file.path, stretch.start_in_file));
       const bool to_end = stretch.closed_at_end && end >= stretch.end;
       const std::string lasting = to_end ? "，持续到录像结束" : "";
       const std::string lasting_en = to_end ? ", to the end of the footage" : "";
