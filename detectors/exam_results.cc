@@ -29,6 +29,18 @@ std::vector<SourceRef> RowsOf(const Sitting& s) {
   return rows;
 }
 
+// A finding of `rule` on one sitting: the candidate, the session, its date and start.
+Finding SittingFinding(RuleId rule, const Sitting& s) {
+  const Candidate& c = *s.candidate;
+  Finding f =
+      NewFinding(rule, c.institution, fmt::format("person={};session={}", c.candidate_id, c.session_id), s.date);
+  f.session_id = c.session_id;
+  f.trainee_id = c.candidate_id;
+  f.people = {c.candidate_id};
+  f.start = s.start;
+  return f;
+}
+
 bool Passed(const Candidate& c, const AuditPolicy& policy) {
   if (c.passed) return *c.passed;
   return c.score && *c.score >= policy.pass_mark;
@@ -73,12 +85,7 @@ void ResitRule(const Series& series, const std::multimap<std::string, CompletedC
       previous = s;
       if (number <= 2 || !AppliesOn(RuleId::kExmResitExcess, s->date)) continue;
       const Candidate& c = *s->candidate;
-      Finding f = NewFinding(RuleId::kExmResitExcess, c.institution,
-                             fmt::format("person={};session={}", c.candidate_id, c.session_id), s->date);
-      f.session_id = c.session_id;
-      f.trainee_id = c.candidate_id;
-      f.people = {c.candidate_id};
-      f.start = s->start;
+      Finding f = SittingFinding(RuleId::kExmResitExcess, *s);
       f.measured = number;
       f.required = 2;
       f.unit = "次";
@@ -116,12 +123,7 @@ void PracticalRule(const Series& series, const AuditPolicy& policy, std::vector<
       for (const Sitting* t : passes) before = before || t->start < s->start;
       if (before || !AppliesOn(RuleId::kExmPracticalBeforeTheory, s->date)) continue;
       const Candidate& c = *s->candidate;
-      Finding f = NewFinding(RuleId::kExmPracticalBeforeTheory, c.institution,
-                             fmt::format("person={};session={}", c.candidate_id, c.session_id), s->date);
-      f.session_id = c.session_id;
-      f.trainee_id = c.candidate_id;
-      f.people = {c.candidate_id};
-      f.start = s->start;
+      Finding f = SittingFinding(RuleId::kExmPracticalBeforeTheory, *s);
       f.summary_zh =
           fmt::format("考生 {} {} 于 {} 参加{}实操考试，此前档案中没有其{}理论考试合格的记录{}", c.candidate_id, c.name,
                       Where(*s), SubjectName(s->category, s->job_type), SubjectName(s->category, s->job_type),
@@ -145,12 +147,8 @@ void FastRule(const std::vector<Sitting>& sittings, const AuditPolicy& policy, s
     if (!Passed(c, policy)) continue;
     const double minutes = static_cast<double>(*c.submitted - *c.started) / 60.0;
     if (minutes >= policy.fast_submit_minutes || !AppliesOn(RuleId::kExmSubmitFast, s.date)) continue;
-    Finding f = NewFinding(RuleId::kExmSubmitFast, c.institution,
-                           fmt::format("person={};session={}", c.candidate_id, c.session_id), s.date);
-    f.session_id = c.session_id;
-    f.trainee_id = c.candidate_id;
-    f.people = {c.candidate_id};
-    f.start = *c.started;
+    Finding f = SittingFinding(RuleId::kExmSubmitFast, s);
+    f.start = *c.started;  // the candidate's own start, not the session's
     f.end = *c.submitted;
     f.measured = minutes;
     f.required = policy.fast_submit_minutes;
