@@ -151,22 +151,14 @@ void CandidateRules::DetectData(std::vector<Finding>* out) const {
       f.measured = *c.score;
       f.required = policy_.pass_mark;
       f.unit = "分";
-      const std::string result = c.result_text.empty() ? (*c.passed ? "合格" : "不合格") : c.result_text;
-      if (*c.passed) {
-        f.summary_zh = fmt::format("{} 的{}成绩 {} 分，低于合格分数线 {:g} 分，结果却为“{}”", Where(c), WhoZh(c),
-                                   c.score_text, policy_.pass_mark, result);
-        f.summary_en = fmt::format(
-            "Exam session {} at {}: {} scored {}, below the pass mark {:g}, yet the result "
-            "is \"{}\" (pass)",
-            c.session_id, c.institution, WhoEn(c), c.score_text, policy_.pass_mark, result);
-      } else {
-        f.summary_zh = fmt::format("{} 的{}成绩 {} 分，达到合格分数线 {:g} 分，结果却为“{}”", Where(c), WhoZh(c),
-                                   c.score_text, policy_.pass_mark, result);
-        f.summary_en = fmt::format(
-            "Exam session {} at {}: {} scored {}, at or above the pass mark {:g}, yet the "
-            "result is \"{}\" (fail)",
-            c.session_id, c.institution, WhoEn(c), c.score_text, policy_.pass_mark, result);
-      }
+      const bool passed = *c.passed;  // what the result says; the score says the opposite
+      const std::string result = c.result_text.empty() ? (passed ? "合格" : "不合格") : c.result_text;
+      f.summary_zh = fmt::format("{} 的{}成绩 {} 分，{}合格分数线 {:g} 分，结果却为“{}”", Where(c), WhoZh(c),
+                                 c.score_text, passed ? "低于" : "达到", policy_.pass_mark, result);
+      f.summary_en =
+          fmt::format("Exam session {} at {}: {} scored {}, {} the pass mark {:g}, yet the result is \"{}\" ({})",
+                      c.session_id, c.institution, WhoEn(c), c.score_text, passed ? "below" : "at or above",
+                      policy_.pass_mark, result, passed ? "pass" : "fail");
       f.basis += ScoreParticulars(policy_);
       out->push_back(std::move(f));
     }
