@@ -42,6 +42,22 @@ const Institution* Find(const InstitutionsByCode& by_code, const std::string& co
   return it == by_code.end() ? nullptr : it->second;
 }
 
+// A line of the public list: a target in the order drawn, its position (from 1) and its row of
+// institutions.csv (nullptr when the list no longer has the code).
+struct ListedTarget {
+  int position;
+  const store::DrawTargetRow* target;
+  const Institution* institution;
+};
+
+std::vector<ListedTarget> ListedTargets(const store::DrawRecord& draw, const InstitutionsByCode& by_code) {
+  std::vector<ListedTarget> out;
+  for (const auto& target : draw.targets) {
+    out.push_back({static_cast<int>(out.size()) + 1, &target, Find(by_code, target.institution)});
+  }
+  return out;
+}
+
 std::string Selection(const store::DrawTargetRow& target) {
   return target.selection == "priority" ? "重点检查对象：" + target.reason : std::string("随机抽取");
 }
@@ -93,18 +109,16 @@ std::string DrawListHtml(const store::DrawRecord& draw, const DrawResult& result
   html +=
       "<h2>一、抽查对象及检查人员</h2>\n<table>\n<tr><th>序号</th><th>机构编码</th><th>机构名称</th><th>类型</th>"
       "<th>县市区</th><th>入选方式</th><th>检查人员（所属单位，执法证号）</th></tr>\n";
-  int position = 0;
-  for (const auto& target : draw.targets) {
-    const Institution* institution = Find(by_code, target.institution);
+  for (const auto& [position, target, institution] : ListedTargets(draw, by_code)) {
     std::string people;
-    for (const auto& inspector : target.inspectors) {
+    for (const auto& inspector : target->inspectors) {
       people += fmt::format("{}{}（{}，{}）", people.empty() ? "" : "<br>", E(inspector.name), E(inspector.unit),
                             E(inspector.cert_no));
     }
     html += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                        ++position, E(target.institution), E(name_of(target.institution)),
+                        position, E(target->institution), E(name_of(target->institution)),
                         institution ? KindName(institution->kind) : "", institution ? E(institution->county) : "",
-                        E(Selection(target)), people);
+                        E(Selection(*target)), people);
   }
   html += "</table>\n";
 
@@ -143,19 +157,17 @@ std::string DrawListCsv(const store::DrawRecord& draw, const std::vector<Institu
   out +=
       "draw_id,period,seed,position,institution,name,kind,county,selection,reason,rank_sha256,"
       "inspector1_name,inspector1_unit,inspector1_cert_no,inspector2_name,inspector2_unit,inspector2_cert_no\n";
-  int position = 0;
-  for (const auto& target : draw.targets) {
-    const Institution* institution = Find(by_code, target.institution);
+  for (const auto& [position, target, institution] : ListedTargets(draw, by_code)) {
     out += fmt::format("{},{},{},{},{},{},{},{},{},{},{}", draw.id, CsvEscape(draw.period), CsvTextCell(draw.seed),
-                       ++position, CsvTextCell(target.institution), CsvTextCell(institution ? institution->name : ""),
+                       position, CsvTextCell(target->institution), CsvTextCell(institution ? institution->name : ""),
                        institution ? (institution->kind == InstitutionKind::kExam ? "exam" : "training") : "",
-                       CsvTextCell(institution ? institution->county : ""), CsvEscape(target.selection),
-                       CsvTextCell(target.reason), CsvEscape(target.rank_sha256));
+                       CsvTextCell(institution ? institution->county : ""), CsvEscape(target->selection),
+                       CsvTextCell(target->reason), CsvEscape(target->rank_sha256));
     for (size_t slot = 0; slot < 2; ++slot) {
-      const bool has = slot < target.inspectors.size();
-      out += "," + CsvTextCell(has ? target.inspectors[slot].name : "");
-      out += "," + CsvTextCell(has ? target.inspectors[slot].unit : "");
-      out += "," + CsvTextCell(has ? target.inspectors[slot].cert_no : "");
+      const bool has = slot < target->inspectors.size();
+      out += "," + CsvTextCell(has ? target->inspectors[slot].name : "");
+      out += "," + CsvTextCell(has ? target->inspectors[slot].unit : "");
+      out += "," + CsvTextCell(has ? target->inspectors[slot].cert_no : "");
     }
     out += "\n";
   }
