@@ -1,56 +1,50 @@
 #include "records/text_escape.h"
 
+#include <algorithm>
+
 namespace xk {
 
-std::string HtmlEscape(std::string_view text) {
+std::string ReplaceChars(std::string_view text, std::initializer_list<CharReplacement> replacements) {
   std::string out;
   out.reserve(text.size());
   for (char c : text) {
-    switch (c) {
-      case '&':
-        out += "&amp;";
-        break;
-      case '<':
-        out += "&lt;";
-        break;
-      case '>':
-        out += "&gt;";
-        break;
-      case '"':
-        out += "&quot;";
-        break;
-      case '\'':
-        out += "&#39;";
-        break;
-      default:
-        out.push_back(c);
+    const auto* replacement =
+        std::find_if(replacements.begin(), replacements.end(), [c](const CharReplacement& r) { return r.from == c; });
+    if (replacement == replacements.end()) {
+      out.push_back(c);
+    } else {
+      out += replacement->to;
     }
   }
   return out;
 }
 
-std::string CsvEscape(std::string_view field) {
-  if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
+std::string HtmlEscape(std::string_view text) {
+  return ReplaceChars(text, {{'&', "&amp;"}, {'<', "&lt;"}, {'>', "&gt;"}, {'"', "&quot;"}, {'\'', "&#39;"}});
+}
+
+namespace {
+
+// `field` between double quotes, its quotes doubled, with `lead` first inside them.
+std::string QuotedCell(std::string_view field, std::string_view lead) {
   std::string out = "\"";
-  for (char c : field) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
+  out += lead;
+  out += ReplaceChars(field, {{'"', "\"\""}});
   out.push_back('"');
   return out;
+}
+
+}  // namespace
+
+std::string CsvEscape(std::string_view field) {
+  if (field.find_first_of(",\"\r\n") == std::string_view::npos) return std::string(field);
+  return QuotedCell(field, "");
 }
 
 std::string CsvTextCell(std::string_view field) {
   if (field.empty()) return "";
   static constexpr std::string_view kFormulaStarts = "=+-@\t\r";
-  std::string out = "\"";
-  if (kFormulaStarts.find(field.front()) != std::string_view::npos) out.push_back('\'');
-  for (char c : field) {
-    if (c == '"') out.push_back('"');
-    out.push_back(c);
-  }
-  out.push_back('"');
-  return out;
+  return QuotedCell(field, kFormulaStarts.find(field.front()) != std::string_view::npos ? "'" : "");
 }
 
 std::string TerminalText(std::string_view utf8) {

@@ -4,10 +4,20 @@
 // into one another.
 #pragma once
 
+#include <initializer_list>
 #include <string>
 #include <string_view>
 
 namespace xk {
+
+// `text` with every character that has a replacement ({'|', "\\|"}, ...) replaced by it; the
+// others copied as they are. The escapers below and any other one-character escaping (the draw's
+// pool text) are this with their own table.
+struct CharReplacement {
+  char from;
+  std::string_view to;
+};
+std::string ReplaceChars(std::string_view text, std::initializer_list<CharReplacement> replacements);
 
 // `text` with & < > " ' written as entities: safe inside an element and inside a quoted
 // attribute value, in HTML and in XML alike. Bytes are otherwise copied as they are.

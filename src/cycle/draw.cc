@@ -6,6 +6,7 @@
 #include <utility>
 
 #include "records/hashing.h"
+#include "records/text_escape.h"
 
 namespace xk {
 
@@ -13,27 +14,7 @@ namespace {
 
 // A field of the pool text: "\", "|", CR and LF escaped so that every item is one line.
 std::string PoolField(std::string_view text) {
-  std::string out;
-  out.reserve(text.size());
-  for (char c : text) {
-    switch (c) {
-      case '\\':
-        out += "\\\\";
-        break;
-      case '|':
-        out += "\\|";
-        break;
-      case '\r':
-        out += "\\r";
-        break;
-      case '\n':
-        out += "\\n";
-        break;
-      default:
-        out.push_back(c);
-    }
-  }
-  return out;
+  return ReplaceChars(text, {{'\\', "\\\\"}, {'|', "\\|"}, {'\r', "\\r"}, {'\n', "\\n"}});
 }
 
 bool MustRecuse(const Inspector& inspector, const std::string& code) {
