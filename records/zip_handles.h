@@ -34,6 +34,15 @@ inline std::string ZipErrorText(zip_t* archive) {
   return text == nullptr ? "unknown libzip error" : text;
 }
 
+// libzip's words for the error code zip_open gave when it returned no archive.
+inline std::string ZipOpenErrorText(int code) {
+  zip_error_t error;
+  zip_error_init_with_code(&error, code);
+  std::string text = zip_error_strerror(&error);
+  zip_error_fini(&error);
+  return text;
+}
+
 // Writes and closes the archive (the handle is released either way). Returns "" or libzip's words.
 inline std::string CloseZip(ZipArchivePtr* archive) {
   if (zip_close(archive->get()) == 0) {

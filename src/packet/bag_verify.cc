@@ -282,13 +282,7 @@ std::string ListZipEntries(zip_t* archive, const fs::path& zip_path, const ZipLi
 std::string ExtractZipSafely(const fs::path& zip_path, const fs::path& destination, const ZipLimits& limits) {
   int code = 0;
   ZipArchivePtr archive(zip_open(zip_path.c_str(), ZIP_RDONLY | ZIP_CHECKCONS, &code));
-  if (archive == nullptr) {
-    zip_error_t error;
-    zip_error_init_with_code(&error, code);
-    std::string text = zip_error_strerror(&error);
-    zip_error_fini(&error);
-    return zip_path.filename().string() + ": not a readable zip: " + text;
-  }
+  if (archive == nullptr) return zip_path.filename().string() + ": not a readable zip: " + ZipOpenErrorText(code);
   std::vector<ZipEntry> entries;
   if (std::string problem = ListZipEntries(archive.get(), zip_path, limits, &entries); !problem.empty()) {
     return problem;

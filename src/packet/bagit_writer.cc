@@ -186,13 +186,7 @@ std::string WriteBagZip(const fs::path& bag_dir, const fs::path& zip_path) {
 
   int code = 0;
   ZipArchivePtr archive(zip_open(zip_path.c_str(), ZIP_CREATE | ZIP_TRUNCATE, &code));
-  if (archive == nullptr) {
-    zip_error_t zip_error;
-    zip_error_init_with_code(&zip_error, code);
-    std::string text = zip_error_strerror(&zip_error);
-    zip_error_fini(&zip_error);
-    return zip_path.string() + ": cannot create the zip: " + text;
-  }
+  if (archive == nullptr) return zip_path.string() + ": cannot create the zip: " + ZipOpenErrorText(code);
   // Fixed metadata so the same bag gives the same zip: 1980-01-01 00:00 (the DOS epoch), Unix
   // permissions 0755 for folders and 0644 for files.
   constexpr zip_uint16_t kDosTime = 0;
