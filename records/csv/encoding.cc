@@ -191,19 +191,38 @@ DecodedText FromInvalidUtf8(std::string_view bytes) {
 
 }  // namespace
 
-DecodedText DecodeToUtf8(std::string_view bytes) {
-  DecodedText result;
-  if (HasUtf8Bom(bytes) && IsValidUtf8(bytes.substr(3))) {
-    result.utf8 = std::string(bytes.substr(3));
-    result.encoding = "UTF-8 (BOM)";
-    return result;
+size_t DecodeUtf8Character(std::string_view text, size_t i, char32_t* code_point) {
+  const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
+  const unsigned char lead = byte(i);
+  if (lead < 0x80) {
+    if (code_point) *code_point = lead;
+    return 1;
   }
-  if (IsValidUtf8(bytes)) {
-    result.utf8 = std::string(bytes);
-    result.encoding = "UTF-8";
-    return result;
+  size_t length = 0;
+  char32_t value = 0, minimum = 0;
+  if (lead >= 0xC2 && lead <= 0xDF) {
+    length = 2;
+    value = lead & 0x1F;
+    minimum = 0x80;
+  } else if (lead >= 0xE0 && lead <= 0xEF) {
+    length = 3;
+    value = lead & 0x0F;
+    minimum = 0x800;
+  } else if (lead >= 0xF0 && lead <= 0xF4) {
+    length = 4;
+    value = lead & 0x07;
+    minimum = 0x10000;
+  } else {
+    return 0;
   }
-  return FromInvalidUtf8(bytes);
+  if (i + length > text.size()) return 0;
+  for (size_t k = 1; k < length; ++k) {
+    if ((byte(i + k) & 0xC0) != 0x80) return 0;
+    value = (value << 6) | (byte(i + k) & 0x3F);
+  }
+  if (value < minimum || value > 0x10FFFF || (value >= 0xD800 && value <= 0xDFFF)) return 0;
+  if (code_point) *code_point = value;
+  return length;
 }
 
 DecodedText DecodeOwnedToUtf8(std::string&& bytes) {
@@ -221,6 +240,8 @@ DecodedText DecodeOwnedToUtf8(std::string&& bytes) {
   }
   return FromInvalidUtf8(bytes);
 }
+
+DecodedText DecodeToUtf8(std::string_view bytes) { return DecodeOwnedToUtf8(std::string(bytes)); }
 
 std::string DisplayName(std::string_view raw) {
   if (IsValidUtf8(raw)) return std::string(raw);

@@ -15,6 +15,10 @@ struct DecodedText {
 };
 
 bool IsValidUtf8(std::string_view bytes);
+// The length of the well-formed UTF-8 character at text[at] (1 to 4 bytes) and its code point, or
+// 0 when the bytes there are not one: overlong forms, surrogates and values above U+10FFFF are not.
+// `code_point` may be null.
+size_t DecodeUtf8Character(std::string_view text, size_t at, char32_t* code_point);
 
 // UTF-8 when the bytes are valid UTF-8, else GB18030 (a superset of GBK and GB2312). A file with
 // a UTF-8 BOM is UTF-8, and so is one whose lines holding non-ASCII bytes are mostly valid UTF-8:

@@ -1,34 +1,10 @@
 #include "src/packet/safe_path.h"
 
+#include "records/csv/encoding.h"
+
 namespace xk {
 
 namespace {
-
-// Length of the well-formed UTF-8 sequence (2..4 bytes) starting at text[i], or 0.
-size_t Utf8SequenceLength(std::string_view text, size_t i) {
-  const auto byte = [&](size_t k) { return static_cast<unsigned char>(text[k]); };
-  const unsigned char lead = byte(i);
-  size_t length = 0;
-  if (lead >= 0xC2 && lead <= 0xDF) {
-    length = 2;
-  } else if (lead >= 0xE0 && lead <= 0xEF) {
-    length = 3;
-  } else if (lead >= 0xF0 && lead <= 0xF4) {
-    length = 4;
-  } else {
-    return 0;
-  }
-  if (i + length > text.size()) return 0;
-  for (size_t k = 1; k < length; ++k) {
-    if ((byte(i + k) & 0xC0) != 0x80) return 0;
-  }
-  // Overlong forms, surrogates and code points past U+10FFFF.
-  if (lead == 0xE0 && byte(i + 1) < 0xA0) return 0;
-  if (lead == 0xED && byte(i + 1) >= 0xA0) return 0;
-  if (lead == 0xF0 && byte(i + 1) < 0x90) return 0;
-  if (lead == 0xF4 && byte(i + 1) >= 0x90) return 0;
-  return length;
-}
 
 bool IsKeptAscii(char c) {
   return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.';
@@ -54,7 +30,7 @@ std::string SafeComponent(std::string_view text, size_t max_bytes) {
       bool dot_ok = c != '.' || (!out.empty() && out.back() != '.' && i + 1 < text.size() && text[i + 1] != '.');
       piece = IsKeptAscii(c) && dot_ok ? text.substr(i, 1) : "_";
       i += 1;
-    } else if (size_t length = Utf8SequenceLength(text, i); length > 0) {
+    } else if (size_t length = DecodeUtf8Character(text, i, nullptr); length > 0) {
       piece = text.substr(i, length);
       i += length;
     } else {
