@@ -285,53 +285,44 @@ std::string_view RowReader::TextView(std::string_view key, bool required) {
 
 std::string RowReader::Text(std::string_view key, bool required) { return std::string(TextView(key, required)); }
 
-std::optional<Date> RowReader::DateValue(std::string_view key, bool required) {
-  std::string_view text = TextView(key, required);
+namespace {
+
+// The value `parse` reads from the row's `key` column; nullopt when the value is empty (an issue
+// when required) or when it cannot be read, which is reported with the problem's words.
+template <typename Parse>
+auto ParsedValue(RowReader& row, std::string_view key, bool required, Parse parse, const char* problem_zh,
+                 const char* problem_en) -> decltype(parse(key)) {
+  const std::string_view text = row.TextView(key, required);
   if (text.empty()) return std::nullopt;
-  auto value = ParseDate(text);
-  if (!value) {
-    Report(key, std::string(text), "不是有效日期（应如 2022-04-15、2022/4/15 或 2022年4月15日）",
-           "is not a valid date (expected e.g. 2022-04-15, 2022/4/15 or 2022年4月15日)", required);
-  }
+  auto value = parse(text);
+  if (!value) row.Report(key, std::string(text), problem_zh, problem_en, required);
   return value;
+}
+
+}  // namespace
+
+std::optional<Date> RowReader::DateValue(std::string_view key, bool required) {
+  return ParsedValue(*this, key, required, ParseDate, "不是有效日期（应如 2022-04-15、2022/4/15 或 2022年4月15日）",
+                     "is not a valid date (expected e.g. 2022-04-15, 2022/4/15 or 2022年4月15日)");
 }
 
 std::optional<int> RowReader::TimeValue(std::string_view key, bool required) {
-  std::string_view text = TextView(key, required);
-  if (text.empty()) return std::nullopt;
-  auto value = ParseTimeOfDay(text);
-  if (!value) {
-    Report(key, std::string(text), "不是有效时间（应如 09:00 或 9:00:00）",
-           "is not a valid time (expected e.g. 09:00 or 9:00:00)", required);
-  }
-  return value;
+  return ParsedValue(*this, key, required, ParseTimeOfDay, "不是有效时间（应如 09:00 或 9:00:00）",
+                     "is not a valid time (expected e.g. 09:00 or 9:00:00)");
 }
 
 std::optional<Instant> RowReader::DateTimeValue(std::string_view key, bool required, const TimeZone& zone) {
-  std::string_view text = TextView(key, required);
-  if (text.empty()) return std::nullopt;
-  auto value = ParseDateTime(text, zone);
-  if (!value) {
-    Report(key, std::string(text), "不是有效的日期时间（应如 2022-04-15 09:00:00）",
-           "is not a valid date-time (expected e.g. 2022-04-15 09:00:00)", required);
-  }
-  return value;
+  return ParsedValue(
+      *this, key, required, [&](std::string_view text) { return ParseDateTime(text, zone); },
+      "不是有效的日期时间（应如 2022-04-15 09:00:00）", "is not a valid date-time (expected e.g. 2022-04-15 09:00:00)");
 }
 
 std::optional<double> RowReader::Number(std::string_view key, bool required) {
-  std::string_view text = TextView(key, required);
-  if (text.empty()) return std::nullopt;
-  auto value = ParseNumber(text);
-  if (!value) Report(key, std::string(text), "不是数字", "is not a number", required);
-  return value;
+  return ParsedValue(*this, key, required, ParseNumber, "不是数字", "is not a number");
 }
 
 std::optional<bool> RowReader::YesNo(std::string_view key, bool required) {
-  std::string_view text = TextView(key, required);
-  if (text.empty()) return std::nullopt;
-  auto value = ParseYesNo(text);
-  if (!value) Report(key, std::string(text), "应为 是/否（yes/no）", "should be yes/no (是/否)", required);
-  return value;
+  return ParsedValue(*this, key, required, ParseYesNo, "应为 是/否（yes/no）", "should be yes/no (是/否)");
 }
 
 }  // namespace xk
