@@ -221,15 +221,19 @@ std::optional<RunSummary> AuditStore::LastRun() {
   return ReadRun(query);
 }
 
-FindingPage AuditStore::SearchFindings(const FindingSearch& search) {
-  // Only the filters given go into the statement (a `?1 IS NULL OR ...` term would keep SQLite
-  // from using an index). Each plain filter has an index that holds the list's order after it
-  // (findings_in_list_order, findings_by_rule, findings_by_severity), so the count and the page's
-  // ids are read from an index alone; the JSON is read for the page's findings only.
+namespace {
+
+// The WHERE clause of a findings search with only the filters given (a `?1 IS NULL OR ...` term
+// would keep SQLite from using an index), its bindings, and the list's order. Each plain filter
+// has an index that holds the list's order after it (findings_in_list_order, findings_by_rule,
+// findings_by_severity), so the count and a page's ids are read from an index alone.
+struct SearchStatement {
   std::string where = "FROM findings WHERE 1";
   std::vector<std::function<void(Statement&)>> binds;
-  int next = 1;
-  auto add = [&](const std::string& term_with_placeholder, std::string value) {
+  int next = 1;  // the next placeholder's number
+  std::string order;
+
+  void Add(const std::string& term_with_placeholder, std::string value) {
     const std::string placeholder = "?" + std::to_string(next++);
     std::string term = term_with_placeholder;
     for (size_t at = term.find("?V"); at != std::string::npos; at = term.find("?V", at + placeholder.size())) {
@@ -237,59 +241,97 @@ FindingPage AuditStore::SearchFindings(const FindingSearch& search) {
     }
     where += " AND (" + term + ")";
     binds.push_back([index = next - 1, value = std::move(value)](Statement& query) { query.Bind(index, value); });
-  };
-  if (search.institution) add("institution=?V", *search.institution);
-  if (search.rule) add("rule=?V", *search.rule);
-  if (search.severity) add("severity=?V", *search.severity);
+  }
+  void BindAll(Statement& query) const {
+    for (const auto& bind : binds) bind(query);
+  }
+};
+
+SearchStatement BuildSearch(const FindingSearch& search) {
+  SearchStatement built;
+  if (search.institution) built.Add("institution=?V", *search.institution);
+  if (search.rule) built.Add("rule=?V", *search.rule);
+  if (search.severity) built.Add("severity=?V", *search.severity);
   if (search.period && search.period->size() == 6) {
-    add("substr(start_time,1,4)=?V", search.period->substr(0, 4));
-    where += (*search.period)[5] == '2' ? " AND (CAST(substr(start_time,6,2) AS INTEGER) > 6)"
-                                        : " AND NOT (CAST(substr(start_time,6,2) AS INTEGER) > 6)";
+    built.Add("substr(start_time,1,4)=?V", search.period->substr(0, 4));
+    built.where += (*search.period)[5] == '2' ? " AND (CAST(substr(start_time,6,2) AS INTEGER) > 6)"
+                                              : " AND NOT (CAST(substr(start_time,6,2) AS INTEGER) > 6)";
   }
   // The people a finding names are in finding_people (kept by triggers from the JSON).
-  if (search.person) add("id IN (SELECT finding_id FROM finding_people WHERE person=?V)", *search.person);
-  if (!search.text.empty()) add("id=?V OR instr(subject,?V) > 0 OR instr(summary_zh,?V) > 0", search.text);
-  if (search.open_only) where += " AND resolved_run IS NULL";
+  if (search.person) built.Add("id IN (SELECT finding_id FROM finding_people WHERE person=?V)", *search.person);
+  if (!search.text.empty()) built.Add("id=?V OR instr(subject,?V) > 0 OR instr(summary_zh,?V) > 0", search.text);
+  if (search.open_only) built.where += " AND resolved_run IS NULL";
   auto json_ids = [](const std::vector<std::string>& ids) {
     return nlohmann::json(ids).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   };
-  if (search.only_ids) add("id IN (SELECT value FROM json_each(?V))", json_ids(*search.only_ids));
-  if (!search.excluded_ids.empty()) add("id NOT IN (SELECT value FROM json_each(?V))", json_ids(search.excluded_ids));
-
+  if (search.only_ids) built.Add("id IN (SELECT value FROM json_each(?V))", json_ids(*search.only_ids));
+  if (!search.excluded_ids.empty())
+    built.Add("id NOT IN (SELECT value FROM json_each(?V))", json_ids(search.excluded_ids));
   // A person's findings are few: found by id, then sorted ('+' keeps SQLite from walking the
   // whole list's index for its order).
-  const std::string order =
+  built.order =
       search.person ? " ORDER BY +institution, rule, subject, id" : " ORDER BY institution, rule, subject, id";
+  return built;
+}
+
+}  // namespace
+
+FindingPage AuditStore::SearchFindings(const FindingSearch& search) {
   FindingPage page;
   std::vector<std::string> page_ids;
   if (!search.text.empty()) {
     // A search text tests every finding's subject and summary: one pass gives the count and the
     // page, instead of one for each.
-    Statement matching(db_, "SELECT id " + where + order);
-    for (const auto& bind : binds) bind(matching);
-    const int64_t first = std::max<int64_t>(0, search.offset);
-    const bool unlimited = search.limit < 0;  // as SQLite's LIMIT -1
-    while (matching.Step()) {
-      if (page.total >= first && (unlimited || page.total < first + search.limit)) page_ids.push_back(matching.Text(0));
-      ++page.total;
-    }
+    const std::vector<std::string> all = FindingIds(search);
+    page.total = static_cast<int64_t>(all.size());
+    const int64_t first = std::clamp<int64_t>(search.offset, 0, page.total);
+    const int64_t last = search.limit < 0 ? page.total : std::min(page.total, first + search.limit);  // -1: no limit
+    page_ids.assign(all.begin() + first, all.begin() + last);
   } else {
-    Statement count(db_, "SELECT count(*) " + where);
-    for (const auto& bind : binds) bind(count);
-    if (count.Step()) page.total = count.Int(0);
-    const int limit_index = next, offset_index = next + 1;
-    Statement ids(db_, "SELECT id " + where + order + fmt::format(" LIMIT ?{} OFFSET ?{}", limit_index, offset_index));
-    for (const auto& bind : binds) bind(ids);
+    const SearchStatement built = BuildSearch(search);
+    if (search.count_total) {
+      Statement count(db_, "SELECT count(*) " + built.where);
+      built.BindAll(count);
+      if (count.Step()) page.total = count.Int(0);
+    }
+    const int limit_index = built.next, offset_index = built.next + 1;
+    Statement ids(db_, "SELECT id " + built.where + built.order +
+                           fmt::format(" LIMIT ?{} OFFSET ?{}", limit_index, offset_index));
+    built.BindAll(ids);
     ids.Bind(limit_index, search.limit).Bind(offset_index, search.offset);
     while (ids.Step()) page_ids.push_back(ids.Text(0));
   }
+  page.findings = FindingsByIds(page_ids);
+  return page;
+}
+
+std::vector<std::string> AuditStore::FindingIds(const FindingSearch& search) {
+  const SearchStatement built = BuildSearch(search);
+  Statement matching(db_, "SELECT id " + built.where + built.order);
+  built.BindAll(matching);
+  std::vector<std::string> ids;
+  while (matching.Step()) ids.push_back(matching.Text(0));
+  return ids;
+}
+
+std::vector<StoredFinding> AuditStore::FindingsByIds(const std::vector<std::string>& ids) {
+  std::vector<StoredFinding> found;
   Statement one(db_, "SELECT id, first_run, last_run, resolved_run, json FROM findings WHERE id=?1");
-  for (const std::string& id : page_ids) {
+  for (const std::string& id : ids) {
     one.Bind(1, id);
-    if (one.Step()) page.findings.push_back(ReadStoredFinding(one));
+    if (one.Step()) found.push_back(ReadStoredFinding(one));
     one.Reset();
   }
-  return page;
+  return found;
+}
+
+std::string AuditStore::ChangeMark() {
+  Statement mark(db_,
+                 "SELECT (SELECT max(id) FROM runs), (SELECT status FROM runs ORDER BY id DESC LIMIT 1),"
+                 " (SELECT max(id) FROM case_events)");
+  mark.Step();
+  return fmt::format("{}/{}/{}", mark.IsNull(0) ? 0 : mark.Int(0), mark.IsNull(1) ? "" : mark.Text(1),
+                     mark.IsNull(2) ? 0 : mark.Int(2));
 }
 
 std::vector<StoredFinding> AuditStore::FindingsOfRun(int64_t run_id) {

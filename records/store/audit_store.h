@@ -80,8 +80,9 @@ struct FindingSearch {
   // whose states come from the events, so that the database still counts and pages the list.
   std::optional<std::vector<std::string>> only_ids;
   std::vector<std::string> excluded_ids;
-  int64_t limit = 50;
+  int64_t limit = 50;  // -1: every one
   int64_t offset = 0;
+  bool count_total = true;  // false: FindingPage::total is left 0 (the caller knows it)
 };
 
 struct FindingPage {
@@ -117,6 +118,14 @@ class AuditStore {
   // with only the filters given, LIMIT/OFFSET over the index in the list's order: a page of
   // 100,000 findings walks the index, reading the JSON of that page's findings only).
   FindingPage SearchFindings(const FindingSearch& search);
+  // The ids of every finding `search` finds, in the list's order (its limit and offset unused).
+  std::vector<std::string> FindingIds(const FindingSearch& search);
+  // These findings, in this order (an id not in the store is left out).
+  std::vector<StoredFinding> FindingsByIds(const std::vector<std::string>& ids);
+  // Moves whenever what the findings lists show can have changed: a run began, ended or was
+  // marked failed or interrupted (the findings are written with its end), or a case event was
+  // recorded (events are append-only). Equal marks, equal lists.
+  std::string ChangeMark();
   // Findings reported by the run (new/persisting) and those it resolved.
   std::vector<StoredFinding> FindingsOfRun(int64_t run_id);
   // Open findings, optionally of one institution.

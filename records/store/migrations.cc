@@ -25,7 +25,7 @@ constexpr const char* kFindingPeopleSql =
     "INSERT OR IGNORE INTO finding_people(person, finding_id)"
     " SELECT p.value, f.id FROM findings f,"
     "  json_each(CASE WHEN json_valid(f.json) THEN f.json ELSE '{}' END, '$.people') p WHERE p.type = 'text'"
-    " UNION ALL"
+    " UNION"
     " SELECT t.value, f.id FROM findings f,"
     "  json_each(CASE WHEN json_valid(f.json) THEN f.json ELSE '{}' END) t"
     "  WHERE t.key = 'trainee_id' AND t.type = 'text';";

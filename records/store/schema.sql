@@ -58,6 +58,8 @@ CREATE INDEX findings_by_severity ON findings(severity, resolved_run, institutio
 -- Who each finding names: its trainee_id and every ID in its people, as written in its JSON, so
 -- that a person's findings are found without reading every finding's JSON (schema 8). Kept by
 -- the triggers below whatever writes the findings; a JSON text that is not valid names no one.
+-- The triggers insert a set (UNION): an upsert's conflict policy overrides a trigger's OR IGNORE,
+-- so an ID named twice must not be inserted twice.
 CREATE TABLE finding_people (
   person     TEXT NOT NULL,  -- an ID number as the archive wrote it
   finding_id TEXT NOT NULL,  -- findings(id); the triggers keep the two together
@@ -69,7 +71,7 @@ CREATE TRIGGER finding_people_on_insert AFTER INSERT ON findings BEGIN
   INSERT OR IGNORE INTO finding_people(person, finding_id)
     SELECT value, new.id FROM json_each(CASE WHEN json_valid(new.json) THEN new.json ELSE '{}' END, '$.people')
       WHERE type = 'text'
-    UNION ALL
+    UNION
     SELECT value, new.id FROM json_each(CASE WHEN json_valid(new.json) THEN new.json ELSE '{}' END)
       WHERE key = 'trainee_id' AND type = 'text';
 END;
@@ -78,7 +80,7 @@ CREATE TRIGGER finding_people_on_update AFTER UPDATE OF json ON findings BEGIN
   INSERT OR IGNORE INTO finding_people(person, finding_id)
     SELECT value, new.id FROM json_each(CASE WHEN json_valid(new.json) THEN new.json ELSE '{}' END, '$.people')
       WHERE type = 'text'
-    UNION ALL
+    UNION
     SELECT value, new.id FROM json_each(CASE WHEN json_valid(new.json) THEN new.json ELSE '{}' END)
       WHERE key = 'trainee_id' AND type = 'text';
 END;

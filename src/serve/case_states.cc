@@ -74,12 +74,15 @@ std::optional<CaseStateFilter> ParseCaseStateFilter(const std::string& text) {
   return std::nullopt;
 }
 
-store::FindingPage SearchFindingsInState(store::AuditStore& store, const store::FindingSearch& search,
-                                         const CaseStateFilter& filter, Date today, int recheck_days) {
-  const std::map<std::string, CaseSummary> summaries = AllCaseSummaries(store.db(), today, recheck_days);
+namespace {
+
+// `search` narrowed to the findings in the state: the few worked on left out for the open ones,
+// else only those the events put in the state (or overdue).
+store::FindingSearch NarrowedToState(const store::FindingSearch& search,
+                                     const std::map<std::string, CaseSummary>& summaries,
+                                     const CaseStateFilter& filter) {
   store::FindingSearch narrowed = search;
   if (filter.state == CaseState::kOpen && !filter.overdue) {
-    // Every finding found but the few worked on.
     for (const auto& [id, summary] : summaries) {
       if (summary.state != CaseState::kOpen) narrowed.excluded_ids.push_back(id);
     }
@@ -89,7 +92,19 @@ store::FindingPage SearchFindingsInState(store::AuditStore& store, const store::
       if (Passes(filter, summaries, id)) narrowed.only_ids->push_back(id);
     }
   }
-  return store.SearchFindings(narrowed);
+  return narrowed;
+}
+
+}  // namespace
+
+store::FindingPage SearchFindingsInState(store::AuditStore& store, const store::FindingSearch& search,
+                                         const CaseStateFilter& filter, Date today, int recheck_days) {
+  return store.SearchFindings(NarrowedToState(search, AllCaseSummaries(store.db(), today, recheck_days), filter));
+}
+
+std::vector<std::string> FindingIdsInState(store::AuditStore& store, const store::FindingSearch& search,
+                                           const CaseStateFilter& filter, Date today, int recheck_days) {
+  return store.FindingIds(NarrowedToState(search, AllCaseSummaries(store.db(), today, recheck_days), filter));
 }
 
 }  // namespace xk::serve

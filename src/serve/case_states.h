@@ -36,5 +36,8 @@ std::optional<CaseStateFilter> ParseCaseStateFilter(const std::string& text);
 // over the events, and their ids go to the store's search, which counts and pages the list.
 store::FindingPage SearchFindingsInState(store::AuditStore& store, const store::FindingSearch& search,
                                          const CaseStateFilter& filter, Date today, int recheck_days);
+// The ids of every finding `search` finds that passes `filter`, in the list's order.
+std::vector<std::string> FindingIdsInState(store::AuditStore& store, const store::FindingSearch& search,
+                                           const CaseStateFilter& filter, Date today, int recheck_days);
 
 }  // namespace xk::serve

@@ -2,6 +2,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <memory>
+
 #include "records/text_escape.h"
 #include "src/cycle/case_state.h"
 #include "src/serve/case_forms.h"
@@ -71,10 +74,53 @@ std::string CaseStateCell(const std::map<std::string, CaseSummary>& summaries, c
   return cell;
 }
 
+// Which list the query asks for, whatever its page.
+std::string ListKey(const std::map<std::string, std::string>& query) {
+  std::string key;
+  for (const auto& [name, value] : query) {
+    if (name != "page" && !value.empty()) key += UrlEncode(name) + "=" + UrlEncode(value) + "&";
+  }
+  return key;
+}
+
+// The page of the list `search` (narrowed to `state` when given) asks for, with what the cache
+// keeps of that list while the store is unchanged: its total, so a page of a plain list costs
+// its index walk only, and the ids of a list that takes a pass over every finding (a search
+// text, a case state, a person), so its next pages take no pass.
+store::FindingPage ListPage(store::AuditStore& store, store::FindingSearch search,
+                            const std::optional<CaseStateFilter>& state, Date today, int recheck_days,
+                            const std::string& key, FindingsListCache& cache) {
+  const std::string mark = store.ChangeMark() + "@" + FormatDate(today);
+  std::optional<FindingsListCache::List> kept = cache.Find(mark, key);
+  const bool whole_pass = state || search.person || !search.text.empty();
+  if (!whole_pass) {
+    search.count_total = !kept;
+    store::FindingPage page = store.SearchFindings(search);
+    if (kept) {
+      page.total = kept->total;
+    } else {
+      cache.Keep(mark, key, {page.total, nullptr});
+    }
+    return page;
+  }
+  if (!kept || !kept->ids) {
+    auto ids = std::make_shared<const std::vector<std::string>>(
+        state ? FindingIdsInState(store, search, *state, today, recheck_days) : store.FindingIds(search));
+    kept = FindingsListCache::List{static_cast<int64_t>(ids->size()), ids};
+    cache.Keep(mark, key, *kept);
+  }
+  store::FindingPage page;
+  page.total = kept->total;
+  const int64_t first = std::clamp<int64_t>(search.offset, 0, page.total);
+  const int64_t last = std::min(page.total, first + search.limit);
+  page.findings = store.FindingsByIds({kept->ids->begin() + first, kept->ids->begin() + last});
+  return page;
+}
+
 }  // namespace
 
 std::string FindingsListBody(store::AuditStore& store, const std::map<std::string, std::string>& query,
-                             const AuditConfig& config, Date today) {
+                             const AuditConfig& config, Date today, FindingsListCache& cache) {
   store::FindingSearch search;
   search.institution = NonEmpty(query, "institution");
   search.rule = NonEmpty(query, "rule");
@@ -89,8 +135,7 @@ std::string FindingsListBody(store::AuditStore& store, const std::map<std::strin
   search.offset = (page - 1) * kFindingsPerPage;
   const std::optional<CaseStateFilter> state = ParseCaseStateFilter(NonEmpty(query, "state").value_or(""));
   const int recheck_days = config.cycle.recheck_days;
-  const store::FindingPage found =
-      state ? SearchFindingsInState(store, search, *state, today, recheck_days) : store.SearchFindings(search);
+  const store::FindingPage found = ListPage(store, search, state, today, recheck_days, ListKey(query), cache);
   std::vector<std::string> ids;
   for (const store::StoredFinding& stored : found.findings) ids.push_back(stored.id);
   const std::map<std::string, CaseSummary> summaries = CaseSummariesOf(store.db(), ids, today, recheck_days);

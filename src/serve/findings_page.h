@@ -8,6 +8,7 @@
 
 #include "records/audit_config.h"
 #include "records/store/audit_store.h"
+#include "src/serve/findings_list_cache.h"
 #include "src/serve/sessions.h"
 
 namespace xk::serve {
@@ -16,9 +17,9 @@ inline constexpr int64_t kFindingsPerPage = 50;
 
 // The list page's body. `query` holds the request's parameters: institution, rule, severity,
 // state (a CaseStateName, or overdue), period (2024H1), person, q (search), all=1 (also resolved
-// ones), page (1-based).
+// ones), page (1-based). What the cache keeps of the list is used while the store is unchanged.
 std::string FindingsListBody(store::AuditStore& store, const std::map<std::string, std::string>& query,
-                             const AuditConfig& config, Date today);
+                             const AuditConfig& config, Date today, FindingsListCache& cache);
 
 // One finding's body, with the case forms when `session` may record events; nullopt when the
 // store has no such finding.

@@ -1,5 +1,7 @@
 #include "src/serve/store_pool.h"
 
+#include <algorithm>
+
 #include "records/store/database.h"
 
 namespace xk::serve {
@@ -13,7 +15,8 @@ constexpr const char* kReadPragmas = "PRAGMA mmap_size=1073741824; PRAGMA cache_
 
 }  // namespace
 
-StorePool::StorePool(std::string db_path, size_t keep_idle) : db_path_(std::move(db_path)), keep_idle_(keep_idle) {}
+StorePool::StorePool(std::string db_path, size_t max_open)
+    : db_path_(std::move(db_path)), max_open_(std::max<size_t>(1, max_open)) {}
 
 StorePool::Lease::~Lease() {
   if (pool_ && store_) pool_->GiveBack(std::move(store_));
@@ -21,16 +24,25 @@ StorePool::Lease::~Lease() {
 
 StorePool::Lease StorePool::Borrow() {
   {
-    std::lock_guard lock(mutex_);
+    std::unique_lock lock(mutex_);
+    given_back_.wait(lock, [this] { return !idle_.empty() || open_ < max_open_; });
     if (!idle_.empty()) {
       std::unique_ptr<store::AuditStore> store = std::move(idle_.back());
       idle_.pop_back();
       return Lease(this, std::move(store));
     }
+    ++open_;  // opened below, outside the lock
   }
-  auto store = std::make_unique<store::AuditStore>(db_path_);
-  store->db().Execute(kReadPragmas);
-  return Lease(this, std::move(store));
+  try {
+    auto store = std::make_unique<store::AuditStore>(db_path_);
+    store->db().Execute(kReadPragmas);
+    return Lease(this, std::move(store));
+  } catch (...) {
+    std::lock_guard lock(mutex_);
+    --open_;
+    given_back_.notify_one();
+    throw;
+  }
 }
 
 size_t StorePool::idle() const {
@@ -38,9 +50,17 @@ size_t StorePool::idle() const {
   return idle_.size();
 }
 
-void StorePool::GiveBack(std::unique_ptr<store::AuditStore> store) {
+size_t StorePool::open() const {
   std::lock_guard lock(mutex_);
-  if (idle_.size() < keep_idle_) idle_.push_back(std::move(store));
+  return open_;
+}
+
+void StorePool::GiveBack(std::unique_ptr<store::AuditStore> store) {
+  {
+    std::lock_guard lock(mutex_);
+    idle_.push_back(std::move(store));
+  }
+  given_back_.notify_one();
 }
 
 }  // namespace xk::serve

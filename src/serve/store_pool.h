@@ -5,6 +5,7 @@
 // Thread-safe.
 #pragma once
 
+#include <condition_variable>
 #include <cstddef>
 #include <memory>
 #include <mutex>
@@ -17,8 +18,9 @@ namespace xk::serve {
 
 class StorePool {
  public:
-  // Connections past `keep_idle` are closed when given back.
-  StorePool(std::string db_path, size_t keep_idle);
+  // At most `max_open` connections at once (a request past them waits for one to be given back):
+  // on a machine of a few cores more would only take turns, each with its own map of the file.
+  StorePool(std::string db_path, size_t max_open);
   StorePool(const StorePool&) = delete;
   StorePool& operator=(const StorePool&) = delete;
 
@@ -36,17 +38,21 @@ class StorePool {
     std::unique_ptr<store::AuditStore> store_;
   };
 
-  // An idle connection, or a new one (opened and migrated; throws StoreError as AuditStore does).
+  // An idle connection, or a new one (opened and migrated; throws StoreError as AuditStore does),
+  // waiting while max_open are lent.
   Lease Borrow();
   size_t idle() const;
+  size_t open() const;
 
  private:
   void GiveBack(std::unique_ptr<store::AuditStore> store);
 
   const std::string db_path_;
-  const size_t keep_idle_;
+  const size_t max_open_;
   mutable std::mutex mutex_;
+  std::condition_variable given_back_;
   std::vector<std::unique_ptr<store::AuditStore>> idle_;
+  size_t open_ = 0;  // idle and lent
 };
 
 }  // namespace xk::serve

@@ -27,8 +27,10 @@ namespace fs = std::filesystem;
 
 namespace {
 
-// Threads answering requests, and connections to the store kept open for them.
+// Threads answering requests (one for each browser's keep-alive connection), and connections to
+// the store they share (a few cores' worth: the rest wait their turn for one).
 constexpr size_t kRequestThreads = 64;
+constexpr size_t kStoreConnections = 8;
 
 Date Today(const AuditConfig& config) { return LocalDate(CurrentInstant(), config.policy.zone); }
 
@@ -88,7 +90,7 @@ Status Workbench::Open() {
   }
   if (!fs::exists(options_.db))
     return Status::Usage("找不到数据库 " + options_.db + "；请先运行 xunkao audit，或用 --db 指定");
-  stores_ = std::make_unique<StorePool>(options_.db, kRequestThreads);
+  stores_ = std::make_unique<StorePool>(options_.db, kStoreConnections);
   stores_->Borrow();  // opens and migrates once, so a bad file is said now, not per page
   if (options_.local_officer.empty()) options_.local_officer = LoginName();
   downloads_ = std::make_unique<DownloadTable>(DownloadTable::FolderBeside(options_.db));
@@ -106,7 +108,9 @@ Status Workbench::Open() {
   // waits for the next request): with httplib's default of 8, the ninth officer waited until
   // someone else's connection closed.
   server_->new_task_queue = [] { return new httplib::ThreadPool(kRequestThreads); };
-  server_->set_keep_alive_max_count(100);
+  // A response goes out as headers then body: without TCP_NODELAY the body waits for the
+  // browser's delayed acknowledgement (40 ms a page).
+  server_->set_tcp_nodelay(true);
   // SO_REUSEADDR only: httplib's default adds SO_REUSEPORT, with which a second workbench would
   // share a port already served instead of being refused.
   server_->set_socket_options([](int socket) {
@@ -223,8 +227,9 @@ void Workbench::FindingsList(const httplib::Request& request, httplib::Response&
   StorePool::Lease lease = stores_->Borrow();
   store::AuditStore& store = *lease;
   const AuditConfig config = CaseLoopConfig("", store);
-  response.set_content(HtmlPage("问题", FindingsListBody(store, QueryMap(request), config, Today(config)), &*session),
-                       kHtml);
+  response.set_content(
+      HtmlPage("问题", FindingsListBody(store, QueryMap(request), config, Today(config), list_cache_), &*session),
+      kHtml);
 }
 
 void Workbench::OneFinding(const httplib::Request& request, httplib::Response& response) {

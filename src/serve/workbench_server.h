@@ -17,6 +17,7 @@
 
 #include "records/status.h"
 #include "src/serve/downloads.h"
+#include "src/serve/findings_list_cache.h"
 #include "src/serve/listen_address.h"
 #include "src/serve/officer_accounts.h"
 #include "src/serve/sessions.h"
@@ -97,6 +98,8 @@ class Workbench {
   LoginThrottle throttle_;
   std::unique_ptr<DownloadTable> downloads_;  // set by Open(), beside the store
   std::unique_ptr<StorePool> stores_;         // set by Open()
+  // Up to 1,000 lists and 2 M ids (about 100 MB) between changes of the store.
+  FindingsListCache list_cache_{1000, 2'000'000};
   std::unique_ptr<httplib::Server> server_;
   int port_ = 0;
   std::atomic<bool> running_{false};

@@ -5,7 +5,11 @@
 #include <gtest/gtest.h>
 #include <unistd.h>
 
+#include <atomic>
+#include <chrono>
 #include <filesystem>
+#include <optional>
+#include <thread>
 
 #include "records/store/database.h"
 
@@ -29,7 +33,7 @@ class StorePoolTest : public ::testing::Test {
 };
 
 TEST_F(StorePoolTest, ALentConnectionIsKeptForTheNextRequest) {
-  StorePool pool(db_, 1);
+  StorePool pool(db_, 2);
   store::AuditStore* first = nullptr;
   {
     StorePool::Lease lease = pool.Borrow();
@@ -37,9 +41,30 @@ TEST_F(StorePoolTest, ALentConnectionIsKeptForTheNextRequest) {
     StorePool::Lease second = pool.Borrow();
     EXPECT_NE(&*second, first) << "two requests at once get two connections";
   }
-  EXPECT_EQ(pool.idle(), 1u) << "only keep_idle connections stay open";
+  EXPECT_EQ(pool.idle(), 2u);
   StorePool::Lease again = pool.Borrow();
-  EXPECT_EQ(pool.idle(), 0u);
+  EXPECT_EQ(pool.idle(), 1u);
+  EXPECT_EQ(pool.open(), 2u);
+}
+
+TEST_F(StorePoolTest, ARequestPastTheLimitWaitsForAConnectionGivenBack) {
+  StorePool pool(db_, 1);
+  std::optional<StorePool::Lease> lent(pool.Borrow());
+  store::AuditStore* only = &**lent;
+  std::atomic<bool> got{false};
+  store::AuditStore* waited_for = nullptr;
+  std::thread other([&] {
+    StorePool::Lease lease = pool.Borrow();
+    waited_for = &*lease;
+    got = true;
+  });
+  std::this_thread::sleep_for(std::chrono::milliseconds(200));
+  EXPECT_FALSE(got) << "no second connection past max_open";
+  lent.reset();
+  other.join();
+  EXPECT_TRUE(got);
+  EXPECT_EQ(waited_for, only);
+  EXPECT_EQ(pool.open(), 1u);
 }
 
 TEST_F(StorePoolTest, AKeptConnectionSeesWhatTheAuditCommittedSince) {

@@ -173,7 +173,8 @@ TEST_F(AuditStoreTest, APersonsFindingsAreThoseWhoseJsonNamesThemAfterEveryChang
   AuditStore store(path_);
   Finding compressed = MakeFinding("C01");
   compressed.trainee_id = "430402199001010011";
-  compressed.people = {"430402199001010022", "430402199001010033"};
+  // Named twice, and the trainee among the people too: the finding names each of them once.
+  compressed.people = {"430402199001010022", "430402199001010033", "430402199001010033", "430402199001010011"};
   Finding other = MakeFinding("C02");
   other.people = {"430402199001010033"};
   RunWith(store, {compressed, other});
@@ -181,8 +182,11 @@ TEST_F(AuditStoreTest, APersonsFindingsAreThoseWhoseJsonNamesThemAfterEveryChang
   EXPECT_EQ(IdsNaming(store, "430402199001010033"), (std::vector<std::string>{"C01", "C02"}));
   EXPECT_TRUE(IdsNaming(store, "4304021990010100").empty()) << "a whole ID, not a part of one";
 
+  // The same findings found again (an upsert, whose conflict policy a trigger's OR IGNORE gives way to).
+  RunWith(store, {compressed, other});
+  EXPECT_EQ(IdsNaming(store, "430402199001010033"), (std::vector<std::string>{"C01", "C02"}));
   // The next run finds C01 naming someone else and no longer finds C02.
-  compressed.people = {"430402199001010044"};
+  compressed.people = {"430402199001010044", "430402199001010044"};
   RunWith(store, {compressed});
   EXPECT_TRUE(IdsNaming(store, "430402199001010022").empty());
   EXPECT_EQ(IdsNaming(store, "430402199001010044"), (std::vector<std::string>{"C01"}));
