@@ -86,6 +86,8 @@ TEST_F(WorkbenchPagesTest, FiltersAndPagesTheFindings) {
 TEST_F(WorkbenchPagesTest, FiltersTheFindingsByCaseState) {
   Browser browser(world_.port());
   const std::string path = "/findings/" + world_.plain_id();
+  // Asked for before the event: the list cache must not answer with it afterwards.
+  EXPECT_NE(browser.Get("/findings?state=handed_over")->body.find("共 0 个问题"), std::string::npos);
   // Handed over with a deadline long past: handed over, and overdue.
   auto posted = browser.Post(path + "/case/handover", {{"csrf", browser.CsrfToken(path)},
                                                        {"to", kPlainName},
