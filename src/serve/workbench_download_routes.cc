@@ -7,6 +7,7 @@
 #include <fmt/format.h>
 #include <httplib.h>
 
+#include <algorithm>
 #include <cstdlib>
 
 #include "records/atomic_file.h"
@@ -114,9 +115,32 @@ void Workbench::MakePacketForm(const httplib::Request& request, httplib::Respons
                                 MadeFilesBody({{"证据包 " + result.zip->filename().string() +
                                                     fmt::format("（{} 个问题）", result.finding_ids.size()),
                                                 zip}},
-                                              "", back_href, back_label),
+                                              "", back_href, back_label) +
+                                    ClipPlayers(name, result.bag),
                                 &*session),
                        kHtml);
+}
+
+std::string Workbench::ClipPlayers(const std::string& name, const fs::path& bag) {
+  // The packet's clips (stream-copied from the recordings, data/clips in the bag) in players on
+  // the page, each reachable by a name this server gives, like the packet itself.
+  std::vector<fs::path> clips;
+  std::error_code ec;
+  for (fs::directory_iterator it(bag / "data" / "clips", ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->is_regular_file(ec) && it->path().extension() == ".mp4") clips.push_back(it->path());
+  }
+  std::sort(clips.begin(), clips.end());
+  if (clips.size() > kMaxClipPlayers) clips.resize(kMaxClipPlayers);
+  std::string h;
+  for (size_t i = 0; i < clips.size(); ++i) {
+    const std::string suffix = "clip" + std::string(1, static_cast<char>('a' + i));
+    const std::string link = downloads_->Add(name, suffix, {clips[i], clips[i].filename().string(), "video/mp4"});
+    h += fmt::format(
+        "<figure><video controls preload=\"metadata\" width=\"480\" src=\"/downloads/{0}\"></video>"
+        "<figcaption>{1}</figcaption></figure>",
+        HtmlEscape(link), HtmlEscape(clips[i].filename().string()));
+  }
+  return h.empty() ? "" : "<h2>录像片段</h2>" + h;
 }
 
 void Workbench::Download(const httplib::Request& request, httplib::Response& response) {

@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <cstddef>
+#include <filesystem>
 #include <memory>
 #include <string>
 #include <vector>
@@ -75,6 +76,9 @@ class Workbench {
   void MakeDocumentForm(const httplib::Request& request, httplib::Response& response);
   void MakePacketForm(const httplib::Request& request, httplib::Response& response);
   void Download(const httplib::Request& request, httplib::Response& response);
+  // Players for the clips of the packet made in `bag` (downloads added under `name`), "" when none.
+  static constexpr size_t kMaxClipPlayers = 26;
+  std::string ClipPlayers(const std::string& name, const std::filesystem::path& bag);
   // The draw (workbench_draw_routes.cc).
   void DrawList(const httplib::Request& request, httplib::Response& response);
   void MakeDrawForm(const httplib::Request& request, httplib::Response& response);
