@@ -11,6 +11,7 @@
 #include "detectors/coverage.h"
 #include "records/archive_files.h"
 #include "records/hashing.h"
+#include "src/packet/bagit_writer.h"
 #include "src/packet/safe_path.h"
 #include "src/packet/video_evidence.h"
 #include "src/report/timeline_picture.h"
@@ -112,10 +113,14 @@ PacketVideoEvidence::PacketVideoEvidence(const PacketCatalog& catalog, PacketSou
                                          const TimeZone& zone)
     : catalog_(catalog), sources_(sources), payload_(payload), zone_(zone) {}
 
+bool HasVideoEvidence(const Finding& finding) {
+  return (finding.rule == kGapRule || FindPictureRule(finding.rule) != nullptr) && finding.start && finding.end;
+}
+
 std::string PacketVideoEvidence::Add(PacketFinding* item) {
   const Finding& f = item->stored.finding;
   const PictureRule* picture_rule = FindPictureRule(f.rule);
-  if ((f.rule != kGapRule && picture_rule == nullptr) || !f.start || !f.end) return "";
+  if (!HasVideoEvidence(f)) return "";
   std::vector<const RecordingFacts*> recordings = CameraRecordings(f);
   if (recordings.empty()) return "";
   video_items_.push_back(item);
@@ -338,6 +343,22 @@ std::string PacketVideoEvidence::AddClip(PacketFinding* item, const RecordingFac
                                        LocalWithTenths(end, zone_), recording.path, clip.end - clip.start);
   item->clips.push_back(PacketFile{path, what});
   item->stored.finding.evidence.push_back(Evidence{"data/" + path, Sha256File(out_path->string()).value_or(""), what});
+  return "";
+}
+
+std::string WriteFindingVideoEvidence(const PacketCatalog& catalog, const std::filesystem::path& archive_root,
+                                      const TimeZone& zone, const std::filesystem::path& folder, PacketFinding* item) {
+  // The packet's own writers: a bag left unfinished is a plain folder holding data/.
+  BagWriter bag;
+  if (std::string error = bag.Open(folder); !error.empty()) return error;
+  PacketSources sources(archive_root, zone, catalog);
+  PacketPayload payload(bag);
+  PacketVideoEvidence video(catalog, &sources, &payload, zone);
+  if (std::string error = video.Add(item); !error.empty()) return error;
+  if (std::string error = video.WriteTimelines(); !error.empty()) return error;
+  for (const SourceFile& source : sources.List()) {
+    if (!source.note.empty()) AddNote(item, fmt::format("录像 {}：{}", source.path, source.note));
+  }
   return "";
 }
 

@@ -8,6 +8,7 @@
 // a frame or clip that could not be cut is a note on the finding, never a failed packet.
 #pragma once
 
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -20,6 +21,10 @@
 #include "src/packet/video_evidence.h"
 
 namespace xk {
+
+// True for a finding PacketVideoEvidence makes stills (and clips) for: a gap, black, frozen or
+// replayed stretch with its start and end. Whether it does also depends on the catalog.
+bool HasVideoEvidence(const Finding& finding);
 
 class PacketVideoEvidence {
  public:
@@ -52,5 +57,15 @@ class PacketVideoEvidence {
   std::vector<PacketFinding*> video_items_;                // the findings Add found recordings for, in order
   std::map<std::string, int> still_counts_, clip_counts_;  // by finding id: numbers the files
 };
+
+// The stills, clips and timeline of one finding, made exactly as a packet of that finding alone
+// makes them, written into `folder` (created here; it must not exist yet): the files under
+// folder/data/ as in a bag (stills/, clips/, timelines/), without the bag's tag files. What was
+// made (paths relative to folder/data/) and what could not be are in item->stills, clips,
+// timelines and notes; a recording changed since the audit is a note too. Nothing is made for a
+// finding HasVideoEvidence refuses or without catalogued recordings of its camera. Returns "" or
+// an error (a file could not be written). For the workbench's finding page.
+std::string WriteFindingVideoEvidence(const PacketCatalog& catalog, const std::filesystem::path& archive_root,
+                                      const TimeZone& zone, const std::filesystem::path& folder, PacketFinding* item);
 
 }  // namespace xk
