@@ -159,7 +159,8 @@ std::string FindingsListBody(store::AuditStore& store, const std::map<std::strin
 }
 
 std::optional<std::string> FindingBody(store::AuditStore& store, const std::string& id, const AuditConfig& config,
-                                       Date today, const Session& session) {
+                                       Date today, const Session& session,
+                                       const std::function<std::string(const store::StoredFinding&)>& media_html) {
   const auto stored = store.FindingById(id);
   if (!stored) return std::nullopt;
   const Finding& f = stored->finding;
@@ -194,6 +195,7 @@ std::optional<std::string> FindingBody(store::AuditStore& store, const std::stri
   row("审查", fmt::format("第 {} 次审查首次发现，第 {} 次最近发现{}", stored->first_run, stored->last_run,
                           stored->resolved_run ? fmt::format("；第 {} 次审查已不再发现", *stored->resolved_run) : ""));
   h += "</table>";
+  h += media_html(*stored);
 
   const std::vector<store::CaseEvent> events = store::CaseEventsOf(store.db(), id);
   const CaseSummary summary = SummarizeCase(events, today, config.cycle.recheck_days);

@@ -1,8 +1,9 @@
 // The findings list (filters by institution, rule, severity, case state, half-year, person and a
 // search text, 50 a page through the store's SearchFindings, the page's case states from one query) and one finding
-// with its numbers, basis, evidence, people and its case events as a timeline.
+// with its numbers, basis, evidence, people, its video evidence and its case events as a timeline.
 #pragma once
 
+#include <functional>
 #include <map>
 #include <string>
 
@@ -22,8 +23,10 @@ std::string FindingsListBody(store::AuditStore& store, const std::map<std::strin
                              const AuditConfig& config, Date today, FindingsListCache& cache);
 
 // One finding's body, with the case forms when `session` may record events; nullopt when the
-// store has no such finding.
+// store has no such finding. `media_html` gives the HTML of the finding's video evidence (stills,
+// timeline, clips: finding_media.h), shown after its facts.
 std::optional<std::string> FindingBody(store::AuditStore& store, const std::string& id, const AuditConfig& config,
-                                       Date today, const Session& session);
+                                       Date today, const Session& session,
+                                       const std::function<std::string(const store::StoredFinding&)>& media_html);
 
 }  // namespace xk::serve

@@ -17,7 +17,10 @@ constexpr const char* kWorkbenchStyle =
     "th{background:#eef2f6}.num{text-align:right}.high{color:#b00020}.meta{color:#666}"
     "form.case{border:1px solid #ccc;padding:.5em;margin:.5em 0;max-width:40em}"
     "form.case label{display:block;margin:.25em 0}.corrected{text-decoration:line-through;color:#888}"
-    "ol.timeline li{margin:.4em 0}";
+    "ol.timeline li{margin:.4em 0}"
+    "figure.media{display:inline-block;vertical-align:top;margin:.5em 1em .5em 0;max-width:100%}"
+    "figure.media img,figure.media video{max-width:100%;height:auto}"
+    "figure.media figcaption{color:#666;font-size:.9em;max-width:480px}";
 
 }  // namespace
 

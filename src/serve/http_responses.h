@@ -36,14 +36,16 @@ inline void SendDownload(httplib::Response& response, std::string content, const
   response.set_content(std::move(content), content_type);
 }
 
-// Streams a file the caller has found (never a path from the request) as a download; a video
-// inline, for a player on the page (byte ranges are answered by cpp-httplib from the length).
+// Streams a file the caller has found (never a path from the request) as a download; a video or
+// a picture inline, for a player or an <img> on the page (byte ranges are answered by cpp-httplib
+// from the length).
 inline void SendFile(httplib::Response& response, const std::filesystem::path& path, const char* content_type,
                      const std::string& name) {
   auto file = std::make_shared<std::ifstream>(path, std::ios::binary);
-  const bool video = std::string_view(content_type).substr(0, 6) == "video/";
+  const std::string_view type(content_type);
+  const bool shown = type.substr(0, 6) == "video/" || type.substr(0, 6) == "image/";
   response.set_header("Content-Disposition",
-                      std::string(video ? "inline" : "attachment") + "; filename*=UTF-8''" + UrlEncode(name));
+                      std::string(shown ? "inline" : "attachment") + "; filename*=UTF-8''" + UrlEncode(name));
   response.set_content_provider(std::filesystem::file_size(path), content_type,
                                 [file](size_t offset, size_t length, httplib::DataSink& sink) {
                                   std::vector<char> buffer(std::min<size_t>(length, 1 << 16));

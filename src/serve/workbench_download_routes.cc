@@ -91,11 +91,8 @@ void Workbench::MakePacketForm(const httplib::Request& request, httplib::Respons
   }
   StorePool::Lease lease = stores_->Borrow();
   store::AuditStore& store = *lease;
-  if (!options_.archive.empty()) {
-    packet.archive_root = options_.archive;
-  } else if (auto run = store.LastCompletedRun()) {
-    packet.archive_root = run->archive;
-  } else {
+  packet.archive_root = ArchiveFolder(store);
+  if (packet.archive_root.empty()) {
     return Refuse(response, 400, "未生成", "数据库中没有完成的审查，请用 --archive 指定档案目录后重新启动工作台。",
                   &*session);
   }

@@ -94,6 +94,7 @@ Status Workbench::Open() {
   stores_->Borrow();  // opens and migrates once, so a bad file is said now, not per page
   if (options_.local_officer.empty()) options_.local_officer = LoginName();
   downloads_ = std::make_unique<DownloadTable>(DownloadTable::FolderBeside(options_.db));
+  media_ = std::make_unique<FindingMediaShelf>(FindingMediaShelf::FolderBeside(options_.db), downloads_.get());
   if (options_.cert_file.empty() != options_.key_file.empty())
     return Status::Usage("HTTPS 需要同时给出 --cert 和 --key");
   if (https()) {
@@ -240,7 +241,9 @@ void Workbench::OneFinding(const httplib::Request& request, httplib::Response& r
   store::AuditStore& store = *lease;
   const AuditConfig config = CaseLoopConfig("", store);
   const std::string id = request.matches[1];
-  const auto body = FindingBody(store, id, config, Today(config), *session);
+  const auto body = FindingBody(store, id, config, Today(config), *session, [&](const store::StoredFinding& stored) {
+    return FindingMediaHtml(media_->MediaOf(store, stored, ArchiveFolder(store)));
+  });
   if (!body) return Refuse(response, 404, "找不到", "数据库中没有编号为 " + id + " 的问题。", &*session);
   response.set_content(HtmlPage("问题 " + id, *body, &*session), kHtml);
 }
@@ -283,6 +286,12 @@ void Workbench::Person(const httplib::Request& request, httplib::Response& respo
   store::AuditStore& store = *lease;
   const std::string id = request.matches[1];
   response.set_content(HtmlPage("人员 " + id, PersonBody(store, options_.archive, id), &*session), kHtml);
+}
+
+std::string Workbench::ArchiveFolder(store::AuditStore& store) const {
+  if (!options_.archive.empty()) return options_.archive;
+  const auto run = store.LastCompletedRun();
+  return run ? run->archive : "";
 }
 
 void Workbench::Attachment(const httplib::Request& request, httplib::Response& response) {

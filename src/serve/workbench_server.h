@@ -18,6 +18,7 @@
 
 #include "records/status.h"
 #include "src/serve/downloads.h"
+#include "src/serve/finding_media.h"
 #include "src/serve/findings_list_cache.h"
 #include "src/serve/listen_address.h"
 #include "src/serve/officer_accounts.h"
@@ -58,6 +59,9 @@ class Workbench {
   // Makes Run() return (or not start), from any thread, also before Run() has begun.
   void Stop();
 
+  // For tests: how many times a finding's video evidence was made.
+  int64_t media_builds() const { return media_ ? media_->builds() : 0; }
+
  private:
   struct Route;
   void AddRoutes();
@@ -92,6 +96,9 @@ class Workbench {
   void Logout(const httplib::Request& request, httplib::Response& response);
 
   bool https() const { return !options_.cert_file.empty(); }
+  // The archive the findings' paths are relative to: --archive, else the last completed audit's
+  // ("" when neither).
+  std::string ArchiveFolder(store::AuditStore& store) const;
 
   WorkbenchOptions options_;
   std::vector<OfficerAccount> accounts_;
@@ -102,6 +109,7 @@ class Workbench {
   LoginThrottle throttle_;
   std::unique_ptr<DownloadTable> downloads_;  // set by Open(), beside the store
   std::unique_ptr<StorePool> stores_;         // set by Open()
+  std::unique_ptr<FindingMediaShelf> media_;  // set by Open(), beside the store
   // Up to 1,000 lists and 2 M ids (about 100 MB) between changes of the store.
   FindingsListCache list_cache_{1000, 2'000'000};
   std::unique_ptr<httplib::Server> server_;
