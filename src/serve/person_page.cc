@@ -4,7 +4,6 @@
 
 #include <filesystem>
 
-#include "records/archive_loader.h"
 #include "records/resident_id.h"
 #include "records/text_escape.h"
 #include "src/person/person_chain.h"
@@ -14,7 +13,8 @@
 
 namespace xk::serve {
 
-std::string PersonBody(store::AuditStore& store, const std::string& archive_option, const std::string& person_id) {
+std::string PersonBody(store::AuditStore& store, const std::string& archive_option, const std::string& person_id,
+                       ArchiveRecordsCache& archives) {
   const auto run = store.LastCompletedRun();
   const std::string archive = archive_option.empty() && run ? run->archive : archive_option;
   std::string h;
@@ -23,9 +23,9 @@ std::string PersonBody(store::AuditStore& store, const std::string& archive_opti
   if (archive.empty() || !std::filesystem::is_directory(archive, ec)) {
     h += "<p class=\"meta\">找不到档案目录，无法显示培训、考试和证书记录（用 --archive 指定）。</p>";
   } else {
-    std::vector<LoadIssue> issues;
-    const AuditConfig config = LoadAuditConfig(archive, std::nullopt, &issues);
-    const ArchiveModel model = LoadArchiveRecords(archive, config.policy);
+    const std::shared_ptr<const LoadedArchive> loaded = archives.Get(archive);
+    const AuditConfig& config = loaded->config;
+    const ArchiveModel& model = loaded->model;
     ReportData data;
     data.institutions = model.institutions;
     data.zone = config.policy.zone;

@@ -285,7 +285,7 @@ void Workbench::Person(const httplib::Request& request, httplib::Response& respo
   StorePool::Lease lease = stores_->Borrow();
   store::AuditStore& store = *lease;
   const std::string id = request.matches[1];
-  response.set_content(HtmlPage("人员 " + id, PersonBody(store, options_.archive, id), &*session), kHtml);
+  response.set_content(HtmlPage("人员 " + id, PersonBody(store, options_.archive, id, archives_), &*session), kHtml);
 }
 
 std::string Workbench::ArchiveFolder(store::AuditStore& store) const {

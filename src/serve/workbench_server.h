@@ -17,6 +17,7 @@
 #include <vector>
 
 #include "records/status.h"
+#include "src/serve/archive_cache.h"
 #include "src/serve/downloads.h"
 #include "src/serve/finding_media.h"
 #include "src/serve/findings_list_cache.h"
@@ -59,7 +60,9 @@ class Workbench {
   // Makes Run() return (or not start), from any thread, also before Run() has begun.
   void Stop();
 
-  // For tests: how many times a finding's video evidence was made.
+  // For tests: how many times the archive was loaded for person pages, and how many times a
+  // finding's video evidence was made.
+  int64_t archive_loads() const { return archives_.loads(); }
   int64_t media_builds() const { return media_ ? media_->builds() : 0; }
 
  private:
@@ -110,6 +113,7 @@ class Workbench {
   std::unique_ptr<DownloadTable> downloads_;  // set by Open(), beside the store
   std::unique_ptr<StorePool> stores_;         // set by Open()
   std::unique_ptr<FindingMediaShelf> media_;  // set by Open(), beside the store
+  ArchiveRecordsCache archives_;              // the person page's archive, while unchanged
   // Up to 1,000 lists and 2 M ids (about 100 MB) between changes of the store.
   FindingsListCache list_cache_{1000, 2'000'000};
   std::unique_ptr<httplib::Server> server_;

@@ -38,6 +38,7 @@ class ServeWorld {
   const std::string& plain_id() const { return plain_id_; }               // PX01, a short class
   const std::string& hostile_id() const { return hostile_id_; }           // payloads in every text
   int port() const { return workbench_->port(); }
+  const Workbench& workbench() const { return *workbench_; }
 
  private:
   std::filesystem::path folder_;
