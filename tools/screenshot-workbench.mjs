@@ -21,6 +21,17 @@ try {
   const saved = [];
   const shoot = async (name, path, element) => {
     if (path) await page.goto(`${url}${path}`, {waitUntil: 'load'});
+    // Players showing their first frame, not a spinner: the page preloads only their metadata
+    // (bounded: a clip that does not load is shot as it is).
+    await page.$$eval('main video', (videos) => videos.forEach((video) => {
+      video.preload = 'auto';
+      video.currentTime = 0.01;
+    }));
+    await page
+        .waitForFunction(
+            () => [...document.querySelectorAll('main video')].every((video) => video.readyState >= 2),
+            {timeout: 15000})
+        .catch(() => undefined);
     // Folded parts (a person's classes, exams and certificates) shown unfolded.
     await page.$$eval('details', (all) => all.forEach((details) => details.setAttribute('open', '')));
     const file = join(out, `${name}.png`);
@@ -47,6 +58,10 @@ try {
       (await firstLink('/findings', 'main table a[href^="/findings/"]'));
   check(finding, 'the store has no finding to show');
   await shoot('3-finding', finding);
+  // A finding of a video rule, with its stills, timeline and clips (made on this first view).
+  const videoFinding = (await firstLink('/findings?rule=EXM-VIDEO-GAP', 'main table a[href^="/findings/"]')) ??
+      (await firstLink('/findings?rule=EXM-VIDEO-BLACK', 'main table a[href^="/findings/"]'));
+  if (videoFinding) await shoot('3-video-finding', videoFinding);
   // The case forms: the part of the page from 记录处理 on.
   const forms = await page.$$('form.case');
   if (forms.length > 0) {

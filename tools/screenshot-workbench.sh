@@ -1,10 +1,12 @@
 #!/usr/bin/env bash
 # Screenshots of the workbench (xunkao serve) the way an officer sees it, in headless Chromium:
-# the dashboard, the findings list, a finding with its case events, the case forms, the draws, a
-# draw and a person page, as PNG files in a folder; prints the folder.
+# the dashboard, the findings list, a finding with its case events, a video finding with its stills,
+# timeline and clips, the case forms, the draws, a draw and a person page, as PNG files in a folder;
+# prints the folder.
 #   bash tools/screenshot-workbench.sh [--db FILE --archive DIR] [--out DIR] [--xunkao BINARY]
 # Without --db: the demo's store (xunkao-demo/out/xunkao.db, made with `xunkao demo` when absent).
-# The store is only read: the server runs with a throw-away account and nothing is submitted.
+# The store is only read (viewing a video finding makes its media beside it, in <db>-media/): the
+# server runs with a throw-away account and nothing is submitted.
 # Needs node and tests/browser/node_modules (tools/setup.sh installs both).
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)

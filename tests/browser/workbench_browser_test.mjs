@@ -1,7 +1,7 @@
 // The workbench in a real browser (issue #18): Debian's chromium, driven by puppeteer-core, does
 // what an officer does on the demo's store through the real `xunkao serve`: logs in through the
-// form, filters the findings, opens a gap finding, builds its evidence packet and plays its clip
-// in the page's player (served by byte ranges), downloads the packet, hands the finding over through
+// form, filters the findings, opens a gap finding whose page shows its stills and timeline and
+// plays its clip (served by byte ranges), builds its evidence packet and downloads it, hands the finding over through
 // the form, sees it among the overdue cases once its deadline is past (moved there with the form's
 // correction: the server judges against the real clock), and downloads the inspection record
 // (.docx) of the unit.
@@ -88,6 +88,12 @@ async function listedFindings(page) {
                     .map((row) => [...row.querySelectorAll('td')].map((cell) => cell.textContent.trim()))
                     .map((cells) => ({id: cells[0], institution: cells[1], rule: cells[2], state: cells[6]})),
   );
+}
+
+// The heading of a finding's page that says its case state ("整改闭环：…"), "" when none.
+async function caseHeading(page) {
+  const headings = await page.$$eval('main h2', (all) => all.map((h2) => h2.textContent));
+  return headings.find((text) => text.startsWith('整改闭环')) ?? '';
 }
 
 // Fills the findings filter form (text inputs and selects by name) and sends it.
@@ -181,8 +187,9 @@ try {
   );
   console.log(`  ${everyOpen} open findings; at KS01: ${atKs01}; of them EXM-VIDEO-GAP: ${gapCount}`);
 
-  // 3. Open a gap finding, build its evidence packet, play its clip on the page, download it.
-  step('open a gap finding and build its evidence packet');
+  // 3. Open a gap finding, see its stills and timeline, play its clip on its page, build and
+  // download its evidence packet.
+  step('open a gap finding');
   const finding = gaps[0];
   await Promise.all([
     page.waitForNavigation({waitUntil: 'load'}),
@@ -193,30 +200,41 @@ try {
       (await page.$eval('main h1', (h1) => h1.textContent)) === `问题 ${finding.id}`,
       `the finding's page: ${findingUrl}`);
   check(
-      (await page.$eval('main h2', (h2) => h2.textContent)) === '整改闭环：未处理',
+      (await caseHeading(page)) === '整改闭环：未处理',
       'the gap finding should be open (未处理) before the test hands it over',
   );
-  await Promise.all([
-    page.waitForNavigation({waitUntil: 'load'}),
-    page.click(`form[action="/findings/${finding.id}/packet"] button`),
-  ]);
+  // Its own page shows its video evidence, made on this first view: the stills and the coverage
+  // timeline as pictures, the stream-copied clips in players.
+  step('the finding\'s stills, timeline and clip on its own page');
+  const pictures = await page.$$eval(
+      'main figure.media img', (images) => images.map((image) => ({
+                                                        src: image.getAttribute('src'),
+                                                        width: image.naturalWidth,
+                                                        timeline: image.classList.contains('timeline'),
+                                                      })));
   check(
-      (await page.$eval('main h1', (h1) => h1.textContent)) === '证据包已生成', 'the packet form should make a packet');
-  // The clips of the packet play on the page, from the workbench.
+      pictures.some((picture) => !picture.timeline) && pictures.some((picture) => picture.timeline),
+      `the gap finding's page should show stills and a timeline: ${JSON.stringify(pictures)}`);
+  check(
+      pictures.every((picture) => picture.width > 0 && picture.src.startsWith('/downloads/')),
+      `every picture should load from the workbench: ${JSON.stringify(pictures)}`);
   const players = await page.$$eval('main video', (videos) => videos.map((video) => video.getAttribute('src')));
-  check(players.length > 0, 'the packet page should show the gap\'s clips in players');
-  step(`play the clip on the page (${players.length} players)`);
+  check(players.length > 0, 'the gap finding\'s page should show its clips in players');
+  step(`play the finding's clip on its page (${pictures.length} pictures, ${players.length} players)`);
   // Asked for from here with the browser's session (the page's CSP lets no script fetch).
   const sessionCookie = (await page.cookies()).map((cookie) => `${cookie.name}=${cookie.value}`).join('; ');
   const answer =
       await fetch(new URL(players[0], page.url()).href, {headers: {Range: 'bytes=0-1023', Cookie: sessionCookie}});
+  const clipBytes = Buffer.from(await answer.arrayBuffer());
   const clipAnswer = {
     status: answer.status,
     type: answer.headers.get('content-type'),
-    size: (await answer.arrayBuffer()).byteLength,
+    size: clipBytes.length,
+    box: clipBytes.subarray(4, 8).toString('latin1'),
   };
   check(
-      clipAnswer.status === 206 && clipAnswer.type === 'video/mp4' && clipAnswer.size === 1024,
+      clipAnswer.status === 206 && clipAnswer.type === 'video/mp4' && clipAnswer.size === 1024 &&
+          clipAnswer.box === 'ftyp',
       `the clip should be served by byte ranges as video/mp4: ${JSON.stringify(clipAnswer)}`);
   await page.waitForFunction(() => document.querySelector('main video')?.readyState >= 2, {timeout: 60000});
   const loaded = await page.$eval('main video', (video) => ({
@@ -236,6 +254,19 @@ try {
   console.log(`  ${players[0]}: ${loaded.width}x${loaded.height}, ${loaded.duration.toFixed(1)} s, played to ${
       played.toFixed(2)} s`);
 
+  // Its evidence packet, made with the page's form: the packet's page shows the same clips.
+  step('build its evidence packet');
+  await Promise.all([
+    page.waitForNavigation({waitUntil: 'load'}),
+    page.click(`form[action="/findings/${finding.id}/packet"] button`),
+  ]);
+  check(
+      (await page.$eval('main h1', (h1) => h1.textContent)) === '证据包已生成', 'the packet form should make a packet');
+  const packetPlayers = await page.$$eval('main video', (videos) => videos.map((video) => video.getAttribute('src')));
+  check(
+      packetPlayers.length === players.length,
+      `the packet page should show the gap's ${players.length} clips in players, showed ${packetPlayers.length}`);
+
   // The packet itself downloads as a zip holding the clips.
   const packetHref = await page.$eval('main a[href^="/downloads/"]', (link) => link.getAttribute('href'));
   const packetDownload = await download(page, packetHref, downloads, 120);
@@ -247,7 +278,8 @@ try {
   check(packetZip.endsWith('.zip'), `the packet should be saved as a .zip, got ${packetZip}`);
   const packet = readZipFile(packetZip);
   const clips = [...packet.keys()].filter((name) => /\/data\/clips\/.+\.mp4$/.test(name));
-  check(clips.length === players.length, `the packet should hold the clips played: ${[...packet.keys()].join(', ')}`);
+  check(
+      clips.length === players.length, `the packet should hold the finding's clips: ${[...packet.keys()].join(', ')}`);
 
   // 4. Hand it over through the form with a deadline to come: handed over, not overdue.
   step('hand the finding over');
@@ -258,7 +290,7 @@ try {
       page, handover, {to: '衡阳市安全生产考试考核中心', doc_no: '衡应急责改〔2026〕901号', deadline: laterDeadline});
   check(page.url() === findingUrl, `after the hand-over the finding's page should show again, got ${page.url()}`);
   check(
-      (await page.$eval('main h2', (h2) => h2.textContent)) === '整改闭环：已交办',
+      (await caseHeading(page)) === '整改闭环：已交办',
       'the case should be handed over (已交办)',
   );
   const timeline = await page.$eval('ol.timeline', (list) => list.textContent);
@@ -286,7 +318,7 @@ try {
     deadline: pastDeadline,
     correct: handoverEvent[1],
   });
-  const stateHeading = await page.$eval('main h2', (h2) => h2.textContent);
+  const stateHeading = await caseHeading(page);
   check(
       stateHeading.includes('已交办') && stateHeading.includes(`逾期未整改：整改期限 ${pastDeadline}`),
       `the finding's page should say it is overdue, got "${stateHeading}"`,
