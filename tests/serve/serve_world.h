@@ -50,7 +50,9 @@ class ServeWorld {
 // A browser, as far as the tests need one: keeps the session cookie.
 class Browser {
  public:
-  explicit Browser(int port) : client_("127.0.0.1", port) {}
+  // Waits up to a minute for an answer: a login's 200,000 PBKDF2 iterations under the sanitizers on
+  // a loaded machine took longer than cpp-httplib's default of 5 s.
+  explicit Browser(int port) : client_("127.0.0.1", port) { client_.set_read_timeout(60, 0); }
 
   httplib::Result Get(const std::string& path);
   // A url-encoded form.
