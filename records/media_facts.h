@@ -59,7 +59,10 @@ struct MediaProbe {
   std::vector<PictureSample> samples;  // empty until analysed
   bool analysed = false;
   bool thorough = false;  // analysed from every frame (--thorough), not keyframes only
-  std::string sha256;     // of the whole file as catalogued ("" when it was not hashed)
+  // Pictures the analysis decoded (of `frames`): what sampling saved. This run's figure only;
+  // not kept in the store (0 for facts read back from it).
+  int64_t frames_decoded = 0;
+  std::string sha256;  // of the whole file as catalogued ("" when it was not hashed)
   // Frames the container's index lists but whose bytes lie past the end of the file (an MP4
   // whose moov was written first, then cut off): the file is readable up to `duration`, and
   // `reason` says where it was cut. 0 for a whole file.

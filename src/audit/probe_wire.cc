@@ -1,5 +1,6 @@
 #include "src/audit/probe_wire.h"
 
+#include <algorithm>
 #include <nlohmann/json.hpp>
 
 #include "records/store/media_store.h"
@@ -44,6 +45,7 @@ std::string SpecToWire(const AnalysisSpec& spec) {
   j["thorough"] = spec.thorough;
   j["black_pixel_threshold"] = spec.black_pixel_threshold;
   j["hash"] = spec.hash;
+  j["picture_threads"] = spec.picture_threads;
   nlohmann::json limits;
   for (const InputLimitInfo& limit : DescribeInputLimits(spec.limits)) limits[limit.name] = limit.value;
   j["limits"] = limits;
@@ -59,6 +61,7 @@ std::optional<AnalysisSpec> SpecFromWire(const std::string& text) {
     spec.thorough = j.at("thorough").get<bool>();
     spec.black_pixel_threshold = j.at("black_pixel_threshold").get<double>();
     spec.hash = j.at("hash").get<bool>();
+    spec.picture_threads = std::clamp(j.value("picture_threads", 1), 1, 64);
     for (const auto& [name, value] : j.at("limits").items()) {
       if (!SetInputLimit(&spec.limits, name, value.get<double>()).empty()) return std::nullopt;
     }
@@ -98,6 +101,7 @@ std::string ProbeToWire(const MediaProbe& p) {
   for (const auto& interval : p.covered) covered.push_back({interval.start, interval.end});
   j["covered"] = std::move(covered);
   j["frames"] = p.frames;
+  j["frames_decoded"] = p.frames_decoded;
   j["from_index"] = p.from_index;
   j["samples"] = Hex(store::PackSamples(p.samples));
   j["analysed"] = p.analysed;
@@ -127,6 +131,7 @@ std::optional<MediaProbe> ProbeFromWire(const std::string& line) {
       p.covered.push_back(MediaInterval{interval.at(0).get<double>(), interval.at(1).get<double>()});
     }
     p.frames = j.at("frames").get<int64_t>();
+    p.frames_decoded = j.value("frames_decoded", int64_t{0});
     p.from_index = j.at("from_index").get<bool>();
     auto samples = Unhex(j.at("samples").get<std::string>());
     if (!samples) return std::nullopt;

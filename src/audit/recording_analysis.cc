@@ -2,6 +2,8 @@
 
 #include <sys/stat.h>
 
+#include <algorithm>
+
 #include "records/archive_files.h"
 #include "records/csv/encoding.h"
 #include "records/hashing.h"
@@ -11,14 +13,21 @@
 
 namespace xk {
 
+int PictureThreadsFor(int jobs, size_t files) {
+  jobs = std::max(1, jobs);
+  const size_t at_once = std::max<size_t>(1, std::min(static_cast<size_t>(jobs), files));
+  return std::max(1, jobs / static_cast<int>(at_once));
+}
+
 void AnalysePictures(const std::string& absolute, const AnalysisSpec& spec, MediaProbe* probe) {
   SamplerOptions options;
   options.thorough = spec.thorough;
   options.black_pixel_threshold = spec.black_pixel_threshold;
   // Every frame decoded: frame threads overlap the decoding of consecutive frames (the catalog
   // already runs one file per core; a second thread keeps the cores busy where files end
-  // unevenly). Keyframes alone gain nothing from them.
-  options.decoder_threads = spec.thorough ? 2 : 1;
+  // unevenly). Keyframes: each decoded alone, several at once when the file has cores to itself.
+  options.decoder_threads = spec.thorough ? std::max(2, spec.picture_threads) : 1;
+  options.keyframe_threads = std::max(1, spec.picture_threads);
   options.max_width = spec.limits.picture_max_width;
   options.max_height = spec.limits.picture_max_height;
   options.max_pixels = spec.limits.picture_max_pixels;
@@ -36,6 +45,7 @@ void AnalysePictures(const std::string& absolute, const AnalysisSpec& spec, Medi
     return;
   }
   probe->samples = std::move(sampling.samples);
+  probe->frames_decoded = sampling.frames_decoded;
   probe->analysed = true;
   probe->thorough = spec.thorough;
 }

@@ -17,8 +17,16 @@ struct AnalysisSpec {
   bool thorough = false;                // every frame, not keyframes only
   double black_pixel_threshold = 0.10;  // AuditPolicy::black_pixel_threshold
   bool hash = false;                    // SHA-256 of the whole file, right after the analysis read it
-  InputLimits limits;                   // what a recording may claim
+  // Cores for one file's pictures (keyframes decoded ahead on this many threads; thorough: the
+  // decoder's frame threads, at least 2). The catalog gives the cores of --jobs that no other
+  // file uses. The samples are the same with any number.
+  int picture_threads = 1;
+  InputLimits limits;  // what a recording may claim
 };
+
+// The picture_threads each file gets when `jobs` cores analyse `files` files at once: the cores
+// no file gets (a single long recording on --jobs 2 gets both).
+int PictureThreadsFor(int jobs, size_t files);
 
 // `absolute` is where the file is; `shown` its archive-relative name as reports show it. Every
 // message in the result names the file by `shown`, never by the auditor's absolute path, and is

@@ -193,6 +193,9 @@ std::vector<RecordingFacts> CatalogRecordings(const fs::path& root, const Archiv
   const auto analyse_start = std::chrono::steady_clock::now();
   const int jobs = std::max(1, options.jobs);
   const size_t batch = static_cast<size_t>(jobs) * 4;
+  // Fewer files than jobs (one long recording): the cores no file gets decode its keyframes.
+  AnalysisSpec analysis = options.analysis;
+  analysis.picture_threads = PictureThreadsFor(jobs, to_probe.size());
   std::mutex mutex;  // guards what follows, the database and the progress
   std::vector<size_t> finished;
   int64_t finished_count = 0;
@@ -215,16 +218,16 @@ std::vector<RecordingFacts> CatalogRecordings(const fs::path& root, const Archiv
     try {
       std::unique_ptr<AnalysisWorker> worker;
       if (!options.worker_executable.empty()) {
-        worker = std::make_unique<AnalysisWorker>(options.worker_executable, options.analysis);
+        worker = std::make_unique<AnalysisWorker>(options.worker_executable, analysis);
       }
       for (size_t k = next++; k < to_probe.size(); k = next++) {
         RecordingFacts& r = recordings[to_probe[k]];
         const std::string absolute = (archive.path() / r.path_bytes).string();
         std::optional<MediaProbe> empty;
-        if (r.size == 0) empty = JudgeEmptyRecording(absolute, r.path, options.analysis);
+        if (r.size == 0) empty = JudgeEmptyRecording(absolute, r.path, analysis);
         r.probe = empty    ? std::move(*empty)
                   : worker ? worker->Analyse(absolute, r.path, r.size)
-                           : AnalyseRecording(absolute, r.path, options.analysis);
+                           : AnalyseRecording(absolute, r.path, analysis);
         const std::lock_guard<std::mutex> lock(mutex);
         finished.push_back(to_probe[k]);
         ++finished_count;

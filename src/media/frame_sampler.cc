@@ -5,10 +5,14 @@
 #include <algorithm>
 #include <cmath>
 #include <deque>
+#include <future>
+#include <memory>
+#include <optional>
 
 #include "src/media/av_handles.h"
 #include "src/media/av_input_file.h"
 #include "src/media/av_log_capture.h"
+#include "src/media/keyframe_decoders.h"
 #include "src/media/picture_stats.h"
 #include "src/media/video_timestamps.h"
 
@@ -104,30 +108,21 @@ class Sampler {
           "pixels); not decoded",
           path_, parameters->width, parameters->height, options_.max_width, options_.max_height, options_.max_pixels);
     }
-    const AVCodec* codec = avcodec_find_decoder(stream->codecpar->codec_id);
-    if (codec == nullptr) {
-      return path_ + ": no decoder for the video codec \"" + avcodec_get_name(stream->codecpar->codec_id) + "\"";
+    if (std::string error = OpenPictureDecoder(stream, path_, options_.decoder_threads, options_.max_pixels, &decoder_);
+        !error.empty()) {
+      return Fail(error);
     }
-    decoder_.reset(avcodec_alloc_context3(codec));
     frame_.reset(av_frame_alloc());
     packet_.reset(av_packet_alloc());
-    if (decoder_ == nullptr || frame_ == nullptr || packet_ == nullptr) {
-      return AvFileError(path_, "allocating the decoder", AVERROR(ENOMEM));
-    }
-    int error = avcodec_parameters_to_context(decoder_.get(), stream->codecpar);
-    if (error < 0) return Fail(AvFileError(path_, "copying the codec parameters", error));
-    decoder_->pkt_timebase = stream->time_base;
-    decoder_->thread_count = std::max(0, options_.decoder_threads);
-    decoder_->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
-    decoder_->skip_frame = options_.thorough ? AVDISCARD_DEFAULT : AVDISCARD_NONKEY;
-    // A keyframe decoded alone is no reference for anything: its deblocking can go (a cheaper
-    // decode; the statistics barely notice). Long intervals decoded in full keep it.
-    decoder_->skip_loop_filter = options_.thorough ? AVDISCARD_DEFAULT : AVDISCARD_ALL;
-    // A stream may change its picture size mid-way: libav refuses any picture above this.
-    decoder_->max_pixels = options_.max_pixels;
-    error = avcodec_open2(decoder_.get(), codec, nullptr);
-    if (error < 0) {
-      return Fail(AvFileError(path_, std::string("opening the ") + codec->name + " decoder", error));
+    if (frame_ == nullptr || packet_ == nullptr) return AvFileError(path_, "allocating the decoder", AVERROR(ENOMEM));
+    if (options_.thorough) return "";
+    SetKeyframeOnly(decoder_.get());
+    if (options_.keyframe_threads > 1) {
+      keyframe_pool_ = std::make_unique<KeyframeDecoders>();
+      if (std::string error = keyframe_pool_->Start(stream, path_, options_.keyframe_threads, options_.max_pixels);
+          !error.empty()) {
+        return Fail(error);
+      }
     }
     return "";
   }
@@ -144,12 +139,22 @@ class Sampler {
     }
     // Keyframe sampling leaves the packets after the last keyframe undecoded (at most
     // max_keyframe_gap seconds of them): the last keyframe's sample stands for them.
+    TakeKeyframes(0);
     Decode(nullptr);
   }
 
   struct HeldPacket {
     AvPacketPtr packet;
     double time = 0;
+  };
+
+  // A keyframe met in keyframe sampling, in file order, waiting for TakeKeyframes to decide
+  // whether it becomes a sample; `decoding` when the keyframe pool decodes it ahead.
+  struct PendingKeyframe {
+    AvPacketPtr packet;
+    double shown_time = 0;
+    bool ends_dense = false;
+    std::optional<std::future<DecodedKeyframe>> decoding;
   };
 
   void OnPacket(AVPacket* packet) {
@@ -172,21 +177,19 @@ class Sampler {
     if (key) {
       const bool ends_dense = dense_;
       if (dense_) {
+        Decode(nullptr);  // the interval's last pictures
         dense_ = false;
-        decoder_->skip_frame = AVDISCARD_NONKEY;
-        decoder_->skip_loop_filter = AVDISCARD_ALL;
+        SetKeyframeOnly(decoder_.get());
+        ahead_has_sample_ = has_sample_;
+        ahead_last_sample_ = last_sample_time_;
       }
       held_.clear();
       held_bytes_ = 0;
       Hold(packet, time);
-      // Keyframes closer together than keyframe_spacing are not all needed; the one that ends a
-      // long interval is (it shows where whatever happened inside ended).
       const int64_t shown = packet->pts != AV_NOPTS_VALUE ? packet->pts : timestamp;
       const double shown_time =
           shown != AV_NOPTS_VALUE && has_origin_ ? static_cast<double>(shown - origin_) * time_base_ : time;
-      if (!has_sample_ || ends_dense || shown_time >= last_sample_time_ + options_.keyframe_spacing - 1e-6) {
-        Decode(packet);
-      }
+      QueueKeyframe(packet, shown_time, ends_dense);
       return;
     }
     if (dense_) {
@@ -197,6 +200,7 @@ class Sampler {
       // No keyframe yet (a file cut in the middle of an interval): these cannot be decoded
       // alone. A stream that flags no keyframe at all is decoded in full after a while.
       if (time > options_.max_keyframe_gap && !seen_any_key_) {
+        TakeKeyframes(0);
         EnterDense();
         Decode(packet);
       }
@@ -205,6 +209,47 @@ class Sampler {
     Hold(packet, time);
     if (time - held_.front().time > options_.max_keyframe_gap || held_bytes_ > kMaxHeldBytes) {
       DecodeHeldInFull();
+    }
+  }
+
+  // Keyframes closer together than keyframe_spacing are not all needed; the one that ends a
+  // long interval is (it shows where whatever happened inside ended). TakeKeyframes decides
+  // that in file order from the samples actually made; with a keyframe pool, the keyframes it
+  // will most likely want are decoded ahead (if one is refused, TakeKeyframes decodes the next
+  // one itself; one it does not want is dropped), so the samples are those of one decoder.
+  void QueueKeyframe(const AVPacket* packet, double shown_time, bool ends_dense) {
+    PendingKeyframe pending{AvPacketPtr(av_packet_alloc()), shown_time, ends_dense, std::nullopt};
+    if (pending.packet == nullptr || av_packet_ref(pending.packet.get(), packet) < 0) {
+      ++result_.decode_errors;
+      return;
+    }
+    if (keyframe_pool_ != nullptr && WantsKeyframe(ahead_has_sample_, ahead_last_sample_, pending)) {
+      pending.decoding = keyframe_pool_->Submit(packet);
+      ahead_has_sample_ = true;
+      ahead_last_sample_ = shown_time;
+    }
+    pending_.push_back(std::move(pending));
+    TakeKeyframes(keyframe_pool_ != nullptr ? static_cast<size_t>(options_.keyframe_threads) * 2 : 0);
+  }
+
+  bool WantsKeyframe(bool has_sample, double last_sample, const PendingKeyframe& keyframe) const {
+    return !has_sample || keyframe.ends_dense || keyframe.shown_time >= last_sample + options_.keyframe_spacing - 1e-6;
+  }
+
+  // Decides on the queued keyframes, oldest first, until at most `keep` are left.
+  void TakeKeyframes(size_t keep) {
+    while (pending_.size() > keep) {
+      PendingKeyframe keyframe = std::move(pending_.front());
+      pending_.pop_front();
+      if (!WantsKeyframe(has_sample_, last_sample_time_, keyframe)) continue;
+      DecodedKeyframe decoded =
+          keyframe.decoding ? keyframe.decoding->get() : DecodeKeyframeAlone(decoder_.get(), keyframe.packet.get());
+      result_.decode_errors += decoded.errors;
+      for (const auto& frame : decoded.frames) OnFrame(frame.get());
+    }
+    if (pending_.empty()) {
+      ahead_has_sample_ = has_sample_;
+      ahead_last_sample_ = last_sample_time_;
     }
   }
 
@@ -223,10 +268,12 @@ class Sampler {
   }
 
   // This keyframe interval is too long for keyframes alone: decode it from its keyframe (again)
-  // and go on decoding every packet until the next keyframe.
+  // and go on decoding every packet until the next keyframe. The keyframes before it are
+  // decided on first, so samples stay in file order.
   void DecodeHeldInFull() {
     ++result_.dense_intervals;
-    Decode(nullptr);  // give out what the decoder still holds; it starts afresh after
+    TakeKeyframes(0);
+    avcodec_flush_buffers(decoder_.get());  // it starts afresh from the interval's keyframe
     EnterDense();
     std::deque<HeldPacket> held;
     held.swap(held_);
@@ -356,6 +403,10 @@ class Sampler {
   bool seen_any_key_ = false;
   std::deque<HeldPacket> held_;  // the current keyframe interval's packets, keyframe first
   int64_t held_bytes_ = 0;
+  std::unique_ptr<KeyframeDecoders> keyframe_pool_;  // decodes keyframes ahead (keyframe_threads > 1)
+  std::deque<PendingKeyframe> pending_;              // keyframes not yet decided on, in file order
+  bool ahead_has_sample_ = false;                    // the samples as the pool's work foresees them
+  double ahead_last_sample_ = 0;
 };
 
 }  // namespace

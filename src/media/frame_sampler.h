@@ -15,10 +15,16 @@
 // max_keyframe_gap seconds of them) so the interval can be decoded from its keyframe without
 // seeking. `thorough` decodes and samples every frame (as FFmpeg's filters see them).
 //
+// Cores: keyframes are decoded each alone from a flushed decoder, so `keyframe_threads`
+// decoders can decode them ahead while the sampler decides in file order which become samples:
+// the samples are identical with 1 or N threads. Long intervals decoded in full stay on one
+// decoder (each picture needs the one before).
+//
 // Times: a sample's t is in seconds from the file's first video timestamp (its first packet's
 // decode timestamp, else presentation timestamp), the origin of MediaProbe::covered.
-// Memory: a picture at a time plus at most one keyframe interval of packets (capped in bytes);
-// nothing is kept of the whole file but the samples. Errors: a packet or frame the decoder
+// Memory: a picture at a time (about 3 x keyframe_threads with a pool) plus at most one
+// keyframe interval of packets (capped in bytes); nothing is kept of the whole file but the
+// samples. Errors: a packet or frame the decoder
 // refuses is skipped and counted; only a file that cannot be opened or has no decodable video
 // stream gives an error. Never throws; libav's log stays off stderr. Thread-safe for different
 // files.
@@ -39,6 +45,10 @@ struct SamplerOptions {
   double dense_interval = 1.0;          // seconds between samples inside such an interval
   double black_pixel_threshold = 0.10;  // blackdetect's pix_th (AuditPolicy::black_pixel_threshold)
   int decoder_threads = 1;              // frame + slice threads of the decoder; 0: libav picks
+  // Keyframe sampling: threads that decode keyframes ahead of the sampler, each keyframe alone
+  // (src/media/keyframe_decoders.h), so one long recording uses several cores. The samples are
+  // the same with any number: the sampler still decides on each keyframe in file order.
+  int keyframe_threads = 1;
   // Pictures larger than these are not decoded (the file is reported, not allocated for).
   int64_t max_width = 8192;
   int64_t max_height = 8192;

@@ -1,0 +1,115 @@
+// One recording's keyframes decoded on several threads (SamplerOptions::keyframe_threads) give
+// exactly the samples of one thread: every field of every sample, on recordings generated at
+// test time with keyframes closer than the sampling spacing, a long interval decoded in full, a
+// black and a frozen stretch, in MP4, MPEG-PS (H.265) and a damaged MPEG-TS.
+#include <gtest/gtest.h>
+
+#include <fstream>
+#include <random>
+
+#include "src/audit/recording_analysis.h"
+#include "src/media/frame_sampler.h"
+#include "tests/media/media_temp_dir.h"
+#include "tools/demo/cctv_video.h"
+
+namespace xk {
+namespace {
+
+CctvScript Varied(const std::string& codec, const std::string& container) {
+  CctvScript script;
+  script.duration_s = 40;
+  script.fps = 10;
+  script.gop = 6;  // a keyframe every 0.6 s: most are closer than the 1.5 s spacing
+  script.codec = codec;
+  script.container = container;
+  script.osd_start = 1649984400;  // 2022-04-15 09:00:00 +08:00
+  script.black = {{8, 14}};
+  script.frozen = {{20, 29}};  // the recorder holds keyframes back: a long interval
+  return script;
+}
+
+std::string Written(const MediaTempDir& dir, const std::string& name, const CctvScript& script) {
+  const std::string path = dir.File(name);
+  EXPECT_EQ(WriteCctvVideo(path, script), "");
+  return path;
+}
+
+FrameSampling Sampled(const std::string& path, int threads) {
+  SamplerOptions options;
+  options.keyframe_threads = threads;
+  return SampleFrames(path, options);
+}
+
+void ExpectSameSamples(const FrameSampling& one, const FrameSampling& many, int threads) {
+  SCOPED_TRACE(std::to_string(threads) + " keyframe threads");
+  EXPECT_EQ(many.error, one.error);
+  EXPECT_EQ(many.frames_decoded, one.frames_decoded);
+  EXPECT_EQ(many.decode_errors, one.decode_errors);
+  EXPECT_EQ(many.dense_intervals, one.dense_intervals);
+  ASSERT_EQ(many.samples.size(), one.samples.size());
+  for (size_t i = 0; i < one.samples.size(); ++i) {
+    const PictureSample& a = one.samples[i];
+    const PictureSample& b = many.samples[i];
+    EXPECT_EQ(b.t, a.t) << "sample " << i;
+    EXPECT_EQ(b.black_ratio, a.black_ratio) << "at " << a.t;
+    EXPECT_EQ(b.mean_luma, a.mean_luma) << "at " << a.t;
+    EXPECT_EQ(b.diff_from_prev, a.diff_from_prev) << "at " << a.t;
+    EXPECT_EQ(b.fingerprint, a.fingerprint) << "at " << a.t;
+    EXPECT_EQ(b.motion, a.motion) << "at " << a.t;
+  }
+}
+
+TEST(KeyframeThreadsTest, ManyThreadsGiveTheSamplesOfOne) {
+  MediaTempDir dir;
+  const std::string path = Written(dir, "varied.mp4", Varied("h264", "mp4"));
+  const FrameSampling one = Sampled(path, 1);
+  ASSERT_EQ(one.error, "");
+  // The recording exercises every path: keyframes left out for spacing, a long interval.
+  EXPECT_GE(one.dense_intervals, 1);
+  EXPECT_LT(one.samples.size(), 40u / 0.6);
+  EXPECT_GE(one.samples.size(), 20u);
+  bool black = false;
+  for (const auto& s : one.samples) black = black || s.black_ratio > 0.9;
+  EXPECT_TRUE(black);
+  for (int threads : {2, 3, 8}) ExpectSameSamples(one, Sampled(path, threads), threads);
+}
+
+TEST(KeyframeThreadsTest, SameSamplesForHevcInAProgramStream) {
+  MediaTempDir dir;
+  const std::string path = Written(dir, "varied-hevc.mpg", Varied("hevc", "mpegps"));
+  const FrameSampling one = Sampled(path, 1);
+  ASSERT_EQ(one.error, "");
+  ASSERT_GE(one.samples.size(), 20u);
+  ExpectSameSamples(one, Sampled(path, 2), 2);
+}
+
+TEST(KeyframeThreadsTest, SameSamplesFromADamagedStream) {
+  MediaTempDir dir;
+  const std::string clean = Written(dir, "clean.ts", Varied("h264", "mpegts"));
+  std::string bytes;
+  {
+    std::ifstream in(clean, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  std::mt19937 random(7);
+  for (size_t i = bytes.size() / 4; i < bytes.size() * 3 / 4; i += 1 + random() % 200) {
+    bytes[i] = static_cast<char>(random());
+  }
+  const std::string damaged = dir.File("damaged.ts");
+  std::ofstream(damaged, std::ios::binary) << bytes;
+  const FrameSampling one = Sampled(damaged, 1);
+  ASSERT_EQ(one.error, "");
+  EXPECT_GT(one.decode_errors, 0);
+  ExpectSameSamples(one, Sampled(damaged, 3), 3);
+}
+
+TEST(KeyframeThreadsTest, AFileGetsTheCoresNoOtherFileUses) {
+  EXPECT_EQ(PictureThreadsFor(2, 1), 2);   // one long recording on --jobs 2
+  EXPECT_EQ(PictureThreadsFor(2, 50), 1);  // a night's batch: a file per core
+  EXPECT_EQ(PictureThreadsFor(8, 3), 2);
+  EXPECT_EQ(PictureThreadsFor(1, 1), 1);
+  EXPECT_EQ(PictureThreadsFor(0, 0), 1);
+}
+
+}  // namespace
+}  // namespace xk
