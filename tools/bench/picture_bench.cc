@@ -104,6 +104,7 @@ int AnalyseFiles(const std::vector<std::string>& paths, int jobs, bool thorough,
   AnalysisSpec spec;
   spec.pictures = true;
   spec.thorough = thorough;
+  spec.picture_threads = PictureThreadsFor(jobs, paths.size());  // as the catalog gives them
   spec.black_pixel_threshold = policy.black_pixel_threshold;
   std::vector<MediaProbe> probes(paths.size());
   std::atomic<size_t> next{0};
@@ -124,7 +125,8 @@ int AnalyseFiles(const std::vector<std::string>& paths, int jobs, bool thorough,
       std::printf("%zu error %s\n", i, probes[i].reason.c_str());
       continue;
     }
-    std::printf("%zu samples %zu\n", i, probes[i].samples.size());
+    std::printf("%zu samples %zu %lld %lld\n", i, probes[i].samples.size(),
+                static_cast<long long>(probes[i].frames_decoded), static_cast<long long>(probes[i].frames));
     for (const auto& b : BlackIntervals(probes[i].samples, probes[i].duration, policy)) {
       std::printf("%zu black %.3f %.3f\n", i, b.start, b.end);
     }
@@ -135,9 +137,14 @@ int AnalyseFiles(const std::vector<std::string>& paths, int jobs, bool thorough,
   return 0;
 }
 
-std::vector<Intervals> ParseOurs(const std::string& output, size_t count, std::vector<size_t>* samples) {
+struct Decoded {
+  size_t samples = 0;
+  long long frames_decoded = 0, frames = 0;
+};
+
+std::vector<Intervals> ParseOurs(const std::string& output, size_t count, std::vector<Decoded>* samples) {
   std::vector<Intervals> out(count);
-  samples->assign(count, 0);
+  samples->assign(count, Decoded{});
   std::istringstream in(output);
   std::string line;
   while (std::getline(in, line)) {
@@ -147,7 +154,8 @@ std::vector<Intervals> ParseOurs(const std::string& output, size_t count, std::v
     fields >> index >> kind;
     if (index >= count) continue;
     if (kind == "samples") {
-      fields >> (*samples)[index];
+      Decoded& d = (*samples)[index];
+      fields >> d.samples >> d.frames_decoded >> d.frames;
     } else if (kind == "black" || kind == "frozen") {
       MediaInterval interval;
       fields >> interval.start >> interval.end;
@@ -222,7 +230,9 @@ bool Agree(const std::vector<MediaInterval>& a, const std::vector<MediaInterval>
   return true;
 }
 
-void Usage() { std::fprintf(stderr, "usage: picture_bench [--jobs N] [--thorough] [--minutes M] [CACHE_DIR]\n"); }
+void Usage() {
+  std::fprintf(stderr, "usage: picture_bench [--jobs N] [--thorough] [--minutes M] [--only NAME] [CACHE_DIR]\n");
+}
 
 }  // namespace
 
@@ -231,6 +241,7 @@ int main(int argc, char** argv) {
   int jobs = 2;
   bool thorough = false;
   double minutes = 3;
+  std::string only;  // one recording (e.g. 1080p-room): one long file on every core
   for (int i = 1; i < argc; ++i) {
     const std::string arg = argv[i];
     if (arg == "--jobs" && i + 1 < argc) {
@@ -239,6 +250,8 @@ int main(int argc, char** argv) {
       thorough = true;
     } else if (arg == "--minutes" && i + 1 < argc) {
       minutes = std::max(1.0, std::atof(argv[++i]));
+    } else if (arg == "--only" && i + 1 < argc) {
+      only = argv[++i];
     } else if (arg == "-h" || arg == "--help") {
       Usage();
       return 0;
@@ -250,7 +263,14 @@ int main(int argc, char** argv) {
     }
   }
 
-  const std::vector<BenchFile> files = BenchFiles(minutes);
+  std::vector<BenchFile> files = BenchFiles(minutes);
+  if (!only.empty()) {
+    std::erase_if(files, [&](const BenchFile& f) { return f.name != only; });
+    if (files.empty()) {
+      std::fprintf(stderr, "no recording named %s (1080p-room, 1080p-static, 720p-room, 720p-static)\n", only.c_str());
+      return 2;
+    }
+  }
   if (!Generate(dir, files, minutes)) return 1;
   std::vector<std::string> paths;
   double megabytes = 0;
@@ -297,7 +317,7 @@ int main(int argc, char** argv) {
   std::printf("%-18s %9s %9s %8s %9s %9s %8s %9s %9s\n", "mode", "wall s", "ffmpeg", "ratio", "cpu s", "ffmpeg",
               "ratio", "peak MiB", "ffmpeg");
   std::map<std::string, std::vector<Intervals>> ours;
-  std::map<std::string, std::vector<size_t>> sample_counts;
+  std::map<std::string, std::vector<Decoded>> sample_counts;
   for (const Mode& m : modes) {
     const std::string& mode = m.name;
     const bench::ChildRun run = bench::RunInChild([&] { return AnalyseFiles(paths, jobs, m.every_frame, m.worker); });
@@ -311,9 +331,10 @@ int main(int argc, char** argv) {
                 have_ffmpeg ? ffmpeg_cpu / run.cpu : 0.0, run.peak_rss_mib, ffmpeg_peak);
   }
   std::printf(
-      "(xunkao: %d files at a time, one decoder thread each, two when thorough; ffmpeg: one file at a time, its own "
-      "threads)\n",
-      jobs);
+      "(xunkao: %zu files at a time, %d keyframe decoder threads each (thorough: %d frame threads); ffmpeg: one file "
+      "at a time, its own threads)\n",
+      std::min(paths.size(), static_cast<size_t>(jobs)), PictureThreadsFor(jobs, paths.size()),
+      std::max(2, PictureThreadsFor(jobs, paths.size())));
 
   std::printf("\nintervals (seconds from the file start; agree = every edge within %.0f s of ffmpeg's)\n",
               kEdgeTolerance);
@@ -330,8 +351,11 @@ int main(int argc, char** argv) {
       const bool agree =
           have_ffmpeg && Agree(mine.black, reference[i].black) && Agree(mine.frozen, reference[i].frozen);
       all_agree = all_agree && agree;
-      std::printf("  %-18s black %-18s frozen %-18s samples %-6zu %s\n", mode.c_str(), Show(mine.black).c_str(),
-                  Show(mine.frozen).c_str(), sample_counts[mode][i], have_ffmpeg ? (agree ? "agree" : "DISAGREE") : "");
+      const Decoded& d = sample_counts[mode][i];
+      std::printf("  %-18s black %-18s frozen %-18s samples %-5zu decoded %5.1f%% %s\n", mode.c_str(),
+                  Show(mine.black).c_str(), Show(mine.frozen).c_str(), d.samples,
+                  d.frames > 0 ? 100.0 * static_cast<double>(d.frames_decoded) / static_cast<double>(d.frames) : 0.0,
+                  have_ffmpeg ? (agree ? "agree" : "DISAGREE") : "");
     }
   }
   std::printf("\n%s\n", have_ffmpeg ? (all_agree ? "all intervals agree with ffmpeg" : "SOME INTERVALS DISAGREE")
