@@ -62,7 +62,10 @@ int RunCommandLine(int argc, char** argv, const std::vector<CommandAdder>& extra
   audit_cmd->add_option("--db", audit.db, "数据库文件 (default <out>/xunkao.db)");
   audit_cmd->add_option("--config", audit.config, "配置文件 (default ARCHIVE/audit.toml)");
   audit.jobs = DefaultJobs();
-  audit_cmd->add_option("--jobs", audit.jobs, "同时分析的录像文件数 (default: cores)")->check(CLI::Range(1, 256));
+  audit_cmd
+      ->add_option("--jobs", audit.jobs,
+                   "分析录像所用的核数：同时分析的文件数；文件少于核数时一个文件用多个核 (default: cores)")
+      ->check(CLI::Range(1, 256));
   audit_cmd->add_option("--lang", lang, "报告语言 zh|en")->check(CLI::IsMember({"zh", "en"}));
   audit_cmd
       ->add_option("--fail-on", fail_on,

@@ -63,7 +63,9 @@ AddedCommand AddMergeCommand(CLI::App& app) {
   command->add_option("--archive", options->archive, "档案目录 (default: 第一个分片审查的档案)");
   command->add_option("--out", options->audit.out, "输出目录 (default ./xunkao-out)");
   command->add_option("--config", options->audit.config, "配置文件 (default ARCHIVE/audit.toml)");
-  command->add_option("--jobs", options->audit.jobs, "同时分析的录像文件数 (default: cores)")
+  command
+      ->add_option("--jobs", options->audit.jobs,
+                   "分析录像所用的核数：同时分析的文件数；文件少于核数时一个文件用多个核 (default: cores)")
       ->check(CLI::Range(1, 256));
   command->add_option("--lang", options->lang, "报告语言 zh|en")->check(CLI::IsMember({"zh", "en"}));
   return {command, [options] { return RunMerge(*options); }};
