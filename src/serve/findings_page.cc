@@ -85,8 +85,8 @@ std::string ListKey(const std::map<std::string, std::string>& query) {
 
 // The page of the list `search` (narrowed to `state` when given) asks for, with what the cache
 // keeps of that list while the store is unchanged: its total, so a page of a plain list costs
-// its index walk only, and the ids of a list that takes a pass over every finding (a search
-// text, a case state, a person), so its next pages take no pass.
+// its index walk only (and a page asked for before, not even that), and the ids of a list that takes a pass over every
+// finding (a search text, a case state, a person), so its next pages take no pass.
 store::FindingPage ListPage(store::AuditStore& store, store::FindingSearch search,
                             const std::optional<CaseStateFilter>& state, Date today, int recheck_days,
                             const std::string& key, FindingsListCache& cache) {
@@ -94,6 +94,17 @@ store::FindingPage ListPage(store::AuditStore& store, store::FindingSearch searc
   std::optional<FindingsListCache::List> kept = cache.Find(mark, key);
   const bool whole_pass = state || search.person || !search.text.empty();
   if (!whole_pass) {
+    // A page asked for again (paging back, another officer): its ids are kept too, so it costs
+    // no walk of the index up to its offset.
+    const std::string page_key = key + "\n" + std::to_string(search.offset);
+    if (kept) {
+      if (std::optional<FindingsListCache::List> page_ids = cache.Find(mark, page_key); page_ids && page_ids->ids) {
+        store::FindingPage page;
+        page.total = kept->total;
+        page.findings = store.FindingsByIds(*page_ids->ids);
+        return page;
+      }
+    }
     search.count_total = !kept;
     store::FindingPage page = store.SearchFindings(search);
     if (kept) {
@@ -101,6 +112,9 @@ store::FindingPage ListPage(store::AuditStore& store, store::FindingSearch searc
     } else {
       cache.Keep(mark, key, {page.total, nullptr});
     }
+    auto ids = std::make_shared<std::vector<std::string>>();
+    for (const store::StoredFinding& stored : page.findings) ids->push_back(stored.id);
+    cache.Keep(mark, page_key, {page.total, std::move(ids)});
     return page;
   }
   if (!kept || !kept->ids) {

@@ -114,8 +114,8 @@ class Workbench {
   std::unique_ptr<StorePool> stores_;         // set by Open()
   std::unique_ptr<FindingMediaShelf> media_;  // set by Open(), beside the store
   ArchiveRecordsCache archives_;              // the person page's archive, while unchanged
-  // Up to 1,000 lists and 2 M ids (about 100 MB) between changes of the store.
-  FindingsListCache list_cache_{1000, 2'000'000};
+  // Up to 10,000 lists and pages and 2 M ids (about 100 MB) between changes of the store.
+  FindingsListCache list_cache_{10'000, 2'000'000};
   std::unique_ptr<httplib::Server> server_;
   int port_ = 0;
   std::atomic<bool> running_{false};

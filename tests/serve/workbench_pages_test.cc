@@ -81,6 +81,14 @@ TEST_F(WorkbenchPagesTest, FiltersAndPagesTheFindings) {
   auto page2 = browser.Get("/findings?page=2");
   EXPECT_NE(page2->body.find("第 2 / 1 页"), std::string::npos);
   EXPECT_EQ(page2->body.find(world_.plain_id()), std::string::npos);
+  // A page asked for again is answered from the ids kept of it: the same findings, in order.
+  auto first = browser.Get("/findings");
+  auto again = browser.Get("/findings");
+  ASSERT_TRUE(first && again);
+  EXPECT_NE(first->body.find(world_.plain_id()), std::string::npos);
+  EXPECT_NE(first->body.find(world_.hostile_id()), std::string::npos);
+  EXPECT_EQ(again->body, first->body);
+  EXPECT_EQ(browser.Get("/findings?severity=medium")->body, high->body);
 }
 
 TEST_F(WorkbenchPagesTest, FiltersTheFindingsByCaseState) {
@@ -88,6 +96,7 @@ TEST_F(WorkbenchPagesTest, FiltersTheFindingsByCaseState) {
   const std::string path = "/findings/" + world_.plain_id();
   // Asked for before the event: the list cache must not answer with it afterwards.
   EXPECT_NE(browser.Get("/findings?state=handed_over")->body.find("共 0 个问题"), std::string::npos);
+  EXPECT_EQ(browser.Get("/findings")->body.find("<td>已交办"), std::string::npos) << "the plain list, kept";
   // Handed over with a deadline long past: handed over, and overdue.
   auto posted = browser.Post(path + "/case/handover", {{"csrf", browser.CsrfToken(path)},
                                                        {"to", kPlainName},
