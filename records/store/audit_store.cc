@@ -21,10 +21,7 @@ namespace {
 StoredFinding ReadStoredFinding(Statement& row) {
   // Columns: id, first_run, last_run, resolved_run, json
   StoredFinding stored;
-  stored.id = row.Text(0);
-  stored.first_run = row.Int(1);
-  stored.last_run = row.Int(2);
-  stored.resolved_run = row.OptionalInt(3);
+  row.ReadColumns(&stored.id, &stored.first_run, &stored.last_run, &stored.resolved_run);
   stored.finding = FindingFromJson(nlohmann::json::parse(row.Text(4), nullptr, false));
   stored.status = stored.resolved_run ? FindingStatus::kResolved : FindingStatus::kOpen;
   return stored;
@@ -33,13 +30,8 @@ StoredFinding ReadStoredFinding(Statement& row) {
 std::optional<RunSummary> ReadRun(Statement& row) {
   if (!row.Step()) return std::nullopt;
   RunSummary run;
-  run.id = row.Int(0);
-  run.started = row.Text(1);
-  run.finished = row.Text(2);
-  run.status = row.Text(3);
-  run.archive = row.Text(4);
-  run.files_scanned = row.Int(5);
-  run.files_analysed = row.Int(6);
+  row.ReadColumns(&run.id, &run.started, &run.finished, &run.status, &run.archive, &run.files_scanned,
+                  &run.files_analysed);
   return run;
 }
 
@@ -82,13 +74,13 @@ int64_t AuditStore::BeginRun(const std::string& started, const std::string& arch
   Statement insert(db_,
                    "INSERT INTO runs(started, status, archive, tool_version, policy_json) "
                    "VALUES (?1, 'running', ?2, ?3, ?4)");
-  insert.Bind(1, started).Bind(2, archive).Bind(3, kVersion).Bind(4, policy_json).Run();
+  insert.BindAll(started, archive, kVersion, policy_json).Run();
   return db_.LastInsertId();
 }
 
 void AuditStore::FailRun(int64_t run_id, const std::string& finished, const std::string& reason) {
   Statement update(db_, "UPDATE runs SET status='failed', finished=?2, reason=?3 WHERE id=?1");
-  update.Bind(1, run_id).Bind(2, finished).Bind(3, reason).Run();
+  update.BindAll(run_id, finished, reason).Run();
 }
 
 void AuditStore::CompleteCatalogRun(int64_t run_id, const std::string& finished, int64_t files_scanned,
@@ -96,7 +88,7 @@ void AuditStore::CompleteCatalogRun(int64_t run_id, const std::string& finished,
   Statement complete(db_,
                      "UPDATE runs SET status='completed', finished=?2, files_scanned=?3, files_analysed=?4 "
                      "WHERE id=?1");
-  complete.Bind(1, run_id).Bind(2, finished).Bind(3, files_scanned).Bind(4, files_analysed).Run();
+  complete.BindAll(run_id, finished, files_scanned, files_analysed).Run();
 }
 
 std::vector<StoredFinding> AuditStore::CompleteRun(int64_t run_id, const RunResults& results, const TimeZone& zone) {
@@ -120,26 +112,21 @@ std::vector<StoredFinding> AuditStore::CompleteRun(int64_t run_id, const RunResu
   for (const auto& finding : results.findings) {
     std::string id = finding.Id();
     if (!seen.insert(id).second) continue;  // the same fact twice in one run is one finding
-    nlohmann::json json = FindingToJson(finding, zone);
+    const nlohmann::json json = FindingToJson(finding, zone);
     auto before = open_before.find(id);
     bool persisting = before != open_before.end() && before->second;
-    insert.Bind(1, id)
-        .Bind(2, finding.rule)
-        .Bind(3, SeverityName(finding.severity))
-        .Bind(4, finding.institution)
-        .Bind(5, finding.subject)
-        .Bind(6,
-              json["start"].is_string() ? std::optional<std::string>(json["start"].get<std::string>()) : std::nullopt)
-        .Bind(7, json["end"].is_string() ? std::optional<std::string>(json["end"].get<std::string>()) : std::nullopt)
-        .Bind(8, finding.measured)
-        .Bind(9, finding.required)
-        .Bind(10, finding.unit)
-        .Bind(11, finding.summary_zh)
-        .Bind(12, run_id)
-        .Bind(13, json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
+    auto instant_text = [&json](const char* key) -> std::optional<std::string> {  // NULL when not set
+      auto value = json.find(key);
+      if (value == json.end() || !value->is_string()) return std::nullopt;
+      return value->get<std::string>();
+    };
+    insert
+        .BindAll(id, finding.rule, SeverityName(finding.severity), finding.institution, finding.subject,
+                 instant_text("start"), instant_text("end"), finding.measured, finding.required, finding.unit,
+                 finding.summary_zh, run_id, json.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
         .Run();
     const FindingStatus status = persisting ? FindingStatus::kPersisting : FindingStatus::kNew;
-    link.Bind(1, run_id).Bind(2, id).Bind(3, FindingStatusName(status)).Run();
+    link.BindAll(run_id, id, FindingStatusName(status)).Run();
     StoredFinding stored;
     stored.id = id;
     stored.status = status;
@@ -158,45 +145,28 @@ std::vector<StoredFinding> AuditStore::CompleteRun(int64_t run_id, const RunResu
   // Open findings this run did not find again are resolved by it.
   Statement resolve(db_, "UPDATE findings SET resolved_run=?1 WHERE id=?2");
   for (const auto& [id, was_open] : open_before) {
-    if (was_open && !seen.count(id)) resolve.Bind(1, run_id).Bind(2, id).Run();
+    if (was_open && !seen.count(id)) resolve.BindAll(run_id, id).Run();
   }
   Statement issue(db_,
                   "INSERT INTO load_issues(run_id, file, line, column, message_zh, message_en) "
                   "VALUES (?1, ?2, ?3, ?4, ?5, ?6)");
-  for (const auto& i : results.issues) {
-    issue.Bind(1, run_id)
-        .Bind(2, i.file)
-        .Bind(3, i.line)
-        .Bind(4, i.column)
-        .Bind(5, i.message_zh)
-        .Bind(6, i.message_en)
-        .Run();
-  }
+  for (const auto& i : results.issues)
+    issue.BindAll(run_id, i.file, i.line, i.column, i.message_zh, i.message_en).Run();
   Statement audited(db_, "INSERT OR IGNORE INTO audited_institutions(run_id, institution, period) VALUES (?1, ?2, ?3)");
-  for (const auto& a : results.audited) audited.Bind(1, run_id).Bind(2, a.institution).Bind(3, a.period).Run();
+  for (const auto& a : results.audited) audited.BindAll(run_id, a.institution, a.period).Run();
   Statement hours(db_,
                   "INSERT OR REPLACE INTO class_hours(run_id, institution, class_id, required_hours, declared_hours, "
                   "backed_hours, credited_hours, practical_hours, mock_hours) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9)");
   for (const auto& h : results.class_hours) {
-    hours.Bind(1, run_id)
-        .Bind(2, h.institution)
-        .Bind(3, h.class_id)
-        .Bind(4, h.required_hours)
-        .Bind(5, h.declared_hours)
-        .Bind(6, h.backed_hours)
-        .Bind(7, h.credited_hours)
-        .Bind(8, h.practical_hours)
-        .Bind(9, h.mock_hours)
+    hours
+        .BindAll(run_id, h.institution, h.class_id, h.required_hours, h.declared_hours, h.backed_hours,
+                 h.credited_hours, h.practical_hours, h.mock_hours)
         .Run();
   }
   Statement complete(db_,
                      "UPDATE runs SET status='completed', finished=?2, files_scanned=?3, files_analysed=?4 "
                      "WHERE id=?1");
-  complete.Bind(1, run_id)
-      .Bind(2, results.finished)
-      .Bind(3, results.files_scanned)
-      .Bind(4, results.files_analysed)
-      .Run();
+  complete.BindAll(run_id, results.finished, results.files_scanned, results.files_analysed).Run();
   transaction.Commit();
 
   // Only the resolved ones are read back (not every finding's JSON, which the caller has).
@@ -242,7 +212,7 @@ struct SearchStatement {
     where += " AND (" + term + ")";
     binds.push_back([index = next - 1, value = std::move(value)](Statement& query) { query.Bind(index, value); });
   }
-  void BindAll(Statement& query) const {
+  void BindTo(Statement& query) const {
     for (const auto& bind : binds) bind(query);
   }
 };
@@ -291,13 +261,13 @@ FindingPage AuditStore::SearchFindings(const FindingSearch& search) {
     const SearchStatement built = BuildSearch(search);
     if (search.count_total) {
       Statement count(db_, "SELECT count(*) " + built.where);
-      built.BindAll(count);
+      built.BindTo(count);
       if (count.Step()) page.total = count.Int(0);
     }
     const int limit_index = built.next, offset_index = built.next + 1;
     Statement ids(db_, "SELECT id " + built.where + built.order +
                            fmt::format(" LIMIT ?{} OFFSET ?{}", limit_index, offset_index));
-    built.BindAll(ids);
+    built.BindTo(ids);
     ids.Bind(limit_index, search.limit).Bind(offset_index, search.offset);
     while (ids.Step()) page_ids.push_back(ids.Text(0));
   }
@@ -308,7 +278,7 @@ FindingPage AuditStore::SearchFindings(const FindingSearch& search) {
 std::vector<std::string> AuditStore::FindingIds(const FindingSearch& search) {
   const SearchStatement built = BuildSearch(search);
   Statement matching(db_, "SELECT id " + built.where + built.order);
-  built.BindAll(matching);
+  built.BindTo(matching);
   std::vector<std::string> ids;
   while (matching.Step()) ids.push_back(matching.Text(0));
   return ids;
@@ -424,11 +394,9 @@ void AuditStore::RecordPacket(const std::string& created, const std::string& pat
                               const std::optional<std::string>& institution, const std::optional<std::string>& period,
                               const std::vector<std::string>& finding_ids) {
   Statement insert(db_, "INSERT INTO packets(created, path, institution, period, finding_ids) VALUES (?1,?2,?3,?4,?5)");
-  insert.Bind(1, created)
-      .Bind(2, path)
-      .Bind(3, institution)
-      .Bind(4, period)
-      .Bind(5, nlohmann::json(finding_ids).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
+  insert
+      .BindAll(created, path, institution, period,
+               nlohmann::json(finding_ids).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace))
       .Run();
 }
 

@@ -1,20 +1,20 @@
 #include "records/store/case_store.h"
 
 #include <array>
-#include <utility>
 
 #include "records/csv/values.h"
+#include "records/value_names.h"
 
 namespace xk::store {
 
 namespace {
 
-constexpr std::array<std::pair<CaseEventKind, std::string_view>, 5> kKindNames = {{
-    {CaseEventKind::kHandover, "handover"},
-    {CaseEventKind::kRectified, "rectified"},
-    {CaseEventKind::kRecheck, "recheck"},
-    {CaseEventKind::kEscalate, "escalate"},
-    {CaseEventKind::kClose, "close"},
+constexpr std::array<ValueNames<CaseEventKind>, 5> kKinds = {{
+    {CaseEventKind::kHandover, "handover", "交办"},
+    {CaseEventKind::kRectified, "rectified", "整改"},
+    {CaseEventKind::kRecheck, "recheck", "复查"},
+    {CaseEventKind::kEscalate, "escalate", "立案"},
+    {CaseEventKind::kClose, "close", "结案"},
 }};
 
 std::optional<std::string> DateText(const std::optional<Date>& date) {
@@ -43,23 +43,18 @@ std::vector<std::string> SplitIds(const std::string& text) {
   return ids;
 }
 
+// The columns read as they are first, then those read through a conversion.
 constexpr const char* kEventColumns =
-    "SELECT id, finding_id, kind, recorded, officer, corrects, event_date, deadline, handed_to, doc_no, note, "
+    "SELECT id, finding_id, recorded, officer, corrects, handed_to, doc_no, note, kind, event_date, deadline, "
     "result, inspectors FROM case_events ";
 
 CaseEvent ReadEvent(const Statement& row) {
   CaseEvent event;
-  event.id = row.Int(0);
-  event.finding_id = row.Text(1);
-  event.kind = ParseCaseEventKind(row.Text(2)).value_or(CaseEventKind::kHandover);
-  event.recorded = row.Text(3);
-  event.officer = row.Text(4);
-  event.corrects = row.OptionalInt(5);
-  if (!row.IsNull(6)) event.event_date = ParseDate(row.Text(6));
-  if (!row.IsNull(7)) event.deadline = ParseDate(row.Text(7));
-  event.handed_to = row.Text(8);
-  event.doc_no = row.Text(9);
-  event.note = row.Text(10);
+  row.ReadColumns(&event.id, &event.finding_id, &event.recorded, &event.officer, &event.corrects, &event.handed_to,
+                  &event.doc_no, &event.note);
+  event.kind = ParseCaseEventKind(row.Text(8)).value_or(CaseEventKind::kHandover);
+  if (!row.IsNull(9)) event.event_date = ParseDate(row.Text(9));
+  if (!row.IsNull(10)) event.deadline = ParseDate(row.Text(10));
   if (!row.IsNull(11)) event.passed = row.Text(11) == "pass";
   event.inspectors = SplitIds(row.Text(12));
   return event;
@@ -88,35 +83,9 @@ std::vector<CaseEvent> QueryEvents(Database& db, const std::string& where_and_or
 
 }  // namespace
 
-std::string_view CaseEventKindName(CaseEventKind kind) {
-  for (const auto& [value, name] : kKindNames) {
-    if (value == kind) return name;
-  }
-  return "handover";
-}
-
-std::optional<CaseEventKind> ParseCaseEventKind(std::string_view name) {
-  for (const auto& [value, known] : kKindNames) {
-    if (known == name) return value;
-  }
-  return std::nullopt;
-}
-
-std::string_view CaseEventKindZh(CaseEventKind kind) {
-  switch (kind) {
-    case CaseEventKind::kHandover:
-      return "交办";
-    case CaseEventKind::kRectified:
-      return "整改";
-    case CaseEventKind::kRecheck:
-      return "复查";
-    case CaseEventKind::kEscalate:
-      return "立案";
-    case CaseEventKind::kClose:
-      return "结案";
-  }
-  return "交办";
-}
+std::string_view CaseEventKindName(CaseEventKind kind) { return NamesOf(kKinds, kind).name; }
+std::optional<CaseEventKind> ParseCaseEventKind(std::string_view name) { return ValueNamed(kKinds, name); }
+std::string_view CaseEventKindZh(CaseEventKind kind) { return NamesOf(kKinds, kind).zh; }
 
 std::vector<int64_t> AppendCaseEvents(Database& db, const std::vector<CaseEvent>& events) {
   Transaction transaction(db);
@@ -130,28 +99,15 @@ std::vector<int64_t> AppendCaseEvents(Database& db, const std::vector<CaseEvent>
   for (const auto& event : events) {
     std::optional<std::string> result;
     if (event.passed) result = *event.passed ? "pass" : "fail";
-    insert.Bind(1, event.finding_id)
-        .Bind(2, CaseEventKindName(event.kind))
-        .Bind(3, event.recorded)
-        .Bind(4, event.officer)
-        .Bind(5, event.corrects)
-        .Bind(6, DateText(event.event_date))
-        .Bind(7, DateText(event.deadline))
-        .Bind(8, event.handed_to)
-        .Bind(9, event.doc_no)
-        .Bind(10, event.note)
-        .Bind(11, result)
-        .Bind(12, JoinIds(event.inspectors))
+    insert
+        .BindAll(event.finding_id, CaseEventKindName(event.kind), event.recorded, event.officer, event.corrects,
+                 DateText(event.event_date), DateText(event.deadline), event.handed_to, event.doc_no, event.note,
+                 result, JoinIds(event.inspectors))
         .Run();
     const int64_t id = db.LastInsertId();
     int position = 0;
     for (const auto& attachment : event.attachments) {
-      attach.Bind(1, id)
-          .Bind(2, ++position)
-          .Bind(3, attachment.name)
-          .Bind(4, attachment.size)
-          .Bind(5, attachment.sha256);
-      attach.Run();
+      attach.BindAll(id, ++position, attachment.name, attachment.size, attachment.sha256).Run();
     }
     ids.push_back(id);
   }

@@ -51,6 +51,7 @@ class Statement {
   // Binds by 1-based index. Chainable.
   Statement& Bind(int index, int64_t value);
   Statement& Bind(int index, int value) { return Bind(index, static_cast<int64_t>(value)); }
+  Statement& Bind(int index, bool value) { return Bind(index, value ? 1 : 0); }  // as 0 or 1
   Statement& Bind(int index, double value);
   Statement& Bind(int index, std::string_view value);
   Statement& Bind(int index, const std::string& value) { return Bind(index, std::string_view(value)); }
@@ -60,6 +61,13 @@ class Statement {
   template <typename T>
   Statement& Bind(int index, const std::optional<T>& value) {
     return value ? Bind(index, *value) : BindNull(index);
+  }
+  // Binds the values to ?1, ?2, ... in their order, each as Bind does. Chainable.
+  template <typename... Values>
+  Statement& BindAll(const Values&... values) {
+    int index = 0;
+    (Bind(++index, values), ...);
+    return *this;
   }
 
   // Advances; true when a row is available.
@@ -75,6 +83,23 @@ class Statement {
   std::string Blob(int column) const;
   std::optional<int64_t> OptionalInt(int column) const;
   std::optional<double> OptionalReal(int column) const;
+
+  // Reads the current row's columns 0, 1, ... into the places given, in the order of the SELECT,
+  // each as its type asks: text for a string, an integer for int64_t and int, non-zero for bool,
+  // a real for double, and NULL as nullopt for the optionals. Columns that need converting (a
+  // name to an enumeration, JSON, a blob) go after these and are read one by one.
+  template <typename... Places>
+  void ReadColumns(Places*... places) const {
+    int column = 0;
+    (ReadColumn(column++, places), ...);
+  }
+  void ReadColumn(int column, std::string* place) const { *place = Text(column); }
+  void ReadColumn(int column, int64_t* place) const { *place = Int(column); }
+  void ReadColumn(int column, int* place) const { *place = static_cast<int>(Int(column)); }
+  void ReadColumn(int column, bool* place) const { *place = Int(column) != 0; }
+  void ReadColumn(int column, double* place) const { *place = Real(column); }
+  void ReadColumn(int column, std::optional<int64_t>* place) const { *place = OptionalInt(column); }
+  void ReadColumn(int column, std::optional<double>* place) const { *place = OptionalReal(column); }
 
  private:
   Database& db_;

@@ -10,17 +10,8 @@ constexpr const char* kDrawColumns =
 
 DrawRecord ReadDraw(Statement& row) {
   DrawRecord draw;
-  draw.id = row.Int(0);
-  draw.created = row.Text(1);
-  draw.period = row.Text(2);
-  draw.seed = row.Text(3);
-  draw.ratio = row.Text(4);
-  draw.min_targets = static_cast<int>(row.Int(5));
-  draw.pool_size = static_cast<int>(row.Int(6));
-  draw.pool_sha256 = row.Text(7);
-  draw.pool_text = row.Text(8);
-  draw.archive = row.Text(9);
-  draw.tool_version = row.Text(10);
+  row.ReadColumns(&draw.id, &draw.created, &draw.period, &draw.seed, &draw.ratio, &draw.min_targets, &draw.pool_size,
+                  &draw.pool_sha256, &draw.pool_text, &draw.archive, &draw.tool_version);
   return draw;
 }
 
@@ -34,7 +25,7 @@ void ReadTargets(Database& db, DrawRecord* draw) {
   targets.Bind(1, draw->id);
   while (targets.Step()) {
     DrawTargetRow target{targets.Text(0), targets.Text(1), targets.Text(2), targets.Text(3), {}};
-    inspectors.Bind(1, draw->id).Bind(2, target.institution);
+    inspectors.BindAll(draw->id, target.institution);
     while (inspectors.Step()) {
       target.inspectors.push_back(DrawInspectorRow{inspectors.Text(0), inspectors.Text(1), inspectors.Text(2),
                                                    inspectors.Text(3), inspectors.Text(4)});
@@ -50,16 +41,9 @@ int64_t SaveDraw(Database& db, const DrawRecord& draw) {
   Statement insert(db,
                    "INSERT INTO draws(created, period, seed, ratio, min_targets, pool_size, pool_sha256, pool_text, "
                    "archive, tool_version) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)");
-  insert.Bind(1, draw.created)
-      .Bind(2, draw.period)
-      .Bind(3, draw.seed)
-      .Bind(4, draw.ratio)
-      .Bind(5, draw.min_targets)
-      .Bind(6, draw.pool_size)
-      .Bind(7, draw.pool_sha256)
-      .Bind(8, draw.pool_text)
-      .Bind(9, draw.archive)
-      .Bind(10, draw.tool_version)
+  insert
+      .BindAll(draw.created, draw.period, draw.seed, draw.ratio, draw.min_targets, draw.pool_size, draw.pool_sha256,
+               draw.pool_text, draw.archive, draw.tool_version)
       .Run();
   const int64_t id = db.LastInsertId();
   Statement target(db,
@@ -70,12 +54,10 @@ int64_t SaveDraw(Database& db, const DrawRecord& draw) {
                       "rank_sha256) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
   int position = 0;
   for (const auto& t : draw.targets) {
-    target.Bind(1, id).Bind(2, ++position).Bind(3, t.institution).Bind(4, t.selection).Bind(5, t.reason);
-    target.Bind(6, t.rank_sha256).Run();
+    target.BindAll(id, ++position, t.institution, t.selection, t.reason, t.rank_sha256).Run();
     int slot = 0;
     for (const auto& i : t.inspectors) {
-      inspector.Bind(1, id).Bind(2, t.institution).Bind(3, ++slot).Bind(4, i.inspector_id).Bind(5, i.name);
-      inspector.Bind(6, i.cert_no).Bind(7, i.unit).Bind(8, i.rank_sha256).Run();
+      inspector.BindAll(id, t.institution, ++slot, i.inspector_id, i.name, i.cert_no, i.unit, i.rank_sha256).Run();
     }
   }
   return id;
@@ -104,7 +86,7 @@ std::set<std::string> InstitutionsDrawnInPeriod(Database& db, const std::string&
   Statement query(db,
                   "SELECT DISTINCT t.institution FROM draw_targets t JOIN draws d ON d.id = t.draw_id "
                   "WHERE d.period=?1 AND (?2 IS NULL OR d.id < ?2)");
-  query.Bind(1, period).Bind(2, before_id);
+  query.BindAll(period, before_id);
   while (query.Step()) out.insert(query.Text(0));
   return out;
 }

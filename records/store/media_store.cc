@@ -15,6 +15,13 @@ constexpr size_t kSampleBytes = 8 + 4 + 4 + 4 + 8;
 constexpr size_t kSampleBytesV2 = kSampleBytes + 4;
 constexpr char kSamplesV2Magic[4] = {'X', 'K', 'S', '2'};
 
+// The columns of media_files in the order LoadMediaCatalog reads them and SaveMediaFacts writes
+// them: those stored as they are first, then those stored through a conversion.
+constexpr const char* kMediaColumns =
+    "path, institution, room, camera, size, mtime_epoch, name_start_epoch, name_start_origin, claimed_end_epoch, "
+    "reason, container, codec, width, height, fps, creation_epoch, duration, frames, from_index, analysed, "
+    "thorough, sha256, truncated_frames, unreadable, covered_json, samples, path_bytes";
+
 UnreadableKind KindFromName(const std::string& name) {
   for (auto kind : {UnreadableKind::kNone, UnreadableKind::kEmpty, UnreadableKind::kNotVideo,
                     UnreadableKind::kTruncatedMp4, UnreadableKind::kCorrupt, UnreadableKind::kMissing}) {
@@ -63,35 +70,16 @@ std::vector<PictureSample> UnpackSamples(const std::string& blob) {
 
 std::unordered_map<std::string, RecordingFacts> LoadMediaCatalog(Database& db) {
   std::unordered_map<std::string, RecordingFacts> out;
-  Statement query(db,
-                  "SELECT path, institution, room, camera, size, mtime_epoch, name_start_epoch, name_start_origin, "
-                  "claimed_end_epoch, unreadable, reason, container, codec, width, height, fps, creation_epoch, "
-                  "duration, frames, from_index, covered_json, analysed, samples, thorough, sha256, path_bytes, "
-                  "truncated_frames FROM media_files");
+  Statement query(db, std::string("SELECT ") + kMediaColumns + " FROM media_files");
   while (query.Step()) {
     RecordingFacts r;
-    r.path = query.Text(0);
-    r.institution = query.Text(1);
-    r.room = query.Text(2);
-    r.camera = query.Text(3);
-    r.size = query.Int(4);
-    r.mtime = query.Int(5);
-    r.name_start = query.OptionalInt(6);
-    r.name_start_origin = query.Text(7);
-    r.claimed_end = query.OptionalInt(8);
     MediaProbe& p = r.probe;
-    p.unreadable = KindFromName(query.Text(9));
-    p.reason = query.Text(10);
-    p.container = query.Text(11);
-    p.codec = query.Text(12);
-    p.width = static_cast<int>(query.Int(13));
-    p.height = static_cast<int>(query.Int(14));
-    p.fps = query.Real(15);
-    p.creation_time = query.OptionalInt(16);
-    p.duration = query.Real(17);
-    p.frames = query.Int(18);
-    p.from_index = query.Int(19) != 0;
-    auto covered = nlohmann::json::parse(query.Text(20), nullptr, false);
+    query.ReadColumns(&r.path, &r.institution, &r.room, &r.camera, &r.size, &r.mtime, &r.name_start,
+                      &r.name_start_origin, &r.claimed_end, &p.reason, &p.container, &p.codec, &p.width, &p.height,
+                      &p.fps, &p.creation_time, &p.duration, &p.frames, &p.from_index, &p.analysed, &p.thorough,
+                      &p.sha256, &p.truncated_frames);
+    p.unreadable = KindFromName(query.Text(23));
+    auto covered = nlohmann::json::parse(query.Text(24), nullptr, false);
     if (covered.is_array()) {
       for (const auto& interval : covered) {
         if (interval.is_array() && interval.size() == 2) {
@@ -99,12 +87,8 @@ std::unordered_map<std::string, RecordingFacts> LoadMediaCatalog(Database& db) {
         }
       }
     }
-    p.analysed = query.Int(21) != 0;
-    p.samples = UnpackSamples(query.Blob(22));
-    p.thorough = query.Int(23) != 0;
-    p.sha256 = query.Text(24);
-    r.path_bytes = query.IsNull(25) ? r.path : query.Blob(25);
-    p.truncated_frames = query.Int(26);
+    p.samples = UnpackSamples(query.Blob(25));
+    r.path_bytes = query.IsNull(26) ? r.path : query.Blob(26);
     r.start = r.name_start.value_or(p.creation_time.value_or(0));
     out.emplace(r.path, std::move(r));
   }
@@ -142,50 +126,26 @@ int64_t MergeMediaFacts(Database& db, const std::string& shard_path) {
 
 void SaveMediaFacts(Database& db, const std::vector<RecordingFacts>& recordings, int64_t run_id) {
   Transaction transaction(db);
-  Statement upsert(db,
-                   "INSERT OR REPLACE INTO media_files(path, institution, room, camera, size, mtime_epoch, "
-                   "name_start_epoch, name_start_origin, claimed_end_epoch, unreadable, reason, container, codec, "
-                   "width, height, fps, creation_epoch, duration, frames, from_index, covered_json, analysed, "
-                   "samples, catalogued_run, thorough, sha256, path_bytes, truncated_frames) VALUES "
-                   "(?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,?19,?20,?21,?22,?23,?24,?25,?26,"
-                   "?27,?28)");
+  Statement upsert(db, std::string("INSERT OR REPLACE INTO media_files(") + kMediaColumns +
+                           ", catalogued_run) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,"
+                           "?19,?20,?21,?22,?23,?24,?25,?26,?27,?28)");
   for (const auto& r : recordings) {
     const MediaProbe& p = r.probe;
     nlohmann::json covered = nlohmann::json::array();
     for (const auto& interval : p.covered) covered.push_back({interval.start, interval.end});
     std::string samples = PackSamples(p.samples);
-    upsert.Bind(1, r.path)
-        .Bind(2, r.institution)
-        .Bind(3, r.room)
-        .Bind(4, r.camera)
-        .Bind(5, r.size)
-        .Bind(6, r.mtime)
-        .Bind(7, r.name_start)
-        .Bind(8, r.name_start_origin)
-        .Bind(9, r.claimed_end)
-        .Bind(10, UnreadableKindName(p.unreadable))
-        .Bind(11, p.reason)
-        .Bind(12, p.container)
-        .Bind(13, p.codec)
-        .Bind(14, p.width)
-        .Bind(15, p.height)
-        .Bind(16, p.fps)
-        .Bind(17, p.creation_time)
-        .Bind(18, p.duration)
-        .Bind(19, p.frames)
-        .Bind(20, p.from_index ? 1 : 0)
-        .Bind(21, covered.dump())
-        .Bind(22, p.analysed ? 1 : 0)
-        .BindBlob(23, samples.data(), samples.size())
-        .Bind(24, run_id)
-        .Bind(25, p.thorough ? 1 : 0)
-        .Bind(26, p.sha256);
+    upsert
+        .BindAll(r.path, r.institution, r.room, r.camera, r.size, r.mtime, r.name_start, r.name_start_origin,
+                 r.claimed_end, p.reason, p.container, p.codec, p.width, p.height, p.fps, p.creation_time, p.duration,
+                 p.frames, p.from_index, p.analysed, p.thorough, p.sha256, p.truncated_frames,
+                 UnreadableKindName(p.unreadable), covered.dump())
+        .BindBlob(26, samples.data(), samples.size());
     if (r.path_bytes.empty() || r.path_bytes == r.path) {
       upsert.BindNull(27);
     } else {
       upsert.BindBlob(27, r.path_bytes.data(), r.path_bytes.size());
     }
-    upsert.Bind(28, p.truncated_frames).Run();
+    upsert.Bind(28, run_id).Run();
   }
   transaction.Commit();
 }
