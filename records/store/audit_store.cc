@@ -322,23 +322,17 @@ std::vector<StoredFinding> AuditStore::FindingsOfRun(int64_t run_id) {
 }
 
 std::vector<StoredFinding> AuditStore::ResolvedByRun(int64_t run_id) {
-  std::vector<StoredFinding> out;
   Statement resolved(db_,
                      "SELECT id, first_run, last_run, resolved_run, json FROM findings WHERE resolved_run=?1 "
                      "ORDER BY institution, rule, subject");
-  resolved.Bind(1, run_id);
-  while (resolved.Step()) out.push_back(ReadStoredFinding(resolved));
-  return out;
+  return resolved.BindAll(run_id).ReadRows(ReadStoredFinding);
 }
 
 std::vector<StoredFinding> AuditStore::OpenFindings(const std::optional<std::string>& institution) {
-  std::vector<StoredFinding> out;
   Statement query(db_,
                   "SELECT id, first_run, last_run, resolved_run, json FROM findings WHERE resolved_run IS NULL "
                   "AND (?1 IS NULL OR institution=?1) ORDER BY institution, rule, subject");
-  query.Bind(1, institution);
-  while (query.Step()) out.push_back(ReadStoredFinding(query));
-  return out;
+  return query.BindAll(institution).ReadRows(ReadStoredFinding);
 }
 
 std::optional<StoredFinding> AuditStore::FindingById(const std::string& id) {
@@ -349,28 +343,25 @@ std::optional<StoredFinding> AuditStore::FindingById(const std::string& id) {
 }
 
 std::vector<LoadIssue> AuditStore::IssuesOfRun(int64_t run_id) {
-  std::vector<LoadIssue> out;
   Statement query(db_,
                   "SELECT file, line, column, message_zh, message_en FROM load_issues WHERE run_id=?1 ORDER BY rowid");
-  query.Bind(1, run_id);
-  while (query.Step()) {
-    out.push_back(
-        LoadIssue{query.Text(0), static_cast<int>(query.Int(1)), query.Text(2), query.Text(3), query.Text(4)});
-  }
-  return out;
+  return query.BindAll(run_id).ReadRows([](const Statement& row) {
+    LoadIssue issue;
+    row.ReadColumns(&issue.file, &issue.line, &issue.column, &issue.message_zh, &issue.message_en);
+    return issue;
+  });
 }
 
 std::vector<ClassHoursRow> AuditStore::ClassHoursOfRun(int64_t run_id) {
-  std::vector<ClassHoursRow> out;
   Statement query(db_,
                   "SELECT institution, class_id, required_hours, declared_hours, backed_hours, credited_hours, "
                   "practical_hours, mock_hours FROM class_hours WHERE run_id=?1 ORDER BY institution, class_id");
-  query.Bind(1, run_id);
-  while (query.Step()) {
-    out.push_back(ClassHoursRow{query.Text(0), query.Text(1), query.OptionalReal(2), query.OptionalReal(3),
-                                query.Real(4), query.Real(5), query.Real(6), query.Real(7)});
-  }
-  return out;
+  return query.BindAll(run_id).ReadRows([](const Statement& row) {
+    ClassHoursRow hours;
+    row.ReadColumns(&hours.institution, &hours.class_id, &hours.required_hours, &hours.declared_hours,
+                    &hours.backed_hours, &hours.credited_hours, &hours.practical_hours, &hours.mock_hours);
+    return hours;
+  });
 }
 
 std::optional<std::string> AuditStore::FirstCompletedRunStart() {

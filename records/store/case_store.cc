@@ -75,8 +75,7 @@ std::vector<CaseEvent> QueryEvents(Database& db, const std::string& where_and_or
   Statement query(db, std::string(kEventColumns) + where_and_order);
   if (text_parameter) query.Bind(1, *text_parameter);
   if (int_parameter) query.Bind(1, *int_parameter);
-  std::vector<CaseEvent> events;
-  while (query.Step()) events.push_back(ReadEvent(query));
+  std::vector<CaseEvent> events = query.ReadRows(ReadEvent);
   ReadAttachments(db, &events);
   return events;
 }

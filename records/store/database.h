@@ -9,6 +9,8 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
+#include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -72,6 +74,13 @@ class Statement {
 
   // Advances; true when a row is available.
   bool Step();
+  // Steps through the remaining rows and returns one value for each, made by read_row(*this).
+  template <typename ReadRow>
+  auto ReadRows(ReadRow read_row) {
+    std::vector<std::invoke_result_t<ReadRow&, Statement&>> rows;
+    while (Step()) rows.push_back(read_row(*this));
+    return rows;
+  }
   // Runs to completion (for INSERT/UPDATE), then resets for reuse.
   void Run();
   void Reset();

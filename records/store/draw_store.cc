@@ -73,9 +73,8 @@ std::optional<DrawRecord> LoadDraw(Database& db, int64_t id) {
 }
 
 std::vector<DrawRecord> ListDraws(Database& db) {
-  std::vector<DrawRecord> out;
   Statement query(db, std::string(kDrawColumns) + "ORDER BY id");
-  while (query.Step()) out.push_back(ReadDraw(query));
+  std::vector<DrawRecord> out = query.ReadRows(ReadDraw);
   for (auto& draw : out) ReadTargets(db, &draw);
   return out;
 }
