@@ -1,12 +1,31 @@
 #include "records/finding_json.h"
 
+#include <array>
 #include <nlohmann/json.hpp>
+#include <utility>
 
 #include "records/csv/values.h"
 
 namespace xk {
 
 namespace {
+
+// The finding's optional texts (null in the JSON when absent) and its lists of texts (left out
+// when empty), by their JSON names: written and read back through the same names.
+constexpr std::array<std::pair<const char*, std::optional<std::string> Finding::*>, 7> kOptionalTexts = {{
+    {"class_id", &Finding::class_id},
+    {"session_id", &Finding::session_id},
+    {"trainee_id", &Finding::trainee_id},
+    {"teacher_id", &Finding::teacher_id},
+    {"room", &Finding::room},
+    {"camera", &Finding::camera},
+    {"file", &Finding::file},
+}};
+constexpr std::array<std::pair<const char*, std::vector<std::string> Finding::*>, 3> kTextLists = {{
+    {"class_ids", &Finding::class_ids},
+    {"session_ids", &Finding::session_ids},
+    {"files", &Finding::files},
+}};
 
 nlohmann::json Optional(const std::optional<std::string>& value) {
   return value ? nlohmann::json(*value) : nlohmann::json(nullptr);
@@ -27,6 +46,17 @@ std::optional<double> ReadNumber(const nlohmann::json& j, const char* key) {
   return it->get<double>();
 }
 
+// The texts of an array (anything else in it passed over); none when the key holds no array.
+std::vector<std::string> ReadTexts(const nlohmann::json& j, const char* key) {
+  std::vector<std::string> texts;
+  if (auto it = j.find(key); it != j.end() && it->is_array()) {
+    for (const auto& item : *it) {
+      if (item.is_string()) texts.push_back(item.get<std::string>());
+    }
+  }
+  return texts;
+}
+
 // Parses "2022-04-15T09:12:00+08:00".
 std::optional<Instant> ReadInstant(const nlohmann::json& j, const char* key) {
   auto text = ReadString(j, key);
@@ -43,17 +73,11 @@ nlohmann::json FindingToJson(const Finding& f, const TimeZone& zone) {
   j["severity"] = SeverityName(f.severity);
   j["institution"] = f.institution;
   j["subject"] = f.subject;
-  j["class_id"] = Optional(f.class_id);
-  j["session_id"] = Optional(f.session_id);
-  j["trainee_id"] = Optional(f.trainee_id);
-  j["teacher_id"] = Optional(f.teacher_id);
-  j["room"] = Optional(f.room);
-  j["camera"] = Optional(f.camera);
-  j["file"] = Optional(f.file);
+  for (const auto& [key, member] : kOptionalTexts) j[key] = Optional(f.*member);
   j["people"] = f.people;
-  if (!f.class_ids.empty()) j["class_ids"] = f.class_ids;
-  if (!f.session_ids.empty()) j["session_ids"] = f.session_ids;
-  if (!f.files.empty()) j["files"] = f.files;
+  for (const auto& [key, member] : kTextLists) {
+    if (!(f.*member).empty()) j[key] = f.*member;
+  }
   if (f.cause) j["cause"] = *f.cause;
   j["start"] = f.start ? nlohmann::json(FormatInstant(*f.start, zone)) : nlohmann::json(nullptr);
   j["end"] = f.end ? nlohmann::json(FormatInstant(*f.end, zone)) : nlohmann::json(nullptr);
@@ -82,26 +106,9 @@ Finding FindingFromJson(const nlohmann::json& j) {
   f.severity = ParseSeverity(ReadString(j, "severity").value_or("medium")).value_or(Severity::kMedium);
   f.institution = ReadString(j, "institution").value_or("");
   f.subject = ReadString(j, "subject").value_or("");
-  f.class_id = ReadString(j, "class_id");
-  f.session_id = ReadString(j, "session_id");
-  f.trainee_id = ReadString(j, "trainee_id");
-  f.teacher_id = ReadString(j, "teacher_id");
-  f.room = ReadString(j, "room");
-  f.camera = ReadString(j, "camera");
-  f.file = ReadString(j, "file");
-  if (auto it = j.find("people"); it != j.end() && it->is_array()) {
-    for (const auto& p : *it) {
-      if (p.is_string()) f.people.push_back(p.get<std::string>());
-    }
-  }
-  for (auto [key, list] :
-       {std::pair{"class_ids", &f.class_ids}, std::pair{"session_ids", &f.session_ids}, std::pair{"files", &f.files}}) {
-    if (auto it = j.find(key); it != j.end() && it->is_array()) {
-      for (const auto& item : *it) {
-        if (item.is_string()) list->push_back(item.get<std::string>());
-      }
-    }
-  }
+  for (const auto& [key, member] : kOptionalTexts) f.*member = ReadString(j, key);
+  f.people = ReadTexts(j, "people");
+  for (const auto& [key, member] : kTextLists) f.*member = ReadTexts(j, key);
   f.cause = ReadString(j, "cause");
   f.start = ReadInstant(j, "start");
   f.end = ReadInstant(j, "end");

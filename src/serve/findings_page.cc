@@ -3,7 +3,9 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <array>
 #include <memory>
+#include <utility>
 
 #include "records/text_escape.h"
 #include "src/cycle/case_state.h"
@@ -14,6 +16,15 @@
 namespace xk::serve {
 
 namespace {
+
+// The list's filters that go to the store as they are written (the form below names them).
+constexpr std::array<std::pair<const char*, std::optional<std::string> store::FindingSearch::*>, 5> kSearchFilters = {{
+    {"institution", &store::FindingSearch::institution},
+    {"rule", &store::FindingSearch::rule},
+    {"severity", &store::FindingSearch::severity},
+    {"period", &store::FindingSearch::period},
+    {"person", &store::FindingSearch::person},
+}};
 
 std::optional<std::string> NonEmpty(const std::map<std::string, std::string>& query, const std::string& key) {
   auto it = query.find(key);
@@ -136,11 +147,7 @@ store::FindingPage ListPage(store::AuditStore& store, store::FindingSearch searc
 std::string FindingsListBody(store::AuditStore& store, const std::map<std::string, std::string>& query,
                              const AuditConfig& config, Date today, FindingsListCache& cache) {
   store::FindingSearch search;
-  search.institution = NonEmpty(query, "institution");
-  search.rule = NonEmpty(query, "rule");
-  search.severity = NonEmpty(query, "severity");
-  search.period = NonEmpty(query, "period");
-  search.person = NonEmpty(query, "person");
+  for (const auto& [name, member] : kSearchFilters) search.*member = NonEmpty(query, name);
   search.text = NonEmpty(query, "q").value_or("");
   search.open_only = !NonEmpty(query, "all");
   int64_t page = 1;

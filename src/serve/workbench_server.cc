@@ -4,11 +4,13 @@
 #include <httplib.h>
 #include <sys/socket.h>
 
+#include <array>
 #include <chrono>
 #include <cstdio>
 #include <ctime>
 #include <filesystem>
 #include <thread>
+#include <utility>
 
 #include "records/store/audit_store.h"
 #include "records/store/case_store.h"
@@ -31,6 +33,17 @@ namespace {
 // the store they share (a few cores' worth: the rest wait their turn for one).
 constexpr size_t kRequestThreads = 64;
 constexpr size_t kStoreConnections = 8;
+
+// The case-step form's text fields (src/serve/case_forms.cc names them), in CaseStepFields.
+constexpr std::array<std::pair<const char*, std::string CaseStepFields::*>, 7> kCaseStepTexts = {{
+    {"deadline", &CaseStepFields::deadline},
+    {"date", &CaseStepFields::date},
+    {"to", &CaseStepFields::to},
+    {"doc_no", &CaseStepFields::doc_no},
+    {"note", &CaseStepFields::note},
+    {"result", &CaseStepFields::result},
+    {"inspectors", &CaseStepFields::inspectors},
+}};
 
 Date Today(const AuditConfig& config) { return LocalDate(CurrentInstant(), config.policy.zone); }
 
@@ -254,13 +267,7 @@ void Workbench::RecordCase(const httplib::Request& request, httplib::Response& r
   const std::string id = request.matches[1];
   const auto kind = store::ParseCaseEventKind(std::string(request.matches[2]));
   CaseStepFields fields;
-  fields.deadline = FormValue(request, "deadline");
-  fields.date = FormValue(request, "date");
-  fields.to = FormValue(request, "to");
-  fields.doc_no = FormValue(request, "doc_no");
-  fields.note = FormValue(request, "note");
-  fields.result = FormValue(request, "result");
-  fields.inspectors = FormValue(request, "inspectors");
+  for (const auto& [name, member] : kCaseStepTexts) fields.*member = FormValue(request, name);
   if (const std::string correct = FormValue(request, "correct"); !correct.empty()) {
     char* end = nullptr;
     const long long event_id = std::strtoll(correct.c_str(), &end, 10);
