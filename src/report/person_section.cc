@@ -115,16 +115,24 @@ std::string PeopleSection(const ReportPage& page) {
   const Words& w = page.w;
   const ReportData& data = page.data;
   if (data.people.empty()) return "";
-  std::string h = fmt::format(
-      "<h2>{}（{}）</h2><p class=\"meta\">{}</p>", w("七、人员链条：问题涉及的人员", "7. The people findings name"),
-      data.people.size(),
-      w("每人从培训班到考试到证书；命令 <code>xunkao person 身份证号</code> 给出同样的内容及每次签到。",
-        "each from class to exam to certificate; <code>xunkao person ID</code> prints the same with every sign-in."));
+  return fmt::format(
+             "<h2>{}（{}）</h2><p class=\"meta\">{}</p>",
+             w("七、人员链条：问题涉及的人员", "7. The people findings name"), data.people.size(),
+             w("每人从培训班到考试到证书；命令 <code>xunkao person 身份证号</code> 给出同样的内容及每次签到。",
+               "each from class to exam to certificate; <code>xunkao person ID</code> prints the same with every "
+               "sign-in.")) +
+         PersonChains(page, /*unfolded=*/false);
+}
+
+std::string PersonChains(const ReportPage& page, bool unfolded) {
+  const Words& w = page.w;
+  const ReportData& data = page.data;
+  std::string h;
   for (const auto& [key, chain] : data.people) {
-    h += fmt::format("<details class=\"person\" id=\"{}\"><summary><b>{}</b> {} · {} {} · {} {} · {} {}</summary>",
-                     PersonAnchor(key), HtmlEscape(key), HtmlEscape(chain.name), w("培训班", "classes"),
-                     chain.classes.size(), w("考试", "exams"), chain.exams.size(), w("证书", "certificates"),
-                     chain.certificates.size());
+    h += fmt::format("<details class=\"person\" id=\"{}\"{}><summary><b>{}</b> {} · {} {} · {} {} · {} {}</summary>",
+                     PersonAnchor(key), unfolded ? " open" : "", HtmlEscape(key), HtmlEscape(chain.name),
+                     w("培训班", "classes"), chain.classes.size(), w("考试", "exams"), chain.exams.size(),
+                     w("证书", "certificates"), chain.certificates.size());
     h += fmt::format("<div class=\"wrap\">{}{}{}</div></details>", ClassesTable(page, chain), ExamsTable(page, chain),
                      CertificatesTable(page, chain));
   }

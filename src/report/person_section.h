@@ -22,7 +22,10 @@ std::set<std::string> ReportedPeople(const std::vector<store::StoredFinding>& fi
 std::string PersonAnchor(const std::string& key);
 // The people of a finding, each a link to their chain when the report has one.
 std::string PeopleLinks(const ReportPage& page, const Finding& finding);
-// "七、人员链条": nothing when no finding names anyone.
+// "七、人员链条": its heading and PersonChains; nothing when no finding names anyone.
 std::string PeopleSection(const ReportPage& page);
+// Each person of `page.data.people` from class to exam to certificate, a folded entry each
+// (`unfolded`: open), without a heading: the report's section and the workbench's person page.
+std::string PersonChains(const ReportPage& page, bool unfolded);
 
 }  // namespace xk

@@ -35,7 +35,7 @@ std::string PersonBody(store::AuditStore& store, const std::string& archive_opti
     if (data.people.at(key).empty()) {
       h += "<p>档案中没有此人的培训、考试或证书记录。</p>";
     } else {
-      h += PeopleSection(ReportPage(data));
+      h += "<h2>培训、考试和证书记录</h2>" + PersonChains(ReportPage(data), /*unfolded=*/true);
     }
   }
   h += "<h2>涉及此人的问题（最近一次审查）</h2><ul>";

@@ -37,6 +37,12 @@ TEST(ArchiveRecordsCacheTest, ThePersonPageReadsTheArchiveOnceUntilItChanges) {
   ASSERT_EQ(changed->status, 200);
   EXPECT_EQ(world.workbench().archive_loads(), 2);
   EXPECT_NE(changed->body.find("张三"), std::string::npos) << changed->body;
+  // The person's own page: their records open under a heading of the page's own, not the
+  // report's numbered section.
+  EXPECT_NE(changed->body.find("<h2>培训、考试和证书记录</h2>"), std::string::npos);
+  EXPECT_NE(changed->body.find("<details class=\"person\" id=\""), std::string::npos);
+  EXPECT_NE(changed->body.find("\" open><summary>"), std::string::npos);
+  EXPECT_EQ(changed->body.find("七、人员链条"), std::string::npos);
   browser.Get(path);
   EXPECT_EQ(world.workbench().archive_loads(), 2);
 }
