@@ -2,7 +2,8 @@
 // severity, what it finds, its legal basis over time, the thresholds it reads and how they are
 // shown. Detectors make findings from a row (NewFinding), never from a code written by hand;
 // `xunkao rules`, the reports and the packets read the same rows. Adding a rule = its detector,
-// its test, its row here and in RuleId, and its demo case (the guard tests fail otherwise).
+// its test, its RuleId here and its row (rule_table.cc, rule_rows.cc or classroom_rule_rows.cc),
+// its demo case and its README row (the guard tests fail otherwise; README "Adding a rule").
 #pragma once
 
 #include <optional>

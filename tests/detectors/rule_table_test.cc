@@ -1,7 +1,8 @@
 // Guards that make forgetting a part of a rule impossible: every row's family runs, every rule is
-// named in a unit test, every threshold a row names exists and every threshold is read by some
-// row and can be set from audit.toml; no detector writes a rule code by hand; the basis of a rule is cited by the date
-// of the conduct (a 2022 class under the texts of 2022, a 2024-09 class under AQ 8011-2023).
+// named in a unit test and has a row in the README, every threshold a row names exists and every
+// threshold is read by some row and can be set from audit.toml; no detector writes a rule code by
+// hand; the basis of a rule is cited by the date of the conduct (a 2022 class under the texts of
+// 2022, a 2024-09 class under AQ 8011-2023).
 #include "detectors/rule_table.h"
 
 #include <gtest/gtest.h>
@@ -109,6 +110,19 @@ TEST(RuleTable, EveryRuleHasAUnitTest) {
   for (const RuleRow& row : RuleTable()) {
     EXPECT_NE(unit_tests.find("\"" + std::string(row.code) + "\""), std::string::npos)
         << row.code << " is named in no unit test: add its test beside its detector's";
+  }
+}
+
+TEST(RuleTable, EveryRuleHasARowInTheReadme) {
+  // The README's "Rules" section is where a user reads what each code finds: a table row each.
+  const std::string readme = e2e::ReadFile(fs::path(XUNKAO_SOURCE_DIR) / "README.md");
+  const size_t start = readme.find("\n## Rules\n");
+  ASSERT_NE(start, std::string::npos) << "README.md has no \"## Rules\" section";
+  const size_t end = readme.find("\n## ", start + 1);
+  const std::string rules = readme.substr(start, end == std::string::npos ? std::string::npos : end - start);
+  for (const RuleRow& row : RuleTable()) {
+    EXPECT_NE(rules.find("\n| " + std::string(row.code) + " |"), std::string::npos)
+        << row.code << " has no row in README.md's Rules section: add what it finds and its default";
   }
 }
 
