@@ -97,9 +97,14 @@ write_ninja() {
         # assertions are off, as in the released library the program links (built with NDEBUG
         # by GCC, where they are no-ops): toml++ asserts a precondition that a malformed table
         # header breaks (tools/fuzz/crashes/toml_fuzz-tomlpp-parse-key-assert, toml++ PR #301),
-        # where the release build reports a parse error.
+        # where the release build reports a parse error. UBSan's "unreachable" check is off in
+        # this one file: toml++ 3.3.0's is_non_ascii_horizontal_whitespace reaches its
+        # TOML_UNREACHABLE for most non-ASCII code points outside a string (U+00E9, U+3001,
+        # U+FEF7: tools/fuzz/crashes/toml_fuzz-tomlpp-unreachable-whitespace, toml++ PR #305);
+        # the released library, built by GCC, answers "not white space" there and reports a parse
+        # error (tested: tests/hostile), so the run goes on past it to what else it can find.
         if [[ $source == records/audit_config.cc ]]; then
-          echo "  extra = -fsanitize=fuzzer-no-link -DTOML_HEADER_ONLY=1 '-DTOML_ASSERT(expr)=static_assert(true)'"
+          echo "  extra = -fsanitize=fuzzer-no-link -fno-sanitize=unreachable -DTOML_HEADER_ONLY=1 '-DTOML_ASSERT(expr)=static_assert(true)'"
         else
           echo "  extra = -fsanitize=fuzzer-no-link"
         fi
