@@ -6,14 +6,8 @@
 //   serve_bench DIR [--findings 100000] [--clients 50] [--requests 40] [--max-seconds 300] [--fresh-lists]
 //                   [--port P] [--xunkao PATH]
 //
-// 1. The store: DIR/store-<findings>/xunkao.db, written once through the product's own store API
-//    (AuditStore::CompleteRun twice, then AppendCaseEvents) and reused while its .complete marker
-//    matches. 200 institutions (180 training, 20 exam centres, skewed: a few have thousands of
-//    findings, most a few hundred), the 46 rules of the registry, subjects, summaries, people and
-//    start times over 2024-2026; the first run finds 2 % more, which the second run no longer
-//    finds (resolved), so `findings` are open. One open finding in 40, spread over every
-//    institution and rule, was handed over; some were then rectified, re-checked (passed or
-//    failed), closed or escalated, and many of those handed over are overdue.
+// 1. The store (tools/bench/workbench_store.h): 100,000 open findings of 200 institutions and the
+//    registry's rules, with case events, written once through the product's store API and reused.
 // 2. The server: the real binary as a child process (`xunkao serve --db ... --users ... --listen
 //    127.0.0.1:PORT`), an account made with `xunkao serve --add-user`, and every client logged in
 //    through the login form with its CSRF token, as a browser does.
@@ -39,28 +33,20 @@
 #include <atomic>
 #include <cstdlib>
 #include <filesystem>
-#include <map>
 #include <mutex>
-#include <random>
 #include <string>
 #include <thread>
 #include <vector>
 
-#include "records/finding.h"
-#include "records/store/audit_store.h"
-#include "records/store/case_store.h"
 #include "tools/bench/bench_support.h"
+#include "tools/bench/workbench_store.h"
 
 namespace {
 
 namespace fs = std::filesystem;
-using xk::Finding;
-using xk::Severity;
 using xk::bench::Clock;
 using xk::bench::SecondsSince;
 
-// Bump when the generator writes a different store, so a cached one is rewritten.
-constexpr int kGeneratorVersion = 1;
 constexpr double kTargetMs = 200.0;
 constexpr const char* kAccount = "benchviewer";
 constexpr const char* kPassword = "bench-password-18";
@@ -77,253 +63,6 @@ struct Options {
   int port = 0;  // 0: a free one
   fs::path xunkao;
 };
-
-// ---------------------------------------------------------------- the store
-
-struct RuleSpec {
-  const char* code;
-  Severity severity;
-  const char* unit;
-  bool video;
-};
-
-// The registry's rules; the exam centres get the EXM rules, the training institutions the others.
-constexpr RuleSpec kRules[] = {
-    {"TRN-HOURS-SHORT", Severity::kHigh, "学时", false},
-    {"TRN-ATTENDANCE-SHORT", Severity::kMedium, "学时", false},
-    {"TRN-PROXY-SIGNIN", Severity::kHigh, "次", false},
-    {"TRN-DAILY-OVERLOAD", Severity::kMedium, "学时", false},
-    {"TRN-EXAM-BEFORE-TRAINING", Severity::kHigh, "", false},
-    {"TRN-HOURS-OVERCLAIM", Severity::kMedium, "学时", false},
-    {"TRN-MOCK-SUBSTITUTION", Severity::kMedium, "学时", false},
-    {"TRN-OFFLINE-THEORY-SHORT", Severity::kMedium, "学时", false},
-    {"TRN-PLAN-HOURS", Severity::kLow, "学时", false},
-    {"TRN-PRACTICAL-SHORT", Severity::kMedium, "学时", false},
-    {"TRN-SPAN-SHORT", Severity::kLow, "天", false},
-    {"TRN-TEACHER-CLASH", Severity::kHigh, "", false},
-    {"TRN-TEACHER-UNQUALIFIED", Severity::kHigh, "", false},
-    {"TRN-ARCHIVE-INCOMPLETE", Severity::kLow, "", false},
-    {"TRN-VIDEO-BLACK", Severity::kMedium, "s", true},
-    {"TRN-VIDEO-EMPTY-ROOM", Severity::kHigh, "s", true},
-    {"TRN-VIDEO-FROZEN", Severity::kMedium, "s", true},
-    {"TRN-VIDEO-GAP", Severity::kMedium, "s", true},
-    {"TRN-VIDEO-MISSING", Severity::kMedium, "", true},
-    {"TRN-VIDEO-REPLAY", Severity::kHigh, "s", true},
-    {"TRN-VIDEO-UNREADABLE", Severity::kLow, "", true},
-    {"CRT-DUPLICATE", Severity::kMedium, "", false},
-    {"CRT-HOLDER-DATA", Severity::kLow, "", false},
-    {"CRT-NO-EXAM", Severity::kHigh, "", false},
-    {"CRT-NO-TRAINING", Severity::kHigh, "", false},
-    {"CRT-REVIEW-OVERDUE", Severity::kMedium, "天", false},
-    {"CRT-REVIEW-UNBACKED", Severity::kMedium, "", false},
-    {"EXM-ARCHIVE-INCOMPLETE", Severity::kLow, "", false},
-    {"EXM-CANDIDATE-DATA", Severity::kLow, "", false},
-    {"EXM-CANDIDATE-UNTRAINED", Severity::kHigh, "", false},
-    {"EXM-DOUBLE-SITTING", Severity::kHigh, "", false},
-    {"EXM-PASS-RATE", Severity::kMedium, "%", false},
-    {"EXM-PLAN-DEVIATION", Severity::kLow, "", false},
-    {"EXM-PRACTICAL-BEFORE-THEORY", Severity::kHigh, "", false},
-    {"EXM-PROCTOR-CONFLICT", Severity::kHigh, "", false},
-    {"EXM-PROCTOR-SHORT", Severity::kMedium, "人", false},
-    {"EXM-RESIT-EXCESS", Severity::kMedium, "次", false},
-    {"EXM-SUBMIT-FAST", Severity::kMedium, "分钟", false},
-    {"EXM-VIDEO-BLACK", Severity::kMedium, "s", true},
-    {"EXM-VIDEO-CLOCK", Severity::kLow, "s", true},
-    {"EXM-VIDEO-FROZEN", Severity::kMedium, "s", true},
-    {"EXM-VIDEO-GAP", Severity::kMedium, "s", true},
-    {"EXM-VIDEO-MISSING", Severity::kMedium, "", true},
-    {"EXM-VIDEO-REPLAY", Severity::kHigh, "s", true},
-    {"EXM-VIDEO-UNREADABLE", Severity::kLow, "", true},
-    {"INS-COVERAGE", Severity::kLow, "", false},
-};
-constexpr int kTrainingInstitutions = 180;
-constexpr int kExamCentres = 20;
-
-std::string InstitutionCode(int index) {
-  return index < kTrainingInstitutions ? fmt::format("PX{:03}", index + 1)
-                                       : fmt::format("KS{:02}", index - kTrainingInstitutions + 1);
-}
-
-std::string PersonId(int person) {
-  // 18 characters as written in the archives; the check digit is not checked by the list.
-  return fmt::format("430{:03}19{:02}{:02}{:02}{:04}", 400 + person % 300, 60 + person % 40, 1 + person % 12,
-                     1 + person % 28, person % 10000);
-}
-
-// Finding `index` of the generated audit: the same for the same index, every time.
-Finding MakeFinding(int index) {
-  std::mt19937_64 random(0x18'0000'0000ULL + static_cast<uint64_t>(index));
-  // Skewed institutions: the square of a uniform draw puts most findings in the first ones.
-  const double u = std::uniform_real_distribution<double>(0, 1)(random);
-  const int institution = static_cast<int>(u * u * (kTrainingInstitutions + kExamCentres));
-  const bool exam = institution >= kTrainingInstitutions;
-  std::vector<int> rules;
-  for (int r = 0; r < static_cast<int>(std::size(kRules)); ++r) {
-    const bool exam_rule = std::string_view(kRules[r].code).starts_with("EXM");
-    if (exam_rule == exam) rules.push_back(r);
-  }
-  const RuleSpec& rule = kRules[rules[random() % rules.size()]];
-  Finding f;
-  f.rule = rule.code;
-  f.severity = rule.severity;
-  f.institution = InstitutionCode(institution);
-  const std::string session = fmt::format("{}-S{:06}", f.institution, index);
-  const std::string klass = fmt::format("{}-C{:05}", f.institution, index / 7);
-  const int day = static_cast<int>(random() % 1060);  // 2024-01-01 .. late 2026
-  const xk::Date date{xk::DateFromYmd(2024, 1, 1).days + day};
-  const xk::TimeZone zone;
-  f.start = xk::ToInstant(date, 8 * 3600 + static_cast<int>(random() % 36000), zone);
-  f.end = *f.start + static_cast<xk::Instant>(1800 + random() % 7200);
-  const int person = static_cast<int>(random() % 60000);
-  f.people = {PersonId(person)};
-  if (random() % 3 == 0) f.people.push_back(PersonId((person + 7919) % 60000));
-  if (rule.video) {
-    f.session_id = session;
-    f.camera = fmt::format("CAM{:02}", 1 + index % 6);
-    f.file = fmt::format("video/{}/{}/{}.mp4", f.institution, xk::FormatDate(date), *f.camera);
-    f.subject = fmt::format("{}|{}|{}", session, *f.camera, index);
-    f.evidence = {{*f.file, fmt::format("{:016x}{:048x}", random(), index), "录像"}};
-    f.measured = static_cast<double>(60 + random() % 3000);
-    f.summary_zh = fmt::format("{} 场次 {} 摄像头 {} 的录像在 {} 有 {:g} 秒异常（{}）", f.institution, session,
-                               *f.camera, xk::FormatDate(date), *f.measured, rule.code);
-  } else {
-    f.class_id = klass;
-    f.trainee_id = f.people.front();
-    f.subject = fmt::format("{}|{}|{}", klass, f.people.front(), index);
-    f.required = 48;
-    f.measured = static_cast<double>(random() % 48);
-    f.summary_zh = fmt::format("班级 {} 学员 {} 实际 {:g} {}，少于要求的 {:g} {}（{}）", klass, f.people.front(),
-                               *f.measured, rule.unit, *f.required, rule.unit, rule.code);
-    f.evidence = {{fmt::format("training/{}/sessions.csv", f.institution), "", "课表记录"}};
-  }
-  f.unit = rule.unit;
-  f.summary_en = fmt::format("{} finding {} of {}", rule.code, index, f.institution);
-  f.basis = "《安全生产培训管理办法》（国家安全监管总局令第44号）第十二条；《特种作业人员安全技术培训考核管理规定》";
-  return f;
-}
-
-std::string MarkerText(const Options& options) {
-  return fmt::format("generator={}\nfindings={}\n", kGeneratorVersion, options.findings);
-}
-
-struct StoreFacts {
-  fs::path db;
-  int findings_in_store = 0, open = 0, handed_over = 0, events = 0;
-  double seconds = 0;
-  bool reused = false;
-};
-
-// The case events of the generated store: one open finding in 40 handed over (a deadline 30
-// days on, in 2026), one in 3 of those rectified, half of those re-checked (passed and failed in
-// turn), half the passed ones closed and half the failed ones escalated.
-std::vector<xk::store::CaseEvent> MakeCaseEvents(const std::vector<std::string>& open_ids, int* handed_over) {
-  std::vector<xk::store::CaseEvent> events;
-  const xk::Date first_handover = xk::DateFromYmd(2026, 3, 1);
-  int k = 0;
-  for (size_t i = 0; i < open_ids.size(); i += 40, ++k) {
-    auto event = [&](xk::store::CaseEventKind kind, int day) {
-      xk::store::CaseEvent e;
-      e.finding_id = open_ids[i];
-      e.kind = kind;
-      e.officer = "王明";
-      e.recorded = xk::FormatDate(xk::Date{first_handover.days + day}) + "T10:00:00+08:00";
-      e.event_date = xk::Date{first_handover.days + day};
-      return e;
-    };
-    const int day = k % 240;
-    auto handover = event(xk::store::CaseEventKind::kHandover, day);
-    handover.event_date.reset();
-    handover.deadline = xk::Date{first_handover.days + day + 30};
-    handover.handed_to = "区应急管理局";
-    handover.doc_no = fmt::format("衡应急责改〔2026〕{}号", k + 1);
-    events.push_back(handover);
-    if (k % 3 != 0) continue;
-    auto rectified = event(xk::store::CaseEventKind::kRectified, day + 20);
-    rectified.note = "已补课并补录签到";
-    events.push_back(rectified);
-    if (k % 2 != 0) continue;
-    auto recheck = event(xk::store::CaseEventKind::kRecheck, day + 28);
-    recheck.passed = (k / 6) % 2 == 0;
-    recheck.inspectors = {"430401198001010011", "430401198001010022"};
-    events.push_back(recheck);
-    if ((k / 12) % 2 != 0) continue;
-    if (*recheck.passed) {
-      auto close = event(xk::store::CaseEventKind::kClose, day + 30);
-      close.note = "复查合格，结案";
-      events.push_back(close);
-    } else {
-      auto escalate = event(xk::store::CaseEventKind::kEscalate, day + 30);
-      escalate.doc_no = fmt::format("衡应急立〔2026〕{}号", k + 1);
-      events.push_back(escalate);
-    }
-  }
-  *handed_over = k;
-  return events;
-}
-
-StoreFacts MakeStore(const Options& options) {
-  StoreFacts facts;
-  const fs::path folder = options.dir / fmt::format("store-{}", options.findings);
-  facts.db = folder / "xunkao.db";
-  const fs::path marker = folder / ".complete";
-  const auto start = Clock::now();
-  if (xk::bench::ReadText(marker) == MarkerText(options) && fs::exists(facts.db)) {
-    facts.reused = true;
-    xk::store::AuditStore store(facts.db.string());
-    xk::store::Statement count(store.db(),
-                               "SELECT (SELECT count(*) FROM findings), (SELECT count(*) FROM findings WHERE "
-                               "resolved_run IS NULL), (SELECT count(DISTINCT finding_id) FROM case_events), "
-                               "(SELECT count(*) FROM case_events)");
-    if (count.Step()) {
-      facts.findings_in_store = static_cast<int>(count.Int(0));
-      facts.open = static_cast<int>(count.Int(1));
-      facts.handed_over = static_cast<int>(count.Int(2));
-      facts.events = static_cast<int>(count.Int(3));
-    }
-    facts.seconds = SecondsSince(start);
-    return facts;
-  }
-  fs::remove_all(folder);
-  const fs::path archive = folder / "archive";
-  std::string institutions = "code,name,kind\n";
-  for (int i = 0; i < kTrainingInstitutions + kExamCentres; ++i) {
-    institutions +=
-        fmt::format("{},衡阳市第{}安全技术培训{},{}\n", InstitutionCode(i), i + 1,
-                    i < kTrainingInstitutions ? "学校" : "考点", i < kTrainingInstitutions ? "training" : "exam");
-  }
-  xk::bench::WriteText(archive / "institutions.csv", institutions);
-  const int first_run_count = options.findings + options.findings / 50;
-  std::vector<Finding> findings;
-  findings.reserve(static_cast<size_t>(first_run_count));
-  for (int i = 0; i < first_run_count; ++i) findings.push_back(MakeFinding(i));
-  xk::store::AuditStore store(facts.db.string());
-  for (int run = 1; run <= 2; ++run) {
-    const int64_t run_id = store.BeginRun(fmt::format("2026-11-{:02}T02:00:00+08:00", run), archive.string(), "{}");
-    xk::store::RunResults results;
-    // The second run no longer finds the first 2 %: they are resolved.
-    results.findings.assign(findings.begin() + (run == 2 ? first_run_count - options.findings : 0), findings.end());
-    for (int i = 0; i < kTrainingInstitutions + kExamCentres; ++i) {
-      results.audited.push_back({InstitutionCode(i), "2026H2"});
-    }
-    results.finished = fmt::format("2026-11-{:02}T02:10:00+08:00", run);
-    store.CompleteRun(run_id, results, xk::TimeZone{});
-  }
-  // Open findings in the list's order, so the handed-over ones spread over every institution and rule.
-  std::vector<std::string> open_ids;
-  {
-    xk::store::Statement open(
-        store.db(), "SELECT id FROM findings WHERE resolved_run IS NULL ORDER BY institution, rule, subject, id");
-    while (open.Step()) open_ids.push_back(open.Text(0));
-  }
-  const std::vector<xk::store::CaseEvent> events = MakeCaseEvents(open_ids, &facts.handed_over);
-  xk::store::AppendCaseEvents(store.db(), events);
-  facts.findings_in_store = first_run_count;
-  facts.open = static_cast<int>(open_ids.size());
-  facts.events = static_cast<int>(events.size());
-  xk::bench::WriteText(marker, MarkerText(options));
-  facts.seconds = SecondsSince(start);
-  return facts;
-}
 
 // ---------------------------------------------------------------- the server
 
@@ -426,7 +165,7 @@ struct RequestKind {
   std::vector<std::string> paths;  // one is chosen per request, in turn
 };
 
-std::vector<RequestKind> RequestKinds(const StoreFacts& facts) {
+std::vector<RequestKind> RequestKinds(const xk::bench::WorkbenchStore& facts) {
   const int pages = (facts.open + 49) / 50;
   std::vector<RequestKind> kinds;
   kinds.push_back({"first page", {"/findings"}});
@@ -435,8 +174,8 @@ std::vector<RequestKind> RequestKinds(const StoreFacts& facts) {
                     fmt::format("/findings?page={}", pages * 9 / 10)}});
   RequestKind institution{"institution", {}};
   for (int i : {0, 3, 17, 60, 150, 185}) {
-    institution.paths.push_back(fmt::format("/findings?institution={}", InstitutionCode(i)));
-    institution.paths.push_back(fmt::format("/findings?institution={}&page=2", InstitutionCode(i)));
+    institution.paths.push_back(fmt::format("/findings?institution={}", xk::bench::WorkbenchInstitutionCode(i)));
+    institution.paths.push_back(fmt::format("/findings?institution={}&page=2", xk::bench::WorkbenchInstitutionCode(i)));
   }
   kinds.push_back(institution);
   kinds.push_back({"rule",
@@ -456,9 +195,9 @@ std::vector<RequestKind> RequestKinds(const StoreFacts& facts) {
   kinds.push_back({"search",
                    {"/findings?q=PX007-C", "/findings?q=%E5%BD%95%E5%83%8F",  // 录像
                     "/findings?q=CAM03&page=4", "/findings?q=430455"}});
-  kinds.push_back(
-      {"person",
-       {fmt::format("/findings?person={}", PersonId(12345)), fmt::format("/findings?person={}", PersonId(777))}});
+  kinds.push_back({"person",
+                   {fmt::format("/findings?person={}", xk::bench::WorkbenchPersonId(12345)),
+                    fmt::format("/findings?person={}", xk::bench::WorkbenchPersonId(777))}});
   kinds.push_back({"all (with resolved)", {"/findings?all=1", "/findings?all=1&page=100"}});
   return kinds;
 }
@@ -543,7 +282,7 @@ int Main(int argc, char** argv) {
   fs::create_directories(options.dir);
   fmt::print("serve_bench: load average {} at start\n", xk::bench::LoadAverage());
 
-  const StoreFacts facts = MakeStore(options);
+  const xk::bench::WorkbenchStore facts = xk::bench::MakeWorkbenchStore(options.dir, options.findings);
   fmt::print("store {}: {} findings ({} open), {} handed over, {} case events; {} in {:.1f} s\n", facts.db.string(),
              facts.findings_in_store, facts.open, facts.handed_over, facts.events, facts.reused ? "reused" : "written",
              facts.seconds);
