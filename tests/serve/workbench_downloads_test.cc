@@ -1,9 +1,12 @@
 // Documents and evidence packets (of a finding, of an institution) over HTTP: made on request by the
 // same code as `xunkao document` and `xunkao packet`, kept beside the store, downloaded by the name the server gave
 // them and by no other: names it never gave, paths with .. and files placed in the folder by hand find nothing (404);
-// archive text in a document comes out escaped; a viewer cannot make a packet.
+// archive text in a document comes out escaped; a viewer cannot make a packet; the folder keeps the
+// newest requests' files for a day (DownloadTable's retention).
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 
@@ -178,6 +181,68 @@ TEST_F(WorkbenchDownloadsTest, DownloadsReachOnlyNamesTheServerGave) {
     EXPECT_EQ(result->body.find("SQLite format"), std::string::npos) << path;
   }
   EXPECT_EQ(browser.Get("/downloads/" + links[0])->status, 200) << "the name given still works";
+}
+
+// A fresh folder for a DownloadTable test.
+fs::path DownloadsFolder(const std::string& tag) {
+  const fs::path folder = fs::temp_directory_path() / ("xunkao-downloads-" + tag + "-" + std::to_string(::getpid()));
+  fs::remove_all(folder);
+  fs::create_directories(folder);
+  return folder;
+}
+
+// One request's folder with one file, added under its name; returns the link name.
+std::string MakeDownload(DownloadTable& table, fs::path* made) {
+  std::string name;
+  *made = table.NewFolder(&name);
+  std::ofstream(*made / "document.html") << "<p>made</p>";
+  return table.Add(name, "html", {*made / "document.html", "document.html", "text/html"});
+}
+
+TEST(DownloadTableRetention, KeepsTheNewestFoldersOnly) {
+  const fs::path folder = DownloadsFolder("count");
+  DownloadTable table(folder, {std::chrono::hours(24), 2});
+  fs::path first, second, third;
+  const std::string a = MakeDownload(table, &first);
+  const std::string b = MakeDownload(table, &second);
+  ASSERT_TRUE(table.Find(a));
+  const std::string c = MakeDownload(table, &third);
+  EXPECT_FALSE(table.Find(a)) << "the oldest name goes with its folder";
+  EXPECT_FALSE(fs::exists(first));
+  EXPECT_TRUE(table.Find(b) && table.Find(c));
+  EXPECT_TRUE(fs::exists(second / "document.html") && fs::exists(third / "document.html"));
+  EXPECT_EQ(table.folders(), 2u);
+  fs::remove_all(folder);
+}
+
+TEST(DownloadTableRetention, RemovesFoldersPastTheirAge) {
+  const fs::path folder = DownloadsFolder("age");
+  DownloadTable table(folder, {std::chrono::seconds(0), 100});
+  fs::path first, second;
+  const std::string a = MakeDownload(table, &first);
+  const std::string b = MakeDownload(table, &second);
+  EXPECT_FALSE(table.Find(a));
+  EXPECT_FALSE(fs::exists(first));
+  EXPECT_TRUE(table.Find(b)) << "the folder just made is kept for the request that made it";
+  fs::remove_all(folder);
+}
+
+TEST(DownloadTableRetention, AtStartRemovesWhatAnEarlierServerLeftOnceOld) {
+  const fs::path folder = DownloadsFolder("start");
+  const fs::path old_one = folder / "0123old", recent = folder / "4567new", outside = DownloadsFolder("outside");
+  fs::create_directories(old_one);
+  std::ofstream(old_one / "packet.zip") << "zip";
+  fs::create_directories(recent);
+  std::ofstream(outside / "keep.txt") << "not the server's";
+  fs::create_directory_symlink(outside, folder / "link");
+  fs::last_write_time(outside, fs::file_time_type::clock::now() - std::chrono::hours(72));
+  fs::last_write_time(old_one, fs::file_time_type::clock::now() - std::chrono::hours(48));
+  DownloadTable table(folder, {std::chrono::hours(24), 100});
+  EXPECT_FALSE(fs::exists(old_one));
+  EXPECT_TRUE(fs::exists(recent));
+  EXPECT_TRUE(fs::exists(outside / "keep.txt")) << "a link is not followed";
+  fs::remove_all(folder);
+  fs::remove_all(outside);
 }
 
 TEST(WorkbenchPacketViewerTest, ViewerCannotMakeAPacket) {
