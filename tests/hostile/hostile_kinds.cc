@@ -468,8 +468,9 @@ std::vector<Spoil> Catalogue() {
 
 std::vector<Spoil> AloneCatalogue() {
   std::vector<Spoil> kinds;
-  // Found by toml_fuzz: toml++ 3.3.0 reaches an "unreachable" branch on U+FEF7 where it expects
-  // white space (fixed upstream in PR #305); the released library gives a parse error.
+  // Found by toml_fuzz: toml++ 3.3.0 reaches an "unreachable" branch on U+FEF7 (and most other
+  // non-ASCII code points outside a string) where it expects white space (fixed upstream in PR
+  // #305); the released library gives a parse error.
   kinds.push_back({"toml_with_unicode_whitespace",
                    [](const fs::path& a) { WriteBytes(a / "audit.toml", "\xEF\xBB\xB7\n"); },
                    [](const AuditRun& run) { EXPECT_EQ(run.CountIssues("audit.toml", "TOML 格式错误"), 1); },
