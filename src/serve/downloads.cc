@@ -38,14 +38,28 @@ void DownloadTable::PruneLocked(size_t keep) {
   while (!made_.empty() && (made_.size() > keep || now - made_.front().made >= retention_.max_age)) {
     const std::string name = made_.front().name;
     made_.pop_front();
-    // Its names: `name` and `name` + "-" + suffix (names are of one length, none a prefix of another).
-    downloads_.erase(downloads_.lower_bound(name), downloads_.lower_bound(name + "."));
+    ForgetLocked(name);
     std::error_code ignored;
     fs::remove_all(folder_ / name, ignored);
   }
 }
 
-size_t DownloadTable::folders() {
+void DownloadTable::ForgetLocked(const std::string& name) {
+  // `name` and `name` + "-" + suffix: names are of one length, none a prefix of another.
+  downloads_.erase(downloads_.lower_bound(name), downloads_.lower_bound(name + "."));
+}
+
+void DownloadTable::Forget(const std::string& name) {
+  std::lock_guard lock(mutex_);
+  ForgetLocked(name);
+}
+
+size_t DownloadTable::names() const {
+  std::lock_guard lock(mutex_);
+  return downloads_.size();
+}
+
+size_t DownloadTable::folders() const {
   std::lock_guard lock(mutex_);
   return made_.size();
 }

@@ -45,8 +45,11 @@ class DownloadTable {
   std::string Add(const std::string& name, const std::string& suffix, Download download);
   // The download named `name`; none when it was never given or its folder was removed.
   std::optional<Download> Find(const std::string& name);
-  // How many request folders are kept now.
-  size_t folders();
+  // Forgets `name` and the names made from it (`name` + "-" + suffix); their files stay.
+  void Forget(const std::string& name);
+  // How many request folders are kept now, and how many names are given out.
+  size_t folders() const;
+  size_t names() const;
 
  private:
   struct MadeFolder {
@@ -55,10 +58,11 @@ class DownloadTable {
   };
   // Removes the folders past their age, and the oldest beyond `keep`, with their names.
   void PruneLocked(size_t keep);
+  void ForgetLocked(const std::string& name);
 
   std::filesystem::path folder_;
   DownloadRetention retention_;
-  std::mutex mutex_;
+  mutable std::mutex mutex_;
   std::map<std::string, Download> downloads_;
   std::deque<MadeFolder> made_;  // oldest first
 };

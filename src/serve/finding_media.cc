@@ -104,7 +104,7 @@ FindingMedia FindingMediaShelf::MediaOf(store::AuditStore& store, const store::S
     std::lock_guard lock(mutex_);
     if (auto it = kept_.find(name); it != kept_.end()) {
       if (fs::is_directory(folder, ec)) return it->second;
-      kept_.erase(it);  // removed by hand: made again
+      ForgetKeptLocked(it);  // removed by hand: made again
     }
     if (auto it = without_recordings_.find(name); it != without_recordings_.end() && it->second == mark) {
       FindingMedia none;
@@ -135,7 +135,7 @@ FindingMedia FindingMediaShelf::MediaOf(store::AuditStore& store, const store::S
     if (no_recordings) made->notes.push_back(kNoRecordingsZh);
   }
   std::lock_guard lock(mutex_);
-  if (kept_.size() >= kMaxKept) kept_.clear();
+  if (kept_.size() >= kMaxKept) ForgetAllKeptLocked();
   if (without_recordings_.size() >= kMaxKept) without_recordings_.clear();
   if (building_.size() >= kMaxKept) building_.clear();  // held builders keep their mutex alive
   if (keep) kept_[name] = *made;
@@ -151,6 +151,7 @@ std::optional<FindingMedia> FindingMediaShelf::Register(const fs::path& folder) 
   FindingMedia media;
   media.video_rule = true;
   const std::string token = RandomToken();
+  media.download_name = token;
   struct Kind {
     const char* key;
     const char* suffix;
@@ -179,6 +180,15 @@ std::optional<FindingMedia> FindingMediaShelf::Register(const fs::path& folder) 
     }
   }
   return media;
+}
+
+void FindingMediaShelf::ForgetKeptLocked(std::map<std::string, FindingMedia>::iterator kept) {
+  if (!kept->second.download_name.empty()) downloads_->Forget(kept->second.download_name);
+  kept_.erase(kept);
+}
+
+void FindingMediaShelf::ForgetAllKeptLocked() {
+  while (!kept_.empty()) ForgetKeptLocked(kept_.begin());
 }
 
 FindingMedia FindingMediaShelf::Build(store::AuditStore& store, const store::StoredFinding& stored,
@@ -218,7 +228,9 @@ FindingMedia FindingMediaShelf::Build(store::AuditStore& store, const store::Sto
     }
     if (error.empty()) {
       fs::rename(staging, folder, ec);
-      if (ec && !Register(folder)) {  // a folder left broken (no media.json): replaced
+      const std::optional<FindingMedia> there = ec ? Register(folder) : std::nullopt;
+      if (there) downloads_->Forget(there->download_name);  // only looked at
+      if (ec && !there) {                                   // a folder left broken (no media.json): replaced
         RemoveMediaQuietly(folder);
         fs::rename(staging, folder, ec);
       }
@@ -236,9 +248,19 @@ FindingMedia FindingMediaShelf::Build(store::AuditStore& store, const store::Sto
   ++builds_;
   // The finding's media made from what it was before (a changed finding or recording) go.
   std::error_code ec;
+  std::vector<std::string> replaced;
   for (fs::directory_iterator it(folder_, ec), end; !ec && it != end; it.increment(ec)) {
     const std::string other = it->path().filename().string();
-    if (other != folder.filename().string() && other.rfind(id_prefix, 0) == 0) RemoveMediaQuietly(it->path());
+    if (other != folder.filename().string() && other.rfind(id_prefix, 0) == 0) {
+      RemoveMediaQuietly(it->path());
+      replaced.push_back(other);
+    }
+  }
+  {
+    std::lock_guard lock(mutex_);
+    for (const std::string& name : replaced) {
+      if (auto it = kept_.find(name); it != kept_.end()) ForgetKeptLocked(it);
+    }
   }
   auto registered = Register(folder);
   if (!registered) {

@@ -22,6 +22,7 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <semaphore>
 #include <string>
 #include <vector>
@@ -41,6 +42,7 @@ struct FindingMedia {
   bool video_rule = false;  // false: the finding's rule has no video evidence (the page shows nothing)
   std::vector<MediaLink> stills, clips, timelines;
   std::vector<std::string> notes;  // what could not be made, and why (Chinese sentences)
+  std::string download_name;       // the DownloadTable name its links are made from ("": none)
 };
 
 class FindingMediaShelf {
@@ -65,6 +67,9 @@ class FindingMediaShelf {
   // Writes the media into a staging folder and renames it to `folder`; the finding's older folders go.
   FindingMedia Build(store::AuditStore& store, const store::StoredFinding& stored, const std::string& archive,
                      const std::filesystem::path& folder);
+  // Lets go of kept media and the names their links were given (mutex_ held).
+  void ForgetKeptLocked(std::map<std::string, FindingMedia>::iterator kept);
+  void ForgetAllKeptLocked();
 
   std::filesystem::path folder_;
   DownloadTable* downloads_;

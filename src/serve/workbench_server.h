@@ -64,6 +64,7 @@ class Workbench {
   // finding's video evidence was made.
   int64_t archive_loads() const { return archives_.loads(); }
   int64_t media_builds() const { return media_ ? media_->builds() : 0; }
+  size_t download_names() const { return downloads_ ? downloads_->names() : 0; }
 
  private:
   struct Route;

@@ -259,6 +259,11 @@ TEST_F(WorkbenchMediaTest, KeptAcrossServersAndMadeAgainWhenARecordingChanges) {
     const std::vector<std::string> now = MediaFolderNames(media_folder());
     ASSERT_EQ(now.size(), 1u);
     EXPECT_NE(now, made);
+    // The replaced media's names are let go: the server holds only the names of what it shows.
+    EXPECT_EQ(client.Get(players[0])->status, 404);
+    const std::string page_now = client.Get("/findings/" + world_.gap_id)->body;
+    EXPECT_EQ(server.workbench().download_names(),
+              MediaSources(page_now, "video").size() + MediaSources(page_now, "img").size());
   }
 }
 
