@@ -30,11 +30,13 @@ constexpr const char* kNoArchiveZh =
     "时间轴和片段。";
 constexpr const char* kNoRecordingsZh = "审查编目的录像中没有这台摄像机的录像，无法显示录像截图、时间轴和片段。";
 
-// What the media of `f` are made from (see the header): the finding as stored, the archive folder and
-// the recordings it names as they are on disk now.
-std::string MediaKey(const Finding& f, const std::string& archive, const TimeZone& zone) {
+// What the media of `f` are made from (see the header): the finding as stored, the archive folder,
+// the audit whose media catalog draws the timeline, and the recordings it names as they are on
+// disk now.
+std::string MediaKey(const Finding& f, const std::string& archive, const TimeZone& zone, int64_t catalog_run) {
   std::string facts = FindingToJson(f, zone).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
   facts += "\n" + fs::absolute(archive).lexically_normal().string() + "\n" + zone.name;
+  facts += fmt::format("\nrun {}", catalog_run);
   std::vector<std::string> named;
   if (f.file) named.push_back(*f.file);
   for (const Evidence& evidence : f.evidence) named.push_back(evidence.path);
@@ -97,7 +99,9 @@ FindingMedia FindingMediaShelf::MediaOf(store::AuditStore& store, const store::S
   }
   std::vector<LoadIssue> ignored;
   const TimeZone zone = LoadAuditConfig(archive, std::nullopt, &ignored).policy.zone;
-  const std::string name = SafeComponent(stored.id, 40) + "-" + MediaKey(f, archive, zone).substr(0, 32);
+  const std::optional<store::RunSummary> audit = store.LastCompletedRun();
+  const std::string name =
+      SafeComponent(stored.id, 40) + "-" + MediaKey(f, archive, zone, audit ? audit->id : 0).substr(0, 32);
   const fs::path folder = folder_ / name;
   const std::string mark = store.ChangeMark();
   auto known = [&]() -> std::optional<FindingMedia> {

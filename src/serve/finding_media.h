@@ -4,10 +4,12 @@
 // on the first view of the finding and kept on disk beside the store, in "<db>-media/<id>-<key>/".
 //
 // The key is a SHA-256 over what the media are made from: the finding as stored (its JSON: rule,
-// times, camera, evidence with the audit's hashes), the archive folder, the time zone, and the
-// size and modification time of each recording the finding names as they are on disk now; so a
-// changed finding or recording makes new media (and the finding's older folder is removed), an
-// unchanged one is served from the folder made before, also by another server. A folder is made
+// times, camera, evidence with the audit's hashes), the archive folder, the time zone, the last
+// completed audit (whose media catalog the coverage timeline is drawn from: another camera's
+// recordings catalogued again show in it), and the size and modification time of each recording
+// the finding names as they are on disk now; so a changed finding or recording, or a new audit,
+// makes new media (and the finding's older folder is removed), while an unchanged one is served
+// from the folder made before, also by another server. A folder is made
 // under a hidden staging name and renamed into place, so two first views at once (in this server
 // or another) never leave a half-written folder; builds are limited to two at a time.
 //

@@ -3,7 +3,8 @@
 // the gap finding's page shows its stills and coverage timeline as pictures and its stream-copied
 // clips in players, each served by a name the server gave (a clip by byte ranges as video/mp4, the
 // pictures as JPEG and PNG); the media are made once and kept beside the store (a second view, a
-// second server and concurrent first views reuse them), made again when a recording changes; a
+// second server and concurrent first views reuse them), made again when a recording changes or a
+// new audit catalogs the recordings; a
 // finding of another rule has none; without an archive the page says so.
 #include <gtest/gtest.h>
 #include <httplib.h>
@@ -264,6 +265,22 @@ TEST_F(WorkbenchMediaTest, KeptAcrossServersAndMadeAgainWhenARecordingChanges) {
     const std::string page_now = client.Get("/findings/" + world_.gap_id)->body;
     EXPECT_EQ(server.workbench().download_names(),
               MediaSources(page_now, "video").size() + MediaSources(page_now, "img").size());
+
+    // A new audit (its media catalog draws the timeline, where every camera shows): made again.
+    {
+      store::AuditStore store(db_);
+      const auto last = store.LastCompletedRun();
+      ASSERT_TRUE(last);
+      store::RunResults results;
+      for (const store::StoredFinding& stored : store.FindingsOfRun(last->id))
+        results.findings.push_back(stored.finding);
+      const int64_t run = store.BeginRun("2022-05-11T02:00:00+08:00", archive_.string(), "{}");
+      results.finished = "2022-05-11T02:05:00+08:00";
+      store.CompleteRun(run, results, world_.zone);
+    }
+    EXPECT_EQ(client.Get("/findings/" + world_.gap_id)->status, 200);
+    EXPECT_EQ(server.workbench().media_builds(), 2);
+    EXPECT_EQ(MediaFolderNames(media_folder()).size(), 1u) << "the folder of the earlier audit goes";
   }
 }
 
