@@ -9,6 +9,7 @@
 
 #include "records/archive_loader.h"
 #include "records/csv/encoding.h"
+#include "tests/records/archive_folder_test.h"
 #include "tests/records/xlsx_workbook.h"
 
 namespace xk {
@@ -16,36 +17,15 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class DrawBureauLoader : public ::testing::Test {
+class DrawBureauLoader : public ArchiveFolderTest {
  protected:
-  void SetUp() override {
-    root_ = fs::path(::testing::TempDir()) / ("bureau-" + std::to_string(::getpid()) + "-" +
-                                              ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(root_);
-    fs::create_directories(root_);
-  }
-  void TearDown() override { fs::remove_all(root_); }
-
-  void Write(const std::string& relative, const std::string& bytes) {
-    fs::create_directories((root_ / relative).parent_path());
-    std::ofstream(root_ / relative, std::ios::binary | std::ios::trunc) << bytes;
-  }
+  DrawBureauLoader() : ArchiveFolderTest("bureau") {}
 
   ArchiveModel LoadBureau() {
     ArchiveModel model;
     LoadBureauFolder(root_, policy_, &model);
     return model;
   }
-
-  static bool HasIssue(const ArchiveModel& m, const std::string& file, int line, const std::string& column) {
-    for (const auto& i : m.issues) {
-      if (i.file == file && i.line == line && (column.empty() || i.column == column)) return true;
-    }
-    return false;
-  }
-
-  fs::path root_;
-  AuditPolicy policy_;
 };
 
 const char* kRosterEnglish =

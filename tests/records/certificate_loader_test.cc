@@ -9,35 +9,16 @@
 
 #include "records/archive_loader.h"
 #include "records/csv/encoding.h"
+#include "tests/records/archive_folder_test.h"
 
 namespace xk {
 namespace {
 
 namespace fs = std::filesystem;
 
-class CertificateLoader : public ::testing::Test {
+class CertificateLoader : public ArchiveFolderTest {
  protected:
-  void SetUp() override {
-    root_ = fs::path(::testing::TempDir()) / ("certs-" + std::to_string(::getpid()) + "-" +
-                                              ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(root_);
-    fs::create_directories(root_);
-  }
-  void TearDown() override { fs::remove_all(root_); }
-
-  void Write(const std::string& relative, const std::string& bytes) {
-    fs::create_directories((root_ / relative).parent_path());
-    std::ofstream(root_ / relative, std::ios::binary | std::ios::trunc) << bytes;
-  }
-  bool HasIssue(const ArchiveModel& m, const std::string& file, int line, const std::string& column) const {
-    for (const auto& i : m.issues) {
-      if (i.file == file && i.line == line && i.column == column) return true;
-    }
-    return false;
-  }
-
-  fs::path root_;
-  AuditPolicy policy_;
+  CertificateLoader() : ArchiveFolderTest("certs") {}
 };
 
 TEST_F(CertificateLoader, ReadsTheRegisterWithEnglishHeaders) {

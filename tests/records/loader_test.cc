@@ -8,6 +8,7 @@
 
 #include "records/archive_loader.h"
 #include "records/csv/encoding.h"
+#include "tests/records/archive_folder_test.h"
 #include "tests/records/xlsx_workbook.h"
 
 namespace xk {
@@ -15,33 +16,16 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class TrainingLoader : public ::testing::Test {
+class TrainingLoader : public ArchiveFolderTest {
  protected:
+  TrainingLoader() : ArchiveFolderTest("loader") {}
   void SetUp() override {
-    root_ = fs::path(::testing::TempDir()) / ("loader-" + std::to_string(::getpid()) + "-" +
-                                              ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::remove_all(root_);
-    fs::create_directories(root_ / "training/PX01");
+    ArchiveFolderTest::SetUp();
+    std::filesystem::create_directories(root_ / "training/PX01");
     Write("institutions.csv", "code,name,kind\nPX01,培训学校,training\n");
-  }
-  void TearDown() override { fs::remove_all(root_); }
-
-  void Write(const std::string& relative, const std::string& bytes) {
-    fs::create_directories((root_ / relative).parent_path());
-    std::ofstream(root_ / relative, std::ios::binary | std::ios::trunc) << bytes;
   }
 
   ArchiveModel Load() { return LoadArchiveRecords(root_, policy_); }
-
-  static bool HasIssue(const ArchiveModel& m, const std::string& file, int line, const std::string& column) {
-    for (const auto& i : m.issues) {
-      if (i.file == file && i.line == line && (column.empty() || i.column == column)) return true;
-    }
-    return false;
-  }
-
-  fs::path root_;
-  AuditPolicy policy_;
 };
 
 const char* kClassesEnglish =
