@@ -1,4 +1,4 @@
-// The one table of rules (../spec rules.md): a row per rule with its code, family, default
+// The one table of rules (the bureau's rules contract, README "Rules"): a row per rule with its code, family, default
 // severity, what it finds, its legal basis over time, the thresholds it reads and how they are
 // shown. Detectors make findings from a row (NewFinding), never from a code written by hand;
 // `xunkao rules`, the reports and the packets read the same rows. Adding a rule = its detector,

@@ -37,7 +37,7 @@ bool IsHighRiskIndustry(const std::string& industry);
 
 class Syllabus {
  public:
-  // The built-in table from ../shared/domain.md.
+  // The built-in table of the regulations' minimum hours by category (`xunkao rules` prints it).
   static Syllabus BuiltIn();
 
   // Adds rows that take precedence over every row added before.

@@ -4,10 +4,14 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <random>
 #include <string>
+#include <string_view>
+#include <utility>
 #include <vector>
 
+#include "detectors/rule_table.h"
 #include "records/finding.h"
 #include "records/store/audit_store.h"
 #include "records/store/case_store.h"
@@ -31,64 +35,44 @@ std::string WorkbenchPersonId(int person) {
 namespace {
 
 // Bump when the generator writes a different store, so a cached one is rewritten.
-constexpr int kGeneratorVersion = 1;
+constexpr int kGeneratorVersion = 2;
 
-struct RuleSpec {
-  const char* code;
-  Severity severity;
+// The registry's rules as the rule table has them (code, default severity, the basis in force on
+// the finding's date); the exam centres get the EXM rules, the training institutions the others.
+// The unit only words the generated summaries.
+struct BenchRule {
+  const RuleRow* row;
   const char* unit;
   bool video;
 };
 
-// The registry's rules; the exam centres get the EXM rules, the training institutions the others.
-constexpr RuleSpec kRules[] = {
-    {"TRN-HOURS-SHORT", Severity::kHigh, "学时", false},
-    {"TRN-ATTENDANCE-SHORT", Severity::kMedium, "学时", false},
-    {"TRN-PROXY-SIGNIN", Severity::kHigh, "次", false},
-    {"TRN-DAILY-OVERLOAD", Severity::kMedium, "学时", false},
-    {"TRN-EXAM-BEFORE-TRAINING", Severity::kHigh, "", false},
-    {"TRN-HOURS-OVERCLAIM", Severity::kMedium, "学时", false},
-    {"TRN-MOCK-SUBSTITUTION", Severity::kMedium, "学时", false},
-    {"TRN-OFFLINE-THEORY-SHORT", Severity::kMedium, "学时", false},
-    {"TRN-PLAN-HOURS", Severity::kLow, "学时", false},
-    {"TRN-PRACTICAL-SHORT", Severity::kMedium, "学时", false},
-    {"TRN-SPAN-SHORT", Severity::kLow, "天", false},
-    {"TRN-TEACHER-CLASH", Severity::kHigh, "", false},
-    {"TRN-TEACHER-UNQUALIFIED", Severity::kHigh, "", false},
-    {"TRN-ARCHIVE-INCOMPLETE", Severity::kLow, "", false},
-    {"TRN-VIDEO-BLACK", Severity::kMedium, "s", true},
-    {"TRN-VIDEO-EMPTY-ROOM", Severity::kHigh, "s", true},
-    {"TRN-VIDEO-FROZEN", Severity::kMedium, "s", true},
-    {"TRN-VIDEO-GAP", Severity::kMedium, "s", true},
-    {"TRN-VIDEO-MISSING", Severity::kMedium, "", true},
-    {"TRN-VIDEO-REPLAY", Severity::kHigh, "s", true},
-    {"TRN-VIDEO-UNREADABLE", Severity::kLow, "", true},
-    {"CRT-DUPLICATE", Severity::kMedium, "", false},
-    {"CRT-HOLDER-DATA", Severity::kLow, "", false},
-    {"CRT-NO-EXAM", Severity::kHigh, "", false},
-    {"CRT-NO-TRAINING", Severity::kHigh, "", false},
-    {"CRT-REVIEW-OVERDUE", Severity::kMedium, "天", false},
-    {"CRT-REVIEW-UNBACKED", Severity::kMedium, "", false},
-    {"EXM-ARCHIVE-INCOMPLETE", Severity::kLow, "", false},
-    {"EXM-CANDIDATE-DATA", Severity::kLow, "", false},
-    {"EXM-CANDIDATE-UNTRAINED", Severity::kHigh, "", false},
-    {"EXM-DOUBLE-SITTING", Severity::kHigh, "", false},
-    {"EXM-PASS-RATE", Severity::kMedium, "%", false},
-    {"EXM-PLAN-DEVIATION", Severity::kLow, "", false},
-    {"EXM-PRACTICAL-BEFORE-THEORY", Severity::kHigh, "", false},
-    {"EXM-PROCTOR-CONFLICT", Severity::kHigh, "", false},
-    {"EXM-PROCTOR-SHORT", Severity::kMedium, "人", false},
-    {"EXM-RESIT-EXCESS", Severity::kMedium, "次", false},
-    {"EXM-SUBMIT-FAST", Severity::kMedium, "分钟", false},
-    {"EXM-VIDEO-BLACK", Severity::kMedium, "s", true},
-    {"EXM-VIDEO-CLOCK", Severity::kLow, "s", true},
-    {"EXM-VIDEO-FROZEN", Severity::kMedium, "s", true},
-    {"EXM-VIDEO-GAP", Severity::kMedium, "s", true},
-    {"EXM-VIDEO-MISSING", Severity::kMedium, "", true},
-    {"EXM-VIDEO-REPLAY", Severity::kHigh, "s", true},
-    {"EXM-VIDEO-UNREADABLE", Severity::kLow, "", true},
-    {"INS-COVERAGE", Severity::kLow, "", false},
-};
+const char* UnitOf(std::string_view code, bool video) {
+  static constexpr std::pair<std::string_view, const char*> kUnits[] = {
+      {"TRN-HOURS-SHORT", "学时"},          {"TRN-ATTENDANCE-SHORT", "学时"},
+      {"TRN-PROXY-SIGNIN", "次"},           {"TRN-DAILY-OVERLOAD", "学时"},
+      {"TRN-HOURS-OVERCLAIM", "学时"},      {"TRN-MOCK-SUBSTITUTION", "学时"},
+      {"TRN-OFFLINE-THEORY-SHORT", "学时"}, {"TRN-PLAN-HOURS", "学时"},
+      {"TRN-PRACTICAL-SHORT", "学时"},      {"TRN-SPAN-SHORT", "天"},
+      {"CRT-REVIEW-OVERDUE", "天"},         {"EXM-PASS-RATE", "%"},
+      {"EXM-PROCTOR-SHORT", "人"},          {"EXM-RESIT-EXCESS", "次"},
+      {"EXM-SUBMIT-FAST", "分钟"}};
+  for (const auto& [rule, unit] : kUnits) {
+    if (rule == code) return unit;
+  }
+  return video ? "s" : "";
+}
+
+const std::vector<BenchRule>& BenchRules() {
+  static const std::vector<BenchRule> rules = [] {
+    std::vector<BenchRule> all;
+    for (const RuleRow& row : RuleTable()) {
+      const bool video = std::string_view(row.code).find("-VIDEO-") != std::string_view::npos;
+      all.push_back({&row, UnitOf(row.code, video), video});
+    }
+    return all;
+  }();
+  return rules;
+}
 
 // Finding `index` of the generated audit: the same for the same index, every time.
 Finding MakeFinding(int index) {
@@ -97,20 +81,25 @@ Finding MakeFinding(int index) {
   const double u = std::uniform_real_distribution<double>(0, 1)(random);
   const int institution = static_cast<int>(u * u * (kWorkbenchTrainingInstitutions + kWorkbenchExamCentres));
   const bool exam = institution >= kWorkbenchTrainingInstitutions;
-  std::vector<int> rules;
-  for (int r = 0; r < static_cast<int>(std::size(kRules)); ++r) {
-    const bool exam_rule = std::string_view(kRules[r].code).starts_with("EXM");
-    if (exam_rule == exam) rules.push_back(r);
+  std::vector<const BenchRule*> rules;
+  for (const BenchRule& candidate : BenchRules()) {
+    const bool exam_rule = std::string_view(candidate.row->code).starts_with("EXM");
+    if (exam_rule == exam) rules.push_back(&candidate);
   }
-  const RuleSpec& rule = kRules[rules[random() % rules.size()]];
+  const BenchRule& rule = *rules[random() % rules.size()];
+  const char* code = rule.row->code;
   Finding f;
-  f.rule = rule.code;
-  f.severity = rule.severity;
+  f.rule = code;
+  f.severity = rule.row->severity;
   f.institution = WorkbenchInstitutionCode(institution);
   const std::string session = fmt::format("{}-S{:06}", f.institution, index);
   const std::string klass = fmt::format("{}-C{:05}", f.institution, index / 7);
   const int day = static_cast<int>(random() % 1060);  // 2024-01-01 .. late 2026
-  const xk::Date date{xk::DateFromYmd(2024, 1, 1).days + day};
+  xk::Date date{xk::DateFromYmd(2024, 1, 1).days + day};
+  // Not before the rule's basis is in force (as a detector would not find it).
+  if (!AppliesOn(rule.row->id, date) && !rule.row->basis.empty() && rule.row->basis.front().from) {
+    date = std::max(date, *rule.row->basis.front().from);
+  }
   const xk::TimeZone zone;
   f.start = xk::ToInstant(date, 8 * 3600 + static_cast<int>(random() % 36000), zone);
   f.end = *f.start + static_cast<xk::Instant>(1800 + random() % 7200);
@@ -125,7 +114,7 @@ Finding MakeFinding(int index) {
     f.evidence = {{*f.file, fmt::format("{:016x}{:048x}", random(), index), "录像"}};
     f.measured = static_cast<double>(60 + random() % 3000);
     f.summary_zh = fmt::format("{} 场次 {} 摄像头 {} 的录像在 {} 有 {:g} 秒异常（{}）", f.institution, session,
-                               *f.camera, xk::FormatDate(date), *f.measured, rule.code);
+                               *f.camera, xk::FormatDate(date), *f.measured, code);
   } else {
     f.class_id = klass;
     f.trainee_id = f.people.front();
@@ -133,12 +122,12 @@ Finding MakeFinding(int index) {
     f.required = 48;
     f.measured = static_cast<double>(random() % 48);
     f.summary_zh = fmt::format("班级 {} 学员 {} 实际 {:g} {}，少于要求的 {:g} {}（{}）", klass, f.people.front(),
-                               *f.measured, rule.unit, *f.required, rule.unit, rule.code);
+                               *f.measured, rule.unit, *f.required, rule.unit, code);
     f.evidence = {{fmt::format("training/{}/sessions.csv", f.institution), "", "课表记录"}};
   }
   f.unit = rule.unit;
-  f.summary_en = fmt::format("{} finding {} of {}", rule.code, index, f.institution);
-  f.basis = "《安全生产培训管理办法》（国家安全监管总局令第44号）第十二条；《特种作业人员安全技术培训考核管理规定》";
+  f.summary_en = fmt::format("{} finding {} of {}", code, index, f.institution);
+  f.basis = CitationInForce(rule.row->id, date);
   return f;
 }
 

@@ -1,7 +1,7 @@
 // The demo archive: a synthetic city (training institutions and an exam centre) written in the
-// archive format (../shared/spec/archive.md) with violations injected on purpose, and a key of
-// what must be found and what must stay silent. Deterministic for a seed. Used by `xunkao demo`,
-// the end-to-end tests and the benchmarks.
+// archive format (the bureau's archive contract, README "The archive") with violations injected on purpose, and a key
+// of what must be found and what must stay silent. Deterministic for a seed. Used by `xunkao demo`, the end-to-end
+// tests and the benchmarks.
 #pragma once
 
 #include <cstdint>
