@@ -29,6 +29,8 @@ constexpr int kReadBuffer = 1024 * 1024;
 // interval is decoded in full at once (only a broken file gets there: at 8 Mbit/s, 2.5 s of
 // video is 2.5 MB).
 constexpr int64_t kMaxHeldBytes = 64 * 1024 * 1024;
+// A packet duration beyond this is not a frame's (a broken stream): the step stays as it was.
+constexpr double kMaxFrameDuration = 10.0;
 
 // An 8-bit planar Y'CbCr or gray format the measurer can read as it is.
 bool DirectlyReadable(const AVPixFmtDescriptor* desc) {
@@ -98,7 +100,8 @@ class Sampler {
     if (fps <= 0 && stream->r_frame_rate.num > 0 && stream->r_frame_rate.den > 0) {
       fps = av_q2d(stream->r_frame_rate);
     }
-    frame_duration_ = fps > 0 && fps < 1000 ? 1.0 / fps : 1.0 / 25;
+    frame_rate_known_ = fps > 0 && fps < 1000;
+    frame_duration_ = frame_rate_known_ ? 1.0 / fps : 1.0 / 25;
 
     const AVCodecParameters* parameters = stream->codecpar;
     if (parameters->width > options_.max_width || parameters->height > options_.max_height ||
@@ -163,7 +166,15 @@ class Sampler {
       origin_ = timestamp;
       has_origin_ = true;
     }
-    double time = last_packet_time_;
+    const double duration = static_cast<double>(packet->duration) * time_base_;
+    if (!frame_rate_known_ && duration > 0 && duration <= kMaxFrameDuration) {
+      // MPEG-PS describes no frame rate in its header, but the parser gives each packet the
+      // duration the bitstream states: the step for pictures that come without a timestamp.
+      frame_duration_ = duration;
+      frame_rate_known_ = true;
+    }
+    // A packet without a timestamp (packed into the PES of the one before) follows it by a frame.
+    double time = last_packet_time_ + (has_origin_ ? frame_duration_ : 0);
     if (timestamp != AV_NOPTS_VALUE && has_origin_) {
       time = static_cast<double>(timestamp - origin_) * time_base_;
     }
@@ -384,7 +395,8 @@ class Sampler {
   AvInputFile input_;
   int video_ = -1;
   double time_base_ = 0;
-  double frame_duration_ = 0.04;
+  double frame_duration_ = 0.04;  // the step for a picture without a timestamp
+  bool frame_rate_known_ = false;
   AvCodecContextPtr decoder_;
   AvFramePtr frame_;
   AvPacketPtr packet_;

@@ -80,6 +80,11 @@ MediaProbe OpenFailure(const AvInputFile& input, const std::string& message) {
   }
 }
 
+// Whether MPEG-PS timestamps (1/90000 s) jump by more than a hole (timestamp_coverage.h).
+bool JumpsOverAHole(const std::vector<int64_t>& values) {
+  return CoverageFromTimestamps(values, 1.0 / 90000, 0).covered.size() > 1;
+}
+
 // The timestamps of the video stream, by the cheapest way the container allows.
 VideoTimestamps ReadTimestamps(const std::string& path, const AvInputFile& input, int video, bool use_index,
                                int64_t max_packets, bool* from_index) {
@@ -97,14 +102,23 @@ VideoTimestamps ReadTimestamps(const std::string& path, const AvInputFile& input
   if (input.container() == "mpegps" && (stream->id & ~0xFF) == 0x100 && pes_id >= 0xE0 && pes_id <= 0xEF &&
       stream->time_base.num == 1 && stream->time_base.den == 90000) {
     ProgramStreamTimestamps walked = ReadProgramStreamTimestamps(path, pes_id);
-    if (!walked.values.empty()) {
+    if (!walked.values.empty() && !JumpsOverAHole(walked.values)) {
       VideoTimestamps timestamps;
       timestamps.values = std::move(walked.values);
       timestamps.error = std::move(walked.error);
       return timestamps;
     }
-    // Nothing found by the header walk: let libav demux it from the start.
+    // Nothing found by the header walk, or a jump in its timestamps: frames packed behind
+    // another in one PES have no timestamp of their own (a muxer packs the near-empty frames
+    // of a still picture a hundred to a PES), which only libav's parser sees and times. A real
+    // hole stays a hole. libav demuxes the file from the start.
     av_seek_frame(format, -1, 0, AVSEEK_FLAG_BYTE);
+    VideoTimestamps parsed = TimestampsFromPackets(format, video, max_packets);
+    if (!walked.values.empty() && parsed.values.size() < walked.values.size()) {
+      parsed.values = std::move(walked.values);  // libav read less than the walk (damage): the walk stands
+      parsed.error = std::move(walked.error);
+    }
+    return parsed;
   }
   return TimestampsFromPackets(format, video, max_packets);
 }

@@ -12,6 +12,7 @@
 #include <random>
 
 #include "tests/media/media_samples.h"
+#include "tools/demo/cctv_video.h"
 
 namespace xk {
 namespace {
@@ -108,6 +109,23 @@ TEST(MediaProbe, HoleInsideProgramStream) {
   EXPECT_NEAR(probe.covered[0].end, 15, kFrame);
   EXPECT_NEAR(probe.covered[1].start, 35, kFrame);
   EXPECT_NEAR(probe.covered[1].end, 50, kFrame);
+}
+
+TEST(MediaProbe, ProgramStreamPackingAStillPictureHasNoHole) {
+  // FFmpeg's MPEG-PS muxer packs the near-empty frames of a frozen picture a hundred to a PES,
+  // with one timestamp: the header walk sees a 10 s jump; the frames are all there.
+  CctvScript script;
+  script.duration_s = 40;
+  script.gop = 20;
+  script.container = "mpegps";
+  script.frozen = {{10, 28}};
+  const std::string path = ScratchPath("packed_still.mpg");
+  ASSERT_EQ(WriteCctvVideo(path, script), "");
+  const MediaProbe probe = ProbeRecording(path);
+  EXPECT_EQ(probe.unreadable, UnreadableKind::kNone) << probe.reason;
+  EXPECT_EQ(probe.container, "mpegps");
+  ExpectOneInterval(probe, 40);
+  EXPECT_EQ(probe.frames, 400);
 }
 
 TEST(MediaProbe, ProgramStreamBehindAVendorHeaderAndCutShort) {
