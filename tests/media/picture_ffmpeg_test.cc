@@ -2,11 +2,17 @@
 //   ffmpeg -i F -vf blackdetect=d=5,freezedetect=n=-60dB:d=10 -an -f null -
 // with keyframe sampling (a keyframe every second here) within 2 s at every edge, and with
 // thorough sampling to the frame. Skipped where no ffmpeg binary is installed.
+// Then the recordings built to fool a screen that judges pictures by their packet sizes (a
+// still picture under fresh noise, a static room at a high bit rate, constant-bit-rate and
+// constant-quality encodes, H.265, an NVR's MPEG-PS): each judged by keyframe sampling as the
+// full decode (--thorough) and FFmpeg judge it.
 #include <gtest/gtest.h>
 
 #include <cstdio>
 #include <cstdlib>
 #include <memory>
+#include <string>
+#include <vector>
 
 #include "detectors/picture.h"
 #include "src/media/frame_sampler.h"
@@ -113,6 +119,116 @@ TEST(PictureFfmpegTest, BlackAndFrozenStretchesAgreeWithFfmpeg) {
   ExpectSameIntervals(BlackIntervals(every.samples, probe.duration, policy), ffmpeg.black, 0.05, "black, thorough");
   ExpectSameIntervals(FrozenIntervals(every.samples, probe.duration, policy), ffmpeg.frozen, 0.05, "frozen, thorough");
 }
+
+struct FoolingCase {
+  const char* name;
+  CctvScript script;
+  int black = -1, frozen = -1;  // the stretches FFmpeg must find (-1: whatever it finds)
+};
+
+CctvScript BaseScript(uint32_t seed) {
+  CctvScript script;
+  script.duration_s = 60;
+  script.gop = 20;  // a keyframe every 2 s, as many NVRs write (25 fps, GOP 50)
+  script.seed = seed;
+  return script;
+}
+
+std::vector<FoolingCase> FoolingCases() {
+  std::vector<FoolingCase> cases;
+  {  // Nothing moves and the clock stands still, but the noise is new every frame: the packets
+     // stay large. Not frozen (FFmpeg sees the noise), whatever a size screen would think.
+    FoolingCase c{"StillPictureUnderNoise", BaseScript(21), 1, 0};
+    c.script.still = {{15, 40}};
+    c.script.black = {{45, 52}};
+    cases.push_back(c);
+  }
+  {  // The same under faint noise, which the encoder mostly quantizes away: near-empty packets
+     // though every picture differs a little. Judged by the pixels, as FFmpeg judges them.
+    FoolingCase c{"StillPictureUnderFaintNoise", BaseScript(22)};
+    c.script.still = {{15, 40}};
+    c.script.noise_sigma = 0.6;
+    cases.push_back(c);
+  }
+  {  // A static room at ten times the bit rate: large P-frames of noise, and one real freeze.
+    FoolingCase c{"HighBitrateStaticRoom", BaseScript(23), 0, 1};
+    c.script.static_scene = true;
+    c.script.bitrate = 3'000'000;
+    c.script.frozen = {{20, 35}};
+    cases.push_back(c);
+  }
+  {  // Constant bit rate: a frozen stretch padded to the same packet sizes as live video.
+    FoolingCase c{"ConstantBitrate", BaseScript(24), 1, 1};
+    c.script.rate_control = "cbr";
+    c.script.bitrate = 500'000;
+    c.script.black = {{8, 16}};
+    c.script.frozen = {{30, 45}};
+    cases.push_back(c);
+  }
+  {  // Constant quality ("VBR"): the bits follow the picture.
+    FoolingCase c{"ConstantQuality", BaseScript(25), 1, 1};
+    c.script.rate_control = "crf";
+    c.script.black = {{8, 16}};
+    c.script.frozen = {{30, 45}};
+    cases.push_back(c);
+  }
+  {
+    FoolingCase c{"H265", BaseScript(26), 1, 1};
+    c.script.codec = "hevc";
+    c.script.black = {{8, 16}};
+    c.script.frozen = {{30, 45}};
+    cases.push_back(c);
+  }
+  {  // An NVR's program stream (no index: timestamps from the PES headers).
+    FoolingCase c{"NvrProgramStream", BaseScript(27), 1, 1};
+    c.script.container = "mpegps";
+    c.script.black = {{8, 16}};
+    c.script.frozen = {{30, 45}};
+    cases.push_back(c);
+  }
+  return cases;
+}
+
+class SizeScreenFoolingTest : public testing::TestWithParam<FoolingCase> {};
+
+TEST_P(SizeScreenFoolingTest, KeyframeSamplingJudgesAsTheFullDecodeAndFfmpeg) {
+  if (std::system("command -v ffmpeg >/dev/null 2>&1") != 0) GTEST_SKIP() << "no ffmpeg binary";
+  const FoolingCase& c = GetParam();
+  if (CctvEncoderName(c.script.codec).empty()) GTEST_SKIP() << "no " << c.script.codec << " encoder in this libav";
+  MediaTempDir dir;
+  const std::string path = dir.File(std::string(c.name) + ".mp4");
+  ASSERT_EQ(WriteCctvVideo(path, c.script), "");
+
+  const Detected ffmpeg = RunFfmpeg(path);
+  if (c.black >= 0) {
+    ASSERT_EQ(ffmpeg.black.size(), static_cast<size_t>(c.black)) << "the case is not what it claims";
+  }
+  if (c.frozen >= 0) {
+    ASSERT_EQ(ffmpeg.frozen.size(), static_cast<size_t>(c.frozen)) << "the case is not what it claims";
+  }
+
+  const MediaProbe probe = ProbeRecording(path);
+  EXPECT_EQ(probe.covered.size(), 1u) << "every case is one unbroken recording";
+  AuditPolicy policy;
+  const FrameSampling sparse = SampleFrames(path, SamplerOptions{});
+  ASSERT_EQ(sparse.error, "");
+  SamplerOptions thorough;
+  thorough.thorough = true;
+  const FrameSampling every = SampleFrames(path, thorough);
+  ASSERT_EQ(every.error, "");
+
+  const auto black = BlackIntervals(sparse.samples, probe.duration, policy);
+  const auto frozen = FrozenIntervals(sparse.samples, probe.duration, policy);
+  ExpectSameIntervals(black, BlackIntervals(every.samples, probe.duration, policy), 2.0, "black, keyframes ~ thorough");
+  ExpectSameIntervals(frozen, FrozenIntervals(every.samples, probe.duration, policy), 2.0,
+                      "frozen, keyframes ~ thorough");
+  ExpectSameIntervals(black, ffmpeg.black, 2.0, "black, keyframes ~ ffmpeg");
+  ExpectSameIntervals(frozen, ffmpeg.frozen, 2.0, "frozen, keyframes ~ ffmpeg");
+  EXPECT_LT(sparse.frames_decoded, every.frames_decoded) << "keyframe sampling decoded every picture";
+}
+
+INSTANTIATE_TEST_SUITE_P(FoolingCases, SizeScreenFoolingTest, testing::ValuesIn(FoolingCases()),
+                         [](const testing::TestParamInfo<FoolingCase>& info) { return std::string(info.param.name); });
 
 }  // namespace
 }  // namespace xk

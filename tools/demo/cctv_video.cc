@@ -36,9 +36,13 @@ uint64_t SplitMix64(uint64_t value) {
   return value ^ (value >> 31);
 }
 
-bool InSpans(const std::vector<CctvSpan>& spans, double t) {
-  return std::any_of(spans.begin(), spans.end(), [t](const CctvSpan& span) { return t >= span.start && t < span.end; });
+const CctvSpan* SpanAt(const std::vector<CctvSpan>& spans, double t) {
+  const auto at =
+      std::find_if(spans.begin(), spans.end(), [t](const CctvSpan& span) { return t >= span.start && t < span.end; });
+  return at == spans.end() ? nullptr : &*at;
 }
+
+bool InSpans(const std::vector<CctvSpan>& spans, double t) { return SpanAt(spans, t) != nullptr; }
 
 // A person walking to and fro along a row of the room.
 struct Figure {
@@ -128,6 +132,8 @@ class CctvScene {
   }
 
   void Draw(int64_t index, cv::Mat* picture) const {
+    // A still frame shows the scene and clock of the frame before its span over its own noise.
+    const int64_t noise_index = InSpans(script_.still, static_cast<double>(index) / script_.fps) ? index : -1;
     index = SourceFrame(index);
     const double t = static_cast<double>(index) / script_.fps;
     if (InSpans(script_.black, t)) {
@@ -138,21 +144,19 @@ class CctvScene {
       for (const SeatedPerson& person : seated_) DrawSeated(person, t, picture);
       for (const Figure& figure : figures_) DrawFigure(figure, t, picture);
     }
-    AddNoise(index, picture);
+    AddNoise(noise_index >= 0 ? noise_index : index, picture);
     DrawOsd(index, picture);
   }
 
  private:
-  // A frozen frame repeats the last frame before its span (the picture and the clock).
+  // A frozen or still frame repeats the last frame before its span (the picture and the clock).
   int64_t SourceFrame(int64_t index) const {
-    while (index > 0 && InSpans(script_.frozen, static_cast<double>(index) / script_.fps)) {
+    while (index > 0) {
       const double t = static_cast<double>(index) / script_.fps;
-      for (const CctvSpan& span : script_.frozen) {
-        if (t >= span.start && t < span.end) {
-          index = std::min(index - 1, static_cast<int64_t>(std::ceil(span.start * script_.fps)) - 1);
-          break;
-        }
-      }
+      const CctvSpan* span = SpanAt(script_.frozen, t);
+      if (span == nullptr) span = SpanAt(script_.still, t);
+      if (span == nullptr) break;
+      index = std::min(index - 1, static_cast<int64_t>(std::ceil(span->start * script_.fps)) - 1);
     }
     return std::max<int64_t>(index, 0);
   }
@@ -252,11 +256,14 @@ const AVCodec* FindEncoder(const std::string& codec) {
 // Fast, single-threaded, no B-frames, no look-ahead: like a camera's encoder, and bit-exact.
 // Keyframes are placed by the writer (every `gop` frames, but never inside a frozen span), so
 // the encoder's own interval is left open.
-void SetEncoderOptions(const AVCodec* encoder, AVCodecContext* context) {
+// rate_control "cbr" pads to the bit rate (x264's nal-hrd); "crf" leaves the bits to the picture.
+void SetEncoderOptions(const AVCodec* encoder, const CctvScript& script, AVCodecContext* context) {
   const std::string name = encoder->name;
   if (name == "libx264") {
     av_opt_set(context->priv_data, "preset", "ultrafast", 0);
     av_opt_set(context->priv_data, "tune", "zerolatency", 0);
+    if (script.rate_control == "cbr") av_opt_set(context->priv_data, "nal-hrd", "cbr", 0);
+    if (script.rate_control == "crf") av_opt_set_double(context->priv_data, "crf", 23, 0);
   } else if (name == "libx265") {
     av_opt_set(context->priv_data, "preset", "ultrafast", 0);
     av_opt_set(context->priv_data, "tune", "zerolatency", 0);
@@ -290,6 +297,9 @@ class CctvWriter {
     if (script_.fps <= 0 || script_.duration_s <= 0 || script_.gop <= 0 || script_.bitrate <= 0) {
       return path_ + ": fps, duration, gop and bitrate must be positive";
     }
+    if (script_.rate_control != "abr" && script_.rate_control != "cbr" && script_.rate_control != "crf") {
+      return path_ + ": unknown rate control \"" + script_.rate_control + "\" (abr, cbr, crf)";
+    }
     if (MuxerName(script_.container) == nullptr) {
       return path_ + ": unknown container \"" + script_.container + "\" (mp4, mpegps, mpegts, matroska)";
     }
@@ -311,6 +321,10 @@ class CctvWriter {
     encoder_->gop_size = kEncoderKeyframeInterval;
     encoder_->max_b_frames = 0;
     encoder_->bit_rate = script_.bitrate;
+    if (script_.rate_control == "cbr") {  // as an NVR set to CBR: one second of buffer, padded
+      encoder_->rc_min_rate = encoder_->rc_max_rate = script_.bitrate;
+      encoder_->rc_buffer_size = static_cast<int>(std::min<int64_t>(script_.bitrate, INT32_MAX));
+    }
     encoder_->thread_count = 1;
     encoder_->flags |= AV_CODEC_FLAG_BITEXACT;
     const char* muxer = MuxerName(script_.container);
@@ -318,7 +332,7 @@ class CctvWriter {
     if (format != nullptr && (format->flags & AVFMT_GLOBALHEADER)) {
       encoder_->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
     }
-    SetEncoderOptions(encoder, encoder_.get());
+    SetEncoderOptions(encoder, script_, encoder_.get());
     int error = avcodec_open2(encoder_.get(), encoder, nullptr);
     if (error < 0) return Fail(std::string("opening the ") + encoder->name + " encoder", error);
     if (!script_.frozen.empty()) return OpenDecoder();

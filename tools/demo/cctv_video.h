@@ -39,6 +39,9 @@ struct CctvScript {
   std::string container = "mp4";  // "mp4" | "mpegps" | "mpegts" | "matroska"
   int gop = 25;
   int64_t bitrate = 300000;  // bits per second
+  // "abr" (average over the file), "cbr" (constant, padded: x264 only; others get abr), "crf"
+  // (constant quality: the bits follow the picture, what NVRs call VBR; x264 only).
+  std::string rate_control = "abr";
   uint32_t seed = 1;
   Instant osd_start = 0;  // what the OSD clock shows at the first frame (in `zone`)
   TimeZone zone;
@@ -47,8 +50,12 @@ struct CctvScript {
   std::vector<CctvSpan> black;           // lens covered: near-black picture, still noisy, OSD still on
   std::vector<CctvSpan> frozen;          // exact repeat of the last frame before the span (clock too)
   std::vector<CctvSpan> holes;           // no frames at all; the timestamps jump over the span
-  bool dark_room = false;                // dim but visible room (not black)
-  bool static_scene = false;             // nobody moves, only sensor noise and the clock (not frozen)
+  // The picture and the clock of the frame before the span repeated under fresh sensor noise
+  // every frame (a recorder replaying one stored picture through a live pipeline): neither
+  // frozen nor black by FFmpeg's filters, yet nothing moves.
+  std::vector<CctvSpan> still;
+  bool dark_room = false;     // dim but visible room (not black)
+  bool static_scene = false;  // nobody moves, only sensor noise and the clock (not frozen)
   // Classroom scenes (the empty-room rule): people seated at the desks who shift, turn and write
   // in place. `fidget` scales how far they move: 1 a quiet class (a pixel or two at 320x180),
   // 4 and more a busy class. With static_scene and no one seated the room is empty.
