@@ -173,10 +173,15 @@ class Sampler {
       frame_duration_ = duration;
       frame_rate_known_ = true;
     }
-    // A packet without a timestamp (packed into the PES of the one before) follows it by a frame.
-    double time = last_packet_time_ + (has_origin_ ? frame_duration_ : 0);
+    double time = last_packet_time_;
     if (timestamp != AV_NOPTS_VALUE && has_origin_) {
       time = static_cast<double>(timestamp - origin_) * time_base_;
+    } else if (has_origin_ && time_base_ > 0) {
+      // A packet without a timestamp (its frame began inside the PES of another, as an MPEG-PS
+      // muxer packs them) follows the one before by a frame. It is given that decode timestamp,
+      // so its picture is timed by it wherever it is decoded (alone, ahead or in an interval).
+      time += frame_duration_;
+      packet->dts = origin_ + std::llround(time / time_base_);
     }
     last_packet_time_ = time;
 

@@ -83,6 +83,29 @@ TEST(PictureSamplerTest, ReadsProgramStreamUnderAnMp4Name) {
   EXPECT_NEAR(sampling.samples.back().t, 18, 1e-6);
 }
 
+TEST(PictureSamplerTest, ProgramStreamPicturesWithoutTimestampsAreTimedByTheirPlace) {
+  // FFmpeg's MPEG-PS muxer leaves a frame that begins inside another's PES without a timestamp
+  // (at 25 fps every other keyframe here), and the header states no frame rate: each is timed
+  // one frame after the packet before it, by the packets' durations, with one decoder or two.
+  MediaTempDir dir;
+  CctvScript script = Script(20, 50);
+  script.fps = 25;
+  script.container = "mpegps";
+  script.black = {{8, 16}};
+  const std::string path = Write(dir, "packed.mpg", script);
+  for (int threads : {1, 2}) {
+    SamplerOptions options;
+    options.keyframe_threads = threads;
+    const FrameSampling sampling = SampleFrames(path, options);
+    ASSERT_EQ(sampling.error, "");
+    ASSERT_EQ(sampling.samples.size(), 10u) << threads << " threads";
+    for (size_t i = 0; i < sampling.samples.size(); ++i) {
+      EXPECT_NEAR(sampling.samples[i].t, 2.0 * static_cast<double>(i), 1e-6) << "keyframe " << i;
+      EXPECT_EQ(sampling.samples[i].black_ratio > 0.9, i >= 4 && i < 8) << "keyframe " << i;
+    }
+  }
+}
+
 TEST(PictureSamplerTest, ReadsHevcInAProgramStream) {
   if (CctvEncoderName("hevc").empty()) GTEST_SKIP() << "no HEVC encoder in this libav";
   MediaTempDir dir;
