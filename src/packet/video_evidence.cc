@@ -155,6 +155,7 @@ GrabbedFrame GrabFrame(const std::string& path, double time, FramePick pick) {
     av_frame_unref(chosen.get());
     bool have_chosen = false, first_frame = true, reliable = from_file_start, done = false, at_end = false;
     double chosen_time = 0;
+    int64_t previous_dts = AV_NOPTS_VALUE;
     while (!done) {
       if (!at_end) {
         error = av_read_frame(input.format(), packet.get());
@@ -168,6 +169,13 @@ GrabbedFrame GrabFrame(const std::string& path, double time, FramePick pick) {
           av_packet_unref(packet.get());
           continue;
         } else {
+          // A packet without a timestamp (its frame began inside another's PES, MPEG-PS) follows
+          // the one before by its duration, so its picture can be chosen by time too.
+          if (packet->dts == AV_NOPTS_VALUE && packet->pts == AV_NOPTS_VALUE && previous_dts != AV_NOPTS_VALUE &&
+              packet->duration > 0) {
+            packet->dts = previous_dts + packet->duration;
+          }
+          if (packet->dts != AV_NOPTS_VALUE) previous_dts = packet->dts;
           error = avcodec_send_packet(decoder.get(), packet.get());
           av_packet_unref(packet.get());
           if (error < 0 && error != AVERROR(EAGAIN) && error != AVERROR_INVALIDDATA) {

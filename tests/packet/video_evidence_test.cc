@@ -62,5 +62,28 @@ TEST_P(PacketVideoTest, StillsAndClipComeFromTheRightTime) {
 
 INSTANTIATE_TEST_SUITE_P(PacketContainers, PacketVideoTest, testing::Values("mp4", "mpegps", "mpegts"));
 
+TEST(PacketStillTest, MpegPsFrameWithoutItsOwnTimestamp) {
+  // At 25 fps FFmpeg's MPEG-PS muxer starts some frames (keyframes too) inside another frame's
+  // PES, without a timestamp: the still at the cover's start is the frame at that time.
+  const PacketWorld& world = PacketWorld::Get();
+  ASSERT_EQ(world.setup_error, "");
+  const std::string path = world.FreshDir("video-packed-ps").string() + "/rec.mpg";
+  CctvScript script;  // 320 x 180: keyframes of several PES
+  script.seed = 27;
+  script.fps = 25;
+  script.gop = 50;
+  script.duration_s = 12;
+  script.container = "mpegps";
+  script.black = {{8, 12}};
+  ASSERT_EQ(WriteCctvVideo(path, script), "");
+  const GrabbedFrame covered = GrabFrame(path, 8.0, FramePick::kFirstAtOrAfter);
+  ASSERT_EQ(covered.error, "");
+  EXPECT_NEAR(covered.time, 8.0, 0.01);
+  EXPECT_LT(MeanDifference(covered.picture, DrawCctvFrame(script, 200)), 6.0);
+  const GrabbedFrame before = GrabFrame(path, 8.0, FramePick::kLastBefore);
+  ASSERT_EQ(before.error, "");
+  EXPECT_NEAR(before.time, 7.96, 0.01);
+}
+
 }  // namespace
 }  // namespace xk
