@@ -80,9 +80,14 @@ MediaProbe OpenFailure(const AvInputFile& input, const std::string& message) {
   }
 }
 
-// Whether MPEG-PS timestamps (1/90000 s) jump by more than a hole (timestamp_coverage.h).
-bool JumpsOverAHole(const std::vector<int64_t>& values) {
-  return CoverageFromTimestamps(values, 1.0 / 90000, 0).covered.size() > 1;
+// Whether the timestamps of a PES header walk (1/90000 s) may miss frames: they jump by more
+// than a hole (timestamp_coverage.h), or come slower than 10 a second. A frame that begins
+// inside another's PES has no timestamp of its own, so a muxer that packs frames shows as a low
+// rate or, where it packs a still picture's near-empty frames a hundred to a PES, as a hole;
+// and a walk whose gaps run long would widen the hole threshold (3 frames) past a real hole.
+bool WalkMayMissFrames(const std::vector<int64_t>& values) {
+  const TimestampCoverage coverage = CoverageFromTimestamps(values, 1.0 / 90000, 0);
+  return coverage.covered.size() > 1 || coverage.frame_duration > 0.1 + 1e-6;
 }
 
 // The timestamps of the video stream, by the cheapest way the container allows.
@@ -102,16 +107,15 @@ VideoTimestamps ReadTimestamps(const std::string& path, const AvInputFile& input
   if (input.container() == "mpegps" && (stream->id & ~0xFF) == 0x100 && pes_id >= 0xE0 && pes_id <= 0xEF &&
       stream->time_base.num == 1 && stream->time_base.den == 90000) {
     ProgramStreamTimestamps walked = ReadProgramStreamTimestamps(path, pes_id);
-    if (!walked.values.empty() && !JumpsOverAHole(walked.values)) {
+    if (!walked.values.empty() && !WalkMayMissFrames(walked.values)) {
       VideoTimestamps timestamps;
       timestamps.values = std::move(walked.values);
       timestamps.error = std::move(walked.error);
       return timestamps;
     }
-    // Nothing found by the header walk, or a jump in its timestamps: frames packed behind
-    // another in one PES have no timestamp of their own (a muxer packs the near-empty frames
-    // of a still picture a hundred to a PES), which only libav's parser sees and times. A real
-    // hole stays a hole. libav demuxes the file from the start.
+    // Nothing found by the header walk, or it may have missed frames: libav demuxes the file
+    // from the start, and its parser sees every frame and times the packed ones by the
+    // durations the bitstream states. A real hole stays a hole.
     av_seek_frame(format, -1, 0, AVSEEK_FLAG_BYTE);
     VideoTimestamps parsed = TimestampsFromPackets(format, video, max_packets);
     if (!walked.values.empty() && parsed.values.size() < walked.values.size()) {

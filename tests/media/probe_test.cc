@@ -128,6 +128,30 @@ TEST(MediaProbe, ProgramStreamPackingAStillPictureHasNoHole) {
   EXPECT_EQ(probe.frames, 400);
 }
 
+TEST(MediaProbe, ProgramStreamPackingEveryFrameShowsAShortHole) {
+  // A tiny, low-rate stream: FFmpeg's muxer packs about 30 frames to a PES, so the header walk
+  // sees a timestamp every 3 s, which would hide a 1.5 s hole and count 10 frames. libav's parser
+  // counts every frame; it places the hole by extrapolation inside the packed PES, but its length
+  // is the hole's.
+  CctvScript script;
+  script.width = 32;
+  script.height = 18;
+  script.duration_s = 30;
+  script.gop = 20;
+  script.bitrate = 5000;
+  script.container = "mpegps";
+  script.holes = {{10, 11.5}};
+  const std::string path = ScratchPath("packed_every_frame.mpg");
+  ASSERT_EQ(WriteCctvVideo(path, script), "");
+  const MediaProbe probe = ProbeRecording(path);
+  EXPECT_EQ(probe.unreadable, UnreadableKind::kNone) << probe.reason;
+  EXPECT_EQ(probe.frames, 285);
+  EXPECT_NEAR(probe.fps, 10, 1e-6);
+  ASSERT_EQ(probe.covered.size(), 2u);
+  EXPECT_NEAR(probe.covered[1].start - probe.covered[0].end, 1.5, kFrame);
+  EXPECT_NEAR(probe.covered[1].end, 30, kFrame);
+}
+
 TEST(MediaProbe, ProgramStreamBehindAVendorHeaderAndCutShort) {
   // Some recorders put their own file header before the PS; a power cut ends it mid-pack.
   std::string ps = ReadFileBytes(SamplePath("hikvision.mp4"));
