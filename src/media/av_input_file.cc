@@ -37,7 +37,7 @@ std::string ContainerName(const AVInputFormat* format) {
   if (name == "mov") return "mp4";
   if (name == "mpeg") return "mpegps";
   if (name == "matroska") return "matroska";
-  if (name == "mpegts" || name == "avi" || name == "flv") return name;
+  if (name == "mpegts" || name == "avi" || name == "flv" || name == "dhav") return name;
   return "";
 }
 

@@ -4,7 +4,7 @@
 // thorough sampling to the frame. Skipped where no ffmpeg binary is installed.
 // Then the recordings built to fool a screen that judges pictures by their packet sizes (a
 // still picture under fresh noise, a static room at a high bit rate, constant-bit-rate and
-// constant-quality encodes, H.265, an NVR's MPEG-PS): each judged by keyframe sampling as the
+// constant-quality encodes, H.265, an NVR's MPEG-PS, a Dahua DAV): each judged by keyframe sampling as the
 // full decode (--thorough) and FFmpeg judge it.
 #include <gtest/gtest.h>
 
@@ -182,6 +182,14 @@ std::vector<FoolingCase> FoolingCases() {
   {  // An NVR's program stream (no index: timestamps from the PES headers).
     FoolingCase c{"NvrProgramStream", BaseScript(27), 1, 1};
     c.script.container = "mpegps";
+    c.script.black = {{8, 16}};
+    c.script.frozen = {{30, 45}};
+    cases.push_back(c);
+  }
+  {  // A Dahua NVR's DAV file (H.265): libav's dhav demuxer, millisecond timestamps.
+    FoolingCase c{"DahuaDavH265", BaseScript(28), 1, 1};
+    c.script.codec = "hevc";
+    c.script.container = "dhav";
     c.script.black = {{8, 16}};
     c.script.frozen = {{30, 45}};
     cases.push_back(c);

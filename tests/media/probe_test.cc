@@ -152,6 +152,28 @@ TEST(MediaProbe, ProgramStreamPackingEveryFrameShowsAShortHole) {
   EXPECT_NEAR(probe.covered[1].end, 30, kFrame);
 }
 
+TEST(MediaProbe, DahuaDavWithAHole) {
+  // Dahua NVRs export DAV ("DHAV" frames): timed by the NVR's clock, in milliseconds.
+  CctvScript script;
+  script.duration_s = 30;
+  script.gop = 20;
+  script.container = "dhav";
+  script.osd_start = 1649984400;  // 2022-04-15 09:00:00 +08:00
+  script.holes = {{10, 14}};
+  const std::string path = ScratchPath("dahua.dav");
+  ASSERT_EQ(WriteCctvVideo(path, script), "");
+  const MediaProbe probe = ProbeRecording(path);
+  EXPECT_EQ(probe.unreadable, UnreadableKind::kNone) << probe.reason;
+  EXPECT_EQ(probe.container, "dhav");
+  EXPECT_EQ(probe.codec, "h264");
+  EXPECT_EQ(probe.width, 320);
+  EXPECT_EQ(probe.frames, 260);
+  ASSERT_EQ(probe.covered.size(), 2u);
+  EXPECT_NEAR(probe.covered[0].end, 10, kFrame);
+  EXPECT_NEAR(probe.covered[1].start, 14, kFrame);
+  EXPECT_NEAR(probe.covered[1].end, 30, kFrame);
+}
+
 TEST(MediaProbe, ProgramStreamBehindAVendorHeaderAndCutShort) {
   // Some recorders put their own file header before the PS; a power cut ends it mid-pack.
   std::string ps = ReadFileBytes(SamplePath("hikvision.mp4"));

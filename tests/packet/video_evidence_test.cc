@@ -60,7 +60,7 @@ TEST_P(PacketVideoTest, StillsAndClipComeFromTheRightTime) {
   EXPECT_NE(CutClip(path, 30, 40, path + ".late.mp4").error, "");
 }
 
-INSTANTIATE_TEST_SUITE_P(PacketContainers, PacketVideoTest, testing::Values("mp4", "mpegps", "mpegts"));
+INSTANTIATE_TEST_SUITE_P(PacketContainers, PacketVideoTest, testing::Values("mp4", "mpegps", "mpegts", "dhav"));
 
 TEST(PacketStillTest, MpegPsFrameWithoutItsOwnTimestamp) {
   // At 25 fps FFmpeg's MPEG-PS muxer starts some frames (keyframes too) inside another frame's

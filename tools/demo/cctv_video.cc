@@ -9,6 +9,7 @@
 #include "src/media/av_handles.h"
 #include "src/media/av_log_capture.h"
 #include "src/media/utc_timestamp.h"
+#include "tools/demo/dhav_file.h"
 
 extern "C" {
 #include <libavutil/dict.h>
@@ -300,8 +301,8 @@ class CctvWriter {
     if (script_.rate_control != "abr" && script_.rate_control != "cbr" && script_.rate_control != "crf") {
       return path_ + ": unknown rate control \"" + script_.rate_control + "\" (abr, cbr, crf)";
     }
-    if (MuxerName(script_.container) == nullptr) {
-      return path_ + ": unknown container \"" + script_.container + "\" (mp4, mpegps, mpegts, matroska)";
+    if (MuxerName(script_.container) == nullptr && script_.container != "dhav") {
+      return path_ + ": unknown container \"" + script_.container + "\" (mp4, mpegps, mpegts, matroska, dhav)";
     }
     return "";
   }
@@ -375,6 +376,7 @@ class CctvWriter {
   }
 
   std::string OpenMuxer() {
+    if (script_.container == "dhav") return dhav_.Open(path_);  // no libav muxer: tools/demo/dhav_file.h
     AVFormatContext* raw = nullptr;
     int error = avformat_alloc_output_context2(&raw, nullptr, MuxerName(script_.container), path_.c_str());
     muxer_.reset(raw);
@@ -445,6 +447,7 @@ class CctvWriter {
       if (std::string failure = Encode(frame_.get()); !failure.empty()) return failure;
     }
     if (std::string failure = Encode(nullptr); !failure.empty()) return failure;
+    if (script_.container == "dhav") return dhav_.Close();
     error = av_write_trailer(muxer_.get());
     if (error < 0) return Fail("writing the trailer", error);
     return "";
@@ -460,6 +463,20 @@ class CctvWriter {
       if (error < 0) return Fail("encoding a frame", error);
       if (packet_->duration <= 0) packet_->duration = 1;
       if (decoder_ != nullptr) Decode(packet_.get());
+      if (script_.container == "dhav") {
+        // The NVR's clock: whole seconds from the OSD's start, milliseconds on a free-running counter.
+        const int64_t millis = packet_->pts * 1000 / script_.fps;
+        error = 0;
+        if (std::string failure = dhav_.WriteVideoFrame(
+                packet_->data, static_cast<size_t>(packet_->size), (packet_->flags & AV_PKT_FLAG_KEY) != 0,
+                script_.osd_start + millis / 1000, millis, script_.zone, script_.width, script_.height, script_.fps,
+                script_.codec != "h264");
+            !failure.empty()) {
+          return failure;
+        }
+        av_packet_unref(packet_.get());
+        continue;
+      }
       av_packet_rescale_ts(packet_.get(), encoder_->time_base, stream_->time_base);
       packet_->stream_index = stream_->index;
       error = av_interleaved_write_frame(muxer_.get(), packet_.get());
@@ -483,6 +500,7 @@ class CctvWriter {
   AvLogCapture log_;
   AvCodecContextPtr encoder_;
   AvOutputPtr muxer_;
+  DhavFileWriter dhav_;         // instead of muxer_ for container "dhav"
   AVStream* stream_ = nullptr;  // owned by muxer_
   AvFramePtr frame_;
   AvPacketPtr packet_;

@@ -36,7 +36,7 @@ struct CctvScript {
   int fps = 10;
   double duration_s = 60;
   std::string codec = "h264";     // "h264" | "hevc"
-  std::string container = "mp4";  // "mp4" | "mpegps" | "mpegts" | "matroska"
+  std::string container = "mp4";  // "mp4" | "mpegps" | "mpegts" | "matroska" | "dhav" (Dahua DAV)
   int gop = 25;
   int64_t bitrate = 300000;  // bits per second
   // "abr" (average over the file), "cbr" (constant, padded: x264 only; others get abr), "crf"

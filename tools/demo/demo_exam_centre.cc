@@ -319,6 +319,7 @@ void WriteDemoExamCentre(const std::filesystem::path& dir, const DemoScale& scal
     for (int i = 0; i < SegmentsFor(s.minutes); ++i) {
       Segment segment{s.room, camera, s.date, s.start_minute + kSegmentMinutes * i};
       segment.static_scene = s.room == "A" && camera == "2";
+      if (s.room == "C") segment.container = "dhav";  // room C's recorder is a Dahua: DAV files
       to_write.push_back(segment);
     }
   };
@@ -383,7 +384,8 @@ void WriteDemoExamCentre(const std::filesystem::path& dir, const DemoScale& scal
 
   // Camera C-1 on S4, cameras 3.. of rooms A and B on S1 and S2, and the extra days: clean.
   record_cleanly(recorded[3], "1");
-  clean({{"room", "C"}, {"camera", "1"}}, "the one camera of room C records S4 (held, not in the plan) cleanly");
+  clean({{"room", "C"}, {"camera", "1"}},
+        "the one camera of room C records S4 (held, not in the plan) cleanly, on a Dahua recorder (DAV files)");
   for (size_t c = 2; c < cameras_of_room.size(); ++c) {
     record_cleanly(recorded[1], cameras_of_room[c]);
     record_cleanly(recorded[2], cameras_of_room[c]);
