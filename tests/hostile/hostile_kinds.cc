@@ -170,6 +170,9 @@ std::vector<Spoil> Catalogue() {
   add({"random_bytes_recording",
        [](const fs::path& a) { WriteBytes(Spare(a, "noise") / "090000.mp4", RandomBytes(64 << 10, 7)); },
        [](const AuditRun& run) { EXPECT_EQ(run.CountFindings("EXM-VIDEO-UNREADABLE", "Z/noise/"), 1); }});
+  add({"dav_magic_then_random_bytes",  // Dahua's DAV is read (libav's dhav demuxer): its magic, then noise
+       [](const fs::path& a) { WriteBytes(Spare(a, "dav") / "090000.mp4", "DHAV\xfd" + RandomBytes(64 << 10, 11)); },
+       [](const AuditRun& run) { EXPECT_EQ(run.CountFindings("EXM-VIDEO-UNREADABLE", "Z/dav/"), 1); }});
   add({"mp4_cut_before_index",
        [](const fs::path& a) {
          const std::string bytes = ReadBytes(SamplePath("short.mp4"));
