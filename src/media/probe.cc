@@ -80,14 +80,14 @@ MediaProbe OpenFailure(const AvInputFile& input, const std::string& message) {
   }
 }
 
-// Whether the timestamps of a PES header walk (1/90000 s) may miss frames: they jump by more
-// than a hole (timestamp_coverage.h), or come slower than 10 a second. A frame that begins
-// inside another's PES has no timestamp of its own, so a muxer that packs frames shows as a low
-// rate or, where it packs a still picture's near-empty frames a hundred to a PES, as a hole;
-// and a walk whose gaps run long would widen the hole threshold (3 frames) past a real hole.
+// Whether the timestamps of a PES header walk (1/90000 s) may hide a hole or show one that is
+// not there: they jump by more than a hole (timestamp_coverage.h), or come slower than 3 a
+// second, which would widen the hole threshold (3 frames) past 1 s. A frame that begins inside
+// another's PES has no timestamp of its own: a muxer that packs a still picture's near-empty
+// frames a hundred to a PES shows a jump, one that packs every frame of a tiny stream a low rate.
 bool WalkMayMissFrames(const std::vector<int64_t>& values) {
   const TimestampCoverage coverage = CoverageFromTimestamps(values, 1.0 / 90000, 0);
-  return coverage.covered.size() > 1 || coverage.frame_duration > 0.1 + 1e-6;
+  return coverage.covered.size() > 1 || HoleThresholdSeconds(coverage.frame_duration) > 1.0;
 }
 
 // The timestamps of the video stream, by the cheapest way the container allows.
