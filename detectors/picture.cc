@@ -206,6 +206,7 @@ Track SingleFileTrack(const std::vector<PictureSample>& samples, double duration
     point.t = samples[i].t;
     point.sample = &samples[i];
     point.step = i == 0 ? 0.0 : samples[i].diff_from_prev;
+    point.to_reference = samples[i].diff_from_reference;
     point.piece_end = duration;
     track.points.push_back(point);
   }

@@ -66,24 +66,46 @@ std::vector<Run> BlackRuns(const std::vector<Point>& points, size_t first, size_
   return runs;
 }
 
+// Where a stretch frozen on the picture at `reference` began. freezedetect sees every frame and
+// takes as its reference the first frame of the stretch; samples meet a picture that settles
+// slowly (an encoder refining a stuck picture for seconds) later. The samples before `reference`
+// (down to `floor`) whose steps to it add up to no more than the threshold show the same picture.
+size_t SettledFrom(const std::vector<Point>& points, size_t floor, size_t reference, double threshold) {
+  double back = 0;
+  size_t start = reference;
+  while (start > floor) {
+    back += points[start].step;
+    if (back > threshold) break;
+    --start;
+  }
+  return start;
+}
+
 // freezedetect's rule over points [first, end) of a segment ending at `end_time`.
 std::vector<Run> FrozenRuns(const std::vector<Point>& points, size_t first, size_t end, double end_time,
                             const AuditPolicy& policy) {
   std::vector<Run> runs;
   if (first >= end) return runs;
   const double threshold = FrozenThreshold(policy);
+  size_t floor = first;  // where the stretch after the last run begins
   size_t reference = first;
   double distance = 0;  // bound on the distance to the reference
   int still = 0;        // points after the reference within the threshold
   for (size_t i = first + 1; i < end; ++i) {
     distance += points[i].step;
-    if (distance <= threshold) {
+    // The sampler measured the distance to the reference itself (it keeps freezedetect's reference
+    // picture, by the same threshold): a ticking OSD clock or a keyframe coded afresh changes a
+    // still picture a little each time, which the sum of the steps would pile up.
+    const double to_reference = points[i].to_reference >= 0 ? points[i].to_reference : distance;
+    if (to_reference <= threshold) {
       ++still;
       continue;
     }
     const double freeze_end = EndBefore(points, i);
     if (still > 0 && freeze_end - points[reference].t >= policy.frozen_min_seconds) {
-      runs.push_back(Run{reference, points[reference].t, freeze_end, false});
+      const size_t start = SettledFrom(points, floor, reference, threshold);
+      runs.push_back(Run{start, points[start].t, freeze_end, false});
+      floor = i;
     }
     reference = i;
     distance = 0;
@@ -91,7 +113,8 @@ std::vector<Run> FrozenRuns(const std::vector<Point>& points, size_t first, size
   }
   const double closing = ClosingTime(points[end - 1].t, end_time);
   if (still > 0 && closing - points[reference].t >= policy.frozen_min_seconds) {
-    runs.push_back(Run{reference, points[reference].t, closing, true});
+    const size_t start = SettledFrom(points, floor, reference, threshold);
+    runs.push_back(Run{start, points[start].t, closing, true});
   }
   return runs;
 }
@@ -161,6 +184,7 @@ std::vector<Track> BuildTracks(const DetectorInput& input) {
           point.step = before.file == point.file              ? sample->diff_from_prev
                        : SamePicture(*before.sample, *sample) ? 0.0
                                                               : std::numeric_limits<double>::infinity();
+          if (before.file == point.file) point.to_reference = sample->diff_from_reference;
         }
         track.points.push_back(point);
       }

@@ -33,6 +33,10 @@ struct Point {
   // The difference to the point before (freezedetect's measure): the sampler's own where both
   // lie in one file, else 0 for the same picture and infinity otherwise.
   double step = 0;
+  // The difference to the sampler's reference picture (PictureSample::diff_from_reference) where
+  // the point before lies in the same file; negative where unknown (then the steps since the
+  // reference bound it).
+  double to_reference = -1;
 };
 
 // Footage without a break: points [first, end) of the track, covering [start, end_time].

@@ -35,6 +35,11 @@ struct PictureSample {
   float black_ratio = 0;     // share of pixels at or under the black pixel threshold
   float mean_luma = 0;       // 0..255
   float diff_from_prev = 0;  // mean absolute difference to the previous sample, 0..1
+  // The same difference to the reference picture, as freezedetect keeps one: the sample that began
+  // the current stretch of pictures within the frozen threshold of it (a sample further away than
+  // that becomes the reference). Negative: not measured (a file's first sample, or a sample
+  // stored before this measure).
+  float diff_from_reference = -1;
   uint64_t fingerprint = 0;  // 64-bit perceptual hash (DCT), for replay detection
   // Share of the picture (0..1) in motion since the previous sample, beyond the sensor noise and
   // leaving out spots that change in most samples (an OSD clock): src/media/motion_measure.h.

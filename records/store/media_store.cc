@@ -9,11 +9,20 @@ namespace xk::store {
 namespace {
 
 // The first format: t, black_ratio, mean_luma, diff_from_prev, fingerprint, 28 bytes a sample.
-// The second adds the motion measure (4 bytes) after a 4-byte tag; a first-format blob starts
-// with the first sample's t (a double, 0 or a few seconds), never with the tag's bytes.
+// The second adds the motion measure (4 bytes) after a 4-byte tag, the third the difference to
+// the reference picture (4 bytes more) after its own tag; a first-format blob starts with the
+// first sample's t (a double, 0 or a few seconds), never with a tag's bytes.
 constexpr size_t kSampleBytes = 8 + 4 + 4 + 4 + 8;
 constexpr size_t kSampleBytesV2 = kSampleBytes + 4;
+constexpr size_t kSampleBytesV3 = kSampleBytesV2 + 4;
 constexpr char kSamplesV2Magic[4] = {'X', 'K', 'S', '2'};
+constexpr char kSamplesV3Magic[4] = {'X', 'K', 'S', '3'};
+
+// Whether `blob` is a tagged format of `stride` bytes a sample.
+bool Tagged(const std::string& blob, const char (&magic)[4], size_t stride) {
+  return blob.size() >= sizeof magic && std::memcmp(blob.data(), magic, sizeof magic) == 0 &&
+         (blob.size() - sizeof magic) % stride == 0;
+}
 
 // The columns of media_files in the order LoadMediaCatalog reads them and SaveMediaFacts writes
 // them: those stored as they are first, then those stored through a conversion.
@@ -33,9 +42,9 @@ UnreadableKind KindFromName(const std::string& name) {
 }  // namespace
 
 std::string PackSamples(const std::vector<PictureSample>& samples) {
-  std::string blob(sizeof kSamplesV2Magic + samples.size() * kSampleBytesV2, '\0');
-  std::memcpy(blob.data(), kSamplesV2Magic, sizeof kSamplesV2Magic);
-  char* out = blob.data() + sizeof kSamplesV2Magic;
+  std::string blob(sizeof kSamplesV3Magic + samples.size() * kSampleBytesV3, '\0');
+  std::memcpy(blob.data(), kSamplesV3Magic, sizeof kSamplesV3Magic);
+  char* out = blob.data() + sizeof kSamplesV3Magic;
   for (const auto& s : samples) {
     std::memcpy(out, &s.t, 8);
     std::memcpy(out + 8, &s.black_ratio, 4);
@@ -43,17 +52,17 @@ std::string PackSamples(const std::vector<PictureSample>& samples) {
     std::memcpy(out + 16, &s.diff_from_prev, 4);
     std::memcpy(out + 20, &s.fingerprint, 8);
     std::memcpy(out + 28, &s.motion, 4);
-    out += kSampleBytesV2;
+    std::memcpy(out + 32, &s.diff_from_reference, 4);
+    out += kSampleBytesV3;
   }
   return blob;
 }
 
 std::vector<PictureSample> UnpackSamples(const std::string& blob) {
-  const bool v2 = blob.size() >= sizeof kSamplesV2Magic &&
-                  std::memcmp(blob.data(), kSamplesV2Magic, sizeof kSamplesV2Magic) == 0 &&
-                  (blob.size() - sizeof kSamplesV2Magic) % kSampleBytesV2 == 0;
-  const size_t header = v2 ? sizeof kSamplesV2Magic : 0;
-  const size_t stride = v2 ? kSampleBytesV2 : kSampleBytes;
+  const bool v3 = Tagged(blob, kSamplesV3Magic, kSampleBytesV3);
+  const bool v2 = !v3 && Tagged(blob, kSamplesV2Magic, kSampleBytesV2);
+  const size_t header = v2 || v3 ? sizeof kSamplesV2Magic : 0;
+  const size_t stride = v3 ? kSampleBytesV3 : v2 ? kSampleBytesV2 : kSampleBytes;
   std::vector<PictureSample> samples((blob.size() - header) / stride);
   const char* in = blob.data() + header;
   for (auto& s : samples) {
@@ -62,7 +71,8 @@ std::vector<PictureSample> UnpackSamples(const std::string& blob) {
     std::memcpy(&s.mean_luma, in + 12, 4);
     std::memcpy(&s.diff_from_prev, in + 16, 4);
     std::memcpy(&s.fingerprint, in + 20, 8);
-    if (v2) std::memcpy(&s.motion, in + 28, 4);  // else stays -1: not measured
+    if (v2 || v3) std::memcpy(&s.motion, in + 28, 4);  // else stays -1: not measured
+    if (v3) std::memcpy(&s.diff_from_reference, in + 32, 4);
     in += stride;
   }
   return samples;

@@ -123,6 +123,7 @@ CompletedAudit CompleteAudit(const AuditOptions& options, const fs::path& archiv
   catalog_options.analysis.pictures = true;
   catalog_options.analysis.thorough = options.thorough;
   catalog_options.analysis.black_pixel_threshold = config.policy.black_pixel_threshold;
+  catalog_options.analysis.frozen_noise_db = config.policy.frozen_noise_db;
   catalog_options.analysis.hash = true;
   catalog_options.analysis.limits = config.policy.limits;
   catalog_options.worker_executable = options.worker_executable;

@@ -44,6 +44,7 @@ std::string SpecToWire(const AnalysisSpec& spec) {
   j["pictures"] = spec.pictures;
   j["thorough"] = spec.thorough;
   j["black_pixel_threshold"] = spec.black_pixel_threshold;
+  j["frozen_noise_db"] = spec.frozen_noise_db;
   j["hash"] = spec.hash;
   j["picture_threads"] = spec.picture_threads;
   nlohmann::json limits;
@@ -60,6 +61,7 @@ std::optional<AnalysisSpec> SpecFromWire(const std::string& text) {
     spec.pictures = j.at("pictures").get<bool>();
     spec.thorough = j.at("thorough").get<bool>();
     spec.black_pixel_threshold = j.at("black_pixel_threshold").get<double>();
+    spec.frozen_noise_db = j.at("frozen_noise_db").get<double>();
     spec.hash = j.at("hash").get<bool>();
     spec.picture_threads = std::clamp(j.value("picture_threads", 1), 1, 64);
     for (const auto& [name, value] : j.at("limits").items()) {

@@ -3,6 +3,7 @@
 #include <sys/stat.h>
 
 #include <algorithm>
+#include <cmath>
 
 #include "records/archive_files.h"
 #include "records/csv/encoding.h"
@@ -23,6 +24,7 @@ void AnalysePictures(const std::string& absolute, const AnalysisSpec& spec, Medi
   SamplerOptions options;
   options.thorough = spec.thorough;
   options.black_pixel_threshold = spec.black_pixel_threshold;
+  options.still_threshold = std::pow(10.0, spec.frozen_noise_db / 20);
   // Every frame decoded: frame threads overlap the decoding of consecutive frames (the catalog
   // already runs one file per core; a second thread keeps the cores busy where files end
   // unevenly). Keyframes: each decoded alone, several at once when the file has cores to itself.

@@ -16,6 +16,7 @@ struct AnalysisSpec {
   bool pictures = false;                // decode sampled frames (picture analysis)
   bool thorough = false;                // every frame, not keyframes only
   double black_pixel_threshold = 0.10;  // AuditPolicy::black_pixel_threshold
+  double frozen_noise_db = -60;         // AuditPolicy::frozen_noise_db (freezedetect's n)
   bool hash = false;                    // SHA-256 of the whole file, right after the analysis read it
   // Cores for one file's pictures (keyframes decoded ahead on this many threads; thorough: the
   // decoder's frame threads, at least 2). The catalog gives the cores of --jobs that no other

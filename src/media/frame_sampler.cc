@@ -66,7 +66,7 @@ bool IsFullRange(const AVFrame* frame) {
 class Sampler {
  public:
   Sampler(const std::string& path, const SamplerOptions& options)
-      : path_(path), options_(options), measurer_(options.black_pixel_threshold) {}
+      : path_(path), options_(options), measurer_(options.black_pixel_threshold, options.still_threshold) {}
 
   FrameSampling Run() {
     if (std::string error = Open(); !error.empty()) {

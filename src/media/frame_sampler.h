@@ -44,6 +44,7 @@ struct SamplerOptions {
   double max_keyframe_gap = 2.5;        // seconds; longer keyframe intervals are decoded in full
   double dense_interval = 1.0;          // seconds between samples inside such an interval
   double black_pixel_threshold = 0.10;  // blackdetect's pix_th (AuditPolicy::black_pixel_threshold)
+  double still_threshold = 0.001;       // freezedetect's n as a ratio (PictureMeasurer)
   int decoder_threads = 1;              // frame + slice threads of the decoder; 0: libav picks
   // Keyframe sampling: threads that decode keyframes ahead of the sampler, each keyframe alone
   // (src/media/keyframe_decoders.h), so one long recording uses several cores. The samples are

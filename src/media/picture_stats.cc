@@ -39,10 +39,12 @@ int BlackPixelLevel(double pixel_threshold, bool full_range) {
   return static_cast<int>(level);
 }
 
-PictureMeasurer::PictureMeasurer(double black_pixel_threshold) : black_pixel_threshold_(black_pixel_threshold) {}
+PictureMeasurer::PictureMeasurer(double black_pixel_threshold, double still_threshold)
+    : black_pixel_threshold_(black_pixel_threshold), still_threshold_(still_threshold) {}
 
 void PictureMeasurer::Reset() {
   has_previous_ = false;
+  has_reference_ = false;
   motion_.Reset();
 }
 
@@ -50,7 +52,7 @@ void PictureMeasurer::Layout(const PictureView& picture) {
   const bool same_size =
       picture.luma.width == width_ && picture.luma.height == height_ && picture.chroma_planes == chroma_planes_ &&
       (chroma_planes_ == 0 || (picture.chroma[0].width == chroma_width_ && picture.chroma[0].height == chroma_height_));
-  if (!same_size) has_previous_ = false;
+  if (!same_size) has_previous_ = has_reference_ = false;
   width_ = picture.luma.width;
   height_ = picture.luma.height;
   chroma_planes_ = picture.chroma_planes;
@@ -82,6 +84,21 @@ void PictureMeasurer::Layout(const PictureView& picture) {
       }
     }
   }
+}
+
+// freezedetect's measure on the grid: the mean absolute difference per plane, weighted by the
+// planes' pixel counts, 0..1.
+double PictureMeasurer::Difference(const std::vector<uint8_t>& other) const {
+  double weighted = 0, weights = 0;
+  size_t index = 0;
+  for (int p = 0; p < 1 + chroma_planes_; ++p) {
+    const size_t count = grids_[p].offsets.size();
+    int64_t sad = 0;
+    for (size_t i = 0; i < count; ++i, ++index) sad += std::abs(current_[index] - other[index]);
+    weighted += grids_[p].weight * static_cast<double>(sad) / static_cast<double>(count);
+    weights += grids_[p].weight;
+  }
+  return weighted / weights / 256.0;
 }
 
 PictureSample PictureMeasurer::Measure(const PictureView& picture, double t) {
@@ -117,16 +134,15 @@ PictureSample PictureMeasurer::Measure(const PictureView& picture, double t) {
   sample.mean_luma = static_cast<float>(static_cast<double>(luma_sum) / static_cast<double>(luma_count));
 
   if (has_previous_ && previous_.size() == current_.size()) {
-    double weighted = 0, weights = 0;
-    size_t index = 0;
-    for (int p = 0; p < plane_count; ++p) {
-      const size_t count = grids_[p].offsets.size();
-      int64_t sad = 0;
-      for (size_t i = 0; i < count; ++i, ++index) sad += std::abs(current_[index] - previous_[index]);
-      weighted += grids_[p].weight * static_cast<double>(sad) / static_cast<double>(count);
-      weights += grids_[p].weight;
-    }
-    sample.diff_from_prev = static_cast<float>(weighted / weights / 256.0);
+    sample.diff_from_prev = static_cast<float>(Difference(previous_));
+  }
+  if (has_reference_ && reference_.size() == current_.size()) {
+    const double to_reference = Difference(reference_);
+    sample.diff_from_reference = static_cast<float>(to_reference);
+    if (to_reference > still_threshold_) reference_ = current_;
+  } else {
+    reference_ = current_;
+    has_reference_ = true;
   }
   previous_.swap(current_);
   has_previous_ = true;

@@ -59,13 +59,16 @@ int BlackPixelLevel(double pixel_threshold, bool full_range);
 class PictureMeasurer {
  public:
   // `black_pixel_threshold`: blackdetect's pix_th (AuditPolicy::black_pixel_threshold).
-  explicit PictureMeasurer(double black_pixel_threshold);
+  // `still_threshold`: freezedetect's n as a ratio (AuditPolicy::frozen_noise_db; -60 dB is
+  // 0.001), which decides when a picture becomes the reference of diff_from_reference.
+  explicit PictureMeasurer(double black_pixel_threshold, double still_threshold = 0.001);
 
   // The statistics of `picture`, shown at `t` seconds. diff_from_prev compares it with the
-  // picture of the previous call (0 for the first one, and after the picture size changed).
+  // picture of the previous call (0 for the first one, and after the picture size changed),
+  // diff_from_reference with the reference picture (-1 when there is none yet).
   PictureSample Measure(const PictureView& picture, double t);
 
-  // Forgets the previous picture: the next Measure() has diff_from_prev 0.
+  // Forgets the previous and the reference picture: the next Measure() has diff_from_prev 0.
   void Reset();
 
  private:
@@ -75,7 +78,10 @@ class PictureMeasurer {
   };
   void Layout(const PictureView& picture);
 
+  double Difference(const std::vector<uint8_t>& other) const;  // to current_, 0..1
+
   double black_pixel_threshold_;
+  double still_threshold_;
   int width_ = 0, height_ = 0, chroma_planes_ = 0;
   int luma_linesize_ = 0, chroma_linesize_[2] = {0, 0};
   int chroma_width_ = 0, chroma_height_ = 0;
@@ -83,6 +89,8 @@ class PictureMeasurer {
   std::vector<uint8_t> previous_;  // the previous picture's grid values, planes one after another
   std::vector<uint8_t> current_;
   bool has_previous_ = false;
+  std::vector<uint8_t> reference_;  // the reference picture's grid values (freezedetect's)
+  bool has_reference_ = false;
   cv::Mat thumbnail_;
   MotionMeasurer motion_;
 };

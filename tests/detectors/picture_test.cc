@@ -269,6 +269,40 @@ TEST(PictureIntervalsTest, FreezeIsJudgedAgainstTheReferenceNotThePreviousPictur
   EXPECT_DOUBLE_EQ(frozen[0].end, 20);
 }
 
+TEST(PictureIntervalsTest, AMeasuredDistanceToTheReferenceDoesNotPileUp) {
+  // A stuck picture under a running OSD clock: each sample differs from the one before by 0.0006
+  // (the steps add up past -60 dB within two), but from the reference by 0.0007 only, as the
+  // sampler measured it.
+  AuditPolicy policy;
+  auto samples = Samples(30, 1.0, 0.0006f);
+  for (size_t i = 1; i < samples.size(); ++i) samples[i].diff_from_reference = 0.0007f;
+  auto frozen = FrozenIntervals(samples, 30, policy);
+  ASSERT_EQ(frozen.size(), 1u);
+  EXPECT_DOUBLE_EQ(frozen[0].start, 0);
+  EXPECT_DOUBLE_EQ(frozen[0].end, 30);
+}
+
+TEST(PictureIntervalsTest, APictureThatSettlesSlowlyIsFrozenFromWhereItSettled) {
+  // Live to 10 s; then an encoder refines a stuck picture: 0.0004 a second from 10 to 13 s, which
+  // passes the threshold from the reference at 10 s at 13 s (the sampler's new reference); 0.0002
+  // a second after. Frozen from 11 s: the samples at 11 and 12 s lie within 0.001 of 13 s.
+  AuditPolicy policy;
+  auto samples = Samples(30, 1.0, 0.01f);
+  for (size_t i = 1; i <= 10; ++i) samples[i].diff_from_reference = 0.01f;
+  for (size_t i = 11; i <= 13; ++i) {
+    samples[i].diff_from_prev = 0.0004f;
+    samples[i].diff_from_reference = 0.0004f * static_cast<float>(i - 10);
+  }
+  for (size_t i = 14; i < samples.size(); ++i) {
+    samples[i].diff_from_prev = 0.0002f;
+    samples[i].diff_from_reference = 0.0004f;
+  }
+  auto frozen = FrozenIntervals(samples, 30, policy);
+  ASSERT_EQ(frozen.size(), 1u);
+  EXPECT_DOUBLE_EQ(frozen[0].start, 11);
+  EXPECT_DOUBLE_EQ(frozen[0].end, 30);
+}
+
 TEST(PictureIntervalsTest, BlackNeedsTheMinimumAndClosesAtTheEnd) {
   AuditPolicy policy;
   auto samples = Samples(20, 1.0, 0.01f);

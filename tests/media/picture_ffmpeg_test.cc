@@ -4,7 +4,8 @@
 // thorough sampling to the frame. Skipped where no ffmpeg binary is installed.
 // Then the recordings built to fool a screen that judges pictures by their packet sizes (a
 // still picture under fresh noise, a static room at a high bit rate, constant-bit-rate and
-// constant-quality encodes, H.265, an NVR's MPEG-PS, a Dahua DAV): each judged by keyframe sampling as the
+// constant-quality encodes, H.265, an NVR's MPEG-PS, a Dahua DAV, a picture stuck under a running
+// clock): each judged by keyframe sampling as the
 // full decode (--thorough) and FFmpeg judge it.
 #include <gtest/gtest.h>
 
@@ -184,6 +185,13 @@ std::vector<FoolingCase> FoolingCases() {
     c.script.container = "mpegps";
     c.script.black = {{8, 16}};
     c.script.frozen = {{30, 45}};
+    cases.push_back(c);
+  }
+  {  // A camera's picture stuck under the recorder's running OSD clock: the clock's few changed
+     // pixels and each keyframe coded afresh differ a little from the picture before, never much
+     // from the first (freezedetect's reference). Frozen once the encoder has settled on it.
+    FoolingCase c{"StuckPictureUnderATickingClock", BaseScript(29), 0, 1};
+    c.script.stuck = {{15, 50}};
     cases.push_back(c);
   }
   {  // A Dahua NVR's DAV file (H.265): libav's dhav demuxer, millisecond timestamps.

@@ -69,6 +69,23 @@ TEST(PictureStatsTest, DifferenceIsFreezedetectsMafdOverAllPlanes) {
   EXPECT_FLOAT_EQ(measurer.Measure(d.View(), 4).diff_from_prev, 0.0f);
 }
 
+TEST(PictureStatsTest, DifferenceToTheReferenceIsFreezedetects) {
+  // The reference is the first picture until one differs from it by more than the threshold.
+  PictureMeasurer measurer(0.10, 0.001);
+  Yuv420 a(320, 180, 100), clock_on(320, 180, 100), far(320, 180, 120);
+  clock_on.y(cv::Rect(0, 0, 320, 18)).setTo(101);                      // a tenth of the rows one level up
+  EXPECT_LT(measurer.Measure(a.View(), 0).diff_from_reference, 0.0f);  // nothing to compare with
+  const float one = measurer.Measure(clock_on.View(), 1).diff_from_reference;
+  EXPECT_GT(one, 0.0f);
+  EXPECT_LT(one, 0.001f);
+  // Back and forth: each time the same small difference from the first picture, never piled up.
+  EXPECT_FLOAT_EQ(measurer.Measure(a.View(), 2).diff_from_reference, 0.0f);
+  EXPECT_FLOAT_EQ(measurer.Measure(clock_on.View(), 3).diff_from_reference, one);
+  // Far away: measured against the old reference, then itself the reference.
+  EXPECT_GT(measurer.Measure(far.View(), 4).diff_from_reference, 0.001f);
+  EXPECT_FLOAT_EQ(measurer.Measure(far.View(), 5).diff_from_reference, 0.0f);
+}
+
 TEST(PictureStatsTest, SensorNoiseIsMeasuredNotAveragedAway) {
   // A large noisy picture: the grid samples single pixels, so noise of sigma 2 shows as a
   // mean absolute difference of about 2.26 levels (2 * sigma / sqrt(pi)), far above -60 dB.

@@ -133,8 +133,11 @@ class CctvScene {
   }
 
   void Draw(int64_t index, cv::Mat* picture) const {
-    // A still frame shows the scene and clock of the frame before its span over its own noise.
-    const int64_t noise_index = InSpans(script_.still, static_cast<double>(index) / script_.fps) ? index : -1;
+    // A still frame shows the scene and clock of the frame before its span over its own noise; a
+    // stuck frame that frame's scene and noise under its own clock.
+    const double shown = static_cast<double>(index) / script_.fps;
+    const int64_t noise_index = InSpans(script_.still, shown) ? index : -1;
+    const int64_t clock_index = InSpans(script_.stuck, shown) ? index : -1;
     index = SourceFrame(index);
     const double t = static_cast<double>(index) / script_.fps;
     if (InSpans(script_.black, t)) {
@@ -146,16 +149,17 @@ class CctvScene {
       for (const Figure& figure : figures_) DrawFigure(figure, t, picture);
     }
     AddNoise(noise_index >= 0 ? noise_index : index, picture);
-    DrawOsd(index, picture);
+    DrawOsd(clock_index >= 0 ? clock_index : index, picture);
   }
 
  private:
-  // A frozen or still frame repeats the last frame before its span (the picture and the clock).
+  // A frozen, still or stuck frame repeats the last frame before its span (see Draw).
   int64_t SourceFrame(int64_t index) const {
     while (index > 0) {
       const double t = static_cast<double>(index) / script_.fps;
       const CctvSpan* span = SpanAt(script_.frozen, t);
       if (span == nullptr) span = SpanAt(script_.still, t);
+      if (span == nullptr) span = SpanAt(script_.stuck, t);
       if (span == nullptr) break;
       index = std::min(index - 1, static_cast<int64_t>(std::ceil(span->start * script_.fps)) - 1);
     }

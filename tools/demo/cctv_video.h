@@ -54,6 +54,9 @@ struct CctvScript {
   // every frame (a recorder replaying one stored picture through a live pipeline): neither
   // frozen nor black by FFmpeg's filters, yet nothing moves.
   std::vector<CctvSpan> still;
+  // The camera's picture stuck (the scene and sensor noise of the frame before the span) while the
+  // recorder's OSD clock runs on: an analog camera frozen behind a DVR that stamps the time.
+  std::vector<CctvSpan> stuck;
   bool dark_room = false;     // dim but visible room (not black)
   bool static_scene = false;  // nobody moves, only sensor noise and the clock (not frozen)
   // Classroom scenes (the empty-room rule): people seated at the desks who shift, turn and write
