@@ -143,7 +143,7 @@ fi
 # Seeds: real inputs of the kinds the test suite uses, made afresh for each run.
 media_dir="$out/media"
 make_media() {  # small real recordings (64x36, 5 fps, 1 s), made once
-  [[ -s $media_dir/ps.mpg ]] && return
+  [[ -s $media_dir/dahua.dav ]] && return
   mkdir -p "$media_dir"
   local source=(-hide_banner -loglevel error -y -f lavfi -i testsrc=size=64x36:rate=5 -t 1)
   local h264=(-c:v libx264 -preset ultrafast -g 5 -pix_fmt yuv420p)
@@ -157,6 +157,28 @@ make_media() {  # small real recordings (64x36, 5 fps, 1 s), made once
   ffmpeg "${source[@]}" "${h264[@]}" -f matroska "$media_dir/mkv.mkv"
   # A recording cut off before its moov (power loss): ftyp + mdat only.
   head -c "$(($(stat -c %s "$media_dir/index_last.mp4") * 2 / 3))" "$media_dir/index_last.mp4" >"$media_dir/cut.mp4"
+  # A frozen stretch in MPEG-PS: FFmpeg packs the repeated frames several to a PES, one timestamp.
+  ffmpeg "${source[@]}" -filter_complex "[0]split[a][b];[a][b]freezeframes=first=1:last=4:replace=0" "${h264[@]}" \
+    -f mpeg "$media_dir/ps_packed.mpg"
+  # A Dahua DAV (no libav muxer): each access unit of an H.264 stream in a DHAV frame.
+  ffmpeg "${source[@]}" "${h264[@]}" -bsf:v h264_metadata=aud=insert -f h264 "$media_dir/raw.h264"
+  python3 - "$media_dir/raw.h264" "$media_dir/dahua.dav" <<'EOF'
+import struct, sys
+stream = open(sys.argv[1], "rb").read()
+units = [u for u in stream.split(b"\x00\x00\x00\x01\x09") if u]
+with open(sys.argv[2], "wb") as out:
+    for number, unit in enumerate(units):
+        payload = b"\x00\x00\x00\x01\x09" + unit
+        key = b"\x00\x00\x01\x65" in payload or b"\x00\x00\x00\x01\x65" in payload
+        extension = struct.pack("<BBBBHH", 0x82, 0, 0, 0, 64, 36) + bytes([0x81, 0, 2, 5]) if key else b""
+        length = 24 + len(extension) + len(payload) + 8
+        date = 0 | (0 << 6) | (9 << 12) | (15 << 17) | (4 << 22) | (22 << 26)
+        header = b"DHAV" + bytes([0xFD if key else 0xFC, 0, 0, 0]) + struct.pack("<III", number, length, date)
+        header += struct.pack("<HB", number * 200 % 65536, len(extension))
+        header += bytes([sum(header) & 0xFF])
+        out.write(header + extension + payload + b"dhav" + struct.pack("<I", length))
+EOF
+  rm -f "$media_dir/raw.h264"
 }
 
 # A small bag as `xunkao packet` lays it out: bagit.txt, bag-info.txt with Payload-Oxum, a payload
