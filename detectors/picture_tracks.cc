@@ -17,7 +17,7 @@ constexpr double kSamePictureBlackShare = 0.02;
 
 bool Placeable(const RecordingFacts& r) { return r.name_start.has_value() || r.probe.creation_time.has_value(); }
 
-double FrozenThreshold(const AuditPolicy& policy) { return std::pow(10.0, policy.frozen_noise_db / 20.0); }
+double FrozenThreshold(const AuditPolicy& policy) { return FrozenNoiseRatio(policy.frozen_noise_db); }
 
 bool SamePicture(const PictureSample& a, const PictureSample& b) {
   return std::popcount(a.fingerprint ^ b.fingerprint) <= kSamePictureBits &&

@@ -39,4 +39,6 @@ std::optional<ThresholdProblem> SetThreshold(AuditPolicy* policy, const std::str
                           fmt::format("[thresholds] has no threshold {}; ignored. Did you mean {}?", shown, nearest)};
 }
 
+double FrozenNoiseRatio(double frozen_noise_db) { return std::pow(10.0, frozen_noise_db / 20.0); }
+
 }  // namespace xk

@@ -78,6 +78,11 @@ struct ThresholdInfo {
 // Every threshold, in declaration order, with the value in force in `policy`.
 std::vector<ThresholdInfo> DescribeThresholds(const AuditPolicy& policy);
 
+// freezedetect's n from decibels to the ratio a mean absolute difference (0..1) is compared
+// with (-60 dB: 0.001). One conversion for the sampler, which keeps the reference picture by it,
+// and the frozen rule, which judges by it: the two must agree.
+double FrozenNoiseRatio(double frozen_noise_db);
+
 struct ThresholdProblem {
   std::string zh, en;
 };

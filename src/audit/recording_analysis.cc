@@ -3,11 +3,11 @@
 #include <sys/stat.h>
 
 #include <algorithm>
-#include <cmath>
 
 #include "records/archive_files.h"
 #include "records/csv/encoding.h"
 #include "records/hashing.h"
+#include "records/policy.h"
 #include "src/media/av_handles.h"
 #include "src/media/frame_sampler.h"
 #include "src/media/probe.h"
@@ -24,7 +24,7 @@ void AnalysePictures(const std::string& absolute, const AnalysisSpec& spec, Medi
   SamplerOptions options;
   options.thorough = spec.thorough;
   options.black_pixel_threshold = spec.black_pixel_threshold;
-  options.still_threshold = std::pow(10.0, spec.frozen_noise_db / 20);
+  options.still_threshold = FrozenNoiseRatio(spec.frozen_noise_db);
   // Every frame decoded: frame threads overlap the decoding of consecutive frames (the catalog
   // already runs one file per core; a second thread keeps the cores busy where files end
   // unevenly). Keyframes: each decoded alone, several at once when the file has cores to itself.

@@ -470,7 +470,6 @@ class CctvWriter {
       if (script_.container == "dhav") {
         // The NVR's clock: whole seconds from the OSD's start, milliseconds on a free-running counter.
         const int64_t millis = packet_->pts * 1000 / script_.fps;
-        error = 0;
         if (std::string failure = dhav_.WriteVideoFrame(
                 packet_->data, static_cast<size_t>(packet_->size), (packet_->flags & AV_PKT_FLAG_KEY) != 0,
                 script_.osd_start + millis / 1000, millis, script_.zone, script_.width, script_.height, script_.fps,
