@@ -2,6 +2,7 @@
 
 #include <fcntl.h>
 #include <fmt/format.h>
+#include <malloc.h>
 #include <poll.h>
 #include <signal.h>
 #include <sys/prctl.h>
@@ -82,6 +83,11 @@ int RunAnalysisWorker(const std::string& spec_wire) {
     std::cerr << "xunkao analysis-worker: unreadable specification\n";
     return 2;
   }
+  // Each keyframe is decoded on a decoder opened afresh (src/media/keyframe_decoders.h): its
+  // picture buffers and tables, megabytes at 1080p, glibc would map and unmap page by page each
+  // time (a tenth more time). Freed memory stays in the worker instead; setrlimit caps it.
+  mallopt(M_MMAP_THRESHOLD, 64 << 20);
+  mallopt(M_TRIM_THRESHOLD, 128 << 20);
   std::string line;
   while (std::getline(std::cin, line)) {
     std::string absolute, shown;

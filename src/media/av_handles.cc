@@ -1,6 +1,7 @@
 #include "src/media/av_handles.h"
 
 extern "C" {
+#include <libavcodec/bsf.h>
 #include <libavutil/error.h>
 #include <libavutil/mem.h>
 }
@@ -20,6 +21,12 @@ void AvOutputDeleter::operator()(AVFormatContext* context) const {
 }
 
 void AvCodecContextDeleter::operator()(AVCodecContext* context) const { avcodec_free_context(&context); }
+
+void AvCodecParametersDeleter::operator()(AVCodecParameters* parameters) const {
+  avcodec_parameters_free(&parameters);
+}
+
+void AvBsfDeleter::operator()(AVBSFContext* context) const { av_bsf_free(&context); }
 
 void AvFrameDeleter::operator()(AVFrame* frame) const { av_frame_free(&frame); }
 

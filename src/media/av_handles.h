@@ -13,6 +13,7 @@ extern "C" {
 #include <libavcodec/avcodec.h>
 #include <libavformat/avformat.h>
 #include <libswscale/swscale.h>
+struct AVBSFContext;  // libavcodec/bsf.h, included where a filter is used
 }
 
 namespace xk {
@@ -35,6 +36,16 @@ struct AvCodecContextDeleter {
   void operator()(AVCodecContext* context) const;
 };
 using AvCodecContextPtr = std::unique_ptr<AVCodecContext, AvCodecContextDeleter>;
+
+struct AvCodecParametersDeleter {
+  void operator()(AVCodecParameters* parameters) const;
+};
+using AvCodecParametersPtr = std::unique_ptr<AVCodecParameters, AvCodecParametersDeleter>;
+
+struct AvBsfDeleter {
+  void operator()(AVBSFContext* context) const;
+};
+using AvBsfPtr = std::unique_ptr<AVBSFContext, AvBsfDeleter>;
 
 struct AvFrameDeleter {
   void operator()(AVFrame* frame) const;

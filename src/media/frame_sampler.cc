@@ -111,22 +111,14 @@ class Sampler {
           "pixels); not decoded",
           path_, parameters->width, parameters->height, options_.max_width, options_.max_height, options_.max_pixels);
     }
-    if (std::string error = OpenPictureDecoder(stream, path_, options_.decoder_threads, options_.max_pixels, &decoder_);
+    if (std::string error = OpenPictureDecoder(stream->codecpar, stream->time_base, path_, options_.decoder_threads,
+                                               options_.max_pixels, &decoder_);
         !error.empty()) {
       return Fail(error);
     }
     frame_.reset(av_frame_alloc());
     packet_.reset(av_packet_alloc());
     if (frame_ == nullptr || packet_ == nullptr) return AvFileError(path_, "allocating the decoder", AVERROR(ENOMEM));
-    if (options_.thorough) return "";
-    SetKeyframeOnly(decoder_.get());
-    if (options_.keyframe_threads > 1) {
-      keyframe_pool_ = std::make_unique<KeyframeDecoders>();
-      if (std::string error = keyframe_pool_->Start(stream, path_, options_.keyframe_threads, options_.max_pixels);
-          !error.empty()) {
-        return Fail(error);
-      }
-    }
     return "";
   }
 
@@ -195,7 +187,6 @@ class Sampler {
       if (dense_) {
         Decode(nullptr);  // the interval's last pictures
         dense_ = false;
-        SetKeyframeOnly(decoder_.get());
         ahead_has_sample_ = has_sample_;
         ahead_last_sample_ = last_sample_time_;
       }
@@ -234,6 +225,14 @@ class Sampler {
   // will most likely want are decoded ahead (if one is refused, TakeKeyframes decodes the next
   // one itself; one it does not want is dropped), so the samples are those of one decoder.
   void QueueKeyframe(const AVPacket* packet, double shown_time, bool ends_dense) {
+    if (keyframe_setup_ == nullptr) {  // the first keyframe: every decoder starts from its state
+      keyframe_setup_ = std::make_shared<const KeyframeDecoderSetup>(input_.format()->streams[video_], packet, path_,
+                                                                     options_.max_pixels);
+      if (options_.keyframe_threads > 1) {
+        keyframe_pool_ = std::make_unique<KeyframeDecoders>();
+        keyframe_pool_->Start(keyframe_setup_, options_.keyframe_threads);
+      }
+    }
     PendingKeyframe pending{AvPacketPtr(av_packet_alloc()), shown_time, ends_dense, std::nullopt};
     if (pending.packet == nullptr || av_packet_ref(pending.packet.get(), packet) < 0) {
       ++result_.decode_errors;
@@ -259,7 +258,7 @@ class Sampler {
       pending_.pop_front();
       if (!WantsKeyframe(has_sample_, last_sample_time_, keyframe)) continue;
       DecodedKeyframe decoded =
-          keyframe.decoding ? keyframe.decoding->get() : DecodeKeyframeAlone(decoder_.get(), keyframe.packet.get());
+          keyframe.decoding ? keyframe.decoding->get() : DecodeKeyframeAlone(*keyframe_setup_, keyframe.packet.get());
       result_.decode_errors += decoded.errors;
       for (const auto& frame : decoded.frames) OnFrame(frame.get());
     }
@@ -277,10 +276,17 @@ class Sampler {
     held_.push_back(std::move(held));
   }
 
+  // Decodes every packet from here on: on a decoder opened afresh from the keyframes' setup, so
+  // each interval starts from the same state whatever was decoded before it (with no keyframe
+  // met yet, on the decoder opened for the file).
   void EnterDense() {
     dense_ = true;
-    decoder_->skip_frame = AVDISCARD_DEFAULT;
-    decoder_->skip_loop_filter = AVDISCARD_DEFAULT;  // these pictures are references
+    AvCodecContextPtr fresh;
+    if (keyframe_setup_ != nullptr && keyframe_setup_->Open(options_.decoder_threads, false, &fresh).empty()) {
+      decoder_ = std::move(fresh);
+    } else {
+      avcodec_flush_buffers(decoder_.get());
+    }
   }
 
   // This keyframe interval is too long for keyframes alone: decode it from its keyframe (again)
@@ -289,8 +295,7 @@ class Sampler {
   void DecodeHeldInFull() {
     ++result_.dense_intervals;
     TakeKeyframes(0);
-    avcodec_flush_buffers(decoder_.get());  // it starts afresh from the interval's keyframe
-    EnterDense();
+    EnterDense();  // it starts afresh from the interval's keyframe
     std::deque<HeldPacket> held;
     held.swap(held_);
     held_bytes_ = 0;
@@ -402,7 +407,7 @@ class Sampler {
   double time_base_ = 0;
   double frame_duration_ = 0.04;  // the step for a picture without a timestamp
   bool frame_rate_known_ = false;
-  AvCodecContextPtr decoder_;
+  AvCodecContextPtr decoder_;  // every picture (thorough), or the pictures of long intervals
   AvFramePtr frame_;
   AvPacketPtr packet_;
   AvFramePtr converted_;
@@ -420,6 +425,7 @@ class Sampler {
   bool seen_any_key_ = false;
   std::deque<HeldPacket> held_;  // the current keyframe interval's packets, keyframe first
   int64_t held_bytes_ = 0;
+  std::shared_ptr<const KeyframeDecoderSetup> keyframe_setup_;  // from the first keyframe on
   std::unique_ptr<KeyframeDecoders> keyframe_pool_;  // decodes keyframes ahead (keyframe_threads > 1)
   std::deque<PendingKeyframe> pending_;              // keyframes not yet decided on, in file order
   bool ahead_has_sample_ = false;                    // the samples as the pool's work foresees them

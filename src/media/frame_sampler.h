@@ -15,10 +15,11 @@
 // max_keyframe_gap seconds of them) so the interval can be decoded from its keyframe without
 // seeking. `thorough` decodes and samples every frame (as FFmpeg's filters see them).
 //
-// Cores: keyframes are decoded each alone from a flushed decoder, so `keyframe_threads`
-// decoders can decode them ahead while the sampler decides in file order which become samples:
-// the samples are identical with 1 or N threads. Long intervals decoded in full stay on one
-// decoder (each picture needs the one before).
+// Cores: keyframes are decoded each alone on a decoder opened afresh for it (from one state, see
+// src/media/keyframe_decoders.h), so `keyframe_threads` threads can decode them ahead while the
+// sampler decides in file order which become samples: the samples, counts and errors are
+// identical with 1 or N threads, even on a damaged stream. Long intervals decoded in full stay
+// on one decoder (each picture needs the one before), opened afresh for each interval.
 //
 // Times: a sample's t is in seconds from the file's first video timestamp (its first packet's
 // decode timestamp, else presentation timestamp), the origin of MediaProbe::covered.

@@ -1,21 +1,28 @@
 #include "src/media/keyframe_decoders.h"
 
 #include <algorithm>
+#include <cstring>
+#include <new>
+
+extern "C" {
+#include <libavcodec/bsf.h>
+#include <libavutil/mem.h>
+}
 
 namespace xk {
 
-std::string OpenPictureDecoder(const AVStream* stream, const std::string& path, int thread_count, int64_t max_pixels,
-                               AvCodecContextPtr* decoder) {
-  const AVCodec* codec = avcodec_find_decoder(stream->codecpar->codec_id);
+std::string OpenPictureDecoder(const AVCodecParameters* parameters, AVRational time_base, const std::string& path,
+                               int thread_count, int64_t max_pixels, AvCodecContextPtr* decoder) {
+  const AVCodec* codec = avcodec_find_decoder(parameters->codec_id);
   if (codec == nullptr) {
-    return path + ": no decoder for the video codec \"" + avcodec_get_name(stream->codecpar->codec_id) + "\"";
+    return path + ": no decoder for the video codec \"" + avcodec_get_name(parameters->codec_id) + "\"";
   }
   decoder->reset(avcodec_alloc_context3(codec));
   if (*decoder == nullptr) return AvFileError(path, "allocating the decoder", AVERROR(ENOMEM));
   AVCodecContext* context = decoder->get();
-  int error = avcodec_parameters_to_context(context, stream->codecpar);
+  int error = avcodec_parameters_to_context(context, parameters);
   if (error < 0) return AvFileError(path, "copying the codec parameters", error);
-  context->pkt_timebase = stream->time_base;
+  context->pkt_timebase = time_base;
   context->thread_count = std::max(0, thread_count);
   context->thread_type = FF_THREAD_FRAME | FF_THREAD_SLICE;
   // A stream may change its picture size mid-way: libav refuses any picture above this.
@@ -33,6 +40,22 @@ void SetKeyframeOnly(AVCodecContext* decoder) {
 }
 
 namespace {
+
+// The parameter sets `keyframe` carries in the stream (libav's extract_extradata filter), or ""
+// when it carries none or its codec has none to take out.
+std::string InBandParameterSets(const AVCodecParameters* parameters, const AVPacket* keyframe) {
+  const AVBitStreamFilter* filter = av_bsf_get_by_name("extract_extradata");
+  AVBSFContext* raw = nullptr;
+  if (filter == nullptr || av_bsf_alloc(filter, &raw) < 0) return "";
+  const AvBsfPtr context(raw);
+  if (avcodec_parameters_copy(context->par_in, parameters) < 0 || av_bsf_init(context.get()) < 0) return "";
+  const AvPacketPtr packet(av_packet_clone(keyframe));
+  if (packet == nullptr || av_bsf_send_packet(context.get(), packet.get()) < 0) return "";
+  if (av_bsf_receive_packet(context.get(), packet.get()) < 0) return "";
+  size_t size = 0;
+  const uint8_t* sets = av_packet_get_side_data(packet.get(), AV_PKT_DATA_NEW_EXTRADATA, &size);
+  return sets != nullptr ? std::string(reinterpret_cast<const char*>(sets), size) : "";
+}
 
 void ReceiveKeyframePictures(AVCodecContext* decoder, DecodedKeyframe* out) {
   for (;;) {
@@ -53,22 +76,56 @@ void ReceiveKeyframePictures(AVCodecContext* decoder, DecodedKeyframe* out) {
 
 }  // namespace
 
-DecodedKeyframe DecodeKeyframeAlone(AVCodecContext* decoder, const AVPacket* packet) {
+KeyframeDecoderSetup::KeyframeDecoderSetup(const AVStream* stream, const AVPacket* first_keyframe,
+                                           const std::string& path, int64_t max_pixels)
+    : parameters_(avcodec_parameters_alloc()), time_base_(stream->time_base), path_(path), max_pixels_(max_pixels) {
+  if (parameters_ == nullptr || avcodec_parameters_copy(parameters_.get(), stream->codecpar) < 0) {
+    throw std::bad_alloc();
+  }
+  if (parameters_->extradata_size > 0) return;  // MP4, Matroska: the container states them
+  const std::string sets = InBandParameterSets(parameters_.get(), first_keyframe);
+  if (sets.empty()) return;
+  parameters_->extradata = static_cast<uint8_t*>(av_mallocz(sets.size() + AV_INPUT_BUFFER_PADDING_SIZE));
+  if (parameters_->extradata == nullptr) throw std::bad_alloc();
+  std::memcpy(parameters_->extradata, sets.data(), sets.size());
+  parameters_->extradata_size = static_cast<int>(sets.size());
+  // Sets of a damaged first keyframe that its decoder refuses are left out: each keyframe then
+  // brings its own.
+  AvCodecContextPtr trial;
+  if (!Open(1, true, &trial).empty()) {
+    av_freep(&parameters_->extradata);
+    parameters_->extradata_size = 0;
+  }
+}
+
+std::string KeyframeDecoderSetup::Open(int thread_count, bool keyframe_only, AvCodecContextPtr* decoder) const {
+  if (std::string error = OpenPictureDecoder(parameters_.get(), time_base_, path_, thread_count, max_pixels_, decoder);
+      !error.empty()) {
+    return error;
+  }
+  if (keyframe_only) SetKeyframeOnly(decoder->get());
+  return "";
+}
+
+DecodedKeyframe DecodeKeyframeAlone(const KeyframeDecoderSetup& setup, const AVPacket* packet) {
   DecodedKeyframe out;
-  avcodec_flush_buffers(decoder);
+  AvCodecContextPtr decoder;
+  if (!setup.Open(1, true, &decoder).empty()) {
+    out.errors = 1;
+    return out;
+  }
   for (const AVPacket* send : {packet, static_cast<const AVPacket*>(nullptr)}) {
     for (int attempt = 0;; ++attempt) {
-      const int error = avcodec_send_packet(decoder, send);
+      const int error = avcodec_send_packet(decoder.get(), send);
       if (error == AVERROR(EAGAIN) && attempt < 2) {  // full: take its pictures, then again
-        ReceiveKeyframePictures(decoder, &out);
+        ReceiveKeyframePictures(decoder.get(), &out);
         continue;
       }
       if (error < 0 && error != AVERROR_EOF) ++out.errors;
       break;
     }
-    ReceiveKeyframePictures(decoder, &out);
+    ReceiveKeyframePictures(decoder.get(), &out);
   }
-  avcodec_flush_buffers(decoder);  // usable again after draining
   return out;
 }
 
@@ -81,15 +138,9 @@ KeyframeDecoders::~KeyframeDecoders() {
   for (auto& thread : threads_) thread.join();
 }
 
-std::string KeyframeDecoders::Start(const AVStream* stream, const std::string& path, int threads, int64_t max_pixels) {
-  for (int i = 0; i < std::max(1, threads); ++i) {
-    AvCodecContextPtr decoder;
-    if (std::string error = OpenPictureDecoder(stream, path, 1, max_pixels, &decoder); !error.empty()) return error;
-    SetKeyframeOnly(decoder.get());
-    decoders_.push_back(std::move(decoder));
-  }
-  for (auto& decoder : decoders_) threads_.emplace_back([this, context = decoder.get()] { Work(context); });
-  return "";
+void KeyframeDecoders::Start(std::shared_ptr<const KeyframeDecoderSetup> setup, int threads) {
+  setup_ = std::move(setup);
+  for (int i = 0; i < std::max(1, threads); ++i) threads_.emplace_back([this] { Work(); });
 }
 
 std::future<DecodedKeyframe> KeyframeDecoders::Submit(const AVPacket* packet) {
@@ -109,7 +160,7 @@ std::future<DecodedKeyframe> KeyframeDecoders::Submit(const AVPacket* packet) {
   return result;
 }
 
-void KeyframeDecoders::Work(AVCodecContext* decoder) {
+void KeyframeDecoders::Work() {
   for (;;) {
     Job job;
     {
@@ -120,7 +171,7 @@ void KeyframeDecoders::Work(AVCodecContext* decoder) {
       jobs_.pop_front();
     }
     try {
-      job.result.set_value(DecodeKeyframeAlone(decoder, job.packet.get()));
+      job.result.set_value(DecodeKeyframeAlone(*setup_, job.packet.get()));
     } catch (...) {  // allocation failure: the waiting sampler gets it
       job.result.set_exception(std::current_exception());
     }

@@ -1,21 +1,28 @@
-// Decoding one keyframe alone, the same way on any thread, and a pool of decoder threads that
-// does it for several keyframes of one recording at once.
+// Decoding one keyframe alone, the same way on any thread, and a pool of threads that does it
+// for several keyframes of one recording at once.
 //
-// A keyframe is a picture of its own: decoded from a flushed decoder with nothing before it, it
-// gives the same picture and timestamp whichever decoder (context, thread) decodes it. That is
-// what lets the frame sampler spread the keyframes of one long recording over several cores and
-// still give exactly the samples of one core: the sampler still decides, in file order and on one
-// thread, which keyframes become samples; the pool only decodes ahead of it.
+// A keyframe is a picture of its own: decoded on a decoder opened afresh for it, it gives the
+// same picture, timestamp and errors whichever thread decodes it and whatever was decoded
+// before. That is what lets the frame sampler spread the keyframes of one long recording over
+// several cores and still give exactly the samples of one core: the sampler still decides, in
+// file order and on one thread, which keyframes become samples; the pool only decodes ahead of
+// it. (A decoder that is only flushed keeps the parameter sets of the last keyframe it decoded:
+// a keyframe whose own are damaged then decodes one way or another depending on which thread
+// had it before.)
 //
-// Decoders are set up for keyframes: no deblocking (a keyframe decoded alone is nobody's
-// reference), non-key frames skipped, one thread each, libav's picture-size cap. Errors are
-// counted, never thrown; libav's log on pool threads is dropped (src/media/av_log_capture.h).
+// Each fresh decoder starts from the same state, KeyframeDecoderSetup: the stream's codec
+// parameters and, where the container states no parameter sets (MPEG-TS and MPEG-PS carry them
+// in the stream), those of the file's first keyframe, as libav's own probing takes them. Keyframe
+// decoders skip deblocking (a keyframe decoded alone is nobody's reference) and non-key frames,
+// one thread each, with libav's picture-size cap. Errors are counted, never thrown (but for
+// allocation failure); libav's log on pool threads is dropped (src/media/av_log_capture.h).
 #pragma once
 
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
 #include <future>
+#include <memory>
 #include <mutex>
 #include <string>
 #include <thread>
@@ -31,21 +38,41 @@ struct DecodedKeyframe {
   int64_t errors = 0;  // packets or pictures the decoder refused
 };
 
-// A decoder for `stream`'s codec with the stream's parameters, `thread_count` libav threads
-// (0: libav picks), pictures above `max_pixels` refused. Returns "" or why it could not be
-// opened (naming `path` and quoting libav's error).
-std::string OpenPictureDecoder(const AVStream* stream, const std::string& path, int thread_count, int64_t max_pixels,
-                               AvCodecContextPtr* decoder);
+// A decoder for the codec of `parameters` (pictures timed in `time_base`), `thread_count` libav
+// threads (0: libav picks), pictures above `max_pixels` refused. Returns "" or why it could not
+// be opened (naming `path` and quoting libav's error).
+std::string OpenPictureDecoder(const AVCodecParameters* parameters, AVRational time_base, const std::string& path,
+                               int thread_count, int64_t max_pixels, AvCodecContextPtr* decoder);
 
 // Sets `decoder` up for keyframes alone (skip non-key frames and the loop filter).
 void SetKeyframeOnly(AVCodecContext* decoder);
 
-// Decodes `packet` (a keyframe) alone on `decoder`: flushes it, sends the packet, drains it,
-// flushes it again. Same result on any decoder opened by OpenPictureDecoder for the stream.
-DecodedKeyframe DecodeKeyframeAlone(AVCodecContext* decoder, const AVPacket* packet);
+// The state every decoder opened for a keyframe (or a keyframe interval) of one stream starts
+// from. Immutable once made, so any thread may open decoders from it.
+class KeyframeDecoderSetup {
+ public:
+  // From `stream` as the demuxer describes it and its first keyframe in file order. Throws
+  // std::bad_alloc when libav cannot allocate.
+  KeyframeDecoderSetup(const AVStream* stream, const AVPacket* first_keyframe, const std::string& path,
+                       int64_t max_pixels);
 
-// `threads` decoder threads of their own for one stream. Submit in any order; each result is
-// independent of the others and of which thread made it.
+  // A fresh decoder in that state: `keyframe_only` for one keyframe alone (SetKeyframeOnly),
+  // else for every picture of an interval. Returns "" or the error.
+  std::string Open(int thread_count, bool keyframe_only, AvCodecContextPtr* decoder) const;
+
+ private:
+  AvCodecParametersPtr parameters_;
+  AVRational time_base_{0, 1};
+  std::string path_;
+  int64_t max_pixels_ = 0;
+};
+
+// Decodes `packet` (a keyframe) alone on a decoder opened for it from `setup`. The same result
+// on any thread, whatever was decoded before.
+DecodedKeyframe DecodeKeyframeAlone(const KeyframeDecoderSetup& setup, const AVPacket* packet);
+
+// `threads` threads that decode keyframes of one stream from one setup. Submit in any order;
+// each result is independent of the others and of which thread made it.
 class KeyframeDecoders {
  public:
   KeyframeDecoders() = default;
@@ -53,8 +80,8 @@ class KeyframeDecoders {
   KeyframeDecoders(const KeyframeDecoders&) = delete;
   KeyframeDecoders& operator=(const KeyframeDecoders&) = delete;
 
-  // Opens `threads` decoders (>= 1) and starts their threads. Returns "" or the error.
-  std::string Start(const AVStream* stream, const std::string& path, int threads, int64_t max_pixels);
+  // Starts `threads` (>= 1) threads decoding from `setup`.
+  void Start(std::shared_ptr<const KeyframeDecoderSetup> setup, int threads);
 
   // Queues `packet` (a reference is taken; the caller keeps its own) for decoding.
   std::future<DecodedKeyframe> Submit(const AVPacket* packet);
@@ -64,9 +91,9 @@ class KeyframeDecoders {
     AvPacketPtr packet;
     std::promise<DecodedKeyframe> result;
   };
-  void Work(AVCodecContext* decoder);
+  void Work();
 
-  std::vector<AvCodecContextPtr> decoders_;
+  std::shared_ptr<const KeyframeDecoderSetup> setup_;
   std::vector<std::thread> threads_;
   std::mutex mutex_;
   std::condition_variable wake_;

@@ -103,6 +103,44 @@ TEST(KeyframeThreadsTest, SameSamplesFromADamagedStream) {
   ExpectSameSamples(one, Sampled(damaged, 3), 3);
 }
 
+// A stream that states its parameter sets once, before the first keyframe (some encoders write
+// MPEG-TS and MPEG-PS so): each keyframe decoded alone starts from them, on any thread. (A pool
+// decoder that had not met the first keyframe refused every keyframe it was given.)
+TEST(KeyframeThreadsTest, ParameterSetsStatedOnceReachEveryKeyframe) {
+  MediaTempDir dir;
+  for (const auto& [codec, container] : {std::pair{"h264", "mpegts"}, std::pair{"hevc", "mpegps"}}) {
+    SCOPED_TRACE(std::string(codec) + " in " + container);
+    CctvScript script = Varied(codec, container);
+    script.parameter_sets_once = true;
+    const std::string path = Written(dir, std::string("once-") + codec + ".ts", script);
+    const FrameSampling one = Sampled(path, 1);
+    ASSERT_EQ(one.error, "");
+    EXPECT_EQ(one.decode_errors, 0);
+    EXPECT_GE(one.samples.size(), 20u);
+    ExpectSameSamples(one, Sampled(path, 3), 3);
+  }
+}
+
+// On a damaged stream every keyframe decodes as it would on any other thread: the same pictures,
+// the same count of refused ones, however the keyframes fall to the threads (run many times).
+TEST(KeyframeThreadsTest, ADamagedStreamDecodesAlikeEveryTime) {
+  MediaTempDir dir;
+  const std::string clean = Written(dir, "clean.ts", Varied("h264", "mpegts"));
+  std::string bytes;
+  {
+    std::ifstream in(clean, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  std::mt19937 random(11);
+  for (size_t i = bytes.size() / 8; i < bytes.size(); i += 1 + random() % 120) bytes[i] = static_cast<char>(random());
+  const std::string damaged = dir.File("damaged.ts");
+  std::ofstream(damaged, std::ios::binary) << bytes;
+  const FrameSampling one = Sampled(damaged, 1);
+  ASSERT_EQ(one.error, "");
+  EXPECT_GT(one.decode_errors, 0);
+  for (int run = 0; run < 12; ++run) ExpectSameSamples(one, Sampled(damaged, 2 + run % 3), 2 + run % 3);
+}
+
 TEST(KeyframeThreadsTest, AFileGetsTheCoresNoOtherFileUses) {
   EXPECT_EQ(PictureThreadsFor(2, 1), 2);   // one long recording on --jobs 2
   EXPECT_EQ(PictureThreadsFor(2, 50), 1);  // a night's batch: a file per core

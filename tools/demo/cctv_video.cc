@@ -305,6 +305,9 @@ class CctvWriter {
     if (script_.rate_control != "abr" && script_.rate_control != "cbr" && script_.rate_control != "crf") {
       return path_ + ": unknown rate control \"" + script_.rate_control + "\" (abr, cbr, crf)";
     }
+    if (script_.parameter_sets_once && script_.container != "mpegts" && script_.container != "mpegps") {
+      return path_ + ": parameter sets written once is for mpegts and mpegps only";
+    }
     if (MuxerName(script_.container) == nullptr && script_.container != "dhav") {
       return path_ + ": unknown container \"" + script_.container + "\" (mp4, mpegps, mpegts, matroska, dhav)";
     }
@@ -334,7 +337,9 @@ class CctvWriter {
     encoder_->flags |= AV_CODEC_FLAG_BITEXACT;
     const char* muxer = MuxerName(script_.container);
     const AVOutputFormat* format = av_guess_format(muxer, nullptr, nullptr);
-    if (format != nullptr && (format->flags & AVFMT_GLOBALHEADER)) {
+    // Parameter sets written once: the encoder gives them apart (as extradata) and the writer puts
+    // them before the first packet only.
+    if ((format != nullptr && (format->flags & AVFMT_GLOBALHEADER)) || script_.parameter_sets_once) {
       encoder_->flags |= AV_CODEC_FLAG_GLOBAL_HEADER;
     }
     SetEncoderOptions(encoder, script_, encoder_.get());
@@ -394,6 +399,10 @@ class CctvWriter {
     stream_->time_base = encoder_->time_base;
     error = avcodec_parameters_from_context(stream_->codecpar, encoder_.get());
     if (error < 0) return Fail("copying the codec parameters", error);
+    if (script_.parameter_sets_once) {  // the MPEG-TS muxer would repeat them on every keyframe
+      av_freep(&stream_->codecpar->extradata);
+      stream_->codecpar->extradata_size = 0;
+    }
     // "file:" keeps a path with a colon from being read as another protocol.
     error = avio_open(&muxer_->pb, ("file:" + path_).c_str(), AVIO_FLAG_WRITE);
     if (error < 0) return Fail("creating the file", error);
@@ -482,9 +491,27 @@ class CctvWriter {
       }
       av_packet_rescale_ts(packet_.get(), encoder_->time_base, stream_->time_base);
       packet_->stream_index = stream_->index;
+      if (script_.parameter_sets_once && !parameter_sets_written_) {
+        if (std::string failure = PrependParameterSets(); !failure.empty()) return failure;
+        parameter_sets_written_ = true;
+      }
       error = av_interleaved_write_frame(muxer_.get(), packet_.get());
       if (error < 0) return Fail("writing a packet", error);
     }
+  }
+
+  // The encoder's parameter sets put before packet_'s data (the first packet: a keyframe).
+  std::string PrependParameterSets() {
+    const AvPacketPtr joined(av_packet_alloc());
+    if (joined == nullptr) return Fail("writing a packet", AVERROR(ENOMEM));
+    int error = av_new_packet(joined.get(), encoder_->extradata_size + packet_->size);
+    if (error >= 0) error = av_packet_copy_props(joined.get(), packet_.get());
+    if (error < 0) return Fail("writing a packet", error);
+    std::memcpy(joined->data, encoder_->extradata, static_cast<size_t>(encoder_->extradata_size));
+    std::memcpy(joined->data + encoder_->extradata_size, packet_->data, static_cast<size_t>(packet_->size));
+    av_packet_unref(packet_.get());
+    av_packet_move_ref(packet_.get(), joined.get());
+    return "";
   }
 
   // Keeps the latest picture the decoder gives back for `packet` (errors just leave the
@@ -505,6 +532,7 @@ class CctvWriter {
   AvOutputPtr muxer_;
   DhavFileWriter dhav_;         // instead of muxer_ for container "dhav"
   AVStream* stream_ = nullptr;  // owned by muxer_
+  bool parameter_sets_written_ = false;
   AvFramePtr frame_;
   AvPacketPtr packet_;
   SwsContextPtr converter_;

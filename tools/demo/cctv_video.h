@@ -66,6 +66,10 @@ struct CctvScript {
   double fidget = 1.0;
   bool lights_off = false;   // the room as dark as with the lights off: black by blackdetect's rule
   double noise_sigma = 3.0;  // sensor noise (luma levels)
+  // The parameter sets (SPS/PPS, VPS) written once, before the first keyframe, not with every
+  // keyframe: as some encoders write a stream to MPEG-TS/MPEG-PS. A keyframe after the first
+  // then decodes only on a decoder that has seen them. mpegts and mpegps only.
+  bool parameter_sets_once = false;
 };
 
 // Encodes `script` into `path` (replacing it). Returns "" on success, else a message naming
