@@ -22,9 +22,7 @@ void AvOutputDeleter::operator()(AVFormatContext* context) const {
 
 void AvCodecContextDeleter::operator()(AVCodecContext* context) const { avcodec_free_context(&context); }
 
-void AvCodecParametersDeleter::operator()(AVCodecParameters* parameters) const {
-  avcodec_parameters_free(&parameters);
-}
+void AvCodecParametersDeleter::operator()(AVCodecParameters* parameters) const { avcodec_parameters_free(&parameters); }
 
 void AvBsfDeleter::operator()(AVBSFContext* context) const { av_bsf_free(&context); }
 

@@ -426,9 +426,9 @@ class Sampler {
   std::deque<HeldPacket> held_;  // the current keyframe interval's packets, keyframe first
   int64_t held_bytes_ = 0;
   std::shared_ptr<const KeyframeDecoderSetup> keyframe_setup_;  // from the first keyframe on
-  std::unique_ptr<KeyframeDecoders> keyframe_pool_;  // decodes keyframes ahead (keyframe_threads > 1)
-  std::deque<PendingKeyframe> pending_;              // keyframes not yet decided on, in file order
-  bool ahead_has_sample_ = false;                    // the samples as the pool's work foresees them
+  std::unique_ptr<KeyframeDecoders> keyframe_pool_;             // decodes keyframes ahead (keyframe_threads > 1)
+  std::deque<PendingKeyframe> pending_;                         // keyframes not yet decided on, in file order
+  bool ahead_has_sample_ = false;                               // the samples as the pool's work foresees them
   double ahead_last_sample_ = 0;
 };
 
