@@ -64,6 +64,10 @@ struct MediaProbe {
   std::vector<PictureSample> samples;  // empty until analysed
   bool analysed = false;
   bool thorough = false;  // analysed from every frame (--thorough), not keyframes only
+  // How the samples were made: the sampling version and the thresholds they were measured with
+  // (MeasuredWith in src/audit/recording_analysis.h). "" when not analysed, or analysed before
+  // xunkao recorded it.
+  std::string measured_with;
   // Pictures the analysis decoded (of `frames`): what sampling saved. This run's figure only;
   // not kept in the store (0 for facts read back from it).
   int64_t frames_decoded = 0;

@@ -29,7 +29,7 @@ bool Tagged(const std::string& blob, const char (&magic)[4], size_t stride) {
 constexpr const char* kMediaColumns =
     "path, institution, room, camera, size, mtime_epoch, name_start_epoch, name_start_origin, claimed_end_epoch, "
     "reason, container, codec, width, height, fps, creation_epoch, duration, frames, from_index, analysed, "
-    "thorough, sha256, truncated_frames, unreadable, covered_json, samples, path_bytes";
+    "thorough, sha256, truncated_frames, measured_with, unreadable, covered_json, samples, path_bytes";
 
 UnreadableKind KindFromName(const std::string& name) {
   for (auto kind : {UnreadableKind::kNone, UnreadableKind::kEmpty, UnreadableKind::kNotVideo,
@@ -87,9 +87,9 @@ std::unordered_map<std::string, RecordingFacts> LoadMediaCatalog(Database& db) {
     query.ReadColumns(&r.path, &r.institution, &r.room, &r.camera, &r.size, &r.mtime, &r.name_start,
                       &r.name_start_origin, &r.claimed_end, &p.reason, &p.container, &p.codec, &p.width, &p.height,
                       &p.fps, &p.creation_time, &p.duration, &p.frames, &p.from_index, &p.analysed, &p.thorough,
-                      &p.sha256, &p.truncated_frames);
-    p.unreadable = KindFromName(query.Text(23));
-    auto covered = nlohmann::json::parse(query.Text(24), nullptr, false);
+                      &p.sha256, &p.truncated_frames, &p.measured_with);
+    p.unreadable = KindFromName(query.Text(24));
+    auto covered = nlohmann::json::parse(query.Text(25), nullptr, false);
     if (covered.is_array()) {
       for (const auto& interval : covered) {
         if (interval.is_array() && interval.size() == 2) {
@@ -97,8 +97,8 @@ std::unordered_map<std::string, RecordingFacts> LoadMediaCatalog(Database& db) {
         }
       }
     }
-    p.samples = UnpackSamples(query.Blob(25));
-    r.path_bytes = query.IsNull(26) ? r.path : query.Blob(26);
+    p.samples = UnpackSamples(query.Blob(26));
+    r.path_bytes = query.IsNull(27) ? r.path : query.Blob(27);
     r.start = r.name_start.value_or(p.creation_time.value_or(0));
     out.emplace(r.path, std::move(r));
   }
@@ -109,7 +109,7 @@ int64_t MergeMediaFacts(Database& db, const std::string& shard_path) {
   static constexpr const char* kColumns =
       "path, path_bytes, institution, room, camera, size, mtime_epoch, name_start_epoch, name_start_origin, "
       "claimed_end_epoch, unreadable, reason, container, codec, width, height, fps, creation_epoch, duration, "
-      "frames, from_index, covered_json, analysed, thorough, sha256, truncated_frames, samples";
+      "frames, from_index, covered_json, analysed, thorough, sha256, truncated_frames, measured_with, samples";
   {
     Statement attach(db, "ATTACH DATABASE ?1 AS shard");
     attach.Bind(1, shard_path).Run();
@@ -138,7 +138,7 @@ void SaveMediaFacts(Database& db, const std::vector<RecordingFacts>& recordings,
   Transaction transaction(db);
   Statement upsert(db, std::string("INSERT OR REPLACE INTO media_files(") + kMediaColumns +
                            ", catalogued_run) VALUES (?1,?2,?3,?4,?5,?6,?7,?8,?9,?10,?11,?12,?13,?14,?15,?16,?17,?18,"
-                           "?19,?20,?21,?22,?23,?24,?25,?26,?27,?28)");
+                           "?19,?20,?21,?22,?23,?24,?25,?26,?27,?28,?29)");
   for (const auto& r : recordings) {
     const MediaProbe& p = r.probe;
     nlohmann::json covered = nlohmann::json::array();
@@ -147,15 +147,15 @@ void SaveMediaFacts(Database& db, const std::vector<RecordingFacts>& recordings,
     upsert
         .BindAll(r.path, r.institution, r.room, r.camera, r.size, r.mtime, r.name_start, r.name_start_origin,
                  r.claimed_end, p.reason, p.container, p.codec, p.width, p.height, p.fps, p.creation_time, p.duration,
-                 p.frames, p.from_index, p.analysed, p.thorough, p.sha256, p.truncated_frames,
+                 p.frames, p.from_index, p.analysed, p.thorough, p.sha256, p.truncated_frames, p.measured_with,
                  UnreadableKindName(p.unreadable), covered.dump())
-        .BindBlob(26, samples.data(), samples.size());
+        .BindBlob(27, samples.data(), samples.size());
     if (r.path_bytes.empty() || r.path_bytes == r.path) {
-      upsert.BindNull(27);
+      upsert.BindNull(28);
     } else {
-      upsert.BindBlob(27, r.path_bytes.data(), r.path_bytes.size());
+      upsert.BindBlob(28, r.path_bytes.data(), r.path_bytes.size());
     }
-    upsert.Bind(28, run_id).Run();
+    upsert.Bind(29, run_id).Run();
   }
   transaction.Commit();
 }

@@ -111,6 +111,10 @@ std::vector<Migration> Migrations() {
            TriggerOfSchema("finding_people_on_insert") + "DROP TRIGGER IF EXISTS finding_people_on_update;" +
            TriggerOfSchema("finding_people_on_update") + "DROP TRIGGER IF EXISTS finding_people_on_delete;" +
            TriggerOfSchema("finding_people_on_delete")},
+      // 9: what each recording's picture samples were measured with (sampling version and
+      // thresholds), so that a catalogued recording is analysed again when either changed. Rows of
+      // earlier files read '' and are analysed again once.
+      {9, "ALTER TABLE media_files ADD COLUMN measured_with TEXT NOT NULL DEFAULT '';"},
   };
 }
 

@@ -6,7 +6,7 @@
 
 namespace xk::store {
 
-inline constexpr int kCurrentSchemaVersion = 8;
+inline constexpr int kCurrentSchemaVersion = 9;
 
 // Returns the version the file had before (0 = new file). A file already current is only read.
 int MigrateToCurrent(Database& db);

@@ -160,7 +160,8 @@ CREATE TABLE media_files (
   thorough       INTEGER NOT NULL DEFAULT 0 CHECK (thorough IN (0, 1)),  -- every frame decoded
   sha256         TEXT NOT NULL DEFAULT '',  -- of the whole file when catalogued ('' = not hashed)
   truncated_frames INTEGER NOT NULL DEFAULT 0 CHECK (truncated_frames >= 0),  -- indexed frames past end of file
-  samples        BLOB,             -- picture statistics, packed (records/store/media_store.cc; 'XKS2' + motion)
+  measured_with  TEXT NOT NULL DEFAULT '',  -- sampling version and thresholds of the samples ('' = before schema 9)
+  samples        BLOB,             -- picture statistics, packed (records/store/media_store.cc; 'XKS3': motion, distance to the reference)
   catalogued_run INTEGER REFERENCES runs(id)
 );
 

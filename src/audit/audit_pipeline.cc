@@ -257,12 +257,16 @@ AuditOutcome RunAudit(const AuditOptions& options) {
       if (options.fail_on && s.finding.severity >= *options.fail_on) outcome.fail_on_matched = true;
     }
   }
+  const std::string remeasured =
+      completed.stats.files_remeasured > 0
+          ? fmt::format("，其中 {} 个因画面测量方式或阈值改变而重新分析", completed.stats.files_remeasured)
+          : "";
   fmt::print(
       stderr,
-      "xunkao: 运行 {} 完成：{} 个机构，{} 个录像文件（新分析 {}），问题 {} 个（新 {}，不再发现 {}），读取问题 {} "
+      "xunkao: 运行 {} 完成：{} 个机构，{} 个录像文件（新分析 {}{}），问题 {} 个（新 {}，不再发现 {}），读取问题 {} "
       "条；{}\n",
-      run_id, completed.institutions, completed.stats.files_scanned, completed.stats.files_analysed, outcome.findings,
-      outcome.new_findings, outcome.resolved, completed.issues, times.Summary());
+      run_id, completed.institutions, completed.stats.files_scanned, completed.stats.files_analysed, remeasured,
+      outcome.findings, outcome.new_findings, outcome.resolved, completed.issues, times.Summary());
   return outcome;
 }
 

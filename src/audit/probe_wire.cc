@@ -108,6 +108,7 @@ std::string ProbeToWire(const MediaProbe& p) {
   j["samples"] = Hex(store::PackSamples(p.samples));
   j["analysed"] = p.analysed;
   j["thorough"] = p.thorough;
+  j["measured_with"] = p.measured_with;
   j["sha256"] = p.sha256;
   j["truncated_frames"] = p.truncated_frames;
   return j.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
@@ -140,6 +141,7 @@ std::optional<MediaProbe> ProbeFromWire(const std::string& line) {
     p.samples = store::UnpackSamples(*samples);
     p.analysed = j.at("analysed").get<bool>();
     p.thorough = j.at("thorough").get<bool>();
+    p.measured_with = j.at("measured_with").get<std::string>();
     p.sha256 = j.at("sha256").get<std::string>();
     p.truncated_frames = j.at("truncated_frames").get<int64_t>();
     return p;

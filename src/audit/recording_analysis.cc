@@ -1,5 +1,6 @@
 #include "src/audit/recording_analysis.h"
 
+#include <fmt/format.h>
 #include <sys/stat.h>
 
 #include <algorithm>
@@ -13,6 +14,11 @@
 #include "src/media/probe.h"
 
 namespace xk {
+
+std::string MeasuredWith(const AnalysisSpec& spec) {
+  return fmt::format("picture sampling {}; black_pixel_threshold {}; frozen_noise_db {}", kPictureSamplingVersion,
+                     spec.black_pixel_threshold, spec.frozen_noise_db);
+}
 
 int PictureThreadsFor(int jobs, size_t files) {
   jobs = std::max(1, jobs);
@@ -50,6 +56,7 @@ void AnalysePictures(const std::string& absolute, const AnalysisSpec& spec, Medi
   probe->frames_decoded = sampling.frames_decoded;
   probe->analysed = true;
   probe->thorough = spec.thorough;
+  probe->measured_with = MeasuredWith(spec);
 }
 
 std::optional<MediaProbe> JudgeEmptyRecording(const std::string& absolute, const std::string& shown,

@@ -25,6 +25,12 @@ struct AnalysisSpec {
   InputLimits limits;  // what a recording may claim
 };
 
+// What samples analysed under `spec` are measured with: the sampling version
+// (kPictureSamplingVersion) and the thresholds that shape the samples themselves
+// (black_pixel_threshold, frozen_noise_db), e.g. "picture sampling 4; black_pixel_threshold 0.1;
+// frozen_noise_db -60". A stored analysis made otherwise is made again.
+std::string MeasuredWith(const AnalysisSpec& spec);
+
 // The picture_threads each file gets when `jobs` cores analyse `files` files at once: the cores
 // no file gets (a single long recording on --jobs 2 gets both).
 int PictureThreadsFor(int jobs, size_t files);

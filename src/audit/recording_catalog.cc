@@ -11,6 +11,7 @@
 #include <mutex>
 #include <optional>
 #include <thread>
+#include <unordered_set>
 
 #include "records/archive_files.h"
 #include "records/csv/encoding.h"
@@ -121,19 +122,20 @@ std::vector<RecordingFacts> FindRecordings(const ArchiveRoot& archive, const Arc
   return out;
 }
 
-// Whether a stored analysis holds the motion measure (analyses stored before it existed do not:
-// every sample reads -1; a file of one sample has nothing to compare).
-bool HasMotion(const MediaProbe& stored) {
-  return stored.samples.size() < 2 || std::any_of(stored.samples.begin(), stored.samples.end(),
-                                                  [](const PictureSample& s) { return s.motion >= 0; });
-}
-
 // Whether a stored probe answers this run: an unreadable file has no pictures to analyse; a
-// readable one must have been analysed (with the motion measure) when this run analyses, and
-// from every frame when this run is thorough.
+// readable one must have been analysed when this run analyses, as this run would measure it
+// (sampling version and thresholds: MeasuredWith), and from every frame when this run is thorough.
 bool AnalysedEnough(const MediaProbe& stored, const CatalogOptions& options) {
   if (stored.unreadable != UnreadableKind::kNone || !options.analysis.pictures) return true;
-  return stored.analysed && HasMotion(stored) && (stored.thorough || !options.analysis.thorough);
+  return stored.analysed && stored.measured_with == MeasuredWith(options.analysis) &&
+         (stored.thorough || !options.analysis.thorough);
+}
+
+// A stored analysis made again only because it was measured otherwise (an older xunkao, other
+// thresholds in audit.toml): the run says how many.
+bool MeasuredOtherwise(const MediaProbe& stored, const CatalogOptions& options) {
+  return options.analysis.pictures && stored.unreadable == UnreadableKind::kNone && stored.analysed &&
+         stored.measured_with != MeasuredWith(options.analysis) && (stored.thorough || !options.analysis.thorough);
 }
 
 MediaProbe NotAFile(const ArchiveEntry& entry) {
@@ -159,6 +161,7 @@ std::vector<RecordingFacts> CatalogRecordings(const fs::path& root, const Archiv
   auto catalogued = store::LoadMediaCatalog(db);
 
   std::vector<size_t> to_probe;
+  std::unordered_set<size_t> remeasured;  // of to_probe: unchanged files, analysed otherwise before
   std::vector<std::string> present;
   for (size_t i = 0; i < recordings.size(); ++i) {
     RecordingFacts& r = recordings[i];
@@ -172,10 +175,12 @@ std::vector<RecordingFacts> CatalogRecordings(const fs::path& root, const Archiv
     r.size = entry.size;
     r.mtime = entry.mtime;
     auto it = catalogued.find(r.path);
-    if (it != catalogued.end() && it->second.size == r.size && it->second.mtime == r.mtime &&
-        it->second.name_start == r.name_start && AnalysedEnough(it->second.probe, options)) {
+    const bool unchanged = it != catalogued.end() && it->second.size == r.size && it->second.mtime == r.mtime &&
+                           it->second.name_start == r.name_start;
+    if (unchanged && AnalysedEnough(it->second.probe, options)) {
       r.probe = std::move(it->second.probe);
     } else {
+      if (unchanged && MeasuredOtherwise(it->second.probe, options)) remeasured.insert(i);
       to_probe.push_back(i);
     }
   }
@@ -186,6 +191,8 @@ std::vector<RecordingFacts> CatalogRecordings(const fs::path& root, const Archiv
   }
   stats->files_scanned = static_cast<int64_t>(recordings.size());
   stats->files_analysed = static_cast<int64_t>(to_probe.size());
+  stats->files_remeasured = static_cast<int64_t>(
+      std::count_if(to_probe.begin(), to_probe.end(), [&](size_t index) { return remeasured.count(index) > 0; }));
 
   // Each job thread analyses files until none is left (in its own worker process when
   // isolated: a thread keeps its worker for every file, and a worker must not outlive the

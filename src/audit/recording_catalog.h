@@ -39,6 +39,9 @@ struct CatalogOptions {
 struct CatalogStats {
   int64_t files_scanned = 0;   // recordings found
   int64_t files_analysed = 0;  // recordings opened in this run
+  // Of those, unchanged files analysed again only because their stored samples were measured
+  // otherwise (an older xunkao's sampling, other picture thresholds in audit.toml).
+  int64_t files_remeasured = 0;
   double analyse_seconds = 0;  // wall time spent probing and analysing them (and saving their facts)
 };
 

@@ -39,6 +39,13 @@
 
 namespace xk {
 
+// Which way of sampling and measuring made a set of samples. Raised whenever a change makes the
+// samples of some recording differ, so the catalog analyses stored recordings again
+// (src/audit/recording_analysis.h MeasuredWith): 3, freezedetect's reference picture kept
+// (diff_from_reference); 4, each keyframe decoded on a decoder opened afresh (damaged streams,
+// parameter sets stated once).
+inline constexpr int kPictureSamplingVersion = 4;
+
 struct SamplerOptions {
   bool thorough = false;                // every frame, not only keyframes
   double keyframe_spacing = 1.5;        // seconds; a keyframe sooner than this after a sample is skipped

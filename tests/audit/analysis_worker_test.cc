@@ -33,6 +33,7 @@ TEST(ProbeWire, AProbeTravelsExactly) {
   EXPECT_EQ(back->covered.size(), probe.covered.size());
   EXPECT_EQ(back->duration, probe.duration) << "doubles round-trip bit for bit";
   EXPECT_EQ(back->samples.back().fingerprint, probe.samples.back().fingerprint);
+  EXPECT_EQ(back->measured_with, MeasuredWith(PictureSpec()));
   EXPECT_FALSE(ProbeFromWire("{\"unreadable\": 99}"));
   EXPECT_FALSE(ProbeFromWire("not json"));
 }

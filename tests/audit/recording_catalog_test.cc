@@ -1,6 +1,7 @@
 // The catalog stage on a real archive folder and a real SQLite store: a recording is opened (and
-// hashed) once, an unchanged one is taken from the store, and a --thorough run analyses again what
-// a keyframe run catalogued (then keeps it).
+// hashed) once, an unchanged one is taken from the store, a --thorough run analyses again what
+// a keyframe run catalogued (then keeps it), and so does a run that measures otherwise (other
+// picture thresholds, another sampling version).
 #include "src/audit/recording_catalog.h"
 
 #include <gtest/gtest.h>
@@ -10,6 +11,7 @@
 
 #include "records/hashing.h"
 #include "records/store/audit_store.h"
+#include "src/media/frame_sampler.h"
 #include "tests/media/media_samples.h"
 #include "tests/media/media_temp_dir.h"
 
@@ -32,19 +34,22 @@ class RecordingCatalogTest : public ::testing::Test {
   }
 
   // One catalog pass with the real picture analysis, counting the files it analysed.
-  std::vector<RecordingFacts> Catalog(bool thorough, int* analysed) {
+  std::vector<RecordingFacts> Catalog(bool thorough, int* analysed, int* remeasured = nullptr,
+                                      double black_pixel_threshold = 0.10) {
     store::AuditStore store(dir_.File("xunkao.db"));
     int64_t run = store.BeginRun("2026-11-28T02:00:00+08:00", "archive", "{}");
     CatalogOptions options;
     options.analysis.pictures = true;
     options.analysis.thorough = thorough;
     options.analysis.hash = true;
+    options.analysis.black_pixel_threshold = black_pixel_threshold;
     CatalogStats stats;
     std::vector<LoadIssue> issues;
     auto recordings = CatalogRecordings(fs::path(dir_.path()) / "archive", model_, config_, store.db(), run, options,
                                         nullptr, &stats, &issues);
     EXPECT_TRUE(issues.empty());
     *analysed = static_cast<int>(stats.files_analysed);
+    if (remeasured != nullptr) *remeasured = static_cast<int>(stats.files_remeasured);
     return recordings;
   }
 
@@ -86,6 +91,31 @@ TEST_F(RecordingCatalogTest, ThoroughRunAnalysesKeyframeCatalogAgainOnce) {
   EXPECT_EQ(analysed, 0) << "an unchanged file analysed thoroughly is not decoded again";
   Catalog(false, &analysed);
   EXPECT_EQ(analysed, 0) << "a thorough analysis also answers a keyframe run";
+}
+
+TEST_F(RecordingCatalogTest, AnalysesMeasuredOtherwiseAreMadeAgain) {
+  int analysed = 0, remeasured = 0;
+  auto first = Catalog(false, &analysed, &remeasured);
+  ASSERT_EQ(analysed, 2);
+  EXPECT_EQ(remeasured, 0);
+  EXPECT_EQ(first[0].probe.measured_with, "picture sampling " + std::to_string(kPictureSamplingVersion) +
+                                              "; black_pixel_threshold 0.1; frozen_noise_db -60");
+
+  // black_pixel_threshold changed in audit.toml: the samples' black ratios were counted by the old one.
+  auto other = Catalog(false, &analysed, &remeasured, 0.2);
+  EXPECT_EQ(analysed, 2);
+  EXPECT_EQ(remeasured, 2);
+  EXPECT_NE(other[0].probe.measured_with, first[0].probe.measured_with);
+  Catalog(false, &analysed, &remeasured, 0.2);
+  EXPECT_EQ(analysed, 0) << "then kept";
+
+  {  // Rows stored by an xunkao before schema 9 (or another sampling version) say nothing or otherwise.
+    store::AuditStore store(dir_.File("xunkao.db"));
+    store.db().Execute("UPDATE media_files SET measured_with = '' WHERE path LIKE '%090000.mp4'");
+  }
+  Catalog(false, &analysed, &remeasured, 0.2);
+  EXPECT_EQ(analysed, 1);
+  EXPECT_EQ(remeasured, 1);
 }
 
 TEST_F(RecordingCatalogTest, ChangedFileIsAnalysedAgain) {

@@ -129,6 +129,7 @@ TEST_F(AuditStoreTest, VersionOneDatabaseIsMigratedKeepingItsData) {
         "ALTER TABLE runs DROP COLUMN reason;"
         "DROP TABLE case_attachments; DROP TABLE case_events;"
         "DROP TABLE draw_inspectors; DROP TABLE draw_targets; DROP TABLE draws;"
+        "ALTER TABLE media_files DROP COLUMN measured_with;"
         "UPDATE meta SET value='1' WHERE key='schema_version';");
   }
   AuditStore store(path_);
@@ -142,6 +143,25 @@ TEST_F(AuditStoreTest, VersionOneDatabaseIsMigratedKeepingItsData) {
   EXPECT_EQ(media.Int(2), 0);
   EXPECT_EQ(media.Text(3), "");
   EXPECT_EQ(store.OpenFindings(std::nullopt).size(), 1u);
+}
+
+// A version 8 database: its catalogued recordings learn that nothing is known of how their
+// samples were measured (''), so the next audit analyses them again once.
+TEST_F(AuditStoreTest, VersionEightDatabaseAsksForItsRecordingsAgain) {
+  {
+    AuditStore store(path_);
+    store.db().Execute(
+        "INSERT INTO media_files(path, institution, room, camera, size, mtime_epoch, analysed) "
+        "VALUES ('exams/KC01/video/a.mp4', 'KC01', 'r', 'c', 10, 20, 1);"
+        "ALTER TABLE media_files DROP COLUMN measured_with;"
+        "UPDATE meta SET value='8' WHERE key='schema_version';");
+  }
+  AuditStore store(path_);
+  Statement media(store.db(), "SELECT size, analysed, measured_with FROM media_files");
+  ASSERT_TRUE(media.Step());
+  EXPECT_EQ(media.Int(0), 10);
+  EXPECT_EQ(media.Int(1), 1);
+  EXPECT_EQ(media.Text(2), "");
 }
 
 TEST_F(AuditStoreTest, CheckConstraintsGuardTheData) {
@@ -204,6 +224,7 @@ TEST_F(AuditStoreTest, VersionSevenDatabaseLearnsWhoItsFindingsName) {
         "DROP TRIGGER finding_people_on_insert; DROP TRIGGER finding_people_on_update;"
         "DROP TRIGGER finding_people_on_delete; DROP TABLE finding_people;"
         "DROP INDEX findings_by_rule; DROP INDEX findings_by_severity;"
+        "ALTER TABLE media_files DROP COLUMN measured_with;"
         "UPDATE meta SET value='7' WHERE key='schema_version';");
   }
   AuditStore store(path_);

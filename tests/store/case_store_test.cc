@@ -112,7 +112,8 @@ TEST_F(CaseStoreTest, VersionFiveDatabaseGainsTheCaseTables) {
   {
     AuditStore store(path_);
     store.db().Execute(
-        "DROP TABLE case_attachments; DROP TABLE case_events; UPDATE meta SET value='5' WHERE key='schema_version';");
+        "DROP TABLE case_attachments; DROP TABLE case_events; ALTER TABLE media_files DROP COLUMN measured_with; "
+        "UPDATE meta SET value='5' WHERE key='schema_version';");
   }
   AuditStore store(path_);
   Statement version(store.db(), "SELECT value FROM meta WHERE key='schema_version'");

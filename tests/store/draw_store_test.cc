@@ -146,6 +146,7 @@ TEST_F(DrawStoreTest, VersionFourDatabaseGainsTheDrawTablesAsANewOneHasThem) {
     store.db().Execute(
         "DROP TABLE case_attachments; DROP TABLE case_events;"
         "DROP TABLE draw_inspectors; DROP TABLE draw_targets; DROP TABLE draws;"
+        "ALTER TABLE media_files DROP COLUMN measured_with;"
         "UPDATE meta SET value='4' WHERE key='schema_version';");
   }
   {
