@@ -47,10 +47,12 @@ struct Segment {
   bool truncate = false;            // cut off the moov (power loss)
 };
 
-// "video/A/1/20220415/090000.mp4": where the NVR export puts a segment, under the centre's folder.
-std::string RecordingPath(const std::string& room, const std::string& camera, DemoDate date, int start_minute) {
-  return fmt::format("video/{}/{}/{:04d}{:02d}{:02d}/{:02d}{:02d}00.mp4", room, camera, date.year, date.month, date.day,
-                     start_minute / 60, start_minute % 60);
+// "video/A/1/20220415/090000.mp4": where the NVR export puts a segment, under the centre's folder
+// (a Dahua recorder's export: ".dav").
+std::string RecordingPath(const std::string& room, const std::string& camera, DemoDate date, int start_minute,
+                          const std::string& extension = "mp4") {
+  return fmt::format("video/{}/{}/{:04d}{:02d}{:02d}/{:02d}{:02d}00.{}", room, camera, date.year, date.month, date.day,
+                     start_minute / 60, start_minute % 60, extension);
 }
 
 // Every segment's own picture (people, their paths, sensor noise) from the demo seed and where
@@ -93,7 +95,8 @@ void WriteSegment(const std::filesystem::path& exam_dir, const DemoScale& scale,
   script.holes = s.holes;
   script.dark_room = s.dark_room;
   script.static_scene = s.static_scene;
-  std::filesystem::path path = exam_dir / RecordingPath(s.room, s.camera, s.date, s.start_minute);
+  std::filesystem::path path =
+      exam_dir / RecordingPath(s.room, s.camera, s.date, s.start_minute, s.container == "dhav" ? "dav" : "mp4");
   std::filesystem::create_directories(path.parent_path());
   std::string error = WriteCctvVideo(path.string(), script);
   if (!error.empty()) throw std::runtime_error(error);
