@@ -122,20 +122,18 @@ std::vector<RecordingFacts> FindRecordings(const ArchiveRoot& archive, const Arc
   return out;
 }
 
-// Whether a stored probe answers this run: an unreadable file has no pictures to analyse; a
-// readable one must have been analysed when this run analyses, as this run would measure it
-// (sampling version and thresholds: MeasuredWith), and from every frame when this run is thorough.
-bool AnalysedEnough(const MediaProbe& stored, const CatalogOptions& options) {
-  if (stored.unreadable != UnreadableKind::kNone || !options.analysis.pictures) return true;
-  return stored.analysed && stored.measured_with == MeasuredWith(options.analysis) &&
-         (stored.thorough || !options.analysis.thorough);
-}
+enum class StoredAnalysis {
+  kAnswers,            // an unreadable file (no pictures to analyse), or analysed as this run would
+  kMeasuredOtherwise,  // analysed, but with another sampling version or other thresholds (the run says how many)
+  kMissing,            // not analysed, or from keyframes when this run is thorough
+};
 
-// A stored analysis made again only because it was measured otherwise (an older xunkao, other
-// thresholds in audit.toml): the run says how many.
-bool MeasuredOtherwise(const MediaProbe& stored, const CatalogOptions& options) {
-  return options.analysis.pictures && stored.unreadable == UnreadableKind::kNone && stored.analysed &&
-         stored.measured_with != MeasuredWith(options.analysis) && (stored.thorough || !options.analysis.thorough);
+// What a stored probe is worth to this run, which measures samples as `measured_with` says
+// (MeasuredWith(options.analysis)).
+StoredAnalysis JudgeStored(const MediaProbe& stored, const CatalogOptions& options, const std::string& measured_with) {
+  if (stored.unreadable != UnreadableKind::kNone || !options.analysis.pictures) return StoredAnalysis::kAnswers;
+  if (!stored.analysed || (options.analysis.thorough && !stored.thorough)) return StoredAnalysis::kMissing;
+  return stored.measured_with == measured_with ? StoredAnalysis::kAnswers : StoredAnalysis::kMeasuredOtherwise;
 }
 
 MediaProbe NotAFile(const ArchiveEntry& entry) {
@@ -160,6 +158,7 @@ std::vector<RecordingFacts> CatalogRecordings(const fs::path& root, const Archiv
   std::vector<RecordingFacts> recordings = FindRecordings(archive, model, config, issues);
   auto catalogued = store::LoadMediaCatalog(db);
 
+  const std::string measured_with = MeasuredWith(options.analysis);
   std::vector<size_t> to_probe;
   std::unordered_set<size_t> remeasured;  // of to_probe: unchanged files, analysed otherwise before
   std::vector<std::string> present;
@@ -177,10 +176,12 @@ std::vector<RecordingFacts> CatalogRecordings(const fs::path& root, const Archiv
     auto it = catalogued.find(r.path);
     const bool unchanged = it != catalogued.end() && it->second.size == r.size && it->second.mtime == r.mtime &&
                            it->second.name_start == r.name_start;
-    if (unchanged && AnalysedEnough(it->second.probe, options)) {
+    const StoredAnalysis stored =
+        unchanged ? JudgeStored(it->second.probe, options, measured_with) : StoredAnalysis::kMissing;
+    if (stored == StoredAnalysis::kAnswers) {
       r.probe = std::move(it->second.probe);
     } else {
-      if (unchanged && MeasuredOtherwise(it->second.probe, options)) remeasured.insert(i);
+      if (stored == StoredAnalysis::kMeasuredOtherwise) remeasured.insert(i);
       to_probe.push_back(i);
     }
   }
