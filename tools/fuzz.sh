@@ -10,10 +10,13 @@
 #   FUZZ_BUILD_ONLY=1 build the targets and make the seeds, run nothing
 #   FUZZ_NO_BUILD=1   run the binaries already in OUT_DIR/bin (e.g. while the sources are mid-edit)
 #   FUZZ_ARGS="..."   more libFuzzer options (e.g. -seed=1)
+#   FUZZ_JOBS=N       N fuzzer processes at once on the one corpus (libFuzzer's -jobs/-workers),
+#                     each stopping at its share of the execution cap; their logs are
+#                     <target>/fuzz-K.log and the summary adds up their executions
 #   XUNKAO_FUZZ_IGNORE="contract;..."  contracts (as the targets' FuzzCheck calls word them)
 #                     not to stop at: known findings awaiting their fix
-# Everything runs under nice 19, one compile job and one fuzzer process at a time: it shares the
-# machine. Out of OUT_DIR: bin/<target>; obj/ (objects, incremental through ninja); per target
+# Everything runs under nice 19, one compile job and (unless FUZZ_JOBS) one fuzzer process at a
+# time: it shares the machine. Out of OUT_DIR: bin/<target>; obj/ (objects, incremental through ninja); per target
 # <target>/seeds (remade each run), <target>/corpus (grows from run to run), <target>/artifacts
 # (crash-*, leak-*, timeout-* reproducers), <target>/last.log (the whole libFuzzer output).
 # Reproduce a finding: OUT_DIR/bin/<target> OUT_DIR/<target>/artifacts/crash-...
@@ -308,14 +311,21 @@ for target in $targets; do
   mkdir -p "$dir/corpus" "$dir/artifacts"
   tmp=$(mktemp -d "$scratch/xunkao-fuzz-tmp.XXXXXX")
   runs="${FUZZ_RUNS:-$(field_of "$target" 3)}"
+  jobs="${FUZZ_JOBS:-1}"
+  job_args=()
+  if [[ $jobs -gt 1 ]]; then
+    job_args=(-jobs="$jobs" -workers="$jobs")
+    runs=$(((runs + jobs - 1) / jobs))
+  fi
+  rm -f "$dir"/fuzz-*.log
   dict=()
   [[ -f tools/fuzz/$target.dict ]] && dict=(-dict="$root/tools/fuzz/$target.dict")
-  echo "== $target: up to $runs executions or ${seconds} s ($(about "$target"))"
+  echo "== $target: up to $runs executions$([[ $jobs -gt 1 ]] && echo " in each of $jobs processes") or ${seconds} s ($(about "$target"))"
   started=$(date +%s.%N)
   set +e
   (cd "$dir" && TMPDIR="$tmp" UBSAN_OPTIONS=print_stacktrace=1 nice -n 19 "$out/bin/$target" \
     -runs="$runs" -max_total_time="$seconds" -max_len="$(field_of "$target" 2)" -timeout=10 -rss_limit_mb=2048 \
-    -print_final_stats=1 -artifact_prefix="$dir/artifacts/" "${dict[@]}" ${FUZZ_ARGS:-} corpus seeds) \
+    -print_final_stats=1 -artifact_prefix="$dir/artifacts/" "${dict[@]}" "${job_args[@]}" ${FUZZ_ARGS:-} corpus seeds) \
     >"$dir/last.log" 2>&1
   code=$?
   set -e
@@ -326,6 +336,15 @@ for target in $targets; do
   grep -E '^(==[0-9]+==ERROR|SUMMARY|CONTRACT BROKEN|Done [0-9]+ runs|artifact_prefix|Test unit written)' \
     "$dir/last.log" || true
   grep -E '^stat::' "$dir/last.log" || true
+  if [[ $jobs -gt 1 ]]; then
+    for log in "$dir"/fuzz-*.log; do
+      echo "-- $log"
+      grep -E '^#[0-9]+' "$log" | tail -1 || true
+      grep -E '^(==[0-9]+==ERROR|SUMMARY|CONTRACT BROKEN|Done [0-9]+ runs|Test unit written)' "$log" || true
+      grep -E '^stat::(number_of_executed_units|average_exec_per_sec|peak_rss_mb)' "$log" || true
+    done
+    awk -F: '/^stat::number_of_executed_units/ {sum += $NF} END {printf "executions in all: %d\n", sum}' "$dir"/fuzz-*.log
+  fi
   printf 'wall_time_s: %.1f  exit: %d  log: %s\n' "$(awk -v a="$started" -v b="$ended" 'BEGIN {print b - a}')" "$code" "$dir/last.log"
   [[ $code == 0 ]] || status=1
 done
