@@ -34,6 +34,25 @@ std::string Written(const MediaTempDir& dir, const std::string& name, const Cctv
   return path;
 }
 
+// A copy of the clean MPEG-TS `clean` with a random byte every 1 to `step` bytes between the
+// fractions `from` and `to` of the file.
+std::string DamagedCopy(const MediaTempDir& dir, const std::string& clean, uint32_t seed, double from, double to,
+                        unsigned step) {
+  std::string bytes;
+  {
+    std::ifstream in(clean, std::ios::binary);
+    bytes.assign(std::istreambuf_iterator<char>(in), {});
+  }
+  std::mt19937 random(seed);
+  const auto end = static_cast<size_t>(static_cast<double>(bytes.size()) * to);
+  for (auto i = static_cast<size_t>(static_cast<double>(bytes.size()) * from); i < end; i += 1 + random() % step) {
+    bytes[i] = static_cast<char>(random());
+  }
+  const std::string damaged = dir.File("damaged-" + std::to_string(seed) + ".ts");
+  std::ofstream(damaged, std::ios::binary) << bytes;
+  return damaged;
+}
+
 FrameSampling Sampled(const std::string& path, int threads) {
   SamplerOptions options;
   options.keyframe_threads = threads;
@@ -85,18 +104,7 @@ TEST(KeyframeThreadsTest, SameSamplesForHevcInAProgramStream) {
 
 TEST(KeyframeThreadsTest, SameSamplesFromADamagedStream) {
   MediaTempDir dir;
-  const std::string clean = Written(dir, "clean.ts", Varied("h264", "mpegts"));
-  std::string bytes;
-  {
-    std::ifstream in(clean, std::ios::binary);
-    bytes.assign(std::istreambuf_iterator<char>(in), {});
-  }
-  std::mt19937 random(7);
-  for (size_t i = bytes.size() / 4; i < bytes.size() * 3 / 4; i += 1 + random() % 200) {
-    bytes[i] = static_cast<char>(random());
-  }
-  const std::string damaged = dir.File("damaged.ts");
-  std::ofstream(damaged, std::ios::binary) << bytes;
+  const std::string damaged = DamagedCopy(dir, Written(dir, "clean.ts", Varied("h264", "mpegts")), 7, 0.25, 0.75, 200);
   const FrameSampling one = Sampled(damaged, 1);
   ASSERT_EQ(one.error, "");
   EXPECT_GT(one.decode_errors, 0);
@@ -125,16 +133,7 @@ TEST(KeyframeThreadsTest, ParameterSetsStatedOnceReachEveryKeyframe) {
 // the same count of refused ones, however the keyframes fall to the threads (run many times).
 TEST(KeyframeThreadsTest, ADamagedStreamDecodesAlikeEveryTime) {
   MediaTempDir dir;
-  const std::string clean = Written(dir, "clean.ts", Varied("h264", "mpegts"));
-  std::string bytes;
-  {
-    std::ifstream in(clean, std::ios::binary);
-    bytes.assign(std::istreambuf_iterator<char>(in), {});
-  }
-  std::mt19937 random(11);
-  for (size_t i = bytes.size() / 8; i < bytes.size(); i += 1 + random() % 120) bytes[i] = static_cast<char>(random());
-  const std::string damaged = dir.File("damaged.ts");
-  std::ofstream(damaged, std::ios::binary) << bytes;
+  const std::string damaged = DamagedCopy(dir, Written(dir, "clean.ts", Varied("h264", "mpegts")), 11, 0.125, 1.0, 120);
   const FrameSampling one = Sampled(damaged, 1);
   ASSERT_EQ(one.error, "");
   EXPECT_GT(one.decode_errors, 0);
