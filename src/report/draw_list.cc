@@ -23,7 +23,7 @@ code, .hash { font-family: "DejaVu Sans Mono", Consolas, monospace; font-size: 8
 .muted { color: #666; }
 )";
 
-std::string E(std::string_view text) { return HtmlEscape(text); }
+std::string Esc(std::string_view text) { return HtmlEscape(text); }
 
 const char* KindName(InstitutionKind kind) { return kind == InstitutionKind::kExam ? "考试点" : "培训机构"; }
 
@@ -90,20 +90,20 @@ std::string DrawListHtml(const store::DrawRecord& draw, const DrawResult& result
 
   std::string html = "<!DOCTYPE html>\n<html lang=\"zh-CN\">\n<head>\n<meta charset=\"utf-8\">\n";
   html += fmt::format("<title>{} 双随机抽查对象公示（抽取 {}）</title>\n<style>{}{}</style>\n</head>\n<body>\n",
-                      E(draw.period), draw.id, kA4PrintStyle, kDrawListStyle);
-  html += fmt::format("<h1>{} 安全培训机构、考试点“双随机”抽查对象公示</h1>\n", E(draw.period));
+                      Esc(draw.period), draw.id, kA4PrintStyle, kDrawListStyle);
+  html += fmt::format("<h1>{} 安全培训机构、考试点“双随机”抽查对象公示</h1>\n", Esc(draw.period));
   html += "<table class=\"fields\">\n";
   auto field = [&](const char* label, const std::string& value_html) {
     html += fmt::format("<tr><th>{}</th><td>{}</td></tr>\n", label, value_html);
   };
   field("抽取编号", std::to_string(draw.id));
-  field("抽取时间", E(draw.created));
-  field("随机种子", "<code>" + E(draw.seed) + "</code>");
-  field("抽取比例", fmt::format("{}：随机抽取 {} 个（名录 {} 个机构 × {}，向上取整，且不少于 {} 个）", E(draw.ratio),
-                                result.drawn, draw.pool_size, E(draw.ratio), draw.min_targets));
+  field("抽取时间", Esc(draw.created));
+  field("随机种子", "<code>" + Esc(draw.seed) + "</code>");
+  field("抽取比例", fmt::format("{}：随机抽取 {} 个（名录 {} 个机构 × {}，向上取整，且不少于 {} 个）", Esc(draw.ratio),
+                                result.drawn, draw.pool_size, Esc(draw.ratio), draw.min_targets));
   field("抽查对象", fmt::format("共 {} 个：随机抽取 {} 个，重点检查对象 {} 个", draw.targets.size(),
                                 draw.targets.size() - static_cast<size_t>(priority), priority));
-  field("抽取池哈希", "<code>" + E(draw.pool_sha256) + "</code>");
+  field("抽取池哈希", "<code>" + Esc(draw.pool_sha256) + "</code>");
   html += "</table>\n";
 
   html +=
@@ -112,13 +112,13 @@ std::string DrawListHtml(const store::DrawRecord& draw, const DrawResult& result
   for (const auto& [position, target, institution] : ListedTargets(draw, by_code)) {
     std::string people;
     for (const auto& inspector : target->inspectors) {
-      people += fmt::format("{}{}（{}，{}）", people.empty() ? "" : "<br>", E(inspector.name), E(inspector.unit),
-                            E(inspector.cert_no));
+      people += fmt::format("{}{}（{}，{}）", people.empty() ? "" : "<br>", Esc(inspector.name), Esc(inspector.unit),
+                            Esc(inspector.cert_no));
     }
     html += fmt::format("<tr><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td></tr>\n",
-                        position, E(target->institution), E(name_of(target->institution)),
-                        institution ? KindName(institution->kind) : "", institution ? E(institution->county) : "",
-                        E(Selection(*target)), people);
+                        position, Esc(target->institution), Esc(name_of(target->institution)),
+                        institution ? KindName(institution->kind) : "", institution ? Esc(institution->county) : "",
+                        Esc(Selection(*target)), people);
   }
   html += "</table>\n";
 
@@ -143,8 +143,8 @@ std::string DrawListHtml(const store::DrawRecord& draw, const DrawResult& result
     if (ranked.eligible_rank > 0) status += fmt::format("（参加抽取的第 {} 位）", ranked.eligible_rank);
     html +=
         fmt::format("<tr class=\"{}\"><td>{}</td><td>{}</td><td>{}</td><td class=\"hash\">{}</td><td>{}</td></tr>\n",
-                    target ? "target" : "muted", ++order, E(ranked.code), E(name_of(ranked.code)),
-                    E(ranked.rank_sha256), E(status));
+                    target ? "target" : "muted", ++order, Esc(ranked.code), Esc(name_of(ranked.code)),
+                    Esc(ranked.rank_sha256), Esc(status));
   }
   html += "</table>\n</div>\n";
   html += fmt::format("<p class=\"muted\">由 xunkao {} 生成。</p>\n</body>\n</html>\n", kVersion);
