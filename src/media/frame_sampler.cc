@@ -12,8 +12,10 @@
 #include "src/media/av_handles.h"
 #include "src/media/av_input_file.h"
 #include "src/media/av_log_capture.h"
+#include "src/media/interval_decoding.h"
 #include "src/media/keyframe_decoders.h"
 #include "src/media/picture_stats.h"
+#include "src/media/sample_clock.h"
 #include "src/media/video_timestamps.h"
 
 extern "C" {
@@ -31,6 +33,9 @@ constexpr int kReadBuffer = 1024 * 1024;
 constexpr int64_t kMaxHeldBytes = 64 * 1024 * 1024;
 // A packet duration beyond this is not a frame's (a broken stream): the step stays as it was.
 constexpr double kMaxFrameDuration = 10.0;
+// Pictures that long keyframe intervals decoded ahead on the pool may hold for the sampler, in
+// bytes (about 30 s of 1080p at a sample a second); a longer interval is decoded in file order.
+constexpr int64_t kMaxAheadPictureBytes = 96 * 1024 * 1024;
 
 // An 8-bit planar Y'CbCr or gray format the measurer can read as it is.
 bool DirectlyReadable(const AVPixFmtDescriptor* desc) {
@@ -92,7 +97,8 @@ class Sampler {
       format->streams[i]->discard = static_cast<int>(i) == video_ ? AVDISCARD_DEFAULT : AVDISCARD_ALL;
     }
     AVStream* stream = format->streams[video_];
-    time_base_ = av_q2d(stream->time_base);
+    clock_.time_base = av_q2d(stream->time_base);
+    picture_bytes_ = std::max<int64_t>(int64_t{stream->codecpar->width} * stream->codecpar->height * 3 / 2, 1);
     double fps = 0;
     if (stream->avg_frame_rate.num > 0 && stream->avg_frame_rate.den > 0) {
       fps = av_q2d(stream->avg_frame_rate);
@@ -101,7 +107,7 @@ class Sampler {
       fps = av_q2d(stream->r_frame_rate);
     }
     frame_rate_known_ = fps > 0 && fps < 1000;
-    frame_duration_ = frame_rate_known_ ? 1.0 / fps : 1.0 / 25;
+    clock_.frame_duration = frame_rate_known_ ? 1.0 / fps : 1.0 / 25;
 
     const AVCodecParameters* parameters = stream->codecpar;
     if (parameters->width > options_.max_width || parameters->height > options_.max_height ||
@@ -134,6 +140,7 @@ class Sampler {
     }
     // Keyframe sampling leaves the packets after the last keyframe undecoded (at most
     // max_keyframe_gap seconds of them): the last keyframe's sample stands for them.
+    if (held_long_) QueueInterval();
     TakeKeyframes(0);
     Decode(nullptr);
   }
@@ -144,36 +151,41 @@ class Sampler {
   };
 
   // A keyframe met in keyframe sampling, in file order, waiting for TakeKeyframes to decide
-  // whether it becomes a sample; `decoding` when the keyframe pool decodes it ahead.
+  // whether it becomes a sample; `decoding` when the keyframe pool decodes it ahead. Or, with a
+  // pool, a long keyframe interval to decode in full (`interval`), decoded ahead on the pool
+  // (`interval_decoding`) when its pictures fit kMaxAheadPictureBytes.
   struct PendingKeyframe {
     AvPacketPtr packet;
     double shown_time = 0;
     bool ends_dense = false;
     std::optional<std::future<DecodedKeyframe>> decoding;
+    std::shared_ptr<const IntervalPackets> interval;
+    std::optional<std::future<DecodedInterval>> interval_decoding;
+    int64_t ahead_bytes = 0;  // what its decoding ahead may hold
   };
 
   void OnPacket(AVPacket* packet) {
     const int64_t timestamp = packet->dts != AV_NOPTS_VALUE ? packet->dts : packet->pts;
-    if (!has_origin_ && timestamp != AV_NOPTS_VALUE) {
-      origin_ = timestamp;
-      has_origin_ = true;
+    if (!clock_.has_origin && timestamp != AV_NOPTS_VALUE) {
+      clock_.origin = timestamp;
+      clock_.has_origin = true;
     }
-    const double duration = static_cast<double>(packet->duration) * time_base_;
+    const double duration = static_cast<double>(packet->duration) * clock_.time_base;
     if (!frame_rate_known_ && duration > 0 && duration <= kMaxFrameDuration) {
       // MPEG-PS describes no frame rate in its header, but the parser gives each packet the
       // duration the bitstream states: the step for pictures that come without a timestamp.
-      frame_duration_ = duration;
+      clock_.frame_duration = duration;
       frame_rate_known_ = true;
     }
     double time = last_packet_time_;
-    if (timestamp != AV_NOPTS_VALUE && has_origin_) {
-      time = static_cast<double>(timestamp - origin_) * time_base_;
-    } else if (has_origin_ && time_base_ > 0) {
+    if (timestamp != AV_NOPTS_VALUE && clock_.has_origin) {
+      time = static_cast<double>(timestamp - clock_.origin) * clock_.time_base;
+    } else if (clock_.has_origin && clock_.time_base > 0) {
       // A packet without a timestamp (its frame began inside the PES of another, as an MPEG-PS
       // muxer packs them) follows the one before by a frame. It is given that decode timestamp,
       // so its picture is timed by it wherever it is decoded (alone, ahead or in an interval).
-      time += frame_duration_;
-      packet->dts = origin_ + std::llround(time / time_base_);
+      time += clock_.frame_duration;
+      packet->dts = clock_.origin + std::llround(time / clock_.time_base);
     }
     last_packet_time_ = time;
 
@@ -183,19 +195,21 @@ class Sampler {
     }
     const bool key = (packet->flags & AV_PKT_FLAG_KEY) != 0;
     if (key) {
-      const bool ends_dense = dense_;
+      const bool ends_dense = dense_ || held_long_;
       if (dense_) {
         Decode(nullptr);  // the interval's last pictures
         dense_ = false;
-        ahead_has_sample_ = has_sample_;
-        ahead_last_sample_ = last_sample_time_;
+        ahead_has_sample_ = clock_.has_sample;
+        ahead_last_sample_ = clock_.last_sample_time;
       }
+      if (held_long_) QueueInterval();
       held_.clear();
       held_bytes_ = 0;
       Hold(packet, time);
       const int64_t shown = packet->pts != AV_NOPTS_VALUE ? packet->pts : timestamp;
-      const double shown_time =
-          shown != AV_NOPTS_VALUE && has_origin_ ? static_cast<double>(shown - origin_) * time_base_ : time;
+      const double shown_time = shown != AV_NOPTS_VALUE && clock_.has_origin
+                                    ? static_cast<double>(shown - clock_.origin) * clock_.time_base
+                                    : time;
       QueueKeyframe(packet, shown_time, ends_dense);
       return;
     }
@@ -214,9 +228,47 @@ class Sampler {
       return;
     }
     Hold(packet, time);
-    if (time - held_.front().time > options_.max_keyframe_gap || held_bytes_ > kMaxHeldBytes) {
-      DecodeHeldInFull();
+    const double held_for = time - held_.front().time;
+    if (held_for > options_.max_keyframe_gap || held_bytes_ > kMaxHeldBytes) {
+      // With a pool, the interval is decoded ahead once the next keyframe closes it, while it
+      // fits; else from here on, in file order.
+      held_long_ =
+          keyframe_pool_ != nullptr && held_bytes_ <= kMaxHeldBytes && AheadBytes(held_for) <= kMaxAheadPictureBytes;
+      if (!held_long_) DecodeHeldInFull();
     }
+  }
+
+  // What the pictures kept of an interval of `seconds` decoded ahead may take.
+  int64_t AheadBytes(double seconds) const {
+    return static_cast<int64_t>(seconds / options_.dense_interval + 2) * picture_bytes_;
+  }
+
+  SampleChoice Choice() const { return SampleChoice{options_.thorough, dense_, options_.dense_interval}; }
+
+  // The held long interval becomes a pending entry, decoded on the pool from the clock the
+  // keyframes before it foresee (TakeInterval checks it).
+  void QueueInterval() {
+    held_long_ = false;
+    auto packets = std::make_shared<IntervalPackets>();
+    for (auto& held : held_) packets->push_back(std::move(held.packet));
+    const double seconds = held_.back().time - held_.front().time;
+    held_.clear();
+    held_bytes_ = 0;
+    SampleClock foreseen = clock_;
+    foreseen.has_sample = ahead_has_sample_;
+    foreseen.last_sample_time = ahead_last_sample_;
+    foreseen.last_frame_time = ahead_last_sample_;
+    PendingKeyframe pending;
+    pending.interval = packets;
+    pending.ahead_bytes = AheadBytes(seconds);
+    const SampleChoice choice{false, true, options_.dense_interval};
+    const int threads = options_.decoder_threads;
+    pending.interval_decoding =
+        keyframe_pool_->Run<DecodedInterval>([setup = keyframe_setup_, packets, foreseen, choice, threads] {
+          return DecodeIntervalAlone(*setup, *packets, foreseen, choice, threads);
+        });
+    ahead_bytes_ += pending.ahead_bytes;
+    pending_.push_back(std::move(pending));
   }
 
   // Keyframes closer together than keyframe_spacing are not all needed; the one that ends a
@@ -239,6 +291,7 @@ class Sampler {
       return;
     }
     if (keyframe_pool_ != nullptr && WantsKeyframe(ahead_has_sample_, ahead_last_sample_, pending)) {
+      // (a keyframe that ends a long interval always is)
       pending.decoding = keyframe_pool_->Submit(packet);
       ahead_has_sample_ = true;
       ahead_last_sample_ = shown_time;
@@ -251,21 +304,61 @@ class Sampler {
     return !has_sample || keyframe.ends_dense || keyframe.shown_time >= last_sample + options_.keyframe_spacing - 1e-6;
   }
 
-  // Decides on the queued keyframes, oldest first, until at most `keep` are left.
+  // Decides on the queued keyframes (and intervals), oldest first, until at most `keep` are left
+  // and the intervals decoded ahead hold at most kMaxAheadPictureBytes.
   void TakeKeyframes(size_t keep) {
-    while (pending_.size() > keep) {
+    while (pending_.size() > keep || (!pending_.empty() && ahead_bytes_ > kMaxAheadPictureBytes)) {
       PendingKeyframe keyframe = std::move(pending_.front());
       pending_.pop_front();
-      if (!WantsKeyframe(has_sample_, last_sample_time_, keyframe)) continue;
+      ahead_bytes_ -= keyframe.ahead_bytes;
+      if (keyframe.interval != nullptr) {
+        TakeInterval(&keyframe);
+        continue;
+      }
+      if (!WantsKeyframe(clock_.has_sample, clock_.last_sample_time, keyframe)) continue;
       DecodedKeyframe decoded =
           keyframe.decoding ? keyframe.decoding->get() : DecodeKeyframeAlone(*keyframe_setup_, keyframe.packet.get());
       result_.decode_errors += decoded.errors;
       for (const auto& frame : decoded.frames) OnFrame(frame.get());
     }
     if (pending_.empty()) {
-      ahead_has_sample_ = has_sample_;
-      ahead_last_sample_ = last_sample_time_;
+      ahead_has_sample_ = clock_.has_sample;
+      ahead_last_sample_ = clock_.last_sample_time;
     }
+  }
+
+  // A long interval, in file order: its pictures as decoded ahead when they hold every sample
+  // the real clock makes of them (and the sampler can read them as they are), else decoded here.
+  void TakeInterval(PendingKeyframe* interval) {
+    ++result_.dense_intervals;
+    if (interval->interval_decoding) {
+      DecodedInterval decoded = interval->interval_decoding->get();
+      dense_ = true;
+      if (decoded.opened && ReadableAsTheyAre(decoded) && PicturesCover(decoded, clock_, Choice())) {
+        ++result_.intervals_ahead;
+        result_.decode_errors += decoded.errors;
+        for (const IntervalPicture& picture : decoded.pictures) OnPicture(picture.facts, picture.picture.get());
+        dense_ = false;
+        return;
+      }
+      dense_ = false;
+    }
+    EnterDense();
+    for (const AvPacketPtr& packet : *interval->interval) Decode(packet.get());
+    Decode(nullptr);
+    dense_ = false;
+  }
+
+  static bool ReadableAsTheyAre(const DecodedInterval& decoded) {
+    for (const IntervalPicture& picture : decoded.pictures) {
+      const AVFrame* frame = picture.picture.get();
+      if (frame == nullptr) continue;
+      if (frame->width <= 0 || frame->height <= 0 ||
+          !DirectlyReadable(av_pix_fmt_desc_get(static_cast<AVPixelFormat>(frame->format)))) {
+        return false;
+      }
+    }
+    return true;
   }
 
   void Hold(const AVPacket* packet, double time) {
@@ -293,6 +386,7 @@ class Sampler {
   // and go on decoding every packet until the next keyframe. The keyframes before it are
   // decided on first, so samples stay in file order.
   void DecodeHeldInFull() {
+    held_long_ = false;
     ++result_.dense_intervals;
     TakeKeyframes(0);
     EnterDense();  // it starts afresh from the interval's keyframe
@@ -330,34 +424,24 @@ class Sampler {
     }
   }
 
-  void OnFrame(const AVFrame* frame) {
+  void OnFrame(const AVFrame* frame) { OnPicture(FactsOf(frame), frame); }
+
+  // One decoded picture, in file order: measured when it becomes a sample.
+  void OnPicture(const PictureFacts& facts, const AVFrame* frame) {
     ++result_.frames_decoded;
-    if ((frame->flags & AV_FRAME_FLAG_CORRUPT) || frame->decode_error_flags != 0) {
+    if (facts.corrupt) {
       ++result_.decode_errors;
       return;
     }
-    double t = last_frame_time_ + frame_duration_;
-    if (frame->best_effort_timestamp != AV_NOPTS_VALUE && has_origin_) {
-      t = static_cast<double>(frame->best_effort_timestamp - origin_) * time_base_;
-    }
-    last_frame_time_ = t;
-    if (!options_.thorough) {
-      const bool keyframe = frame->key_frame != 0 && !dense_;
-      if (has_sample_) {
-        if (t <= last_sample_time_ + 1e-9) return;  // a keyframe decoded again
-        if (!keyframe && t < last_sample_time_ + options_.dense_interval - frame_duration_ / 2) {
-          return;
-        }
-      }
-    }
+    const std::optional<double> t = ChoosePicture(&clock_, facts, Choice());
+    if (!t) return;
     PictureView view;
-    if (!View(frame, &view)) {
+    if (frame == nullptr || !View(frame, &view)) {
       ++result_.decode_errors;
       return;
     }
-    result_.samples.push_back(measurer_.Measure(view, t));
-    has_sample_ = true;
-    last_sample_time_ = t;
+    result_.samples.push_back(measurer_.Measure(view, *t));
+    Sampled(&clock_, *t);
   }
 
   // The frame's planes as the measurer reads them, converted to 8-bit 4:2:0 when they are not.
@@ -404,8 +488,8 @@ class Sampler {
   AvLogCapture log_;
   AvInputFile input_;
   int video_ = -1;
-  double time_base_ = 0;
-  double frame_duration_ = 0.04;  // the step for a picture without a timestamp
+  SampleClock clock_;          // the origin, the step for a picture without a timestamp, the last sample
+  int64_t picture_bytes_ = 1;  // a decoded picture, as the stream states its size
   bool frame_rate_known_ = false;
   AvCodecContextPtr decoder_;  // every picture (thorough), or the pictures of long intervals
   AvFramePtr frame_;
@@ -415,13 +499,9 @@ class Sampler {
   PictureMeasurer measurer_;
   FrameSampling result_;
 
-  bool has_origin_ = false;
-  int64_t origin_ = 0;
   double last_packet_time_ = 0;
-  double last_frame_time_ = 0;
-  bool has_sample_ = false;
-  double last_sample_time_ = 0;
   bool dense_ = false;
+  bool held_long_ = false;  // the held interval is long: decoded in full once the next keyframe closes it
   bool seen_any_key_ = false;
   std::deque<HeldPacket> held_;  // the current keyframe interval's packets, keyframe first
   int64_t held_bytes_ = 0;
@@ -430,6 +510,7 @@ class Sampler {
   std::deque<PendingKeyframe> pending_;                         // keyframes not yet decided on, in file order
   bool ahead_has_sample_ = false;                               // the samples as the pool's work foresees them
   double ahead_last_sample_ = 0;
+  int64_t ahead_bytes_ = 0;  // the pending intervals' ahead_bytes
 };
 
 }  // namespace

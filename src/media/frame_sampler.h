@@ -18,17 +18,20 @@
 // Cores: keyframes are decoded each alone on a decoder opened afresh for it (from one state, see
 // src/media/keyframe_decoders.h), so `keyframe_threads` threads can decode them ahead while the
 // sampler decides in file order which become samples: the samples, counts and errors are
-// identical with 1 or N threads, even on a damaged stream. Long intervals decoded in full stay
-// on one decoder (each picture needs the one before), opened afresh for each interval.
+// identical with 1 or N threads, even on a damaged stream. A long interval decoded in full is on
+// one decoder (each picture needs the one before), opened afresh for it, so with threads several
+// intervals are decoded at once (src/media/interval_decoding.h), the samples again those of one
+// thread; an interval whose kept pictures would pass kMaxAheadPictureBytes (frame_sampler.cc) is
+// decoded in file order.
 //
 // Times: a sample's t is in seconds from the file's first video timestamp (its first packet's
 // decode timestamp, else presentation timestamp), the origin of MediaProbe::covered.
-// Memory: a picture at a time (about 3 x keyframe_threads with a pool) plus at most one
-// keyframe interval of packets (capped in bytes); nothing is kept of the whole file but the
-// samples. Errors: a packet or frame the decoder
-// refuses is skipped and counted; only a file that cannot be opened or has no decodable video
-// stream gives an error. Never throws; libav's log stays off stderr. Thread-safe for different
-// files.
+// Memory: a picture at a time (about 3 x keyframe_threads with a pool; with a pool also the
+// pictures of the samples of the intervals decoded ahead, about 96 MiB, twice that at worst) plus
+// the packets of the keyframe intervals not yet decoded (each capped in bytes); nothing is kept
+// of the whole file but the samples. Errors: a packet or frame the decoder refuses is skipped and
+// counted; only a file that cannot be opened or has no decodable video stream gives an error.
+// Never throws; libav's log stays off stderr. Thread-safe for different files.
 #pragma once
 
 #include <cstdint>
@@ -70,6 +73,7 @@ struct FrameSampling {
   int64_t frames_decoded = 0;          // pictures the decoder gave back
   int64_t decode_errors = 0;           // packets or pictures refused or flagged corrupt (skipped)
   int64_t dense_intervals = 0;         // keyframe intervals decoded in full
+  int64_t intervals_ahead = 0;         // of those, decoded ahead on the keyframe threads and taken as they were
   std::string error;                   // "" or why nothing could be sampled, naming the file and quoting libav
 };
 

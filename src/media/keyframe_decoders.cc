@@ -144,25 +144,28 @@ void KeyframeDecoders::Start(std::shared_ptr<const KeyframeDecoderSetup> setup, 
 }
 
 std::future<DecodedKeyframe> KeyframeDecoders::Submit(const AVPacket* packet) {
-  Job job{AvPacketPtr(av_packet_alloc()), {}};
-  std::future<DecodedKeyframe> result = job.result.get_future();
-  if (job.packet == nullptr || av_packet_ref(job.packet.get(), packet) < 0) {
-    DecodedKeyframe failed;
-    failed.errors = 1;
-    job.result.set_value(std::move(failed));
-    return result;
+  auto ref = std::make_shared<AvPacketPtr>(av_packet_alloc());
+  if (*ref == nullptr || av_packet_ref(ref->get(), packet) < 0) {
+    std::promise<DecodedKeyframe> failed;
+    DecodedKeyframe refused;
+    refused.errors = 1;
+    failed.set_value(std::move(refused));
+    return failed.get_future();
   }
+  return Run<DecodedKeyframe>([setup = setup_, ref] { return DecodeKeyframeAlone(*setup, ref->get()); });
+}
+
+void KeyframeDecoders::Queue(std::function<void()> job) {
   {
     const std::lock_guard<std::mutex> lock(mutex_);
     jobs_.push_back(std::move(job));
   }
   wake_.notify_one();
-  return result;
 }
 
 void KeyframeDecoders::Work() {
   for (;;) {
-    Job job;
+    std::function<void()> job;
     {
       std::unique_lock<std::mutex> lock(mutex_);
       wake_.wait(lock, [this] { return stopping_ || !jobs_.empty(); });
@@ -170,11 +173,7 @@ void KeyframeDecoders::Work() {
       job = std::move(jobs_.front());
       jobs_.pop_front();
     }
-    try {
-      job.result.set_value(DecodeKeyframeAlone(*setup_, job.packet.get()));
-    } catch (...) {  // allocation failure: the waiting sampler gets it
-      job.result.set_exception(std::current_exception());
-    }
+    job();
   }
 }
 

@@ -21,6 +21,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <deque>
+#include <functional>
 #include <future>
 #include <memory>
 #include <mutex>
@@ -71,8 +72,9 @@ class KeyframeDecoderSetup {
 // on any thread, whatever was decoded before.
 DecodedKeyframe DecodeKeyframeAlone(const KeyframeDecoderSetup& setup, const AVPacket* packet);
 
-// `threads` threads that decode keyframes of one stream from one setup. Submit in any order;
-// each result is independent of the others and of which thread made it.
+// `threads` threads that decode keyframes (and keyframe intervals, src/media/interval_decoding.h)
+// of one stream from one setup. Submit in any order; each result is independent of the others
+// and of which thread made it.
 class KeyframeDecoders {
  public:
   KeyframeDecoders() = default;
@@ -86,18 +88,32 @@ class KeyframeDecoders {
   // Queues `packet` (a reference is taken; the caller keeps its own) for decoding.
   std::future<DecodedKeyframe> Submit(const AVPacket* packet);
 
+  // Queues `work` for a thread of the pool: an exception it throws reaches the future.
+  template <class Result>
+  std::future<Result> Run(std::function<Result()> work) {
+    auto promise = std::make_shared<std::promise<Result>>();
+    std::future<Result> result = promise->get_future();
+    Queue([promise, work = std::move(work)] {
+      try {
+        promise->set_value(work());
+      } catch (...) {  // allocation failure: the waiting sampler gets it
+        promise->set_exception(std::current_exception());
+      }
+    });
+    return result;
+  }
+
+  const KeyframeDecoderSetup& setup() const { return *setup_; }
+
  private:
-  struct Job {
-    AvPacketPtr packet;
-    std::promise<DecodedKeyframe> result;
-  };
+  void Queue(std::function<void()> job);
   void Work();
 
   std::shared_ptr<const KeyframeDecoderSetup> setup_;
   std::vector<std::thread> threads_;
   std::mutex mutex_;
   std::condition_variable wake_;
-  std::deque<Job> jobs_;
+  std::deque<std::function<void()>> jobs_;
   bool stopping_ = false;
 };
 

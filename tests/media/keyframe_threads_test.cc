@@ -1,7 +1,8 @@
 // One recording's keyframes decoded on several threads (SamplerOptions::keyframe_threads) give
 // exactly the samples of one thread: every field of every sample, on recordings generated at
-// test time with keyframes closer than the sampling spacing, a long interval decoded in full, a
-// black and a frozen stretch, in MP4, MPEG-PS (H.265) and a damaged MPEG-TS.
+// test time with keyframes closer than the sampling spacing, a long interval decoded in full,
+// long intervals throughout (decoded several at once), a black and a frozen stretch, in MP4,
+// MPEG-PS (H.265) and damaged MPEG-TS.
 #include <gtest/gtest.h>
 
 #include <fstream>
@@ -73,6 +74,7 @@ void ExpectSameSamples(const FrameSampling& one, const FrameSampling& many, int 
     EXPECT_EQ(b.black_ratio, a.black_ratio) << "at " << a.t;
     EXPECT_EQ(b.mean_luma, a.mean_luma) << "at " << a.t;
     EXPECT_EQ(b.diff_from_prev, a.diff_from_prev) << "at " << a.t;
+    EXPECT_EQ(b.diff_from_reference, a.diff_from_reference) << "at " << a.t;
     EXPECT_EQ(b.fingerprint, a.fingerprint) << "at " << a.t;
     EXPECT_EQ(b.motion, a.motion) << "at " << a.t;
   }
@@ -138,6 +140,54 @@ TEST(KeyframeThreadsTest, ADamagedStreamDecodesAlikeEveryTime) {
   ASSERT_EQ(one.error, "");
   EXPECT_GT(one.decode_errors, 0);
   for (int run = 0; run < 12; ++run) ExpectSameSamples(one, Sampled(damaged, 2 + run % 3), 2 + run % 3);
+}
+
+// A recorder with long keyframe intervals throughout (the "smart" codecs' dynamic GOP): every
+// interval is decoded in full, several at once on the pool, and the samples are still those of
+// one thread, clean or damaged.
+CctvScript LongIntervals(const std::string& codec, const std::string& container) {
+  CctvScript script = Varied(codec, container);
+  script.gop = 40;  // a keyframe every 4 s, past the 2.5 s that keyframes alone may leave
+  return script;
+}
+
+TEST(KeyframeThreadsTest, LongIntervalsDecodedAtOnceGiveTheSamplesOfOne) {
+  MediaTempDir dir;
+  const std::string path = Written(dir, "long-gop.mp4", LongIntervals("h264", "mp4"));
+  const FrameSampling one = Sampled(path, 1);
+  ASSERT_EQ(one.error, "");
+  EXPECT_GE(one.dense_intervals, 7);
+  EXPECT_EQ(one.intervals_ahead, 0);   // one thread decodes them in file order
+  EXPECT_GE(one.samples.size(), 38u);  // a sample a second
+  for (int threads : {2, 3, 8}) {
+    const FrameSampling many = Sampled(path, threads);
+    ExpectSameSamples(one, many, threads);
+    EXPECT_EQ(many.intervals_ahead, many.dense_intervals);  // every one decoded ahead and taken
+  }
+  const std::string hevc = Written(dir, "long-gop-hevc.mpg", LongIntervals("hevc", "mpegps"));
+  const FrameSampling hevc_one = Sampled(hevc, 1);
+  ASSERT_EQ(hevc_one.error, "");
+  EXPECT_GE(hevc_one.dense_intervals, 7);
+  const FrameSampling hevc_two = Sampled(hevc, 2);
+  ExpectSameSamples(hevc_one, hevc_two, 2);
+  EXPECT_EQ(hevc_two.intervals_ahead, hevc_two.dense_intervals);
+}
+
+TEST(KeyframeThreadsTest, LongIntervalsOfADamagedStreamDecodeAlikeEveryTime) {
+  MediaTempDir dir;
+  const std::string clean = Written(dir, "long-gop.ts", LongIntervals("h264", "mpegts"));
+  for (uint32_t seed : {5u, 13u}) {
+    SCOPED_TRACE("seed " + std::to_string(seed));
+    const std::string damaged = DamagedCopy(dir, clean, seed, 0.1, 1.0, 150);
+    const FrameSampling one = Sampled(damaged, 1);
+    ASSERT_EQ(one.error, "");
+    EXPECT_GT(one.decode_errors, 0);
+    for (int run = 0; run < 6; ++run) {
+      const FrameSampling many = Sampled(damaged, 2 + run % 3);
+      ExpectSameSamples(one, many, 2 + run % 3);
+      EXPECT_GT(many.intervals_ahead, 0);
+    }
+  }
 }
 
 TEST(KeyframeThreadsTest, AFileGetsTheCoresNoOtherFileUses) {
