@@ -14,13 +14,10 @@
 #include "src/media/av_log_capture.h"
 #include "src/media/interval_decoding.h"
 #include "src/media/keyframe_decoders.h"
+#include "src/media/picture_reading.h"
 #include "src/media/picture_stats.h"
 #include "src/media/sample_clock.h"
 #include "src/media/video_timestamps.h"
-
-extern "C" {
-#include <libavutil/pixdesc.h>
-}
 
 namespace xk {
 
@@ -33,39 +30,31 @@ constexpr int kReadBuffer = 1024 * 1024;
 constexpr int64_t kMaxHeldBytes = 64 * 1024 * 1024;
 // A packet duration beyond this is not a frame's (a broken stream): the step stays as it was.
 constexpr double kMaxFrameDuration = 10.0;
-// Pictures that long keyframe intervals decoded ahead on the pool may hold for the sampler, in
-// bytes (about 30 s of 1080p at a sample a second); a longer interval is decoded in file order.
-constexpr int64_t kMaxAheadPictureBytes = 96 * 1024 * 1024;
+// With keyframe threads, the work queued ahead of the sampler: at most this many keyframes and
+// intervals a thread, holding at most kMaxAheadBytes (the packets not yet decoded, and the
+// extracts of the pictures decoded, about kExtractBytes each). An interval that alone would hold
+// more is decoded in file order.
+constexpr size_t kAheadPerThread = 16;
+constexpr int64_t kMaxAheadBytes = 96 * 1024 * 1024;
+constexpr int64_t kExtractBytes = 100 * 1024;
 
-// An 8-bit planar Y'CbCr or gray format the measurer can read as it is.
-bool DirectlyReadable(const AVPixFmtDescriptor* desc) {
-  if (desc == nullptr) return false;
-  if (desc->flags & (AV_PIX_FMT_FLAG_RGB | AV_PIX_FMT_FLAG_PAL | AV_PIX_FMT_FLAG_HWACCEL | AV_PIX_FMT_FLAG_BITSTREAM)) {
-    return false;
-  }
-  if (desc->comp[0].depth != 8 || desc->comp[0].step != 1 || desc->comp[0].plane != 0) return false;
-  if (desc->nb_components == 1) return true;  // gray
-  if (desc->nb_components < 3 || !(desc->flags & AV_PIX_FMT_FLAG_PLANAR)) return false;
-  for (int c = 1; c < 3; ++c) {
-    if (desc->comp[c].depth != 8 || desc->comp[c].step != 1 || desc->comp[c].plane != c) {
-      return false;
-    }
-  }
-  return true;
-}
+void PacketFree(AVPacket* packet) { av_packet_free(&packet); }
 
-bool IsFullRange(const AVFrame* frame) {
-  if (frame->color_range == AVCOL_RANGE_JPEG) return true;
-  switch (frame->format) {
-    case AV_PIX_FMT_YUVJ420P:
-    case AV_PIX_FMT_YUVJ422P:
-    case AV_PIX_FMT_YUVJ444P:
-    case AV_PIX_FMT_YUVJ440P:
-    case AV_PIX_FMT_YUVJ411P:
-      return true;
-    default:
-      return false;
-  }
+// A decoded keyframe made ready on the thread that decoded it (src/media/picture_reading.h).
+struct ReadyKeyframe {
+  std::vector<ReadyPicture> pictures;
+  int64_t errors = 0;
+};
+
+ReadyKeyframe DecodeKeyframeReady(const KeyframeDecoderSetup& setup, const AVPacket* packet,
+                                  double black_pixel_threshold) {
+  DecodedKeyframe decoded = DecodeKeyframeAlone(setup, packet);
+  PictureReader reader;
+  PictureExtractor extractor(black_pixel_threshold);
+  ReadyKeyframe ready;
+  ready.errors = decoded.errors;
+  for (const auto& frame : decoded.frames) ready.pictures.push_back(MakeReady(frame.get(), true, &reader, &extractor));
+  return ready;
 }
 
 class Sampler {
@@ -98,7 +87,6 @@ class Sampler {
     }
     AVStream* stream = format->streams[video_];
     clock_.time_base = av_q2d(stream->time_base);
-    picture_bytes_ = std::max<int64_t>(int64_t{stream->codecpar->width} * stream->codecpar->height * 3 / 2, 1);
     double fps = 0;
     if (stream->avg_frame_rate.num > 0 && stream->avg_frame_rate.den > 0) {
       fps = av_q2d(stream->avg_frame_rate);
@@ -153,12 +141,12 @@ class Sampler {
   // A keyframe met in keyframe sampling, in file order, waiting for TakeKeyframes to decide
   // whether it becomes a sample; `decoding` when the keyframe pool decodes it ahead. Or, with a
   // pool, a long keyframe interval to decode in full (`interval`), decoded ahead on the pool
-  // (`interval_decoding`) when its pictures fit kMaxAheadPictureBytes.
+  // (`interval_decoding`). `ahead_bytes`: what it holds while queued (kMaxAheadBytes).
   struct PendingKeyframe {
     AvPacketPtr packet;
     double shown_time = 0;
     bool ends_dense = false;
-    std::optional<std::future<DecodedKeyframe>> decoding;
+    std::optional<std::future<ReadyKeyframe>> decoding;
     std::shared_ptr<const IntervalPackets> interval;
     std::optional<std::future<DecodedInterval>> interval_decoding;
     int64_t ahead_bytes = 0;  // what its decoding ahead may hold
@@ -232,15 +220,15 @@ class Sampler {
     if (held_for > options_.max_keyframe_gap || held_bytes_ > kMaxHeldBytes) {
       // With a pool, the interval is decoded ahead once the next keyframe closes it, while it
       // fits; else from here on, in file order.
-      held_long_ =
-          keyframe_pool_ != nullptr && held_bytes_ <= kMaxHeldBytes && AheadBytes(held_for) <= kMaxAheadPictureBytes;
+      held_long_ = keyframe_pool_ != nullptr && held_bytes_ <= kMaxHeldBytes &&
+                   AheadBytes(held_for, held_bytes_) <= kMaxAheadBytes;
       if (!held_long_) DecodeHeldInFull();
     }
   }
 
-  // What the pictures kept of an interval of `seconds` decoded ahead may take.
-  int64_t AheadBytes(double seconds) const {
-    return static_cast<int64_t>(seconds / options_.dense_interval + 2) * picture_bytes_;
+  // What an interval of `seconds` in `packet_bytes` queued ahead may hold.
+  int64_t AheadBytes(double seconds, int64_t packet_bytes) const {
+    return packet_bytes + static_cast<int64_t>(seconds / options_.dense_interval + 2) * kExtractBytes;
   }
 
   SampleChoice Choice() const { return SampleChoice{options_.thorough, dense_, options_.dense_interval}; }
@@ -252,6 +240,7 @@ class Sampler {
     auto packets = std::make_shared<IntervalPackets>();
     for (auto& held : held_) packets->push_back(std::move(held.packet));
     const double seconds = held_.back().time - held_.front().time;
+    const int64_t packet_bytes = held_bytes_;
     held_.clear();
     held_bytes_ = 0;
     SampleClock foreseen = clock_;
@@ -260,12 +249,13 @@ class Sampler {
     foreseen.last_frame_time = ahead_last_sample_;
     PendingKeyframe pending;
     pending.interval = packets;
-    pending.ahead_bytes = AheadBytes(seconds);
+    pending.ahead_bytes = AheadBytes(seconds, packet_bytes);
     const SampleChoice choice{false, true, options_.dense_interval};
     const int threads = options_.decoder_threads;
+    const double black = options_.black_pixel_threshold;
     pending.interval_decoding =
-        keyframe_pool_->Run<DecodedInterval>([setup = keyframe_setup_, packets, foreseen, choice, threads] {
-          return DecodeIntervalAlone(*setup, *packets, foreseen, choice, threads);
+        keyframe_pool_->Run<DecodedInterval>([setup = keyframe_setup_, packets, foreseen, choice, threads, black] {
+          return DecodeIntervalAlone(*setup, *packets, foreseen, choice, threads, black);
         });
     ahead_bytes_ += pending.ahead_bytes;
     pending_.push_back(std::move(pending));
@@ -292,12 +282,19 @@ class Sampler {
     }
     if (keyframe_pool_ != nullptr && WantsKeyframe(ahead_has_sample_, ahead_last_sample_, pending)) {
       // (a keyframe that ends a long interval always is)
-      pending.decoding = keyframe_pool_->Submit(packet);
+      pending.decoding = keyframe_pool_->Run<ReadyKeyframe>(
+          [setup = keyframe_setup_, packet = std::shared_ptr<AVPacket>(av_packet_clone(packet), PacketFree),
+           black = options_.black_pixel_threshold]() {
+            if (packet == nullptr) throw std::bad_alloc();
+            return DecodeKeyframeReady(*setup, packet.get(), black);
+          });
+      pending.ahead_bytes = packet->size + kExtractBytes;
+      ahead_bytes_ += pending.ahead_bytes;
       ahead_has_sample_ = true;
       ahead_last_sample_ = shown_time;
     }
     pending_.push_back(std::move(pending));
-    TakeKeyframes(keyframe_pool_ != nullptr ? static_cast<size_t>(options_.keyframe_threads) * 2 : 0);
+    TakeKeyframes(keyframe_pool_ != nullptr ? static_cast<size_t>(options_.keyframe_threads) * kAheadPerThread : 0);
   }
 
   bool WantsKeyframe(bool has_sample, double last_sample, const PendingKeyframe& keyframe) const {
@@ -307,7 +304,7 @@ class Sampler {
   // Decides on the queued keyframes (and intervals), oldest first, until at most `keep` are left
   // and the intervals decoded ahead hold at most kMaxAheadPictureBytes.
   void TakeKeyframes(size_t keep) {
-    while (pending_.size() > keep || (!pending_.empty() && ahead_bytes_ > kMaxAheadPictureBytes)) {
+    while (pending_.size() > keep || (!pending_.empty() && ahead_bytes_ > kMaxAheadBytes)) {
       PendingKeyframe keyframe = std::move(pending_.front());
       pending_.pop_front();
       ahead_bytes_ -= keyframe.ahead_bytes;
@@ -316,8 +313,13 @@ class Sampler {
         continue;
       }
       if (!WantsKeyframe(clock_.has_sample, clock_.last_sample_time, keyframe)) continue;
-      DecodedKeyframe decoded =
-          keyframe.decoding ? keyframe.decoding->get() : DecodeKeyframeAlone(*keyframe_setup_, keyframe.packet.get());
+      if (keyframe.decoding) {
+        const ReadyKeyframe ready = keyframe.decoding->get();
+        result_.decode_errors += ready.errors;
+        for (const ReadyPicture& picture : ready.pictures) OnReady(picture);
+        continue;
+      }
+      DecodedKeyframe decoded = DecodeKeyframeAlone(*keyframe_setup_, keyframe.packet.get());
       result_.decode_errors += decoded.errors;
       for (const auto& frame : decoded.frames) OnFrame(frame.get());
     }
@@ -328,16 +330,16 @@ class Sampler {
   }
 
   // A long interval, in file order: its pictures as decoded ahead when they hold every sample
-  // the real clock makes of them (and the sampler can read them as they are), else decoded here.
+  // the real clock makes of them, else decoded here.
   void TakeInterval(PendingKeyframe* interval) {
     ++result_.dense_intervals;
     if (interval->interval_decoding) {
-      DecodedInterval decoded = interval->interval_decoding->get();
+      const DecodedInterval decoded = interval->interval_decoding->get();
       dense_ = true;
-      if (decoded.opened && ReadableAsTheyAre(decoded) && PicturesCover(decoded, clock_, Choice())) {
+      if (decoded.opened && PicturesCover(decoded, clock_, Choice())) {
         ++result_.intervals_ahead;
         result_.decode_errors += decoded.errors;
-        for (const IntervalPicture& picture : decoded.pictures) OnPicture(picture.facts, picture.picture.get());
+        for (const ReadyPicture& picture : decoded.pictures) OnReady(picture);
         dense_ = false;
         return;
       }
@@ -347,18 +349,6 @@ class Sampler {
     for (const AvPacketPtr& packet : *interval->interval) Decode(packet.get());
     Decode(nullptr);
     dense_ = false;
-  }
-
-  static bool ReadableAsTheyAre(const DecodedInterval& decoded) {
-    for (const IntervalPicture& picture : decoded.pictures) {
-      const AVFrame* frame = picture.picture.get();
-      if (frame == nullptr) continue;
-      if (frame->width <= 0 || frame->height <= 0 ||
-          !DirectlyReadable(av_pix_fmt_desc_get(static_cast<AVPixelFormat>(frame->format)))) {
-        return false;
-      }
-    }
-    return true;
   }
 
   void Hold(const AVPacket* packet, double time) {
@@ -424,11 +414,10 @@ class Sampler {
     }
   }
 
-  void OnFrame(const AVFrame* frame) { OnPicture(FactsOf(frame), frame); }
-
-  // One decoded picture, in file order: measured when it becomes a sample.
-  void OnPicture(const PictureFacts& facts, const AVFrame* frame) {
+  // One picture decoded here, in file order: measured when it becomes a sample.
+  void OnFrame(const AVFrame* frame) {
     ++result_.frames_decoded;
+    const PictureFacts facts = FactsOf(frame);
     if (facts.corrupt) {
       ++result_.decode_errors;
       return;
@@ -436,7 +425,7 @@ class Sampler {
     const std::optional<double> t = ChoosePicture(&clock_, facts, Choice());
     if (!t) return;
     PictureView view;
-    if (frame == nullptr || !View(frame, &view)) {
+    if (!reader_.View(frame, &view)) {
       ++result_.decode_errors;
       return;
     }
@@ -444,43 +433,22 @@ class Sampler {
     Sampled(&clock_, *t);
   }
 
-  // The frame's planes as the measurer reads them, converted to 8-bit 4:2:0 when they are not.
-  bool View(const AVFrame* frame, PictureView* view) {
-    if (frame->width <= 0 || frame->height <= 0) return false;
-    const auto* desc = av_pix_fmt_desc_get(static_cast<AVPixelFormat>(frame->format));
-    const AVFrame* source = frame;
-    if (!DirectlyReadable(desc)) {
-      if (converted_ == nullptr) converted_.reset(av_frame_alloc());
-      if (converted_ == nullptr) return false;
-      if (converted_->width != frame->width || converted_->height != frame->height) {
-        av_frame_unref(converted_.get());
-        converted_->format = AV_PIX_FMT_YUV420P;
-        converted_->width = frame->width;
-        converted_->height = frame->height;
-        if (av_frame_get_buffer(converted_.get(), 0) < 0) return false;
-      }
-      SwsContext* context = sws_getCachedContext(converter_.release(), frame->width, frame->height,
-                                                 static_cast<AVPixelFormat>(frame->format), frame->width, frame->height,
-                                                 AV_PIX_FMT_YUV420P, SWS_POINT, nullptr, nullptr, nullptr);
-      converter_.reset(context);
-      if (context == nullptr) return false;
-      if (sws_scale(context, frame->data, frame->linesize, 0, frame->height, converted_->data, converted_->linesize) <=
-          0) {
-        return false;
-      }
-      converted_->color_range = AVCOL_RANGE_MPEG;
-      source = converted_.get();
-      desc = av_pix_fmt_desc_get(AV_PIX_FMT_YUV420P);
+  // One picture decoded ahead, in file order: the same steps on what its thread kept of it (its
+  // extract wherever it could be a sample: always for a keyframe, checked for an interval).
+  void OnReady(const ReadyPicture& picture) {
+    ++result_.frames_decoded;
+    if (picture.facts.corrupt) {
+      ++result_.decode_errors;
+      return;
     }
-    view->luma = PlaneView{source->data[0], source->linesize[0], source->width, source->height};
-    view->full_range = IsFullRange(source);
-    view->chroma_planes = desc->nb_components >= 3 ? 2 : 0;
-    const int chroma_width = AV_CEIL_RSHIFT(source->width, desc->log2_chroma_w);
-    const int chroma_height = AV_CEIL_RSHIFT(source->height, desc->log2_chroma_h);
-    for (int c = 0; c < view->chroma_planes; ++c) {
-      view->chroma[c] = PlaneView{source->data[1 + c], source->linesize[1 + c], chroma_width, chroma_height};
+    const std::optional<double> t = ChoosePicture(&clock_, picture.facts, Choice());
+    if (!t) return;
+    if (picture.unreadable || !picture.extract) {
+      ++result_.decode_errors;
+      return;
     }
-    return true;
+    result_.samples.push_back(measurer_.Measure(*picture.extract, *t));
+    Sampled(&clock_, *t);
   }
 
   const std::string& path_;
@@ -488,14 +456,12 @@ class Sampler {
   AvLogCapture log_;
   AvInputFile input_;
   int video_ = -1;
-  SampleClock clock_;          // the origin, the step for a picture without a timestamp, the last sample
-  int64_t picture_bytes_ = 1;  // a decoded picture, as the stream states its size
+  SampleClock clock_;  // the origin, the step for a picture without a timestamp, the last sample
   bool frame_rate_known_ = false;
   AvCodecContextPtr decoder_;  // every picture (thorough), or the pictures of long intervals
   AvFramePtr frame_;
   AvPacketPtr packet_;
-  AvFramePtr converted_;
-  SwsContextPtr converter_;
+  PictureReader reader_;
   PictureMeasurer measurer_;
   FrameSampling result_;
 

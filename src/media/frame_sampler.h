@@ -19,19 +19,20 @@
 // src/media/keyframe_decoders.h), so `keyframe_threads` threads can decode them ahead while the
 // sampler decides in file order which become samples: the samples, counts and errors are
 // identical with 1 or N threads, even on a damaged stream. A long interval decoded in full is on
-// one decoder (each picture needs the one before), opened afresh for it, so with threads several
-// intervals are decoded at once (src/media/interval_decoding.h), the samples again those of one
-// thread; an interval whose kept pictures would pass kMaxAheadPictureBytes (frame_sampler.cc) is
-// decoded in file order.
+// one decoder (each picture needs the one before), opened afresh for it, so with threads
+// intervals are decoded ahead too, beside each other and beside the keyframes
+// (src/media/interval_decoding.h), the samples again those of one thread. What a thread keeps of
+// a picture for the sampler is its extract (src/media/picture_stats.h, about 100 KB), measured
+// against the pictures before it in file order.
 //
 // Times: a sample's t is in seconds from the file's first video timestamp (its first packet's
 // decode timestamp, else presentation timestamp), the origin of MediaProbe::covered.
-// Memory: a picture at a time (about 3 x keyframe_threads with a pool; with a pool also the
-// pictures of the samples of the intervals decoded ahead, about 96 MiB, twice that at worst) plus
-// the packets of the keyframe intervals not yet decoded (each capped in bytes); nothing is kept
-// of the whole file but the samples. Errors: a packet or frame the decoder refuses is skipped and
-// counted; only a file that cannot be opened or has no decodable video stream gives an error.
-// Never throws; libav's log stays off stderr. Thread-safe for different files.
+// Memory: a picture at a time (one a thread with a pool) plus the packets of the keyframe
+// interval being read (capped in bytes) and, with a pool, what is queued ahead of the sampler
+// (packets and extracts, about 96 MiB at most); nothing is kept of the whole file but the
+// samples. Errors: a packet or frame the decoder refuses is skipped and counted; only a file that
+// cannot be opened or has no decodable video stream gives an error. Never throws; libav's log
+// stays off stderr. Thread-safe for different files.
 #pragma once
 
 #include <cstdint>

@@ -5,9 +5,9 @@
 // KeyframeDecoderSetup, so its pictures depend on its own packets alone: intervals can be
 // decoded on several threads at once. Which pictures become samples depends on what was sampled
 // before the interval, known for certain only when the sampler reaches it in file order; the
-// thread decides on a foreseen clock and keeps the pictures of the samples it foresees, with the
+// thread decides on a foreseen clock and keeps the extracts of the samples it foresees, with the
 // facts of every picture. The sampler then checks the choice again on its real clock
-// (PicturesCover) and measures the kept pictures, or, where the foresight was wrong, decodes the
+// (PicturesCover) and measures the kept extracts, or, where the foresight was wrong, decodes the
 // interval itself: the samples are those of one thread either way.
 #pragma once
 
@@ -17,37 +17,31 @@
 
 #include "src/media/av_handles.h"
 #include "src/media/keyframe_decoders.h"
+#include "src/media/picture_reading.h"
 #include "src/media/sample_clock.h"
 
 namespace xk {
 
-// What a decoder gave back, in order: every picture's facts, and the picture itself where it
-// was foreseen to be a sample.
-struct IntervalPicture {
-  PictureFacts facts;
-  AvFramePtr picture;  // null unless foreseen as a sample
-};
-
+// What a decoder gave back, in order: every picture's facts, and the extract of those foreseen
+// as samples.
 struct DecodedInterval {
   bool opened = false;  // false: no decoder could be opened (the sampler decodes it itself)
-  std::vector<IntervalPicture> pictures;
+  std::vector<ReadyPicture> pictures;
   int64_t errors = 0;  // packets refused, pictures the decoder could not give
 };
 
 using IntervalPackets = std::vector<AvPacketPtr>;
 
-// The facts of a decoded picture.
-PictureFacts FactsOf(const AVFrame* frame);
-
 // Decodes `packets` (a keyframe first) on a decoder opened afresh from `setup` with
 // `decoder_threads` threads, draining it at the end, and keeps the pictures that `foreseen`
-// (advanced as it goes) makes samples under `choice`.
+// (advanced as it goes) makes samples under `choice`, read for `black_pixel_threshold`.
 DecodedInterval DecodeIntervalAlone(const KeyframeDecoderSetup& setup, const IntervalPackets& packets,
-                                    SampleClock foreseen, const SampleChoice& choice, int decoder_threads);
+                                    SampleClock foreseen, const SampleChoice& choice, int decoder_threads,
+                                    double black_pixel_threshold);
 
-// Whether `decoded` holds the picture of every sample that `clock` (the sampler's real clock,
-// not advanced) makes of it under `choice`: then measuring its kept pictures in order gives the
-// samples of decoding it there.
+// Whether `decoded` holds the extract of every sample that `clock` (the sampler's real clock,
+// not advanced) makes of it under `choice`: then measuring them in order gives the samples of
+// decoding it there.
 bool PicturesCover(const DecodedInterval& decoded, SampleClock clock, const SampleChoice& choice);
 
 }  // namespace xk

@@ -143,18 +143,6 @@ void KeyframeDecoders::Start(std::shared_ptr<const KeyframeDecoderSetup> setup, 
   for (int i = 0; i < std::max(1, threads); ++i) threads_.emplace_back([this] { Work(); });
 }
 
-std::future<DecodedKeyframe> KeyframeDecoders::Submit(const AVPacket* packet) {
-  auto ref = std::make_shared<AvPacketPtr>(av_packet_alloc());
-  if (*ref == nullptr || av_packet_ref(ref->get(), packet) < 0) {
-    std::promise<DecodedKeyframe> failed;
-    DecodedKeyframe refused;
-    refused.errors = 1;
-    failed.set_value(std::move(refused));
-    return failed.get_future();
-  }
-  return Run<DecodedKeyframe>([setup = setup_, ref] { return DecodeKeyframeAlone(*setup, ref->get()); });
-}
-
 void KeyframeDecoders::Queue(std::function<void()> job) {
   {
     const std::lock_guard<std::mutex> lock(mutex_);

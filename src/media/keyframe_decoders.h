@@ -73,8 +73,8 @@ class KeyframeDecoderSetup {
 DecodedKeyframe DecodeKeyframeAlone(const KeyframeDecoderSetup& setup, const AVPacket* packet);
 
 // `threads` threads that decode keyframes (and keyframe intervals, src/media/interval_decoding.h)
-// of one stream from one setup. Submit in any order; each result is independent of the others
-// and of which thread made it.
+// of one stream from one setup: the frame sampler queues the work (Run), each piece independent
+// of the others and of which thread does it.
 class KeyframeDecoders {
  public:
   KeyframeDecoders() = default;
@@ -84,9 +84,6 @@ class KeyframeDecoders {
 
   // Starts `threads` (>= 1) threads decoding from `setup`.
   void Start(std::shared_ptr<const KeyframeDecoderSetup> setup, int threads);
-
-  // Queues `packet` (a reference is taken; the caller keeps its own) for decoding.
-  std::future<DecodedKeyframe> Submit(const AVPacket* packet);
 
   // Queues `work` for a thread of the pool: an exception it throws reaches the future.
   template <class Result>

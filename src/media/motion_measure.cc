@@ -31,25 +31,31 @@ void MotionMeasurer::Reset() {
   flicker_rate_.release();
 }
 
-float MotionMeasurer::Measure(const cv::Mat& luma) {
-  if (luma.empty() || luma.type() != CV_8UC1) return -1;
+cv::Mat MotionMeasurer::Reduce(const cv::Mat& luma) {
+  cv::Mat reduced;
+  if (luma.empty() || luma.type() != CV_8UC1) return reduced;
+  cv::Mat scratch;
   if (luma.cols > kMotionWidth) {
     const int height = std::max(1, luma.rows * kMotionWidth / luma.cols);
-    cv::resize(luma, scratch_, cv::Size(kMotionWidth, height), 0, 0, cv::INTER_AREA);
+    cv::resize(luma, scratch, cv::Size(kMotionWidth, height), 0, 0, cv::INTER_AREA);
   } else {
-    luma.copyTo(scratch_);
+    luma.copyTo(scratch);
   }
-  cv::GaussianBlur(scratch_, current_, cv::Size(3, 3), 0);
+  cv::GaussianBlur(scratch, reduced, cv::Size(3, 3), 0);
+  return reduced;
+}
 
+float MotionMeasurer::Compare(cv::Mat current) {
+  if (current.empty()) return -1;
   float motion = -1;
-  if (!previous_.empty() && previous_.size() == current_.size()) {
-    cv::absdiff(current_, previous_, difference_);
+  if (!previous_.empty() && previous_.size() == current.size()) {
+    cv::absdiff(current, previous_, difference_);
     const double level = std::max<double>(kMinLevel, kNoiseFactor * Median(difference_) + kNoiseOffset);
     cv::compare(difference_, level, moved_, cv::CMP_GT);  // 255 where moved
-    if (flicker_rate_.size() != current_.size()) flicker_rate_ = cv::Mat::zeros(current_.size(), CV_32F);
+    if (flicker_rate_.size() != current.size()) flicker_rate_ = cv::Mat::zeros(current.size(), CV_32F);
     // Spots that changed in most recent samples, while they are few (an OSD, a blinking light).
     cv::Mat flicker = flicker_rate_ > kFlickerShare;
-    const double total = static_cast<double>(current_.total());
+    const double total = static_cast<double>(current.total());
     const bool leave_out = cv::countNonZero(flicker) <= kMaxFlickerArea * total;
     cv::Mat counted = moved_.clone();
     if (leave_out) counted.setTo(0, flicker);
@@ -61,7 +67,7 @@ float MotionMeasurer::Measure(const cv::Mat& luma) {
   } else {
     flicker_rate_.release();
   }
-  std::swap(previous_, current_);
+  std::swap(previous_, current);
   return motion;
 }
 

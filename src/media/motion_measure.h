@@ -38,13 +38,20 @@ class MotionMeasurer {
 
   // The share of `luma` (an 8-bit plane, CV_8UC1, not kept) that moved since the previous call,
   // 0..1; -1 for the first call and after the picture size changed (nothing to compare with).
-  float Measure(const cv::Mat& luma);
+  float Measure(const cv::Mat& luma) { return Compare(Reduce(luma)); }
+
+  // The two steps of Measure: step 1 (reduced and smoothed, a new picture; empty for a picture
+  // that is not an 8-bit plane), which needs no other picture and may be taken on any thread, and
+  // steps 2-4 against the previous call's (an empty picture: -1, nothing changes).
+  static cv::Mat Reduce(const cv::Mat& luma);
+  float Compare(cv::Mat reduced);
+
   void Reset();
 
  private:
   cv::Mat previous_;      // CV_8U, the previous sample, reduced and smoothed
   cv::Mat flicker_rate_;  // CV_32F, running average of "moved" per pixel
-  cv::Mat current_, difference_, moved_, scratch_;
+  cv::Mat difference_, moved_;
 };
 
 }  // namespace xk

@@ -39,20 +39,14 @@ int BlackPixelLevel(double pixel_threshold, bool full_range) {
   return static_cast<int>(level);
 }
 
-PictureMeasurer::PictureMeasurer(double black_pixel_threshold, double still_threshold)
-    : black_pixel_threshold_(black_pixel_threshold), still_threshold_(still_threshold) {}
-
-void PictureMeasurer::Reset() {
-  has_previous_ = false;
-  has_reference_ = false;
-  motion_.Reset();
+bool PictureExtract::SameSize(const PictureExtract& other) const {
+  return width == other.width && height == other.height && chroma_planes == other.chroma_planes &&
+         (chroma_planes == 0 || (chroma_width == other.chroma_width && chroma_height == other.chroma_height));
 }
 
-void PictureMeasurer::Layout(const PictureView& picture) {
-  const bool same_size =
-      picture.luma.width == width_ && picture.luma.height == height_ && picture.chroma_planes == chroma_planes_ &&
-      (chroma_planes_ == 0 || (picture.chroma[0].width == chroma_width_ && picture.chroma[0].height == chroma_height_));
-  if (!same_size) has_previous_ = has_reference_ = false;
+PictureExtractor::PictureExtractor(double black_pixel_threshold) : black_pixel_threshold_(black_pixel_threshold) {}
+
+void PictureExtractor::Layout(const PictureView& picture) {
   width_ = picture.luma.width;
   height_ = picture.luma.height;
   chroma_planes_ = picture.chroma_planes;
@@ -86,27 +80,9 @@ void PictureMeasurer::Layout(const PictureView& picture) {
   }
 }
 
-// freezedetect's measure on the grid: the mean absolute difference per plane, weighted by the
-// planes' pixel counts, 0..1.
-double PictureMeasurer::Difference(const std::vector<uint8_t>& other) const {
-  double weighted = 0, weights = 0;
-  size_t index = 0;
-  for (int p = 0; p < 1 + chroma_planes_; ++p) {
-    const size_t count = grids_[p].offsets.size();
-    int64_t sad = 0;
-    for (size_t i = 0; i < count; ++i, ++index) sad += std::abs(current_[index] - other[index]);
-    weighted += grids_[p].weight * static_cast<double>(sad) / static_cast<double>(count);
-    weights += grids_[p].weight;
-  }
-  return weighted / weights / 256.0;
-}
-
-PictureSample PictureMeasurer::Measure(const PictureView& picture, double t) {
-  PictureSample sample;
-  sample.t = t;
-  if (picture.luma.data == nullptr || picture.luma.width <= 0 || picture.luma.height <= 0) {
-    return sample;
-  }
+PictureExtract PictureExtractor::Extract(const PictureView& picture) {
+  PictureExtract extract;
+  if (picture.luma.data == nullptr || picture.luma.width <= 0 || picture.luma.height <= 0) return extract;
   const bool relayout =
       picture.luma.width != width_ || picture.luma.height != height_ || picture.luma.linesize != luma_linesize_ ||
       picture.chroma_planes != chroma_planes_ ||
@@ -114,43 +90,93 @@ PictureSample PictureMeasurer::Measure(const PictureView& picture, double t) {
        (picture.chroma[0].linesize != chroma_linesize_[0] || picture.chroma[1].linesize != chroma_linesize_[1] ||
         picture.chroma[0].width != chroma_width_ || picture.chroma[0].height != chroma_height_));
   if (relayout) Layout(picture);
+  extract.empty = false;
+  extract.width = width_;
+  extract.height = height_;
+  extract.chroma_planes = chroma_planes_;
+  extract.chroma_width = chroma_width_;
+  extract.chroma_height = chroma_height_;
 
   const PlaneView* planes[3] = {&picture.luma, &picture.chroma[0], &picture.chroma[1]};
   const int plane_count = 1 + chroma_planes_;
-  current_.clear();
+  size_t total = 0;
+  for (int p = 0; p < plane_count; ++p) total += grids_[p].offsets.size();
+  extract.grid.reserve(total);
   for (int p = 0; p < plane_count; ++p) {
     const uint8_t* base = planes[p]->data;
-    for (int32_t offset : grids_[p].offsets) current_.push_back(base[offset]);
+    for (int32_t offset : grids_[p].offsets) extract.grid.push_back(base[offset]);
+    extract.cells[p] = grids_[p].offsets.size();
+    extract.weights[p] = grids_[p].weight;
   }
 
   const size_t luma_count = grids_[0].offsets.size();
   const int black_level = BlackPixelLevel(black_pixel_threshold_, picture.full_range);
   int64_t black = 0, luma_sum = 0;
   for (size_t i = 0; i < luma_count; ++i) {
-    black += current_[i] <= black_level;
-    luma_sum += current_[i];
+    black += extract.grid[i] <= black_level;
+    luma_sum += extract.grid[i];
   }
-  sample.black_ratio = static_cast<float>(static_cast<double>(black) / static_cast<double>(luma_count));
-  sample.mean_luma = static_cast<float>(static_cast<double>(luma_sum) / static_cast<double>(luma_count));
-
-  if (has_previous_ && previous_.size() == current_.size()) {
-    sample.diff_from_prev = static_cast<float>(Difference(previous_));
-  }
-  if (has_reference_ && reference_.size() == current_.size()) {
-    const double to_reference = Difference(reference_);
-    sample.diff_from_reference = static_cast<float>(to_reference);
-    if (to_reference > still_threshold_) reference_ = current_;
-  } else {
-    reference_ = current_;
-    has_reference_ = true;
-  }
-  previous_.swap(current_);
-  has_previous_ = true;
-
-  sample.fingerprint = LumaFingerprint(picture.luma, &thumbnail_);
+  extract.black_ratio = static_cast<float>(static_cast<double>(black) / static_cast<double>(luma_count));
+  extract.mean_luma = static_cast<float>(static_cast<double>(luma_sum) / static_cast<double>(luma_count));
+  extract.fingerprint = LumaFingerprint(picture.luma, &thumbnail_);
   const cv::Mat luma(picture.luma.height, picture.luma.width, CV_8UC1, const_cast<uint8_t*>(picture.luma.data),
                      static_cast<size_t>(picture.luma.linesize));
-  sample.motion = motion_.Measure(luma);
+  extract.motion = MotionMeasurer::Reduce(luma);
+  return extract;
+}
+
+PictureMeasurer::PictureMeasurer(double black_pixel_threshold, double still_threshold)
+    : still_threshold_(still_threshold), extractor_(black_pixel_threshold) {}
+
+void PictureMeasurer::Reset() {
+  has_previous_ = false;
+  has_reference_ = false;
+  motion_.Reset();
+}
+
+// freezedetect's measure on the grid: the mean absolute difference per plane, weighted by the
+// planes' pixel counts, 0..1.
+double PictureMeasurer::Difference(const PictureExtract& current, const std::vector<uint8_t>& other) const {
+  double weighted = 0, weights = 0;
+  size_t index = 0;
+  for (int p = 0; p < 1 + current.chroma_planes; ++p) {
+    const size_t count = current.cells[p];
+    int64_t sad = 0;
+    for (size_t i = 0; i < count; ++i, ++index) sad += std::abs(current.grid[index] - other[index]);
+    weighted += current.weights[p] * static_cast<double>(sad) / static_cast<double>(count);
+    weights += current.weights[p];
+  }
+  return weighted / weights / 256.0;
+}
+
+PictureSample PictureMeasurer::Measure(PictureExtract picture, double t) {
+  PictureSample sample;
+  sample.t = t;
+  if (picture.empty) return sample;
+  if (!picture.SameSize(size_)) has_previous_ = has_reference_ = false;
+  size_.width = picture.width;
+  size_.height = picture.height;
+  size_.chroma_planes = picture.chroma_planes;
+  size_.chroma_width = picture.chroma_width;
+  size_.chroma_height = picture.chroma_height;
+
+  sample.black_ratio = picture.black_ratio;
+  sample.mean_luma = picture.mean_luma;
+  if (has_previous_ && previous_.size() == picture.grid.size()) {
+    sample.diff_from_prev = static_cast<float>(Difference(picture, previous_));
+  }
+  if (has_reference_ && reference_.size() == picture.grid.size()) {
+    const double to_reference = Difference(picture, reference_);
+    sample.diff_from_reference = static_cast<float>(to_reference);
+    if (to_reference > still_threshold_) reference_ = picture.grid;
+  } else {
+    reference_ = picture.grid;
+    has_reference_ = true;
+  }
+  previous_.swap(picture.grid);
+  has_previous_ = true;
+  sample.fingerprint = picture.fingerprint;
+  sample.motion = motion_.Compare(std::move(picture.motion));
   return sample;
 }
 

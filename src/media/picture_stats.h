@@ -55,6 +55,48 @@ constexpr int kGridRows = 90;
 // blackdetect's black pixel level for pix_th `pixel_threshold` (0..1).
 int BlackPixelLevel(double pixel_threshold, bool full_range);
 
+// What the measure takes of one picture, from its pixels alone: the grid's pixels, the black
+// share and mean, the fingerprint and the motion measure's reduced picture. A picture's extract
+// needs no other picture, so it may be taken on the thread that decoded it (a keyframe thread);
+// PictureMeasurer compares extracts in file order. About 100 KB for any picture of 320 x 180 or more.
+struct PictureExtract {
+  bool empty = true;  // no picture (no luma data or no size): the sample has only its time
+  int width = 0, height = 0, chroma_planes = 0, chroma_width = 0, chroma_height = 0;
+  std::vector<uint8_t> grid;      // the grid's pixels, planes one after another
+  size_t cells[3] = {0, 0, 0};    // grid pixels per plane
+  double weights[3] = {0, 0, 0};  // the planes' pixel counts (freezedetect's weighting)
+  float black_ratio = 0;
+  float mean_luma = 0;
+  uint64_t fingerprint = 0;
+  cv::Mat motion;  // MotionMeasurer::Reduce of the luma
+
+  // Whether pictures of this size and `other`'s can be compared.
+  bool SameSize(const PictureExtract& other) const;
+};
+
+// Takes extracts of pictures (of any number of files; one thread at a time).
+class PictureExtractor {
+ public:
+  // `black_pixel_threshold`: blackdetect's pix_th (AuditPolicy::black_pixel_threshold).
+  explicit PictureExtractor(double black_pixel_threshold);
+
+  PictureExtract Extract(const PictureView& picture);
+
+ private:
+  struct PlaneGrid {
+    std::vector<int32_t> offsets;  // byte offsets of the grid's pixels in the plane
+    double weight = 0;             // the plane's pixel count (freezedetect's weighting)
+  };
+  void Layout(const PictureView& picture);
+
+  double black_pixel_threshold_;
+  int width_ = 0, height_ = 0, chroma_planes_ = 0;
+  int luma_linesize_ = 0, chroma_linesize_[2] = {0, 0};
+  int chroma_width_ = 0, chroma_height_ = 0;
+  PlaneGrid grids_[3];
+  cv::Mat thumbnail_;
+};
+
 // Measures a sequence of pictures of one file, one Measure() call per sampled picture.
 class PictureMeasurer {
  public:
@@ -66,32 +108,24 @@ class PictureMeasurer {
   // The statistics of `picture`, shown at `t` seconds. diff_from_prev compares it with the
   // picture of the previous call (0 for the first one, and after the picture size changed),
   // diff_from_reference with the reference picture (-1 when there is none yet).
-  PictureSample Measure(const PictureView& picture, double t);
+  PictureSample Measure(const PictureView& picture, double t) { return Measure(extractor_.Extract(picture), t); }
+
+  // The same from the picture's extract (taken with the same black_pixel_threshold).
+  PictureSample Measure(PictureExtract picture, double t);
 
   // Forgets the previous and the reference picture: the next Measure() has diff_from_prev 0.
   void Reset();
 
  private:
-  struct PlaneGrid {
-    std::vector<int32_t> offsets;  // byte offsets of the grid's pixels in the plane
-    double weight = 0;             // the plane's pixel count (freezedetect's weighting)
-  };
-  void Layout(const PictureView& picture);
+  double Difference(const PictureExtract& current, const std::vector<uint8_t>& other) const;  // 0..1
 
-  double Difference(const std::vector<uint8_t>& other) const;  // to current_, 0..1
-
-  double black_pixel_threshold_;
   double still_threshold_;
-  int width_ = 0, height_ = 0, chroma_planes_ = 0;
-  int luma_linesize_ = 0, chroma_linesize_[2] = {0, 0};
-  int chroma_width_ = 0, chroma_height_ = 0;
-  PlaneGrid grids_[3];
+  PictureExtractor extractor_;
+  PictureExtract size_;            // the size of the previous picture (its pixels not kept here)
   std::vector<uint8_t> previous_;  // the previous picture's grid values, planes one after another
-  std::vector<uint8_t> current_;
   bool has_previous_ = false;
   std::vector<uint8_t> reference_;  // the reference picture's grid values (freezedetect's)
   bool has_reference_ = false;
-  cv::Mat thumbnail_;
   MotionMeasurer motion_;
 };
 

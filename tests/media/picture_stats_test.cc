@@ -30,6 +30,47 @@ struct Yuv420 {
   }
 };
 
+// A noisy moving scene in a picture whose rows are `padding` bytes longer than its width (as a
+// decoder lays them out), shifted by `shift` pixels.
+Yuv420 NoisyScene(int width, int height, int shift, int padding, unsigned seed) {
+  Yuv420 picture(width + padding, height, 90);
+  cv::RNG random(seed);
+  random.fill(picture.y, cv::RNG::NORMAL, 90, 12);
+  cv::rectangle(picture.y, cv::Rect(20 + shift, 30, width / 4, height / 3), cv::Scalar(220), cv::FILLED);
+  random.fill(picture.u, cv::RNG::NORMAL, 128, 4);
+  picture.y = picture.y(cv::Rect(0, 0, width, height));
+  picture.u = picture.u(cv::Rect(0, 0, width / 2, height / 2));
+  picture.v = picture.v(cv::Rect(0, 0, width / 2, height / 2));
+  return picture;
+}
+
+// What a keyframe thread keeps of a picture (its extract, taken with its own extractor, from rows
+// laid out otherwise) measures exactly as the picture itself, size changes included.
+TEST(PictureStatsTest, ExtractsTakenElsewhereMeasureAsThePictures) {
+  PictureMeasurer pictures(0.10, 0.001);
+  PictureMeasurer extracts(0.10, 0.001);
+  PictureExtractor elsewhere(0.10);
+  const int sizes[][2] = {{640, 360}, {640, 360}, {640, 360}, {320, 180}, {320, 180}, {640, 360}};
+  for (int i = 0; i < 6; ++i) {
+    const int width = sizes[i][0], height = sizes[i][1];
+    const Yuv420 here = NoisyScene(width, height, 4 * i, 0, 7 + i);
+    Yuv420 there = NoisyScene(width, height, 4 * i, 64, 99);
+    here.y.copyTo(there.y);
+    here.u.copyTo(there.u);
+    here.v.copyTo(there.v);
+    const PictureSample a = pictures.Measure(here.View(), i);
+    const PictureSample b = extracts.Measure(elsewhere.Extract(there.View()), i);
+    SCOPED_TRACE("picture " + std::to_string(i));
+    EXPECT_EQ(b.black_ratio, a.black_ratio);
+    EXPECT_EQ(b.mean_luma, a.mean_luma);
+    EXPECT_EQ(b.diff_from_prev, a.diff_from_prev);
+    EXPECT_EQ(b.diff_from_reference, a.diff_from_reference);
+    EXPECT_EQ(b.fingerprint, a.fingerprint);
+    EXPECT_EQ(b.motion, a.motion);
+  }
+  EXPECT_EQ(extracts.Measure(PictureExtract{}, 9).fingerprint, 0u);  // no picture: only its time
+}
+
 TEST(PictureStatsTest, BlackLevelIsBlackdetects) {
   EXPECT_EQ(BlackPixelLevel(0.10, false), 37);  // 16 + 0.1 * 219 = 37.9, cut to 37
   EXPECT_EQ(BlackPixelLevel(0.10, true), 25);   // 0.1 * 255 = 25.5

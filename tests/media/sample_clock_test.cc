@@ -1,5 +1,5 @@
 // ChoosePicture (which decoded pictures become samples, at what time) and PicturesCover (whether
-// an interval decoded ahead kept the pictures the sampler's real clock wants), fed with structs.
+// an interval decoded ahead kept the extracts the sampler's real clock wants), fed with structs.
 #include "src/media/sample_clock.h"
 
 #include <gtest/gtest.h>
@@ -68,8 +68,9 @@ DecodedInterval PicturesEveryTenth(const std::vector<int>& kept) {
   DecodedInterval decoded;
   decoded.opened = true;
   for (int i = 0; i < 30; ++i) {
-    IntervalPicture picture{At(1000 + 10 * i), nullptr};
-    if (std::find(kept.begin(), kept.end(), i) != kept.end()) picture.picture.reset(av_frame_alloc());
+    ReadyPicture picture;
+    picture.facts = At(1000 + 10 * i);
+    if (std::find(kept.begin(), kept.end(), i) != kept.end()) picture.extract = PictureExtract{};
     decoded.pictures.push_back(std::move(picture));
   }
   return decoded;
@@ -83,6 +84,12 @@ TEST(SampleClockTest, PicturesCoverTheSamplesForeseenOnTheRealClock) {
   Sampled(&clock, 0.5);
   EXPECT_FALSE(PicturesCover(PicturesEveryTenth({0, 10, 20}), clock, kInterval));
   EXPECT_TRUE(PicturesCover(PicturesEveryTenth({15, 25}), clock, kInterval));
+}
+
+TEST(SampleClockTest, APictureItsThreadCouldNotReadIsNoSampleThereEither) {
+  DecodedInterval decoded = PicturesEveryTenth({1, 11, 21});
+  decoded.pictures[0].unreadable = true;  // refused at 0 s, as the sampler refuses it
+  EXPECT_TRUE(PicturesCover(decoded, TenPerSecond(), kInterval));
 }
 
 TEST(SampleClockTest, ACorruptPictureIsNoSample) {
