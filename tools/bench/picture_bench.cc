@@ -6,7 +6,8 @@
 // and 720p H.264 recordings as an exam-room camera writes them (25 fps, sensor noise, a mostly
 // static room, GOP 50 / 25, 4 / 2 Mbit/s), each with a covered lens (black) and a frozen
 // stretch; `--only NAME` takes one of them, or 1080p-smart, a 1080p recording with a keyframe
-// every 10 s as "smart" codecs write them (every interval decoded in full). Then times, in child processes so each peak RSS is its own:
+// every 10 s as "smart" codecs write them (every interval decoded in full). Then times, in child processes so each peak
+// RSS is its own:
 //   xunkao    the audit's analysis of every file (probe + PictureAnalyser, keyframe sampling,
 //             N files at a time as the catalog runs them), then the black/frozen rules;
 //   ffmpeg    ffmpeg -i F -vf blackdetect=d=5,freezedetect=n=-60dB:d=10 -an -f null -
