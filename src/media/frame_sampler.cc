@@ -388,30 +388,9 @@ class Sampler {
 
   // Sends one packet (nullptr: drain) and measures the pictures that come back.
   void Decode(const AVPacket* packet) {
-    for (int attempt = 0;; ++attempt) {
-      const int error = avcodec_send_packet(decoder_.get(), packet);
-      if (error == AVERROR(EAGAIN) && attempt < 2) {  // full: take its pictures, then again
-        Receive();
-        continue;
-      }
-      if (error < 0 && error != AVERROR_EOF) ++result_.decode_errors;
-      break;
-    }
-    Receive();
+    SendPacket(decoder_.get(), packet, frame_.get(), &result_.decode_errors,
+               [this](const AVFrame* picture) { OnFrame(picture); });
     if (packet == nullptr) avcodec_flush_buffers(decoder_.get());  // usable again after draining
-  }
-
-  void Receive() {
-    for (;;) {
-      const int error = avcodec_receive_frame(decoder_.get(), frame_.get());
-      if (error == AVERROR(EAGAIN) || error == AVERROR_EOF) return;
-      if (error < 0) {
-        ++result_.decode_errors;
-        return;
-      }
-      OnFrame(frame_.get());
-      av_frame_unref(frame_.get());
-    }
   }
 
   // One picture decoded here, in file order: measured when it becomes a sample.

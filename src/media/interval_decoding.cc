@@ -14,39 +14,19 @@ class IntervalDecoder {
     if (frame_ == nullptr) throw std::bad_alloc();
   }
 
-  // The same steps as the sampler's own decoding: a full decoder is emptied and the packet sent
-  // again (twice at most); a refused packet or picture is counted.
   void Send(const AVPacket* packet) {
-    for (int attempt = 0;; ++attempt) {
-      const int error = avcodec_send_packet(decoder_, packet);
-      if (error == AVERROR(EAGAIN) && attempt < 2) {
-        Receive();
-        continue;
-      }
-      if (error < 0 && error != AVERROR_EOF) ++out_->errors;
-      break;
-    }
-    Receive();
+    SendPacket(decoder_, packet, frame_.get(), &out_->errors, [this](AVFrame* picture) { OnPicture(picture); });
   }
 
  private:
-  void Receive() {
-    for (;;) {
-      const int error = avcodec_receive_frame(decoder_, frame_.get());
-      if (error == AVERROR(EAGAIN) || error == AVERROR_EOF) return;
-      if (error < 0) {
-        ++out_->errors;
-        return;
-      }
-      // Read when foreseen as a sample; as the sampler does, one it cannot read is none.
-      const PictureFacts facts = FactsOf(frame_.get());
-      std::optional<double> t;
-      if (!facts.corrupt) t = ChoosePicture(&clock_, facts, choice_);
-      ReadyPicture ready = MakeReady(frame_.get(), t.has_value(), &reader_, &extractor_);
-      if (ready.extract) Sampled(&clock_, *t);
-      out_->pictures.push_back(std::move(ready));
-      av_frame_unref(frame_.get());
-    }
+  // Read when foreseen as a sample; as the sampler does, one it cannot read is none.
+  void OnPicture(const AVFrame* picture) {
+    const PictureFacts facts = FactsOf(picture);
+    std::optional<double> t;
+    if (!facts.corrupt) t = ChoosePicture(&clock_, facts, choice_);
+    ReadyPicture ready = MakeReady(picture, t.has_value(), &reader_, &extractor_);
+    if (ready.extract) Sampled(&clock_, *t);
+    out_->pictures.push_back(std::move(ready));
   }
 
   AVCodecContext* decoder_;

@@ -57,20 +57,17 @@ std::string InBandParameterSets(const AVCodecParameters* parameters, const AVPac
   return sets != nullptr ? std::string(reinterpret_cast<const char*>(sets), size) : "";
 }
 
-void ReceiveKeyframePictures(AVCodecContext* decoder, DecodedKeyframe* out) {
+void ReceivePictures(AVCodecContext* decoder, AVFrame* picture, int64_t* errors,
+                     const std::function<void(AVFrame*)>& on_picture) {
   for (;;) {
-    AvFramePtr frame(av_frame_alloc());
-    if (frame == nullptr) {
-      ++out->errors;
-      return;
-    }
-    const int error = avcodec_receive_frame(decoder, frame.get());
+    const int error = avcodec_receive_frame(decoder, picture);
     if (error == AVERROR(EAGAIN) || error == AVERROR_EOF) return;
     if (error < 0) {
-      ++out->errors;
+      ++*errors;
       return;
     }
-    out->frames.push_back(std::move(frame));
+    on_picture(picture);
+    av_frame_unref(picture);
   }
 }
 
@@ -107,6 +104,20 @@ std::string KeyframeDecoderSetup::Open(int thread_count, bool keyframe_only, AvC
   return "";
 }
 
+void SendPacket(AVCodecContext* decoder, const AVPacket* packet, AVFrame* picture, int64_t* errors,
+                const std::function<void(AVFrame*)>& on_picture) {
+  for (int attempt = 0;; ++attempt) {
+    const int error = avcodec_send_packet(decoder, packet);
+    if (error == AVERROR(EAGAIN) && attempt < 2) {  // full: take its pictures, then again
+      ReceivePictures(decoder, picture, errors, on_picture);
+      continue;
+    }
+    if (error < 0 && error != AVERROR_EOF) ++*errors;
+    break;
+  }
+  ReceivePictures(decoder, picture, errors, on_picture);
+}
+
 DecodedKeyframe DecodeKeyframeAlone(const KeyframeDecoderSetup& setup, const AVPacket* packet) {
   DecodedKeyframe out;
   AvCodecContextPtr decoder;
@@ -114,18 +125,16 @@ DecodedKeyframe DecodeKeyframeAlone(const KeyframeDecoderSetup& setup, const AVP
     out.errors = 1;
     return out;
   }
-  for (const AVPacket* send : {packet, static_cast<const AVPacket*>(nullptr)}) {
-    for (int attempt = 0;; ++attempt) {
-      const int error = avcodec_send_packet(decoder.get(), send);
-      if (error == AVERROR(EAGAIN) && attempt < 2) {  // full: take its pictures, then again
-        ReceiveKeyframePictures(decoder.get(), &out);
-        continue;
-      }
-      if (error < 0 && error != AVERROR_EOF) ++out.errors;
-      break;
-    }
-    ReceiveKeyframePictures(decoder.get(), &out);
-  }
+  const AvFramePtr picture(av_frame_alloc());
+  if (picture == nullptr) throw std::bad_alloc();
+  const auto keep = [&out](AVFrame* decoded) {
+    AvFramePtr kept(av_frame_alloc());
+    if (kept == nullptr) throw std::bad_alloc();
+    av_frame_move_ref(kept.get(), decoded);
+    out.frames.push_back(std::move(kept));
+  };
+  SendPacket(decoder.get(), packet, picture.get(), &out.errors, keep);
+  SendPacket(decoder.get(), nullptr, picture.get(), &out.errors, keep);
   return out;
 }
 

@@ -48,6 +48,13 @@ std::string OpenPictureDecoder(const AVCodecParameters* parameters, AVRational t
 // Sets `decoder` up for keyframes alone (skip non-key frames and the loop filter).
 void SetKeyframeOnly(AVCodecContext* decoder);
 
+// Sends `packet` (nullptr: drain) to `decoder` and hands each picture that comes back to
+// `on_picture` in `picture` (unreferenced after the call: move the reference out to keep it). The
+// one way every decoder here is fed: a full decoder is emptied and the packet sent again (twice at
+// most); a packet or a picture the decoder refuses is counted in `*errors`.
+void SendPacket(AVCodecContext* decoder, const AVPacket* packet, AVFrame* picture, int64_t* errors,
+                const std::function<void(AVFrame*)>& on_picture);
+
 // The state every decoder opened for a keyframe (or a keyframe interval) of one stream starts
 // from. Immutable once made, so any thread may open decoders from it.
 class KeyframeDecoderSetup {
