@@ -142,6 +142,7 @@ KeyframeDecoders::~KeyframeDecoders() {
   {
     const std::lock_guard<std::mutex> lock(mutex_);
     stopping_ = true;
+    jobs_.clear();  // work nobody waits for any more (the sampler gave up on the file)
   }
   wake_.notify_all();
   for (auto& thread : threads_) thread.join();

@@ -85,6 +85,7 @@ DecodedKeyframe DecodeKeyframeAlone(const KeyframeDecoderSetup& setup, const AVP
 class KeyframeDecoders {
  public:
   KeyframeDecoders() = default;
+  // Waits for the work under way; work still queued is dropped.
   ~KeyframeDecoders();
   KeyframeDecoders(const KeyframeDecoders&) = delete;
   KeyframeDecoders& operator=(const KeyframeDecoders&) = delete;
