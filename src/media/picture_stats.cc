@@ -39,11 +39,6 @@ int BlackPixelLevel(double pixel_threshold, bool full_range) {
   return static_cast<int>(level);
 }
 
-bool PictureExtract::SameSize(const PictureExtract& other) const {
-  return width == other.width && height == other.height && chroma_planes == other.chroma_planes &&
-         (chroma_planes == 0 || (chroma_width == other.chroma_width && chroma_height == other.chroma_height));
-}
-
 PictureExtractor::PictureExtractor(double black_pixel_threshold) : black_pixel_threshold_(black_pixel_threshold) {}
 
 void PictureExtractor::Layout(const PictureView& picture) {
@@ -91,11 +86,7 @@ PictureExtract PictureExtractor::Extract(const PictureView& picture) {
         picture.chroma[0].width != chroma_width_ || picture.chroma[0].height != chroma_height_));
   if (relayout) Layout(picture);
   extract.empty = false;
-  extract.width = width_;
-  extract.height = height_;
-  extract.chroma_planes = chroma_planes_;
-  extract.chroma_width = chroma_width_;
-  extract.chroma_height = chroma_height_;
+  extract.size = PictureSize{width_, height_, chroma_planes_, chroma_width_, chroma_height_};
 
   const PlaneView* planes[3] = {&picture.luma, &picture.chroma[0], &picture.chroma[1]};
   const int plane_count = 1 + chroma_planes_;
@@ -139,7 +130,7 @@ void PictureMeasurer::Reset() {
 double PictureMeasurer::Difference(const PictureExtract& current, const std::vector<uint8_t>& other) const {
   double weighted = 0, weights = 0;
   size_t index = 0;
-  for (int p = 0; p < 1 + current.chroma_planes; ++p) {
+  for (int p = 0; p < 1 + current.size.chroma_planes; ++p) {
     const size_t count = current.cells[p];
     int64_t sad = 0;
     for (size_t i = 0; i < count; ++i, ++index) sad += std::abs(current.grid[index] - other[index]);
@@ -153,12 +144,8 @@ PictureSample PictureMeasurer::Measure(PictureExtract picture, double t) {
   PictureSample sample;
   sample.t = t;
   if (picture.empty) return sample;
-  if (!picture.SameSize(size_)) has_previous_ = has_reference_ = false;
-  size_.width = picture.width;
-  size_.height = picture.height;
-  size_.chroma_planes = picture.chroma_planes;
-  size_.chroma_width = picture.chroma_width;
-  size_.chroma_height = picture.chroma_height;
+  if (picture.size != size_) has_previous_ = has_reference_ = false;
+  size_ = picture.size;
 
   sample.black_ratio = picture.black_ratio;
   sample.mean_luma = picture.mean_luma;

@@ -55,13 +55,19 @@ constexpr int kGridRows = 90;
 // blackdetect's black pixel level for pix_th `pixel_threshold` (0..1).
 int BlackPixelLevel(double pixel_threshold, bool full_range);
 
+// A picture's size as the measure compares it: pictures of different sizes are not compared.
+struct PictureSize {
+  int width = 0, height = 0, chroma_planes = 0, chroma_width = 0, chroma_height = 0;
+  bool operator==(const PictureSize&) const = default;
+};
+
 // What the measure takes of one picture, from its pixels alone: the grid's pixels, the black
 // share and mean, the fingerprint and the motion measure's reduced picture. A picture's extract
 // needs no other picture, so it may be taken on the thread that decoded it (a keyframe thread);
 // PictureMeasurer compares extracts in file order. About 100 KB for any picture of 320 x 180 or more.
 struct PictureExtract {
   bool empty = true;  // no picture (no luma data or no size): the sample has only its time
-  int width = 0, height = 0, chroma_planes = 0, chroma_width = 0, chroma_height = 0;
+  PictureSize size;
   std::vector<uint8_t> grid;      // the grid's pixels, planes one after another
   size_t cells[3] = {0, 0, 0};    // grid pixels per plane
   double weights[3] = {0, 0, 0};  // the planes' pixel counts (freezedetect's weighting)
@@ -69,9 +75,6 @@ struct PictureExtract {
   float mean_luma = 0;
   uint64_t fingerprint = 0;
   cv::Mat motion;  // MotionMeasurer::Reduce of the luma
-
-  // Whether pictures of this size and `other`'s can be compared.
-  bool SameSize(const PictureExtract& other) const;
 };
 
 // Takes extracts of pictures (of any number of files; one thread at a time).
@@ -121,7 +124,7 @@ class PictureMeasurer {
 
   double still_threshold_;
   PictureExtractor extractor_;
-  PictureExtract size_;            // the size of the previous picture (its pixels not kept here)
+  PictureSize size_;               // the previous picture's
   std::vector<uint8_t> previous_;  // the previous picture's grid values, planes one after another
   bool has_previous_ = false;
   std::vector<uint8_t> reference_;  // the reference picture's grid values (freezedetect's)
