@@ -38,8 +38,6 @@ constexpr size_t kAheadPerThread = 16;
 constexpr int64_t kMaxAheadBytes = 96 * 1024 * 1024;
 constexpr int64_t kExtractBytes = 100 * 1024;
 
-void PacketFree(AVPacket* packet) { av_packet_free(&packet); }
-
 // A decoded keyframe made ready on the thread that decoded it (src/media/picture_reading.h).
 struct ReadyKeyframe {
   std::vector<ReadyPicture> pictures;
@@ -281,12 +279,11 @@ class Sampler {
       return;
     }
     if (keyframe_pool_ != nullptr && WantsKeyframe(ahead_has_sample_, ahead_last_sample_, pending)) {
-      // (a keyframe that ends a long interval always is)
       pending.decoding = keyframe_pool_->Run<ReadyKeyframe>(
-          [setup = keyframe_setup_, packet = std::shared_ptr<AVPacket>(av_packet_clone(packet), PacketFree),
+          [setup = keyframe_setup_, packet = std::make_shared<AvPacketPtr>(av_packet_clone(packet)),
            black = options_.black_pixel_threshold]() {
-            if (packet == nullptr) throw std::bad_alloc();
-            return DecodeKeyframeReady(*setup, packet.get(), black);
+            if (*packet == nullptr) throw std::bad_alloc();
+            return DecodeKeyframeReady(*setup, packet->get(), black);
           });
       pending.ahead_bytes = packet->size + kExtractBytes;
       ahead_bytes_ += pending.ahead_bytes;
@@ -302,7 +299,7 @@ class Sampler {
   }
 
   // Decides on the queued keyframes (and intervals), oldest first, until at most `keep` are left
-  // and the intervals decoded ahead hold at most kMaxAheadPictureBytes.
+  // and what they hold is within kMaxAheadBytes.
   void TakeKeyframes(size_t keep) {
     while (pending_.size() > keep || (!pending_.empty() && ahead_bytes_ > kMaxAheadBytes)) {
       PendingKeyframe keyframe = std::move(pending_.front());
@@ -395,39 +392,41 @@ class Sampler {
 
   // One picture decoded here, in file order: measured when it becomes a sample.
   void OnFrame(const AVFrame* frame) {
-    ++result_.frames_decoded;
-    const PictureFacts facts = FactsOf(frame);
-    if (facts.corrupt) {
-      ++result_.decode_errors;
-      return;
-    }
-    const std::optional<double> t = ChoosePicture(&clock_, facts, Choice());
+    const std::optional<double> t = CountAndChoose(FactsOf(frame));
     if (!t) return;
     PictureView view;
     if (!reader_.View(frame, &view)) {
       ++result_.decode_errors;
       return;
     }
-    result_.samples.push_back(measurer_.Measure(view, *t));
-    Sampled(&clock_, *t);
+    AddSample(measurer_.Measure(view, *t));
   }
 
   // One picture decoded ahead, in file order: the same steps on what its thread kept of it (its
   // extract wherever it could be a sample: always for a keyframe, checked for an interval).
   void OnReady(const ReadyPicture& picture) {
-    ++result_.frames_decoded;
-    if (picture.facts.corrupt) {
-      ++result_.decode_errors;
-      return;
-    }
-    const std::optional<double> t = ChoosePicture(&clock_, picture.facts, Choice());
+    const std::optional<double> t = CountAndChoose(picture.facts);
     if (!t) return;
     if (picture.unreadable || !picture.extract) {
       ++result_.decode_errors;
       return;
     }
-    result_.samples.push_back(measurer_.Measure(*picture.extract, *t));
-    Sampled(&clock_, *t);
+    AddSample(measurer_.Measure(*picture.extract, *t));
+  }
+
+  // Counts a decoded picture (a corrupt one as an error too) and says when it is to be a sample.
+  std::optional<double> CountAndChoose(const PictureFacts& facts) {
+    ++result_.frames_decoded;
+    if (facts.corrupt) {
+      ++result_.decode_errors;
+      return std::nullopt;
+    }
+    return ChoosePicture(&clock_, facts, Choice());
+  }
+
+  void AddSample(PictureSample sample) {
+    Sampled(&clock_, sample.t);
+    result_.samples.push_back(std::move(sample));
   }
 
   const std::string& path_;
